@@ -1,0 +1,40 @@
+namespace Storefront.Catalog.Models;
+
+/// <summary>A thing for sale. Prices are integers in the currency's minor unit (cents), never floats.</summary>
+public sealed class Product
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>Markdown; rendered with raw HTML disabled.</summary>
+    public string Description { get; set; } = "";
+
+    public long PriceMinor { get; set; }
+
+    /// <summary>ISO 4217, lower case as Stripe writes it.</summary>
+    public string Currency { get; set; } = "usd";
+
+    /// <summary>Key of the cover image in the public media area.</summary>
+    public string? CoverKey { get; set; }
+
+    /// <summary>Key of the master file in the private area; never served as itself.</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>The name buyers' copies are saved under.</summary>
+    public string? MasterFileName { get; set; }
+
+    /// <summary>Downloads per purchase; null falls back to Downloads__DefaultUses.</summary>
+    public int? DownloadUses { get; set; }
+
+    /// <summary>Hours a purchase's links stay valid; null falls back to Downloads__DefaultExpiryHours.</summary>
+    public int? DownloadExpiryHours { get; set; }
+
+    public bool Published { get; set; }
+
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+
+    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+}

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
+
+namespace Storefront.Catalog.Pages;
+
+public sealed class IndexModel(ProductCatalog catalog) : PageModel
+{
+    public IReadOnlyList<Product> Products { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Products = await catalog.ListPublishedAsync(cancellationToken);
+}

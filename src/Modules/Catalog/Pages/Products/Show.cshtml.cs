@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
+
+namespace Storefront.Catalog.Pages.Products;
+
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown) : PageModel
+{
+    public Product Product { get; private set; } = null!;
+
+    public string DescriptionHtml { get; private set; } = "";
+
+    public string Summary { get; private set; } = "";
+
+    public string CanonicalUrl { get; private set; } = "";
+
+    public string? CoverUrl { get; private set; }
+
+    public string JsonLd { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
+        if (product is null)
+        {
+            return NotFound();
+        }
+
+        Product = product;
+        DescriptionHtml = markdown.ToHtml(product.Description);
+        Summary = markdown.ToPlainText(product.Description);
+        var origin = $"{Request.Scheme}://{Request.Host}";
+        CanonicalUrl = $"{origin}/products/{product.Slug}";
+        CoverUrl = product.CoverKey is null ? null : $"{origin}/media/{product.CoverKey}";
+        JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "Product",
+            ["name"] = product.Title,
+            ["description"] = Summary,
+            ["sku"] = product.Slug,
+            ["url"] = CanonicalUrl,
+            ["image"] = CoverUrl,
+            ["offers"] = new Dictionary<string, object?>
+            {
+                ["@type"] = "Offer",
+                ["price"] = Money.Decimal(product.PriceMinor, product.Currency),
+                ["priceCurrency"] = product.Currency.ToUpperInvariant(),
+                ["availability"] = "https://schema.org/InStock",
+                ["url"] = CanonicalUrl,
+            },
+        });
+        return Page();
+    }
+}

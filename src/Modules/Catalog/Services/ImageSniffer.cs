@@ -1,0 +1,34 @@
+namespace Storefront.Catalog.Services;
+
+/// <summary>Recognises an image by its first bytes, never by its file name.</summary>
+public static class ImageSniffer
+{
+    public static string? Detect(string path)
+    {
+        Span<byte> head = stackalloc byte[12];
+        using var file = File.OpenRead(path);
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return Detect(head[..read]);
+    }
+
+    public static string? Detect(ReadOnlySpan<byte> head) => head switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x47, 0x49, 0x46, 0x38, ..] => "image/gif",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
+        _ => null,
+    };
+}
+
+internal static class ContentTypes
+{
+    public static string For(string path) => ImageSniffer.Detect(path) ?? Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".pdf" => "application/pdf",
+        ".zip" => "application/zip",
+        ".epub" => "application/epub+zip",
+        ".txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Storefront.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddStorefrontData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Configure(options =>
+            {
+                configuration.GetSection("Database").Bind(options);
+                options.ConnectionString = configuration.GetConnectionString("Storefront") is { Length: > 0 } configured
+                    ? configured
+                    : options.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultSqliteConnection : "";
+            })
+            .Validate(o => o.ConnectionString.Length > 0,
+                "ConnectionStrings:Storefront (env ConnectionStrings__Storefront) is required when Database:Provider is Postgres.")
+            .ValidateOnStart();
+
+        services.AddDbContext<StorefrontDbContext>((provider, builder) =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                builder.UseNpgsql(options.ConnectionString);
+            }
+            else
+            {
+                builder.UseSqlite(SqliteConnections.Prepare(options.ConnectionString));
+            }
+
+            builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();
+        });
+        services.AddScoped<DataMigrator>();
+        return services;
+    }
+}

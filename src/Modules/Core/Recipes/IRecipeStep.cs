@@ -1,0 +1,15 @@
+namespace Storefront.Core.Recipes;
+
+/// <summary>
+/// A named recipe step a module contributes. Validation must have no side effects: a recipe is
+/// validated whole before any step applies, so a bad recipe writes nothing.
+/// </summary>
+public interface IRecipeStep
+{
+    string Name { get; }
+
+    void Validate(RecipeStepContext step);
+
+    /// <summary>Stages the step's changes; the importer commits every step in one transaction.</summary>
+    Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken);
+}

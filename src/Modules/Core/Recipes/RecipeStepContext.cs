@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace Storefront.Core.Recipes;
+
+/// <summary>One step of a recipe being imported, with helpers that name the step and field in every error.</summary>
+public sealed class RecipeStepContext(int index, string name, JsonElement element, string recipeDirectory, List<string> errors)
+{
+    public int Index { get; } = index;
+
+    public string Name { get; } = name;
+
+    public JsonElement Element { get; } = element;
+
+    /// <summary>File paths inside a recipe are relative to the recipe file.</summary>
+    public string RecipeDirectory { get; } = recipeDirectory;
+
+    public bool HasErrors => errors.Count > 0;
+
+    public void Error(string field, string message) => errors.Add($"step {Index + 1} ('{Name}'), field '{field}': {message}");
+
+    public string ResolvePath(string relative) => Path.GetFullPath(Path.Combine(RecipeDirectory, relative));
+
+    public string? RequiredString(JsonElement parent, string field, string path)
+    {
+        if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            Error(path, "is required");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            Error(path, "must be a non-empty string");
+            return null;
+        }
+
+        return value.GetString()!.Trim();
+    }
+
+    public string? OptionalString(JsonElement parent, string field, string path)
+    {
+        if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Error(path, "must be a string");
+            return null;
+        }
+
+        return value.GetString();
+    }
+
+    public long? Integer(JsonElement parent, string field, string path, bool required, long min, long max)
+    {
+        if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            if (required)
+            {
+                Error(path, "is required");
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            Error(path, "must be a whole number");
+            return null;
+        }
+
+        if (number < min || number > max)
+        {
+            Error(path, min == 0 && number < 0 ? $"must not be negative (got {number})" : $"must be between {min} and {max} (got {number})");
+            return null;
+        }
+
+        return number;
+    }
+
+    public bool? Boolean(JsonElement parent, string field, string path)
+    {
+        if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Error(path, "must be true or false");
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
+    /// <summary>A file the recipe references; it must exist and stay inside the recipe's folder tree.</summary>
+    public string? ExistingFile(JsonElement parent, string field, string path, bool required)
+    {
+        var relative = required ? RequiredString(parent, field, path) : OptionalString(parent, field, path);
+        if (relative is null)
+        {
+            return null;
+        }
+
+        var full = ResolvePath(relative);
+        if (!File.Exists(full))
+        {
+            Error(path, $"file '{relative}' was not found next to the recipe");
+            return null;
+        }
+
+        return full;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+
+namespace Storefront.Core.Settings;
+
+/// <summary>The settings every page needs. Read per request: an import shows at once, no cache to go stale.</summary>
+public sealed record SiteSettings(string SiteName, string? SupportEmail)
+{
+    public const string SiteNameKey = "site.name";
+    public const string SupportEmailKey = "site.supportEmail";
+    public const string DefaultSiteName = "Storefront";
+}
+
+public sealed class SiteSettingsStore(StorefrontDbContext db)
+{
+    private SiteSettings? current;
+
+    public async Task<SiteSettings> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (current is not null)
+        {
+            return current;
+        }
+
+        var values = await db.Set<SiteSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        current = new SiteSettings(
+            values.GetValueOrDefault(SiteSettings.SiteNameKey) is { Length: > 0 } name ? name : SiteSettings.DefaultSiteName,
+            values.GetValueOrDefault(SiteSettings.SupportEmailKey));
+        return current;
+    }
+
+    public async Task<string?> GetValueAsync(string key, CancellationToken cancellationToken = default) =>
+        (await db.Set<SiteSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken))?.Value;
+
+    /// <summary>Stages a value in the context; returns whether anything changed.</summary>
+    public async Task<bool> StageAsync(string key, string value, CancellationToken cancellationToken = default)
+    {
+        current = null;
+        var existing = await db.Set<SiteSetting>().FindAsync([key], cancellationToken);
+        if (existing is null)
+        {
+            db.Add(new SiteSetting { Key = key, Value = value });
+            return true;
+        }
+
+        if (existing.Value == value)
+        {
+            return false;
+        }
+
+        existing.Value = value;
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+using Storefront.Core.Data;
+using Storefront.Core.Recipes;
+
+namespace Storefront.Host.Cli;
+
+/// <summary>
+/// The same binary serves and administers: <c>serve</c> (default), <c>migrate</c>,
+/// <c>recipe import &lt;file&gt;</c>. Anything after the command that starts with <c>--</c> is configuration.
+/// </summary>
+public sealed class StorefrontCommand
+{
+    private const string Usage = """
+        Usage: StorefrontHost [command] [--Key=value ...]
+          serve                  run the shop (default)
+          migrate                apply pending database migrations and exit
+          recipe import <file>   import a recipe (products, settings, media) and exit
+        """;
+
+    private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error)
+    {
+        Name = name;
+        Argument = argument;
+        HostArguments = hostArguments;
+        Error = error;
+    }
+
+    public string Name { get; }
+
+    public string? Argument { get; }
+
+    public string[] HostArguments { get; }
+
+    public string? Error { get; }
+
+    public static StorefrontCommand Parse(string[] args)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
+        var rest = args.Skip(words.Count).ToArray();
+        // Administrative commands print their own outcome; the host's logs would bury it.
+        string[] quiet = [.. rest, "--Logging:LogLevel:Default=Warning"];
+        return words switch
+        {
+            [] or ["serve"] => new("serve", null, rest, null),
+            ["migrate"] => new("migrate", null, quiet, null),
+            ["recipe", "import", var file] => new("recipe import", file, quiet, null),
+            ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
+            ["help"] => new("help", null, rest, Usage),
+            _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
+        };
+    }
+
+    public static int Fail(string message)
+    {
+        var isUsage = message == Usage;
+        (isUsage ? Console.Out : Console.Error).WriteLine(isUsage ? message : message + Environment.NewLine + Environment.NewLine + Usage);
+        return isUsage ? 0 : 2;
+    }
+
+    public async Task<int> RunAsync(WebApplication app)
+    {
+        if (Name == "serve")
+        {
+            await app.RunAsync();
+            return 0;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        try
+        {
+            var applied = await services.GetRequiredService<DataMigrator>().MigrateAsync();
+            if (Name == "migrate")
+            {
+                Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                return 0;
+            }
+
+            var result = await services.GetRequiredService<RecipeImporter>().ImportFileAsync(Argument!);
+            Console.WriteLine(result.Changes == 0
+                ? $"Recipe '{result.Name}' imported: nothing changed (already up to date)."
+                : $"Recipe '{result.Name}' imported: {result.Changes} change(s).");
+            return 0;
+        }
+        catch (RecipeException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine("Nothing was imported.");
+            return 1;
+        }
+    }
+}

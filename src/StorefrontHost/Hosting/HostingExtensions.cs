@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Storefront.Core.Data;
+
+namespace Storefront.Host.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Logging, proxy trust, error handling, health checks and start-up tasks.</summary>
+    public static WebApplicationBuilder AddStorefrontHosting(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            // One JSON object per line: what log shippers expect from a container.
+            builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        // SQL text at Information floods the log and can carry customer data; EF speaks up at Warning.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+        builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection("Proxy"))
+            .Validate(o => o.TryParseNetworks(out _), "Proxy:KnownNetworks (env Proxy__KnownNetworks) must be a comma-separated list of CIDR ranges such as 172.18.0.0/16.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((forwarded, proxy) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            proxy.Value.TryParseNetworks(out var networks);
+            foreach (var network in networks)
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+        });
+        builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection("SecurityHeaders"));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+
+    public static WebApplication UseStorefrontPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only sent over HTTPS, which with TLS at the proxy means X-Forwarded-Proto: https.
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRouting();
+        return app;
+    }
+
+    public static WebApplication MapStorefrontHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
+        return app;
+    }
+}
+
+internal sealed class DatabaseHealthCheck(StorefrontDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Storefront.Host.Hosting;
+
+/// <summary>
+/// <c>Proxy__KnownNetworks</c>: the networks whose X-Forwarded-* headers are believed (the reverse
+/// proxy's). Loopback is always trusted; anything else must be named, or a client could claim any IP.
+/// </summary>
+public sealed class ProxyOptions
+{
+    public string KnownNetworks { get; set; } = "";
+
+    public bool TryParseNetworks(out List<System.Net.IPNetwork> networks)
+    {
+        networks = [];
+        foreach (var part in KnownNetworks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(part, out var network))
+            {
+                return false;
+            }
+
+            networks.Add(network);
+        }
+
+        return true;
+    }
+}

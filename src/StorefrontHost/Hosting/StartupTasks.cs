@@ -1,0 +1,40 @@
+using Storefront.Core.Data;
+using Storefront.Core.Recipes;
+using Storefront.Core.Settings;
+
+namespace Storefront.Host.Hosting;
+
+/// <summary>
+/// Before the server takes requests: apply pending migrations, then, on a site that has never been
+/// set up, import the recipe named by <c>Setup__Recipe</c>.
+/// </summary>
+internal sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
+{
+    public const string SetupCompletedKey = "setup.recipe";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DataMigrator>().MigrateAsync(cancellationToken);
+        if (configuration["Setup:Recipe"] is { Length: > 0 } recipe)
+        {
+            await SetupAsync(scope.ServiceProvider, recipe, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SetupAsync(IServiceProvider provider, string recipe, CancellationToken cancellationToken)
+    {
+        var settings = provider.GetRequiredService<SiteSettingsStore>();
+        if (await settings.GetValueAsync(SetupCompletedKey, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var result = await provider.GetRequiredService<RecipeImporter>().ImportFileAsync(recipe, cancellationToken);
+        await settings.StageAsync(SetupCompletedKey, result.Name, cancellationToken);
+        await provider.GetRequiredService<StorefrontDbContext>().SaveChangesAsync(cancellationToken);
+        logger.LogInformation("First-start setup imported recipe {Recipe}", result.Name);
+    }
+}

@@ -1,0 +1,23 @@
+using Storefront.Host;
+using Storefront.Host.Cli;
+using Storefront.Host.Hosting;
+
+var command = StorefrontCommand.Parse(args);
+if (command.Error is not null)
+{
+    return StorefrontCommand.Fail(command.Error);
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArguments);
+builder.AddStorefrontHosting();
+builder.AddStorefrontModules(StorefrontModules.All);
+
+var app = builder.Build();
+app.UseStorefrontPipeline();
+app.MapStorefrontHealth();
+app.MapStorefrontModules();
+
+return await command.RunAsync(app);
+
+/// <summary>Lets WebApplicationFactory find the entry point.</summary>
+public partial class Program;

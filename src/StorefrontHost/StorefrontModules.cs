@@ -1,0 +1,21 @@
+using Storefront.Catalog;
+using Storefront.Core;
+using Storefront.Media;
+using Storefront.Themes.Storefront;
+
+namespace Storefront.Host;
+
+/// <summary>
+/// Every module and theme this host is built with, listed explicitly. Any of them can be switched
+/// off with <c>Modules__{Name}__Enabled=false</c>; start is refused if a dependency is off.
+/// </summary>
+public static class StorefrontModules
+{
+    public static readonly Type[] All =
+    [
+        typeof(CoreStartup),
+        typeof(MediaStartup),
+        typeof(CatalogStartup),
+        typeof(ThemeStartup),
+    ];
+}
