@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Storefront.Core.Data;
 
@@ -32,6 +35,8 @@ public static class HostingExtensions
             }
         });
         builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection("SecurityHeaders"));
+        // Razor escapes every non-ASCII character by default; pages in any language should stay readable as sent.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddHostedService<StartupTasks>();

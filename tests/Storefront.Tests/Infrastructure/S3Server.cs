@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace Storefront.Tests.Infrastructure;
+
+/// <summary>A real S3-compatible server (s3rver, from tests/peers) on loopback, one per test run.</summary>
+public sealed class S3Server
+{
+    public const string AccessKey = "S3RVER";
+    public const string SecretKey = "S3RVER";
+    private static readonly Lazy<Task<S3Server>> Shared = new(StartAsync);
+
+    private S3Server(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    public static Task<S3Server> GetAsync() => Shared.Value;
+
+    /// <summary>Creates an empty bucket for one test.</summary>
+    public async Task<string> CreateBucketAsync()
+    {
+        var bucket = "sf-" + Guid.NewGuid().ToString("N")[..16];
+        using var client = new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
+        {
+            ServiceURL = ServiceUrl,
+            ForcePathStyle = true,
+            AuthenticationRegion = "us-east-1",
+        });
+        await client.PutBucketAsync(bucket);
+        return bucket;
+    }
+
+    private static async Task<S3Server> StartAsync()
+    {
+        var script = Path.Combine(RepoPaths.Peers, "s3rver", "bin", "s3rver.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"{script} is missing: run the test command from the README (it installs tests/peers).");
+        }
+
+        var directory = Path.Combine(Path.GetTempPath(), "storefront-s3-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        var port = Ports.Free();
+        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--no-vhost-buckets", "--silent" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info)!;
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException)
+            {
+                Debug.WriteLine(ex);
+            }
+        };
+        await Ports.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => errors.ToString());
+        return new S3Server(port);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Storefront.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real Kestrel port with its own database and storage folder.
+/// Everything a test needs to differ is plain configuration, as an operator would set it.
+/// </summary>
+public sealed class StorefrontApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    private StorefrontApp(TempFolder folder, Dictionary<string, string?> settings)
+    {
+        Folder = folder;
+        this.settings = settings;
+        UseKestrel(0);
+    }
+
+    public TempFolder Folder { get; }
+
+    public LogCollector Logs { get; } = new();
+
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Starts the app on SQLite or PostgreSQL with file-system storage under a temporary folder.</summary>
+    public static async Task<StorefrontApp> StartAsync(Db db = Db.Sqlite, IDictionary<string, string?>? overrides = null, TempFolder? folder = null)
+    {
+        folder ??= new TempFolder();
+        var settings = await TestDatabase.CreateAsync(db, folder);
+        settings["Storage:Provider"] = "FileSystem";
+        settings["Storage:Root"] = folder.File("storage");
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var app = new StorefrontApp(folder, settings);
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>Imports a recipe through the running app's own importer.</summary>
+    public async Task<Storefront.Core.Recipes.RecipeResult> ImportAsync(string recipePath)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Storefront.Core.Recipes.RecipeImporter>().ImportFileAsync(recipePath);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<Storefront.Core.Data.StorefrontDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<Storefront.Core.Data.StorefrontDbContext>());
+    }
+
+    public HttpClient CreateHttpClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>Runs the same binary's command line against this app's database and storage, as an operator would.</summary>
+    public Task<ProcessResult> RunCliAsync(params string[] arguments) => ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, .. arguments],
+        workingDirectory: Folder.Path,
+        environment: settings.ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Folder.Dispose();
+    }
+}
