@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Models;
+using Storefront.Core.Recipes;
+using Storefront.Core.Settings;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Recipes;
+
+public sealed class RecipeImportTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task ReimportingTheSameRecipeChangesNothing(Db db)
+    {
+        await using var app = await StorefrontApp.StartAsync(db);
+        using var folder = new TempFolder();
+        var recipe = new TestRecipe().Settings("Field Guides").Products(
+            TestRecipe.Product("one", "One"), TestRecipe.Product("two", "Two", published: false)).WriteTo(folder.Path);
+
+        var first = await app.ImportAsync(recipe);
+        var before = await SnapshotAsync(app);
+        var second = await app.ImportAsync(recipe);
+        var after = await SnapshotAsync(app);
+
+        Assert.Equal(4, first.Changes); // site name, support email, two products
+        Assert.Equal(0, second.Changes);
+        Assert.Equal(before, after);
+        Assert.Contains("\"Slug\":\"two\"", before);
+    }
+
+    [Fact]
+    public async Task ChangedFieldsAreUpdatedInPlaceMatchedBySlug()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("one", "One", price: 1000)).WriteTo(folder.Path));
+        var result = await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("one", "One, revised", price: 1500)).WriteTo(folder.Path));
+
+        var products = await app.WithDbAsync(db => db.Set<Product>().ToListAsync());
+        Assert.Equal(1, result.Changes);
+        var product = Assert.Single(products);
+        Assert.Equal(("One, revised", 1500L), (product.Title, product.PriceMinor));
+    }
+
+    public static TheoryData<string, Action<JsonObject, JsonObject>, string> BrokenRecipes => new()
+    {
+        { "unknown step", (recipe, _) => recipe["steps"]!.AsArray().Add(new JsonObject { ["name"] = "fireworks" }), "step 3, field 'name': unknown step 'fireworks'" },
+        { "missing title", (_, product) => product.Remove("title"), "step 2 ('products'), field 'products[0].title': is required" },
+        { "missing file", (_, product) => product["master"] = "media/nowhere.pdf", "step 2 ('products'), field 'products[0].master': file 'media/nowhere.pdf' was not found" },
+        { "negative price", (_, product) => product["price"] = -5, "step 2 ('products'), field 'products[0].price': must not be negative" },
+        { "duplicate slug", (recipe, product) => recipe["steps"]![1]!["products"]!.AsArray().Add(product.DeepClone()), "step 2 ('products'), field 'products[1].slug': duplicate slug 'good'" },
+        { "bad currency", (_, product) => product["currency"] = "dollars", "field 'products[0].currency'" },
+        { "price as text", (_, product) => product["price"] = "29.00", "field 'products[0].price': must be a whole number" },
+        { "cover not an image", (_, product) => product["cover"] = "media/master.pdf", "field 'products[0].cover': 'master.pdf' is not a PNG, JPEG, GIF or WebP image" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenRecipes))]
+    public async Task BrokenRecipeIsRefusedWholeNamingStepAndField(string name, Action<JsonObject, JsonObject> breakIt, string expected)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        var path = new TestRecipe().Settings("Should Not Stick").Products(TestRecipe.Product("good", "Good")).WriteTo(folder.Path);
+        var recipe = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        breakIt(recipe, recipe["steps"]![1]!["products"]![0]!.AsObject());
+        File.WriteAllText(path, recipe.ToJsonString());
+
+        var error = await Assert.ThrowsAsync<RecipeException>(() => app.ImportAsync(path));
+
+        Assert.Contains(error.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+        Assert.False(string.IsNullOrEmpty(name));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Product>().CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<SiteSetting>().CountAsync()));
+        Assert.Empty(Directory.Exists(app.Folder.File("storage")) ? Directory.GetFiles(app.Folder.File("storage"), "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task RecipeThatIsNotJsonIsRefusedWithItsPosition()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("bad.json"), "{\n  \"name\": \"x\",\n  \"steps\": [ { \"name\": }\n]}");
+
+        var error = await Assert.ThrowsAsync<RecipeException>(() => app.ImportAsync(folder.File("bad.json")));
+
+        Assert.Contains("not valid JSON (line 3", error.Message);
+    }
+
+    [Fact]
+    public async Task CommandLineImportExitsNonZeroOnABadRecipeAndTheRunningShopShowsAGoodOneAtOnce()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        using var client = app.CreateHttpClient();
+        Assert.DoesNotContain("Fresh Arrival", await client.GetStringAsync("/"));
+
+        var bad = new TestRecipe().Products(TestRecipe.Product("fresh", "Fresh Arrival", price: -1)).WriteTo(folder.Path, "bad.json");
+        var refused = await app.RunCliAsync("recipe", "import", bad);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("field 'products[0].price': must not be negative", refused.Error);
+        Assert.Contains("Nothing was imported", refused.Error);
+
+        var good = new TestRecipe().Products(TestRecipe.Product("fresh", "Fresh Arrival")).WriteTo(folder.Path, "good.json");
+        var imported = await app.RunCliAsync("recipe", "import", good);
+        Assert.True(imported.ExitCode == 0, imported.All);
+        Assert.Contains("1 change(s)", imported.Output);
+        Assert.Contains("Fresh Arrival", await client.GetStringAsync("/"));
+
+        var again = await app.RunCliAsync("recipe", "import", good);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing changed", again.Output);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task SetupRecipeIsImportedOnFirstStartOnly()
+    {
+        using var recipeFolder = new TempFolder();
+        var recipe = new TestRecipe().Settings("First Start").Products(TestRecipe.Product("starter", "Starter")).WriteTo(recipeFolder.Path);
+        var folder = new TempFolder();
+        await using (var first = await StorefrontApp.StartAsync(Db.Sqlite, new Dictionary<string, string?> { ["Setup:Recipe"] = recipe }, folder))
+        {
+            using var client = first.CreateHttpClient();
+            Assert.Contains("Starter", await client.GetStringAsync("/"));
+            await first.WithDbAsync(db => db.Set<Product>().ExecuteDeleteAsync());
+        }
+
+        // Same database, restarted: the operator's deletion stands, setup does not run again.
+        var sameDatabase = new Dictionary<string, string?>
+        {
+            ["Setup:Recipe"] = recipe,
+            ["ConnectionStrings:Storefront"] = $"Data Source={folder.File("storefront.db")}",
+        };
+        var again = new TempFolder();
+        await using var second = await StorefrontApp.StartAsync(Db.Sqlite, sameDatabase, again);
+        using var secondClient = second.CreateHttpClient();
+        var html = await secondClient.GetStringAsync("/");
+        Assert.DoesNotContain("Starter", html);
+        Assert.Contains("First Start", html);
+        folder.Dispose();
+    }
+
+    private static Task<string> SnapshotAsync(StorefrontApp app) => app.WithDbAsync(async db =>
+    {
+        var products = await db.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync();
+        var settings = await db.Set<SiteSetting>().AsNoTracking().OrderBy(s => s.Key).ToListAsync();
+        return JsonSerializer.Serialize(new { products, settings });
+    });
+}
