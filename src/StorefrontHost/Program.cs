@@ -8,16 +8,23 @@ if (command.Error is not null)
     return StorefrontCommand.Fail(command.Error);
 }
 
-var builder = WebApplication.CreateBuilder(command.HostArguments);
-builder.AddStorefrontHosting();
-builder.AddStorefrontModules(StorefrontModules.All);
+try
+{
+    var builder = WebApplication.CreateBuilder(command.HostArguments);
+    builder.AddStorefrontHosting();
+    builder.AddStorefrontModules(StorefrontModules.All);
 
-var app = builder.Build();
-app.UseStorefrontPipeline();
-app.MapStorefrontHealth();
-app.MapStorefrontModules();
+    var app = builder.Build();
+    app.UseStorefrontPipeline();
+    app.MapStorefrontHealth();
+    app.MapStorefrontModules();
 
-return await command.RunAsync(app);
+    return await command.RunAsync(app);
+}
+catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
+{
+    return StartupFailure.Report(ex);
+}
 
 /// <summary>Lets WebApplicationFactory find the entry point.</summary>
 public partial class Program;

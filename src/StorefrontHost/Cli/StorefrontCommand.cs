@@ -58,6 +58,8 @@ public sealed class StorefrontCommand
 
     public async Task<int> RunAsync(WebApplication app)
     {
+        // Validate options before the host starts, so a bad setting is reported once, plainly, not as a hosting crash log.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
         if (Name == "serve")
         {
             await app.RunAsync();

@@ -69,7 +69,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(settings.GetValueOrDefault("environment") ?? "Development");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.Json;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Hosting;
+
+public sealed class HostBasicsTests
+{
+    [Theory]
+    [InlineData("Postgres", null, null, "ConnectionStrings__Storefront")]
+    [InlineData(null, "S3", null, "Storage__S3__Bucket")]
+    [InlineData(null, null, "not-a-network", "Proxy__KnownNetworks")]
+    [InlineData("Oracle", null, null, "Database:Provider")]
+    public async Task AMissingOrMalformedSettingStopsStartNamingTheKey(string? database, string? storage, string? proxy, string key)
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = database,
+            ["Storage__Provider"] = storage,
+            ["Proxy__KnownNetworks"] = proxy,
+            ["Storage__Root"] = folder.File("storage"),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
+        };
+        if (database is null)
+        {
+            environment["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}";
+        }
+
+        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, environment, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(key, result.Error);
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Fact]
+    public async Task HealthEndpointsReportLivenessAndReadinessOfDatabaseAndStorage()
+    {
+        await using var app = await StorefrontApp.StartAsync(Db.Postgres);
+        using var client = app.CreateHttpClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ReadinessFailsWhenStorageCannotBeWritten()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("not-a-folder"), "a file where the storage root should be");
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Storage:Root"] = folder.File("not-a-folder") });
+        using var client = app.CreateHttpClient();
+
+        var ready = await client.GetAsync("/health/ready");
+        var text = await ready.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("\"storage\":{\"status\":\"Unhealthy\"", text);
+        Assert.DoesNotContain(folder.Path, text); // no paths or exception details leak
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/no-such-page")]
+    [InlineData("/health/live")]
+    public async Task EveryResponseCarriesSecurityHeaders(string path)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = app.CreateHttpClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(response.Headers.Contains("Strict-Transport-Security")); // Development, plain HTTP
+    }
+
+    [Fact]
+    public async Task BehindTheProxyForwardedHeadersAreTrustedAndHstsIsSentInProduction()
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["environment"] = "Production" });
+        using var recipe = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));
+        using var client = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/products/book");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "shop.example.com");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<link rel=\"canonical\" href=\"https://shop.example.com/products/book\" />", html);
+        Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task ApiClientsGetProblemDetailsAndBrowsersGetTheThemedPage()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/no-such-endpoint");
+        request.Headers.Add("Accept", "application/json");
+
+        var api = await client.SendAsync(request);
+        using var problem = JsonDocument.Parse(await api.Content.ReadAsStringAsync());
+        var page = await client.GetAsync("/no-such-endpoint");
+
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ThemeAssetsAreServedWithLongCaching()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = app.CreateHttpClient();
+        var html = await client.GetStringAsync("/");
+        var css = System.Text.RegularExpressions.Regex.Match(html, "href=\"(/theme/site\\.css\\?v=[0-9a-f]+)\"").Groups[1].Value;
+
+        var response = await client.GetAsync(css);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("prefers-color-scheme: dark", await response.Content.ReadAsStringAsync());
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+    }
+}
