@@ -1,7 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Modules;
 using Storefront.Core.Recipes;
+using Storefront.Core.Security;
 using Storefront.Core.Settings;
 
 [assembly: Module("Core", Description = "Module contract, data context, migrations, recipes and site settings.")]
@@ -13,8 +15,12 @@ public sealed class CoreStartup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
         services.AddStorefrontData(context.Configuration);
+        services.AddDatabaseDataProtection();
         services.AddSingleton<IDataMigration, CoreMigrations>();
         services.AddSingleton<IEntityModelContributor, SettingsModel>();
+        services.AddOptions<SiteOptions>().Bind(context.Configuration.GetSection("Site"))
+            .Validate(o => o.IsValid, "Site:BaseUrl (env Site__BaseUrl) must be an absolute http(s) URL such as https://shop.example.com.")
+            .ValidateOnStart();
         services.AddScoped<SiteSettingsStore>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddScoped<RecipeImporter>();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
+using Storefront.Core.Security;
 using Storefront.Core.Settings;
 using Storefront.Tests.Infrastructure;
 
@@ -13,6 +14,12 @@ public sealed class MigrationTests
     /// <summary>Every entity in the model, with a fully populated sample. A new entity without one fails the coverage test.</summary>
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
+        [typeof(DataProtectionKey)] = () => new DataProtectionKey
+        {
+            FriendlyName = "key-1",
+            Xml = "<key id=\"1\"><descriptor /></key>",
+            CreatedAt = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc),
+        },
         [typeof(SiteSetting)] = () => new SiteSetting { Key = "site.name", Value = "Zoë's Field Guides — 李雷" },
         [typeof(Product)] = () => new Product
         {

@@ -11,7 +11,8 @@ public sealed class HostBasicsTests
     [InlineData(null, "S3", null, "Storage__S3__Bucket")]
     [InlineData(null, null, "not-a-network", "Proxy__KnownNetworks")]
     [InlineData("Oracle", null, null, "Database:Provider")]
-    public async Task AMissingOrMalformedSettingStopsStartNamingTheKey(string? database, string? storage, string? proxy, string key)
+    [InlineData(null, null, null, "Site__BaseUrl", "ftp://shop")]
+    public async Task AMissingOrMalformedSettingStopsStartNamingTheKey(string? database, string? storage, string? proxy, string key, string? baseUrl = null)
     {
         using var folder = new TempFolder();
         var environment = new Dictionary<string, string?>
@@ -19,6 +20,7 @@ public sealed class HostBasicsTests
             ["Database__Provider"] = database,
             ["Storage__Provider"] = storage,
             ["Proxy__KnownNetworks"] = proxy,
+            ["Site__BaseUrl"] = baseUrl,
             ["Storage__Root"] = folder.File("storage"),
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
         };
@@ -101,6 +103,20 @@ public sealed class HostBasicsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<link rel=\"canonical\" href=\"https://shop.example.com/products/book\" />", html);
         Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task AConfiguredBaseUrlWinsForCanonicalLinks()
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Site:BaseUrl"] = "https://books.example.org/" });
+        using var recipe = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));
+        using var client = app.CreateHttpClient();
+
+        var html = await client.GetStringAsync("/products/book");
+
+        Assert.Contains("<link rel=\"canonical\" href=\"https://books.example.org/products/book\" />", html);
+        Assert.Contains("content=\"https://books.example.org/media/covers/", html);
     }
 
     [Fact]

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Core.Settings;
+using Microsoft.Extensions.Options;
 
 namespace Storefront.Catalog.Pages.Products;
 
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -31,7 +33,7 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown)
         Product = product;
         DescriptionHtml = markdown.ToHtml(product.Description);
         Summary = markdown.ToPlainText(product.Description);
-        var origin = $"{Request.Scheme}://{Request.Host}";
+        var origin = site.Value.OriginFor(Request);
         CanonicalUrl = $"{origin}/products/{product.Slug}";
         CoverUrl = product.CoverKey is null ? null : $"{origin}/media/{product.CoverKey}";
         JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>

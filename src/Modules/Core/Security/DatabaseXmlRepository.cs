@@ -1,0 +1,31 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Data;
+
+namespace Storefront.Core.Security;
+
+/// <summary>
+/// Stores the Data Protection key ring in our database (the EF Core package for this does not
+/// restore here). Cookies, antiforgery tokens and encrypted settings then survive restarts and
+/// work across instances, so the app container stays stateless.
+/// </summary>
+internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        return db.Set<DataProtectionKey>().AsNoTracking().OrderBy(k => k.CreatedAt).Select(k => k.Xml).ToList()
+            .Select(xml => XElement.Parse(xml)).ToList();
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        db.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.SaveChanges();
+    }
+}
