@@ -1,0 +1,20 @@
+# Build and run Storefront. The runtime image carries qpdf (the PDF engine, Apache-2.0) and
+# DejaVu fonts for stamping names outside Latin-1; everything else lives in the database and S3.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/StorefrontHost -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /app .
+COPY recipes /app/recipes
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+    ASPNETCORE_ENVIRONMENT=Production
+EXPOSE 8080
+USER app
+ENTRYPOINT ["dotnet", "StorefrontHost.dll"]
+CMD ["serve"]
