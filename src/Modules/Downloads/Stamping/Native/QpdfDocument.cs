@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using static Storefront.Downloads.Stamping.Native.QpdfNative;
+
+namespace Storefront.Downloads.Stamping.Native;
+
+/// <summary>
+/// One PDF opened by qpdf from managed memory. The master's bytes stay pinned (qpdf reads them in place,
+/// it does not copy) until the instance is disposed. Every call checks qpdf's error state and turns an
+/// error into a <see cref="QpdfException"/>; nothing here lets a C++ exception reach the runtime.
+/// Not thread-safe: one instance per call.
+/// </summary>
+internal sealed unsafe partial class QpdfDocument : IDisposable
+{
+    private readonly QpdfHandle _handle;
+    private MemoryHandle _pin;
+    private readonly IntPtr _q;
+
+    private QpdfDocument(QpdfHandle handle, MemoryHandle pin)
+    {
+        _handle = handle;
+        _pin = pin;
+        _q = handle.DangerousGetHandle();
+    }
+
+    public int WarningCount { get; private set; }
+
+    public static QpdfDocument Open(ReadOnlyMemory<byte> pdf)
+    {
+        var handle = QpdfHandle.Create();
+        var pin = pdf.Pin();
+        var document = new QpdfDocument(handle, pin);
+        try
+        {
+            qpdf_silence_errors(document._q);
+            qpdf_set_suppress_warnings(document._q, 1);
+            qpdf_set_attempt_recovery(document._q, 1);
+            fixed (byte* description = "master.pdf"u8)
+            fixed (byte* password = "\0"u8)
+            {
+                qpdf_read_memory(document._q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
+            }
+            document.Check();
+            document.DrainWarnings();
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    public bool IsEncrypted => Checked(qpdf_is_encrypted(_q)) != 0;
+    public bool IsLinearized => Checked(qpdf_is_linearized(_q)) != 0;
+    public bool AllowsModification => Checked(qpdf_allow_modify_all(_q)) != 0;
+
+    public int PageCount
+    {
+        get
+        {
+            var count = qpdf_get_num_pages(_q);
+            Check();
+            return count;
+        }
+    }
+
+    public uint Page(int index) => Checked(qpdf_get_page_n(_q, (nuint)index));
+    public uint Trailer => Checked(qpdf_get_trailer(_q));
+    public uint Root => Checked(qpdf_get_root(_q));
+
+    public void PushInheritedAttributesToPages()
+    {
+        qpdf_push_inherited_attributes_to_page(_q);
+        Check();
+    }
+
+    /// <summary>
+    /// Writes the document deterministically into qpdf's own buffer. The returned memory belongs to
+    /// this instance and is valid until it is disposed, so it can be streamed out without a managed copy.
+    /// </summary>
+    public ReadOnlyMemory<byte> Write()
+    {
+        qpdf_init_write_memory(_q);
+        Check();
+        // Same master + same buyer must give the same bytes: no random /ID, and no AES re-encryption
+        // (qpdf draws a random IV per string and stream). Buyers' copies are therefore written unencrypted.
+        qpdf_set_deterministic_ID(_q, 1);
+        qpdf_set_preserve_encryption(_q, 0);
+        qpdf_set_linearization(_q, 0);
+        qpdf_set_object_stream_mode(_q, 1);
+        // "preserve": images and other streams are copied as they are, never decoded and recompressed.
+        qpdf_set_stream_data_mode(_q, 1);
+        Check();
+        qpdf_write(_q);
+        Check();
+        DrainWarnings();
+        var length = qpdf_get_buffer_length(_q);
+        var buffer = qpdf_get_buffer(_q);
+        Check();
+        if (buffer == null)
+        {
+            throw new QpdfException(QpdfErrorCode.Internal, "qpdf produced no output buffer.");
+        }
+        return new UnmanagedMemory(buffer, checked((int)length)).Memory;
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        _pin.Dispose();
+    }
+
+    internal void Check()
+    {
+        if (qpdf_has_error(_q) == 0)
+        {
+            return;
+        }
+        var error = qpdf_get_error(_q);
+        var code = (QpdfErrorCode)qpdf_get_error_code(_q, error);
+        var text = Utf8(qpdf_get_error_full_text(_q, error)) ?? "unknown qpdf error";
+        throw new QpdfException(code, text);
+    }
+
+    internal T Checked<T>(T value)
+    {
+        Check();
+        return value;
+    }
+
+    private void DrainWarnings()
+    {
+        // Warnings accumulate inside qpdf_data; counting them also tells Validate the file was repaired.
+        while (qpdf_more_warnings(_q) != 0)
+        {
+            qpdf_next_warning(_q);
+            WarningCount++;
+        }
+    }
+
+    internal static string? Utf8(byte* text) =>
+        text == null ? null : Marshal.PtrToStringUTF8((IntPtr)text);
+
+    internal static byte[] Terminated(string text)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+        Encoding.UTF8.GetBytes(text, bytes);
+        return bytes;
+    }
+}

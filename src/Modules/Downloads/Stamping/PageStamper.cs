@@ -1,0 +1,99 @@
+using Storefront.Downloads.Stamping.Fonts;
+using Storefront.Downloads.Stamping.Native;
+
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>
+/// Stamps the pages of one open document. Fonts and the label's graphics state are added to the file
+/// once and shared by every page; each page's original content is wrapped, balanced and followed by the footer.
+/// </summary>
+internal sealed class PageStamper
+{
+    private const string StateName = "SFStampGS";
+
+    private readonly QpdfDocument _pdf;
+    private readonly ShapedLine _line;
+    private readonly string _fingerprint;
+    private readonly double _maxFontSize;
+    private readonly Dictionary<string, uint> _fonts = [];
+    private readonly Dictionary<int, uint> _prefixes = [];
+    private readonly uint _state;
+
+    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize)
+    {
+        _pdf = pdf;
+        _line = line;
+        _fingerprint = fingerprint;
+        _maxFontSize = maxFontSize;
+        foreach (var font in line.Fonts)
+        {
+            _fonts[font.ResourceName] = PdfFontWriter.Write(pdf, font);
+        }
+        var state = pdf.NewDictionary();
+        pdf.Set(state, "/Type", pdf.NewName("/ExtGState"));
+        pdf.Set(state, "/ca", pdf.NewReal(0.78));
+        _state = pdf.MakeIndirect(state);
+    }
+
+    public void Stamp(uint page)
+    {
+        var geometry = PageGeometry.Read(_pdf, page);
+        var originals = OriginalContents(page);
+        var balance = ContentBalance.Empty;
+        if (originals.Count > 0)
+        {
+            var content = _pdf.PageContent(page);
+            // Undecodable content cannot be drawn by readers either; a plain q/Q wrap is all it needs.
+            balance = content is null ? ContentBalance.Empty : ContentBalance.Scan(content);
+        }
+
+        var names = PageResources.Attach(_pdf, page, _fonts, StateName, _state);
+        var fontNames = _line.Fonts.ToDictionary(f => f, f => names[f.ResourceName]);
+        var layout = StampLayout.For(geometry, _line.WidthPerPoint, _maxFontSize);
+        var suffix = StampContent.Suffix(balance, originals.Count > 0, geometry, layout, _line, fontNames, names[StateName], _fingerprint);
+
+        var contents = _pdf.NewArray();
+        if (originals.Count > 0)
+        {
+            _pdf.Append(contents, Prefix(balance.Saves));
+            foreach (var stream in originals)
+            {
+                _pdf.Append(contents, stream);
+            }
+        }
+        _pdf.Append(contents, _pdf.MakeIndirect(_pdf.NewStream(suffix)));
+        _pdf.Set(page, "/Contents", contents);
+    }
+
+    private List<uint> OriginalContents(uint page)
+    {
+        var contents = _pdf.Get(page, "/Contents");
+        var result = new List<uint>();
+        switch (_pdf.TypeOf(contents))
+        {
+            case PdfType.Stream:
+                result.Add(contents);
+                break;
+            case PdfType.Array:
+                for (var i = 0; i < _pdf.Count(contents); i++)
+                {
+                    var item = _pdf.Item(contents, i);
+                    if (_pdf.TypeOf(item) == PdfType.Stream)
+                    {
+                        result.Add(item);
+                    }
+                }
+                break;
+        }
+        return result;
+    }
+
+    private uint Prefix(int saves)
+    {
+        if (!_prefixes.TryGetValue(saves, out var prefix))
+        {
+            prefix = _prefixes[saves] = _pdf.MakeIndirect(_pdf.NewStream(StampContent.Prefix(saves)));
+        }
+        return prefix;
+    }
+}

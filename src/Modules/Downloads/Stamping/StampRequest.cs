@@ -1,0 +1,31 @@
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>
+/// Who a copy is for. <paramref name="Fingerprint"/> is the opaque identifier of the entitlement
+/// (letters, digits, '.', '_', '-'; at most 128) that <see cref="IPdfStamper.TryReadFingerprint"/> returns
+/// from a leaked copy. <see cref="Template"/> overrides the configured wording for this copy.
+/// </summary>
+public sealed record StampRequest(string BuyerName, string BuyerEmail, string OrderNumber, string Fingerprint)
+{
+    public string? Template { get; init; }
+}
+
+/// <summary>Engine settings, bound from <c>Downloads:Stamping</c>.</summary>
+public sealed class StampingOptions
+{
+    /// <summary>Footer wording; placeholders {name}, {email}, {order} and {code} (the licence code).</summary>
+    public string Template { get; set; } = StampTemplate.Default;
+
+    /// <summary>Largest footer font size in points; narrow pages get a smaller one so the line fits.</summary>
+    public double MaxFontSize { get; set; } = 7.5;
+
+    /// <summary>
+    /// TrueType (glyf) fonts used, in order, for characters outside Latin-1. Debian: fonts-dejavu-core
+    /// covers Latin, Greek, Cyrillic and more; fonts-droid-fallback adds Chinese, Japanese and Korean.
+    /// </summary>
+    public List<string> FontPaths { get; set; } =
+    [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    ];
+}

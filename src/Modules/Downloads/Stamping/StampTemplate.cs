@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>Turns the footer template and a buyer into the single line drawn on every page.</summary>
+public static class StampTemplate
+{
+    public const string Default = "Licensed to {name} · {email} · Order {order} · Licence {code} · Do not distribute";
+
+    private const int MaxFieldLength = 120;
+
+    public static string Render(string template, StampRequest request) =>
+        Clean(template)
+            .Replace("{name}", Clean(request.BuyerName), StringComparison.Ordinal)
+            .Replace("{email}", Clean(request.BuyerEmail), StringComparison.Ordinal)
+            .Replace("{order}", Clean(request.OrderNumber), StringComparison.Ordinal)
+            .Replace("{code}", LicenceCode(request.Fingerprint), StringComparison.Ordinal);
+
+    /// <summary>
+    /// A short code a buyer can quote and support can search for, derived from the fingerprint so the
+    /// same purchase always shows the same code (Crockford base32 of a SHA-256 prefix, e.g. <c>7K2Q-M9XD</c>).
+    /// </summary>
+    public static string LicenceCode(string fingerprint)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint));
+        var bits = BitConverter.ToUInt64(hash, 0);
+        var code = new char[9];
+        for (int i = 0, j = 0; i < 9; i++)
+        {
+            code[i] = i == 4 ? '-' : alphabet[(int)((bits >> (5 * j++)) & 31)];
+        }
+        return new string(code);
+    }
+
+    /// <summary>Buyer-typed text is one line: control characters and line breaks become spaces, length is capped.</summary>
+    private static string Clean(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var rune in value.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            var invisible = Rune.IsControl(rune) || category is System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+            builder.Append(invisible ? " " : rune.ToString());
+        }
+        var text = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= MaxFieldLength ? text : text[..MaxFieldLength].TrimEnd() + "…";
+    }
+}
