@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Modules;
+using Storefront.Core.Outbox;
 using Storefront.Core.Recipes;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
@@ -24,5 +25,12 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<SiteSettingsStore>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddScoped<RecipeImporter>();
+        services.AddSingleton<IEntityModelContributor, OutboxModel>();
+        services.AddSingleton<IDataMigration, OutboxMigrations>();
+        services.AddOptions<OutboxOptions>().Bind(context.Configuration.GetSection("Outbox"));
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<Outbox.Outbox>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxProcessor>());
     }
 }

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Core.Data;
 using Storefront.Core.Modules;
+using Storefront.Downloads.Entitlements;
+using Storefront.Downloads.Gate;
 using Storefront.Downloads.Stamping;
 
-[assembly: Module("Downloads", Description = "Entitlements, download tokens, the download gate and PDF stamping.", Dependencies = ["Core", "Media"])]
+[assembly: Module("Downloads", Description = "Entitlements, download tokens, the download gate and PDF stamping.", Dependencies = ["Core", "Media", "Catalog"])]
 
 namespace Storefront.Downloads;
 
@@ -14,5 +17,16 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddOptions<StampingOptions>().Bind(context.Configuration.GetSection("Downloads:Stamping"));
         // The engine keeps no per-call state (each call owns its own qpdf_data), so one instance serves all requests.
         services.TryAddSingleton<IPdfStamper, PdfStamper>();
+
+        services.AddOptions<DownloadsOptions>().Bind(context.Configuration.GetSection("Downloads"))
+            .Validate(o => o.DefaultUses is >= 1 and <= 1000, "Downloads:DefaultUses (env Downloads__DefaultUses) must be between 1 and 1000.")
+            .Validate(o => o.DefaultExpiryHours is >= 1 and <= 87600, "Downloads:DefaultExpiryHours (env Downloads__DefaultExpiryHours) must be between 1 and 87600.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IEntityModelContributor, DownloadsModel>();
+        services.AddSingleton<IDataMigration, DownloadsMigrations>();
+        services.AddScoped<EntitlementService>();
+        services.AddSingleton<DownloadTokens>();
+        services.AddScoped<DownloadGate>();
     }
 }

@@ -1,0 +1,64 @@
+namespace Storefront.Downloads.Entitlements;
+
+/// <summary>States only move forward: Active → Exhausted | Expired | Revoked.</summary>
+public enum EntitlementStatus
+{
+    Active,
+    Exhausted,
+    Expired,
+    Revoked,
+}
+
+/// <summary>A buyer's right to download one product of one order, a limited number of times, until a moment.</summary>
+public sealed class Entitlement
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid OrderId { get; set; }
+
+    public long OrderNumber { get; set; }
+
+    public Guid ProductId { get; set; }
+
+    public required string ProductTitle { get; set; }
+
+    public required string BuyerEmail { get; set; }
+
+    public string? BuyerName { get; set; }
+
+    public int UsesAllowed { get; set; }
+
+    public int UsesLeft { get; set; }
+
+    public DateTime ExpiresAt { get; set; }
+
+    public EntitlementStatus Status { get; set; } = EntitlementStatus.Active;
+
+    /// <summary>Opaque, unguessable id stamped invisibly into every copy, to trace a leaked file back here.</summary>
+    public required string Fingerprint { get; set; }
+
+    /// <summary>Short code printed in the visible stamp and quoted by buyers asking for help.</summary>
+    public required string LicenseCode { get; set; }
+
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+
+    public DateTime? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
+}
+
+/// <summary>One attempt at the gate, allowed or not.</summary>
+public sealed class DownloadAttempt
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid? EntitlementId { get; set; }
+
+    public DateTime At { get; set; } = DateTime.UtcNow;
+
+    public required string Outcome { get; set; }
+
+    public string? IpAddress { get; set; }
+
+    public string? UserAgent { get; set; }
+}

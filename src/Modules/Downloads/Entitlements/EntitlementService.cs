@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Catalog.Models;
+using Storefront.Core.Data;
+using Storefront.Downloads.Stamping;
+
+namespace Storefront.Downloads.Entitlements;
+
+/// <summary>What a fulfilled purchase of one product grants.</summary>
+public sealed record GrantRequest(Guid OrderId, long OrderNumber, Product Product, string BuyerEmail, string? BuyerName);
+
+/// <summary>The outcome of trying to consume one download.</summary>
+public enum ConsumeResult
+{
+    Allowed,
+    NotFound,
+    Expired,
+    UsedUp,
+    Revoked,
+}
+
+/// <summary>
+/// Grants, consumes and revokes entitlements. Consuming is one conditional UPDATE, so however many
+/// requests race for the last use, the database lets exactly one through.
+/// </summary>
+public sealed class EntitlementService(StorefrontDbContext db, IOptions<DownloadsOptions> options, TimeProvider clock)
+{
+    /// <summary>Stages an entitlement in the caller's unit of work (committed with the order).</summary>
+    public Entitlement StageGrant(GrantRequest request)
+    {
+        var uses = request.Product.DownloadUses ?? options.Value.DefaultUses;
+        var hours = request.Product.DownloadExpiryHours ?? options.Value.DefaultExpiryHours;
+        var fingerprint = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var entitlement = new Entitlement
+        {
+            OrderId = request.OrderId,
+            OrderNumber = request.OrderNumber,
+            ProductId = request.Product.Id,
+            ProductTitle = request.Product.Title,
+            BuyerEmail = request.BuyerEmail,
+            BuyerName = request.BuyerName,
+            UsesAllowed = uses,
+            UsesLeft = uses,
+            ExpiresAt = clock.GetUtcNow().UtcDateTime.AddHours(hours),
+            Fingerprint = fingerprint,
+            LicenseCode = StampTemplate.LicenceCode(fingerprint),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(entitlement);
+        return entitlement;
+    }
+
+    public async Task<ConsumeResult> TryConsumeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var consumed = await db.Set<Entitlement>()
+            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.UsesLeft > 0 && e.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.UsesLeft, e => e.UsesLeft - 1)
+                .SetProperty(e => e.Status, e => e.UsesLeft == 1 ? EntitlementStatus.Exhausted : EntitlementStatus.Active), cancellationToken);
+        if (consumed == 1)
+        {
+            return ConsumeResult.Allowed;
+        }
+
+        var entitlement = await db.Set<Entitlement>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entitlement is null)
+        {
+            return ConsumeResult.NotFound;
+        }
+
+        if (entitlement.Status == EntitlementStatus.Active && entitlement.ExpiresAt <= now)
+        {
+            // Record the expiry the first time someone runs into it; the state only moves forward.
+            await db.Set<Entitlement>().Where(e => e.Id == id && e.Status == EntitlementStatus.Active)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EntitlementStatus.Expired), cancellationToken);
+            return ConsumeResult.Expired;
+        }
+
+        return entitlement.Status switch
+        {
+            EntitlementStatus.Revoked => ConsumeResult.Revoked,
+            EntitlementStatus.Expired => ConsumeResult.Expired,
+            _ => ConsumeResult.UsedUp,
+        };
+    }
+
+    /// <summary>Gives back a use that was consumed but could not be delivered (nothing was sent).</summary>
+    public Task RestoreAsync(Guid id, CancellationToken cancellationToken) => db.Set<Entitlement>()
+        .Where(e => e.Id == id && e.UsesLeft < e.UsesAllowed && (e.Status == EntitlementStatus.Active || e.Status == EntitlementStatus.Exhausted))
+        .ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.UsesLeft, e => e.UsesLeft + 1)
+            .SetProperty(e => e.Status, EntitlementStatus.Active), cancellationToken);
+
+    /// <summary>Revokes every live entitlement of an order (refund, dispute); returns how many changed.</summary>
+    public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<Entitlement>()
+            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EntitlementStatus.Revoked)
+                .SetProperty(e => e.RevokedAt, now)
+                .SetProperty(e => e.RevokedReason, reason), cancellationToken);
+    }
+
+    public Task<List<Entitlement>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Set<Entitlement>().AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+}

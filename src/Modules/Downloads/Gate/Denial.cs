@@ -1,0 +1,30 @@
+namespace Storefront.Downloads.Gate;
+
+/// <summary>Why the gate said no.</summary>
+public enum Denial
+{
+    Invalid,
+    Expired,
+    UsedUp,
+    Revoked,
+
+    /// <summary>The purchase is fine but the file cannot be delivered now (missing or unreadable master); the use is given back.</summary>
+    Unavailable,
+}
+
+internal static class DenialText
+{
+    public static (string Heading, string Explanation) For(Denial denial) => denial switch
+    {
+        Denial.Expired => ("This download link has expired",
+            "Download links are valid for a limited time after purchase. Contact us and we will help you get your copy."),
+        Denial.UsedUp => ("This download link has been used up",
+            "Every download link allows a limited number of downloads, and this one has none left. Contact us if you need another copy."),
+        Denial.Revoked => ("This download is no longer available",
+            "Access to this purchase was withdrawn, usually because the payment was refunded or disputed."),
+        Denial.Unavailable => ("The file cannot be delivered right now",
+            "Something is wrong with this file on our side. Your download was not counted; please try again later or contact us."),
+        _ => ("This download link is not valid",
+            "The link may be incomplete or mistyped. Copy the whole link from your receipt email or the order page."),
+    };
+}

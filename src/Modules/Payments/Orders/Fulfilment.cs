@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Storefront.Catalog.Models;
+using Storefront.Core.Data;
+using Storefront.Core.Outbox;
+using Storefront.Downloads.Entitlements;
+using Storefront.Payments.Receipts;
+
+namespace Storefront.Payments.Orders;
+
+/// <summary>What a paid Checkout Session tells us, whether it came from a webhook or from asking Stripe.</summary>
+public sealed record PaidSession(string SessionId, string? PaymentIntentId, string? BuyerEmail, string? BuyerName);
+
+/// <summary>
+/// Fulfils an order exactly once per Checkout Session, however many deliveries race for it: the
+/// database decides with one conditional UPDATE (only the caller that flips <c>fulfilled_at</c> from
+/// null grants the entitlements and queues the receipt, in the same transaction).
+/// </summary>
+public sealed class Fulfilment(StorefrontDbContext db, EntitlementService entitlements, Outbox outbox, ILogger<Fulfilment> logger)
+{
+    public async Task<bool> FulfilAsync(PaidSession paid, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = DateTime.UtcNow;
+            var claimed = await db.Set<Order>()
+                .Where(o => o.CheckoutSessionId == paid.SessionId && o.FulfilledAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.FulfilledAt, now)
+                    .SetProperty(o => o.Status, OrderStatus.Paid)
+                    .SetProperty(o => o.PaymentIntentId, paid.PaymentIntentId)
+                    .SetProperty(o => o.BuyerEmail, o => paid.BuyerEmail ?? o.BuyerEmail)
+                    .SetProperty(o => o.BuyerName, o => paid.BuyerName ?? o.BuyerName), cancellationToken);
+            if (claimed == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return false;
+            }
+
+            var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
+            var product = await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == order.ProductId, cancellationToken);
+            entitlements.StageGrant(new GrantRequest(order.Id, order.Number, product,
+                order.BuyerEmail ?? throw new InvalidOperationException($"Order {order.Number} was paid without a buyer email."), order.BuyerName));
+            outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Order {OrderNumber} fulfilled for session {SessionId}", order.Number, paid.SessionId);
+            return true;
+        });
+    }
+
+    /// <summary>Checkout completed but a delayed payment has not settled.</summary>
+    public Task<int> MarkAwaitingPaymentAsync(string sessionId, string? email, string? name, CancellationToken cancellationToken) =>
+        db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.Status == OrderStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OrderStatus.AwaitingPayment)
+                .SetProperty(o => o.BuyerEmail, o => email ?? o.BuyerEmail)
+                .SetProperty(o => o.BuyerName, o => name ?? o.BuyerName), cancellationToken);
+
+    /// <summary>Checkout expired or the delayed payment failed: close the order unless it was already paid.</summary>
+    public Task<int> CloseAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        return db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.Status != OrderStatus.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
+    }
+
+    /// <summary>Refund or dispute: the order's entitlements are revoked and the gate denies from now on.</summary>
+    public async Task<int> RevokeAsync(string paymentIntentId, OrderStatus status, string reason, CancellationToken cancellationToken)
+    {
+        var orders = await db.Set<Order>().AsNoTracking().Where(o => o.PaymentIntentId == paymentIntentId).ToListAsync(cancellationToken);
+        var revoked = 0;
+        var now = DateTime.UtcNow;
+        foreach (var order in orders)
+        {
+            await db.Set<Order>().Where(o => o.Id == order.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status).SetProperty(o => o.RefundedAt, now), cancellationToken);
+            revoked += await entitlements.RevokeOrderAsync(order.Id, reason, cancellationToken);
+            logger.LogInformation("Order {OrderNumber}: {Reason}; {Count} entitlement(s) revoked", order.Number, reason, revoked);
+        }
+
+        return revoked;
+    }
+}

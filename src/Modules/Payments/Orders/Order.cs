@@ -1,0 +1,66 @@
+namespace Storefront.Payments.Orders;
+
+public enum OrderStatus
+{
+    /// <summary>Created when the buyer clicked Buy; a Checkout Session may or may not exist yet.</summary>
+    Pending,
+
+    /// <summary>Checkout completed with a delayed payment method that has not settled.</summary>
+    AwaitingPayment,
+
+    /// <summary>Paid and fulfilled: entitlements exist.</summary>
+    Paid,
+
+    /// <summary>Checkout expired or the delayed payment failed; nothing was granted.</summary>
+    Closed,
+
+    Refunded,
+
+    Disputed,
+}
+
+/// <summary>One purchase of one product through one Stripe Checkout Session.</summary>
+public sealed class Order
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    /// <summary>The human order number printed on receipts and stamps.</summary>
+    public long Number { get; set; }
+
+    public OrderStatus Status { get; set; } = OrderStatus.Pending;
+
+    public Guid ProductId { get; set; }
+
+    public required string ProductTitle { get; set; }
+
+    /// <summary>The price charged, from our database at checkout time, never from the buyer's form.</summary>
+    public long AmountMinor { get; set; }
+
+    public required string Currency { get; set; }
+
+    public string? CheckoutSessionId { get; set; }
+
+    public string? PaymentIntentId { get; set; }
+
+    public string? BuyerEmail { get; set; }
+
+    public string? BuyerName { get; set; }
+
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+
+    public DateTime? FulfilledAt { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public DateTime? RefundedAt { get; set; }
+}
+
+/// <summary>A Stripe event id, recorded once: a replayed delivery finds it and changes nothing.</summary>
+public sealed class ProcessedStripeEvent
+{
+    public required string Id { get; set; }
+
+    public required string Type { get; set; }
+
+    public DateTime ReceivedAt { get; set; } = DateTime.UtcNow;
+}

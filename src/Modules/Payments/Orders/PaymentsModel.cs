@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+
+namespace Storefront.Payments.Orders;
+
+internal sealed class PaymentsModel : IEntityModelContributor
+{
+    public void Contribute(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Order>(entity =>
+        {
+            entity.ToTable("orders");
+            entity.HasKey(o => o.Id);
+            entity.HasIndex(o => o.Number).IsUnique();
+            entity.HasIndex(o => o.CheckoutSessionId).IsUnique();
+            entity.HasIndex(o => o.PaymentIntentId);
+            entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        });
+        modelBuilder.Entity<ProcessedStripeEvent>(entity =>
+        {
+            entity.ToTable("stripe_events");
+            entity.HasKey(e => e.Id);
+        });
+    }
+}
+
+internal sealed class PaymentsMigrations : IDataMigration
+{
+    public IReadOnlyList<MigrationStep> Steps { get; } =
+    [
+        new("0200-payments-orders",
+            Sqlite: """
+                CREATE TABLE orders (
+                    id TEXT NOT NULL PRIMARY KEY, number INTEGER NOT NULL, status TEXT NOT NULL, product_id TEXT NOT NULL,
+                    product_title TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, checkout_session_id TEXT NULL,
+                    payment_intent_id TEXT NULL, buyer_email TEXT NULL, buyer_name TEXT NULL, created_at TEXT NOT NULL,
+                    fulfilled_at TEXT NULL, closed_at TEXT NULL, refunded_at TEXT NULL);
+                CREATE UNIQUE INDEX ix_orders_number ON orders (number);
+                CREATE UNIQUE INDEX ix_orders_checkout_session_id ON orders (checkout_session_id);
+                CREATE INDEX ix_orders_payment_intent_id ON orders (payment_intent_id);
+                CREATE TABLE stripe_events (id TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, received_at TEXT NOT NULL);
+                CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL);
+                INSERT INTO counters (name, value) VALUES ('order-number', 1000);
+                """,
+            Postgres: """
+                CREATE TABLE orders (
+                    id UUID NOT NULL PRIMARY KEY, number BIGINT NOT NULL, status VARCHAR(20) NOT NULL, product_id UUID NOT NULL,
+                    product_title TEXT NOT NULL, amount_minor BIGINT NOT NULL, currency VARCHAR(3) NOT NULL, checkout_session_id TEXT NULL,
+                    payment_intent_id TEXT NULL, buyer_email TEXT NULL, buyer_name TEXT NULL, created_at TIMESTAMPTZ NOT NULL,
+                    fulfilled_at TIMESTAMPTZ NULL, closed_at TIMESTAMPTZ NULL, refunded_at TIMESTAMPTZ NULL);
+                CREATE UNIQUE INDEX ix_orders_number ON orders (number);
+                CREATE UNIQUE INDEX ix_orders_checkout_session_id ON orders (checkout_session_id);
+                CREATE INDEX ix_orders_payment_intent_id ON orders (payment_intent_id);
+                CREATE TABLE stripe_events (id TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL);
+                CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
+                INSERT INTO counters (name, value) VALUES ('order-number', 1000);
+                """),
+    ];
+}
