@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Storefront.StripeEmulator;
+
+/// <summary>The Stripe v1 endpoints the shop calls, with Stripe's paths, methods and answers.</summary>
+internal static class ApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v1/checkout/sessions", StripeApi.Endpoint(call => call.Ledger.CreateSession(call.Form, call.PublicBase)));
+        routes.MapGet("/v1/checkout/sessions/{id}", StripeApi.Endpoint(call => call.Ledger.GetSession(Id(call))));
+        routes.MapPost("/v1/checkout/sessions/{id}/expire", StripeApi.Endpoint(call =>
+            Publish(call, call.Ledger.ExpireSession(Id(call), call.RequestId, call.IdempotencyKey))));
+        routes.MapPost("/v1/refunds", StripeApi.Endpoint(call =>
+            Publish(call, call.Ledger.Refund(call.Form, call.RequestId, call.IdempotencyKey))));
+        routes.MapGet("/v1/events", StripeApi.Endpoint(ListEvents));
+        routes.MapGet("/v1/events/{id}", StripeApi.Endpoint(call =>
+            call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().FindEvent(Id(call)) is { } evt
+                ? ApiResponse.Ok(JsonNode.Parse(evt.Body)!)
+                : StripeErrors.NoSuch("event", Id(call), "id")));
+        TestHelperEndpoints.Map(routes);
+
+        // Anything else under /v1 gets Stripe's "Unrecognized request URL" rather than an empty 404.
+        routes.Map("/v1/{**rest}", StripeApi.Endpoint(call =>
+            StripeErrors.UnrecognizedUrl(call.Context.Request.Method, call.Context.Request.Path)));
+    }
+
+    public static string Id(ApiCall call) => (string)call.Context.Request.RouteValues["id"]!;
+
+    // API-caused events are delivered after the answer, as Stripe does: the caller may hold locks while it waits.
+    private static ApiResponse Publish(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result)
+    {
+        if (result.Event is not null)
+        {
+            call.Webhooks.PublishInBackground(result.Event);
+        }
+
+        return result.Response;
+    }
+
+    private static ApiResponse ListEvents(ApiCall call)
+    {
+        var events = call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().Events;
+        var type = SessionRequest.Text(call.Form.Root, "type");
+        var data = events.Where(e => type is null || e.Type == type).Reverse().Select(e => JsonNode.Parse(e.Body)).ToArray();
+        return ApiResponse.Ok(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(data),
+            ["has_more"] = false,
+            ["url"] = "/v1/events",
+        });
+    }
+}

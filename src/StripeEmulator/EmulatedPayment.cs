@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+
+namespace Storefront.StripeEmulator;
+
+/// <summary>The payment intent and its (single) charge behind a paid session, with its refunds.</summary>
+internal sealed class EmulatedPayment
+{
+    public required string PaymentIntentId { get; init; }
+
+    public required string ChargeId { get; init; }
+
+    public required string SessionId { get; init; }
+
+    public required long Amount { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required long Created { get; init; }
+
+    public required JsonObject Metadata { get; init; }
+
+    public string? BillingEmail { get; init; }
+
+    public string? BillingName { get; init; }
+
+    public string PaymentMethodType { get; init; } = "card";
+
+    public List<JsonObject> Refunds { get; } = [];
+
+    public bool Disputed { get; set; }
+
+    public long AmountRefunded => Refunds.Sum(r => (long)r["amount"]!);
+
+    public JsonObject ChargeJson() => new()
+    {
+        ["id"] = ChargeId,
+        ["object"] = "charge",
+        ["amount"] = Amount,
+        ["amount_captured"] = Amount,
+        ["amount_refunded"] = AmountRefunded,
+        ["balance_transaction"] = null,
+        ["billing_details"] = new JsonObject { ["address"] = null, ["email"] = BillingEmail, ["name"] = BillingName, ["phone"] = null },
+        ["captured"] = true,
+        ["created"] = Created,
+        ["currency"] = Currency,
+        ["customer"] = null,
+        ["description"] = null,
+        ["disputed"] = Disputed,
+        ["livemode"] = false,
+        ["metadata"] = Metadata.DeepClone(),
+        ["outcome"] = new JsonObject { ["network_status"] = "approved_by_network", ["seller_message"] = "Payment complete.", ["type"] = "authorized" },
+        ["paid"] = true,
+        ["payment_intent"] = PaymentIntentId,
+        ["payment_method_details"] = new JsonObject { ["type"] = PaymentMethodType },
+        ["refunded"] = AmountRefunded >= Amount,
+        ["refunds"] = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(Refunds.Select(r => (JsonNode?)r.DeepClone()).Reverse().ToArray()),
+            ["has_more"] = false,
+            ["total_count"] = Refunds.Count,
+            ["url"] = $"/v1/charges/{ChargeId}/refunds",
+        },
+        ["status"] = "succeeded",
+    };
+
+    public JsonObject AddRefund(long amount, string? reason, JsonObject metadata)
+    {
+        var refund = new JsonObject
+        {
+            ["id"] = StripeIds.New("re"),
+            ["object"] = "refund",
+            ["amount"] = amount,
+            ["balance_transaction"] = null,
+            ["charge"] = ChargeId,
+            ["created"] = StripeIds.Now(),
+            ["currency"] = Currency,
+            ["destination_details"] = null,
+            ["metadata"] = metadata,
+            ["payment_intent"] = PaymentIntentId,
+            ["reason"] = reason,
+            ["receipt_number"] = null,
+            ["source_transfer_reversal"] = null,
+            ["status"] = "succeeded",
+            ["transfer_reversal"] = null,
+        };
+        Refunds.Add(refund);
+        return refund;
+    }
+
+    public JsonObject DisputeJson(string disputeId, string reason) => new()
+    {
+        ["id"] = disputeId,
+        ["object"] = "dispute",
+        ["amount"] = Amount,
+        ["balance_transactions"] = new JsonArray(),
+        ["charge"] = ChargeId,
+        ["created"] = StripeIds.Now(),
+        ["currency"] = Currency,
+        ["evidence_details"] = new JsonObject { ["due_by"] = StripeIds.Now() + 7 * 86400, ["has_evidence"] = false, ["past_due"] = false, ["submission_count"] = 0 },
+        ["is_charge_refundable"] = false,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["payment_intent"] = PaymentIntentId,
+        ["reason"] = reason,
+        ["status"] = "needs_response",
+    };
+}

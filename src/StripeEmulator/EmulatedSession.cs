@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+
+namespace Storefront.StripeEmulator;
+
+internal sealed record EmulatedLineItem(string Name, string? Description, long UnitAmount, long Quantity)
+{
+    public long Total => UnitAmount * Quantity;
+}
+
+/// <summary>A Checkout Session and where the buyer got with it. Mutated only under the state's gate.</summary>
+internal sealed class EmulatedSession
+{
+    public required string Id { get; init; }
+
+    public required long Created { get; init; }
+
+    public required long ExpiresAt { get; init; }
+
+    public required string Mode { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required IReadOnlyList<EmulatedLineItem> LineItems { get; init; }
+
+    public required IReadOnlyList<string> PaymentMethodTypes { get; init; }
+
+    public required string Url { get; init; }
+
+    public string? SuccessUrl { get; init; }
+
+    public string? CancelUrl { get; init; }
+
+    public string? ClientReferenceId { get; init; }
+
+    public string? CustomerEmail { get; init; }
+
+    public JsonObject Metadata { get; init; } = [];
+
+    public JsonObject PaymentIntentMetadata { get; init; } = [];
+
+    public string Status { get; set; } = "open";
+
+    public string PaymentStatus { get; set; } = "unpaid";
+
+    public string? PaymentIntentId { get; set; }
+
+    public string? BuyerEmail { get; set; }
+
+    public string? BuyerName { get; set; }
+
+    /// <summary>Completed by bank debit and not yet settled either way.</summary>
+    public bool AwaitingSettlement { get; set; }
+
+    public long AmountTotal => LineItems.Sum(l => l.Total);
+
+    /// <summary>The object as Stripe serialises it (alphabetical keys, nulls present), for the API and for events.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["id"] = Id,
+        ["object"] = "checkout.session",
+        ["after_expiration"] = null,
+        ["allow_promotion_codes"] = null,
+        ["amount_subtotal"] = AmountTotal,
+        ["amount_total"] = AmountTotal,
+        ["automatic_tax"] = new JsonObject { ["enabled"] = false, ["liability"] = null, ["provider"] = null, ["status"] = null },
+        ["billing_address_collection"] = null,
+        ["cancel_url"] = CancelUrl,
+        ["client_reference_id"] = ClientReferenceId,
+        ["client_secret"] = null,
+        ["consent"] = null,
+        ["consent_collection"] = null,
+        ["created"] = Created,
+        ["currency"] = Currency,
+        ["custom_fields"] = new JsonArray(),
+        ["custom_text"] = new JsonObject { ["after_submit"] = null, ["shipping_address"] = null, ["submit"] = null, ["terms_of_service_acceptance"] = null },
+        ["customer"] = null,
+        ["customer_creation"] = "if_required",
+        ["customer_details"] = BuyerEmail is null ? null : new JsonObject
+        {
+            ["address"] = null,
+            ["email"] = BuyerEmail,
+            ["name"] = BuyerName,
+            ["phone"] = null,
+            ["tax_exempt"] = "none",
+            ["tax_ids"] = new JsonArray(),
+        },
+        ["customer_email"] = CustomerEmail,
+        ["expires_at"] = ExpiresAt,
+        ["invoice"] = null,
+        ["invoice_creation"] = null,
+        ["livemode"] = false,
+        ["locale"] = null,
+        ["metadata"] = Metadata.DeepClone(),
+        ["mode"] = Mode,
+        ["payment_intent"] = PaymentIntentId,
+        ["payment_link"] = null,
+        ["payment_method_collection"] = "if_required",
+        ["payment_method_options"] = new JsonObject(),
+        ["payment_method_types"] = new JsonArray(PaymentMethodTypes.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
+        ["payment_status"] = PaymentStatus,
+        ["phone_number_collection"] = new JsonObject { ["enabled"] = false },
+        ["recovered_from"] = null,
+        ["setup_intent"] = null,
+        ["shipping_address_collection"] = null,
+        ["shipping_cost"] = null,
+        ["shipping_options"] = new JsonArray(),
+        ["status"] = Status,
+        ["submit_type"] = null,
+        ["subscription"] = null,
+        ["success_url"] = SuccessUrl,
+        ["total_details"] = new JsonObject { ["amount_discount"] = 0, ["amount_shipping"] = 0, ["amount_tax"] = 0 },
+        ["ui_mode"] = "hosted",
+        // Stripe clears the url once the session can no longer be paid.
+        ["url"] = Status == "open" ? Url : null,
+    };
+}

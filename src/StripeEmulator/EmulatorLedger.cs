@@ -1,0 +1,217 @@
+using System.Text.Json.Nodes;
+
+namespace Storefront.StripeEmulator;
+
+internal enum PaymentKind
+{
+    Card,
+    BankDebit,
+}
+
+/// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.</summary>
+internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state)
+{
+    public ApiResponse CreateSession(FormParameters form, string publicBase)
+    {
+        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, out var session);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        lock (state.Gate)
+        {
+            state.Sessions[session!.Id] = session;
+            return ApiResponse.Ok(session.ToJson());
+        }
+    }
+
+    public ApiResponse GetSession(string id)
+    {
+        lock (state.Gate)
+        {
+            return state.Sessions.TryGetValue(id, out var session)
+                ? ApiResponse.Ok(session.ToJson())
+                : StripeErrors.NoSuch("checkout.session", id, "session");
+        }
+    }
+
+    public T? ReadSession<T>(string id, Func<EmulatedSession, T> read)
+    {
+        lock (state.Gate)
+        {
+            return state.Sessions.TryGetValue(id, out var session) ? read(session) : default;
+        }
+    }
+
+    public (ApiResponse, EmulatedEvent?) ExpireSession(string id, string requestId, string? idempotencyKey)
+    {
+        lock (state.Gate)
+        {
+            if (!state.Sessions.TryGetValue(id, out var session))
+            {
+                return (StripeErrors.NoSuch("checkout.session", id, "session"), null);
+            }
+
+            if (session.Status != "open")
+            {
+                return (StripeErrors.Refused($"Only Checkout Sessions with a status in [\"open\"] can be expired. This session has a status of \"{session.Status}\"."), null);
+            }
+
+            session.Status = "expired";
+            var json = session.ToJson();
+            return (ApiResponse.Ok(json), EmulatedEvent.Create("checkout.session.expired", json, options.ApiVersion, requestId, idempotencyKey));
+        }
+    }
+
+    /// <summary>The buyer's Pay (card, paid at once) or bank debit (complete but unpaid until settled).</summary>
+    public (string? Refusal, EmulatedEvent? Event) Complete(string id, string email, string? name, PaymentKind kind)
+    {
+        lock (state.Gate)
+        {
+            if (!state.Sessions.TryGetValue(id, out var session) || session.Status != "open")
+            {
+                return ("This checkout is no longer open: it was already paid or it expired.", null);
+            }
+
+            session.Status = "complete";
+            session.BuyerEmail = email;
+            session.BuyerName = name;
+            session.PaymentIntentId = StripeIds.New("pi");
+            if (kind == PaymentKind.Card)
+            {
+                session.PaymentStatus = "paid";
+                Charge(session, "card");
+            }
+            else
+            {
+                session.AwaitingSettlement = true;
+            }
+
+            return (null, EmulatedEvent.Create("checkout.session.completed", session.ToJson(), options.ApiVersion));
+        }
+    }
+
+    /// <summary>The bank's later verdict on a bank debit.</summary>
+    public (string? Refusal, EmulatedEvent? Event) Settle(string id, bool succeeded)
+    {
+        lock (state.Gate)
+        {
+            if (!state.Sessions.TryGetValue(id, out var session) || !session.AwaitingSettlement)
+            {
+                return ("This session has no bank debit waiting to settle.", null);
+            }
+
+            session.AwaitingSettlement = false;
+            if (succeeded)
+            {
+                session.PaymentStatus = "paid";
+                Charge(session, "us_bank_account");
+            }
+
+            var type = succeeded ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed";
+            return (null, EmulatedEvent.Create(type, session.ToJson(), options.ApiVersion));
+        }
+    }
+
+    public (ApiResponse, EmulatedEvent?) Refund(FormParameters form, string requestId, string? idempotencyKey)
+    {
+        var root = form.Root;
+        var unknown = root.Select(p => p.Key).FirstOrDefault(k => k is not ("payment_intent" or "charge" or "amount" or "reason" or "metadata" or "expand"));
+        if (unknown is not null)
+        {
+            return (StripeErrors.Unknown(unknown), null);
+        }
+
+        lock (state.Gate)
+        {
+            var found = FindPayment(root, out var payment);
+            if (found is not null)
+            {
+                return (found, null);
+            }
+
+            var remaining = payment!.Amount - payment.AmountRefunded;
+            if (remaining <= 0)
+            {
+                return (StripeErrors.Refused($"Charge {payment.ChargeId} has already been refunded.", "charge_already_refunded"), null);
+            }
+
+            var amount = remaining;
+            if (SessionRequest.Text(root, "amount") is { } amountText)
+            {
+                if (!long.TryParse(amountText, out amount) || amount < 1)
+                {
+                    return (StripeErrors.InvalidInteger("amount", amountText), null);
+                }
+
+                if (amount > remaining)
+                {
+                    return (StripeErrors.Invalid("amount",
+                        $"Refund amount ({amount}) is greater than unrefunded amount on charge ({remaining})", "amount_too_large"), null);
+                }
+            }
+
+            var reason = SessionRequest.Text(root, "reason");
+            if (reason is not (null or "duplicate" or "fraudulent" or "requested_by_customer"))
+            {
+                return (StripeErrors.Invalid("reason", "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "parameter_invalid_string"), null);
+            }
+
+            var refund = payment.AddRefund(amount, reason, (root["metadata"]?.DeepClone() as JsonObject) ?? []);
+            var charge = payment.ChargeJson();
+            return (ApiResponse.Ok(refund.DeepClone()), EmulatedEvent.Create("charge.refunded", charge, options.ApiVersion, requestId, idempotencyKey));
+        }
+    }
+
+    public (ApiResponse, EmulatedEvent?) Dispute(FormParameters form)
+    {
+        lock (state.Gate)
+        {
+            var found = FindPayment(form.Root, out var payment);
+            if (found is not null)
+            {
+                return (found, null);
+            }
+
+            payment!.Disputed = true;
+            var dispute = payment.DisputeJson(StripeIds.New("dp"), SessionRequest.Text(form.Root, "reason") ?? "fraudulent");
+            return (ApiResponse.Ok(dispute), EmulatedEvent.Create("charge.dispute.created", dispute, options.ApiVersion));
+        }
+    }
+
+    private ApiResponse? FindPayment(JsonObject root, out EmulatedPayment? payment)
+    {
+        payment = null;
+        if (SessionRequest.Text(root, "payment_intent") is { } intent)
+        {
+            return state.PaymentsByIntent.TryGetValue(intent, out payment) ? null : StripeErrors.NoSuch("payment_intent", intent, "payment_intent");
+        }
+
+        if (SessionRequest.Text(root, "charge") is { } charge)
+        {
+            return state.PaymentsByCharge.TryGetValue(charge, out payment) ? null : StripeErrors.NoSuch("charge", charge, "charge");
+        }
+
+        return StripeErrors.Invalid("payment_intent", "One of the following params should be provided for this request: payment_intent or charge.", "parameter_missing");
+    }
+
+    private void Charge(EmulatedSession session, string method)
+    {
+        var payment = new EmulatedPayment
+        {
+            PaymentIntentId = session.PaymentIntentId!,
+            ChargeId = StripeIds.New("ch"),
+            SessionId = session.Id,
+            Amount = session.AmountTotal,
+            Currency = session.Currency,
+            Created = StripeIds.Now(),
+            Metadata = (JsonObject)session.PaymentIntentMetadata.DeepClone(),
+            BillingEmail = session.BuyerEmail,
+            BillingName = session.BuyerName,
+            PaymentMethodType = method,
+        };
+        state.PaymentsByIntent[payment.PaymentIntentId] = payment;
+        state.PaymentsByCharge[payment.ChargeId] = payment;
+    }
+}

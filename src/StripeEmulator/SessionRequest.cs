@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+
+namespace Storefront.StripeEmulator;
+
+/// <summary>Reads and validates <c>POST /v1/checkout/sessions</c> parameters the way Stripe does, naming the offending <c>param</c>.</summary>
+internal static class SessionRequest
+{
+    // Parameters Stripe accepts on this endpoint; anything else is answered parameter_unknown, as Stripe does.
+    private static readonly HashSet<string> Known =
+    [
+        "mode", "success_url", "cancel_url", "line_items", "client_reference_id", "customer_email", "metadata",
+        "payment_method_types", "expires_at", "expand", "locale", "payment_intent_data", "submit_type",
+        "allow_promotion_codes", "billing_address_collection", "customer_creation", "ui_mode", "custom_text",
+        "phone_number_collection", "automatic_tax", "consent_collection", "invoice_creation", "customer",
+        "payment_method_options", "tax_id_collection", "custom_fields", "after_expiration", "adaptive_pricing",
+    ];
+
+    public static ApiResponse? TryCreate(FormParameters form, string publicBase, out EmulatedSession? session)
+    {
+        session = null;
+        var root = form.Root;
+        var unknown = root.Select(p => p.Key).FirstOrDefault(k => !Known.Contains(k));
+        if (unknown is not null)
+        {
+            return StripeErrors.Unknown(unknown);
+        }
+
+        if (Text(root, "mode") is not { } mode)
+        {
+            return StripeErrors.Missing("mode");
+        }
+
+        if (mode != "payment")
+        {
+            return StripeErrors.Invalid("mode", $"The Stripe emulator supports only mode=payment, not '{mode}'.", "parameter_invalid_string");
+        }
+
+        foreach (var name in new[] { "success_url", "cancel_url" })
+        {
+            if (Text(root, name) is { } url && !Uri.TryCreate(url.Replace("{CHECKOUT_SESSION_ID}", "x"), UriKind.Absolute, out _))
+            {
+                return StripeErrors.Invalid(name, "Not a valid URL", "url_invalid");
+            }
+        }
+
+        if (root["line_items"] is not JsonArray { Count: > 0 } lines)
+        {
+            return StripeErrors.Missing("line_items");
+        }
+
+        var items = new List<EmulatedLineItem>();
+        string? currency = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var error = ReadLine(lines[i] as JsonObject ?? [], $"line_items[{i}]", out var item, out var lineCurrency);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (currency is not null && lineCurrency != currency)
+            {
+                return StripeErrors.Invalid($"line_items[{i}][price_data][currency]", "All line items must use the same currency.");
+            }
+
+            currency = lineCurrency;
+            items.Add(item!);
+        }
+
+        var created = StripeIds.Now();
+        var expiresAt = created + 24 * 3600;
+        if (Text(root, "expires_at") is { } expires)
+        {
+            if (!long.TryParse(expires, out expiresAt))
+            {
+                return StripeErrors.InvalidInteger("expires_at", expires);
+            }
+
+            if (expiresAt < created + 1800 || expiresAt > created + 24 * 3600)
+            {
+                return StripeErrors.Invalid("expires_at", "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.");
+            }
+        }
+
+        if (root["metadata"] is not null and not JsonObject)
+        {
+            return StripeErrors.Invalid("metadata", "Invalid object");
+        }
+
+        var id = StripeIds.Session();
+        session = new EmulatedSession
+        {
+            Id = id,
+            Created = created,
+            ExpiresAt = expiresAt,
+            Mode = mode,
+            Currency = currency!,
+            LineItems = items,
+            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? ["card"],
+            Url = $"{publicBase.TrimEnd('/')}/pay/{id}",
+            SuccessUrl = Text(root, "success_url"),
+            CancelUrl = Text(root, "cancel_url"),
+            ClientReferenceId = Text(root, "client_reference_id"),
+            CustomerEmail = Text(root, "customer_email"),
+            Metadata = (root["metadata"]?.DeepClone() as JsonObject) ?? [],
+            PaymentIntentMetadata = (root["payment_intent_data"]?["metadata"]?.DeepClone() as JsonObject) ?? [],
+        };
+        return null;
+    }
+
+    private static ApiResponse? ReadLine(JsonObject line, string path, out EmulatedLineItem? item, out string? currency)
+    {
+        item = null;
+        currency = null;
+        if (Text(line, "price") is { } price)
+        {
+            // Prices live in Stripe's catalogue, which the emulator does not keep: the shop prices inline.
+            return StripeErrors.NoSuch("price", price, $"{path}[price]");
+        }
+
+        if (line["price_data"] is not JsonObject data)
+        {
+            return StripeErrors.Missing($"{path}[price_data]");
+        }
+
+        if (Text(line, "quantity") is not { } quantityText)
+        {
+            return StripeErrors.Missing($"{path}[quantity]");
+        }
+
+        if (!long.TryParse(quantityText, out var quantity) || quantity < 1)
+        {
+            return StripeErrors.InvalidInteger($"{path}[quantity]", quantityText);
+        }
+
+        currency = Text(data, "currency");
+        if (currency is null)
+        {
+            return StripeErrors.Missing($"{path}[price_data][currency]");
+        }
+
+        if (Text(data, "unit_amount") is not { } amountText)
+        {
+            return StripeErrors.Missing($"{path}[price_data][unit_amount]");
+        }
+
+        if (!long.TryParse(amountText, out var unitAmount) || unitAmount < 0)
+        {
+            return StripeErrors.InvalidInteger($"{path}[price_data][unit_amount]", amountText);
+        }
+
+        if (Text(data["product_data"] as JsonObject ?? [], "name") is not { Length: > 0 } name)
+        {
+            return StripeErrors.Missing($"{path}[price_data][product_data][name]");
+        }
+
+        currency = currency.ToLowerInvariant();
+        item = new EmulatedLineItem(name, Text(data["product_data"] as JsonObject ?? [], "description"), unitAmount, quantity);
+        return null;
+    }
+
+    public static string? Text(JsonObject node, string name) =>
+        node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

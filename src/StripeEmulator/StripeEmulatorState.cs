@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+
+namespace Storefront.StripeEmulator;
+
+/// <summary>
+/// Everything the emulator knows, in memory. Objects are read and changed only under <see cref="Gate"/>;
+/// webhook deliveries run outside it so a slow endpoint cannot stall the API.
+/// </summary>
+public sealed class StripeEmulatorState
+{
+    private readonly ConcurrentQueue<WebhookDelivery> deliveries = new();
+
+    internal Lock Gate { get; } = new();
+
+    internal Dictionary<string, EmulatedSession> Sessions { get; } = [];
+
+    internal Dictionary<string, EmulatedPayment> PaymentsByIntent { get; } = [];
+
+    internal Dictionary<string, EmulatedPayment> PaymentsByCharge { get; } = [];
+
+    internal List<EmulatedEvent> EventLog { get; } = [];
+
+    internal IdempotencyStore Idempotency { get; } = new();
+
+    /// <summary>Every delivery so far, oldest first.</summary>
+    public IReadOnlyList<WebhookDelivery> Deliveries => deliveries.ToArray();
+
+    /// <summary>Every event so far, oldest first.</summary>
+    public IReadOnlyList<EmulatedEvent> Events
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return EventLog.ToArray();
+            }
+        }
+    }
+
+    internal void Record(WebhookDelivery delivery) => deliveries.Enqueue(delivery);
+
+    internal EmulatedEvent? FindEvent(string id)
+    {
+        lock (Gate)
+        {
+            return EventLog.FirstOrDefault(e => e.Id == id);
+        }
+    }
+}
