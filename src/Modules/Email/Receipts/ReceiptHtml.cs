@@ -23,7 +23,7 @@ internal static class ReceiptHtml
         foreach (var line in receipt.Lines)
         {
             html.Append("<div style=\"border:1px solid #d0d7de;border-radius:6px;padding:16px;margin:16px 0;\">\n");
-            html.Append($"<p style=\"margin:0 0 12px;font-weight:bold;\">{E(line.ProductTitle)}</p>\n");
+            html.Append($"<p style=\"margin:0 0 12px;font-weight:bold;\">{E(ReceiptEmail.OneLine(line.ProductTitle))}</p>\n");
             html.Append($"<p style=\"margin:0 0 12px;\"><a href=\"{E(line.DownloadUrl.AbsoluteUri)}\" ");
             html.Append("style=\"display:inline-block;background:#1f6feb;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;\">");
             html.Append("Download</a></p>\n");

@@ -17,10 +17,11 @@ internal static class MailMessageFactory
             Subject = OneLine(message.Subject),
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
-            Body = message.TextBody,
+            Body = Crlf(message.TextBody),
             BodyEncoding = Encoding.UTF8,
-            // Quoted-printable keeps the text readable in the raw message and every line short enough for any relay.
-            BodyTransferEncoding = TransferEncoding.QuotedPrintable,
+            // Base64, not quoted-printable: System.Net.Mail's QP encoder writes every line break as "=0D=0A",
+            // which RFC 2045 discourages for text. Base64 is 7-bit safe for any relay and decoded by every client.
+            BodyTransferEncoding = TransferEncoding.Base64,
             IsBodyHtml = false,
         };
         mail.To.Add(Address(message.To, "recipient"));
@@ -35,8 +36,8 @@ internal static class MailMessageFactory
         {
             // With a Body and one alternate view System.Net.Mail writes multipart/alternative, text first,
             // so clients that prefer HTML take the last part and the rest show the text.
-            var html = AlternateView.CreateAlternateViewFromString(message.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html);
-            html.TransferEncoding = TransferEncoding.QuotedPrintable;
+            var html = AlternateView.CreateAlternateViewFromString(Crlf(message.HtmlBody), Encoding.UTF8, MediaTypeNames.Text.Html);
+            html.TransferEncoding = TransferEncoding.Base64;
             mail.AlternateViews.Add(html);
         }
 
@@ -54,6 +55,9 @@ internal static class MailMessageFactory
             throw new PermanentEmailException($"The {role} address '{address.Address}' is not a valid email address.", null, ex);
         }
     }
+
+    // MIME text is canonically CRLF-terminated (RFC 2045); templates and editors produce bare LF.
+    private static string Crlf(string body) => body.ReplaceLineEndings("\r\n");
 
     // A line break in a header value would end the header early; names and subjects come from buyers and editors.
     private static string? OneLine(string? value) =>
