@@ -29,6 +29,7 @@ public sealed class SmtpLoginTests(AuthenticatingMailDevServer server) : IClassF
         var failure = await Assert.ThrowsAsync<PermanentEmailException>(() => TestMail.SmtpSender(options, logger).SendAsync(message));
 
         Assert.InRange((int)failure.StatusCode!, 500, 599);
+        Assert.Contains("Email__Smtp__Password", failure.Message);
         Assert.NotEmpty(logger.Lines);
         Assert.DoesNotContain(logger.Lines, line => line.Contains(wrong, StringComparison.Ordinal));
         Assert.DoesNotContain(wrong, failure.ToString(), StringComparison.Ordinal);

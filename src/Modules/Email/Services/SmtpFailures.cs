@@ -16,9 +16,14 @@ internal static class SmtpFailures
         // RFC 5321: 5yz is a permanent negative reply, 4yz transient. GeneralFailure (-1) means no reply at
         // all (connection refused, reset, TLS handshake): the server may well be back later.
         return (int)code is >= 500 and < 600
-            ? new PermanentEmailException($"{what}: {(int)code} {exception.Message}", code, exception)
+            ? new PermanentEmailException($"{what}: {(int)code} {exception.Message}{Hint(code)}", code, exception)
             : new TransientEmailException($"{what}: {Describe(code)} {exception.Message}", code == SmtpStatusCode.GeneralFailure ? null : code, exception);
     }
+
+    // 530 and 535 are what providers answer to a missing or wrong login: point the operator at the settings.
+    private static string Hint(SmtpStatusCode code) => (int)code is 530 or 535
+        ? " Check Email__Smtp__Username, Email__Smtp__Password and Email__Smtp__EnableSsl."
+        : "";
 
     private static string Describe(SmtpStatusCode code) => code == SmtpStatusCode.GeneralFailure ? "no reply." : $"{(int)code}";
 }
