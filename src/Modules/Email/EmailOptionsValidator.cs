@@ -1,0 +1,68 @@
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace Storefront.Email;
+
+/// <summary>
+/// Checked at start so a misconfigured shop fails to boot instead of losing the first receipt.
+/// Every problem is reported at once, each naming the environment key to fix.
+/// </summary>
+internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EmailOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.From))
+        {
+            failures.Add("Email__From is required: the address receipts are sent from, such as shop@example.com.");
+        }
+        else if (!MailAddress.TryCreate(options.From, out var from) || from.Address != options.From.Trim() || !string.IsNullOrEmpty(from.DisplayName))
+        {
+            failures.Add($"Email__From must be a plain email address such as shop@example.com (put the name in Email__FromName), not '{options.From}'.");
+        }
+
+        if (options.FromName?.IndexOfAny(['\r', '\n']) >= 0)
+        {
+            failures.Add("Email__FromName must be a single line.");
+        }
+
+        if (options.UsesSmtp)
+        {
+            ValidateSmtp(options.Smtp, failures);
+        }
+        else if (string.IsNullOrWhiteSpace(options.PickupDirectory))
+        {
+            failures.Add("Email__PickupDirectory must name a folder when Email__Smtp__Host is not set (default data/mail).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSmtp(SmtpOptions smtp, List<string> failures)
+    {
+        if (Uri.CheckHostName(smtp.Host) == UriHostNameType.Unknown)
+        {
+            failures.Add($"Email__Smtp__Host must be a host name or IP address such as smtp.example.com, not '{smtp.Host}'.");
+        }
+
+        if (smtp.Port is < 1 or > 65535)
+        {
+            failures.Add($"Email__Smtp__Port must be between 1 and 65535, not {smtp.Port}.");
+        }
+        else if (smtp.Port == 465)
+        {
+            // System.Net.Mail only speaks STARTTLS; on 465 it would wait for a greeting that never comes in clear text.
+            failures.Add("Email__Smtp__Port 465 (implicit TLS) is not supported: use the provider's STARTTLS port, usually 587.");
+        }
+
+        if (string.IsNullOrEmpty(smtp.Username) != string.IsNullOrEmpty(smtp.Password))
+        {
+            failures.Add("Email__Smtp__Username and Email__Smtp__Password must be set together (or neither, for a relay that needs no login).");
+        }
+
+        if (smtp.TimeoutSeconds is < 1 or > 600)
+        {
+            failures.Add($"Email__Smtp__TimeoutSeconds must be between 1 and 600, not {smtp.TimeoutSeconds}.");
+        }
+    }
+}

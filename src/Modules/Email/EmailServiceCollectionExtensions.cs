@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Storefront.Email.Services;
+
+namespace Storefront.Email;
+
+public static class EmailServiceCollectionExtensions
+{
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<PickupFolderEmailSender>();
+        services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSmtp
+            ? provider.GetRequiredService<SmtpEmailSender>()
+            : provider.GetRequiredService<PickupFolderEmailSender>());
+        return services;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Storefront.Email.Receipts;
+
+/// <summary>What the buyer's receipt says. Amounts arrive formatted: the order knows its currency, this does not.</summary>
+public sealed record Receipt(
+    string SiteName,
+    string SupportEmail,
+    string BuyerEmail,
+    string? BuyerName,
+    string OrderNumber,
+    string PaidAmount,
+    IReadOnlyList<ReceiptLine> Lines,
+    SellerDetails? Seller = null);
+
+/// <summary>One purchased product and the limits on its download link.</summary>
+public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);
+
+/// <summary>Who sells, for buyers (and tax rules) that want the seller named on the receipt.</summary>
+public sealed record SellerDetails(string Name, IReadOnlyList<string> AddressLines);
