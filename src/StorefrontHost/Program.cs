@@ -13,11 +13,13 @@ try
     var builder = WebApplication.CreateBuilder(command.HostArguments);
     builder.AddStorefrontHosting();
     builder.AddStorefrontModules(StorefrontModules.All);
+    builder.AddLocalStripeEmulator();
 
     var app = builder.Build();
     app.UseStorefrontPipeline();
     app.MapStorefrontHealth();
     app.MapStorefrontModules();
+    app.MapLocalStripeEmulator();
 
     return await command.RunAsync(app);
 }

@@ -1,5 +1,8 @@
 using Storefront.Catalog;
 using Storefront.Core;
+using Storefront.Downloads;
+using Storefront.Email;
+using Storefront.Payments;
 using Storefront.Media;
 using Storefront.Themes.Storefront;
 
@@ -16,6 +19,9 @@ public static class StorefrontModules
         typeof(CoreStartup),
         typeof(MediaStartup),
         typeof(CatalogStartup),
+        typeof(EmailStartup),
+        typeof(DownloadsStartup),
+        typeof(PaymentsStartup),
         typeof(ThemeStartup),
     ];
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Core.Recipes;
@@ -23,6 +24,7 @@ public sealed class CoreStartup : ModuleStartup
             .Validate(o => o.IsValid, "Site:BaseUrl (env Site__BaseUrl) must be an absolute http(s) URL such as https://shop.example.com.")
             .ValidateOnStart();
         services.AddScoped<SiteSettingsStore>();
+        services.AddSingleton<PageZones>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddScoped<RecipeImporter>();
         services.AddSingleton<IEntityModelContributor, OutboxModel>();

@@ -27,6 +27,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<IDataMigration, DownloadsMigrations>();
         services.AddScoped<EntitlementService>();
         services.AddSingleton<DownloadTokens>();
+        services.AddSingleton<DownloadLinks>();
         services.AddScoped<DownloadGate>();
     }
 }

@@ -1,7 +1,17 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Core.Modules;
+using Storefront.Core.Outbox;
+using Storefront.Payments.Checkout;
+using Storefront.Payments.Orders;
+using Storefront.Payments.Receipts;
+using Storefront.Payments.Stripe;
+using Storefront.Payments.Webhooks;
 
-[assembly: Module("Payments", Description = "Stripe Checkout, signed webhooks, orders and refunds.", Dependencies = ["Core", "Catalog"])]
+[assembly: Module("Payments", Description = "Stripe Checkout, signed webhooks, orders, receipts and refunds.",
+    Dependencies = ["Core", "Catalog", "Downloads", "Email"])]
 
 namespace Storefront.Payments;
 
@@ -9,5 +19,19 @@ public sealed class PaymentsStartup : ModuleStartup
 {
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
+        services.AddStripeClient(context.Configuration);
+        services.AddSingleton<IEntityModelContributor, PaymentsModel>();
+        services.AddSingleton<IDataMigration, PaymentsMigrations>();
+        services.AddScoped<OrderNumbers>();
+        services.AddScoped<CheckoutSessions>();
+        services.AddScoped<Fulfilment>();
+        services.AddScoped<CheckoutStarter>();
+        services.AddScoped<CheckoutStatus>();
+        services.AddScoped<StripeEventProcessor>();
+        services.AddScoped<ReceiptSender>();
+        services.AddScoped<IOutboxHandler, ReceiptHandler>();
+        services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook();
 }

@@ -5,7 +5,7 @@ public sealed class SecurityHeadersOptions
 {
     public const string DefaultPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; " +
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "base-uri 'self'; form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
 
     public string ContentSecurityPolicy { get; set; } = DefaultPolicy;
 }

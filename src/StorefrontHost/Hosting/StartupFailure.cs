@@ -9,15 +9,13 @@ namespace Storefront.Host.Hosting;
 /// </summary>
 internal static class StartupFailure
 {
-    public static bool IsConfigurationError(Exception ex) => Unwrap(ex) is ModuleConfigurationException or OptionsValidationException
-        || (Unwrap(ex) is InvalidOperationException invalid && invalid.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase));
+    public static bool IsConfigurationError(Exception ex) => Flatten(ex).All(e => e is ModuleConfigurationException or OptionsValidationException
+        || (e is InvalidOperationException invalid && invalid.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)));
 
     public static int Report(Exception ex)
     {
-        var error = Unwrap(ex);
-        var messages = error is OptionsValidationException validation ? validation.Failures : [error.Message];
         Console.Error.WriteLine("Storefront cannot start: its configuration is not valid.");
-        foreach (var message in messages)
+        foreach (var message in Flatten(ex).SelectMany(e => e is OptionsValidationException validation ? validation.Failures : [e.Message]).Distinct())
         {
             Console.Error.WriteLine("  - " + message);
         }
@@ -25,5 +23,7 @@ internal static class StartupFailure
         return 3;
     }
 
-    private static Exception Unwrap(Exception ex) => ex is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : ex;
+    // Start-up validation reports every failing options class at once, wrapped in an AggregateException.
+    private static IEnumerable<Exception> Flatten(Exception ex) =>
+        ex is AggregateException aggregate ? aggregate.InnerExceptions.SelectMany(Flatten) : [ex];
 }

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
+using Storefront.Core.Outbox;
 using Storefront.Core.Security;
+using Storefront.Downloads.Entitlements;
+using Storefront.Payments.Orders;
 using Storefront.Core.Settings;
 using Storefront.Tests.Infrastructure;
 
@@ -14,6 +17,58 @@ public sealed class MigrationTests
     /// <summary>Every entity in the model, with a fully populated sample. A new entity without one fails the coverage test.</summary>
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
+        [typeof(Order)] = () => new Order
+        {
+            Number = 1042,
+            Status = OrderStatus.Refunded,
+            ProductId = Guid.CreateVersion7(),
+            ProductTitle = "CAN Bus Field Guide",
+            AmountMinor = 2900,
+            Currency = "usd",
+            CheckoutSessionId = "cs_test_a1",
+            PaymentIntentId = "pi_1",
+            BuyerEmail = "zoe@example.com",
+            BuyerName = "Zoë Ünïcode",
+            CreatedAt = Utc(1),
+            FulfilledAt = Utc(2),
+            ClosedAt = Utc(3),
+            RefundedAt = Utc(4),
+        },
+        [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
+        [typeof(Entitlement)] = () => new Entitlement
+        {
+            OrderId = Guid.CreateVersion7(),
+            OrderNumber = 1042,
+            ProductId = Guid.CreateVersion7(),
+            ProductTitle = "CAN Bus Field Guide",
+            BuyerEmail = "li@example.com",
+            BuyerName = "李雷",
+            UsesAllowed = 3,
+            UsesLeft = 1,
+            ExpiresAt = Utc(6),
+            Status = EntitlementStatus.Revoked,
+            Fingerprint = "0123456789abcdef0123456789abcdef",
+            LicenseCode = "7K2Q-M9XD",
+            CreatedAt = Utc(7),
+            RevokedAt = Utc(8),
+            RevokedReason = "refunded",
+        },
+        [typeof(DownloadAttempt)] = () => new DownloadAttempt
+        {
+            EntitlementId = Guid.CreateVersion7(), At = Utc(9), Outcome = "Delivered", IpAddress = "203.0.113.9", UserAgent = "Mozilla/5.0",
+        },
+        [typeof(OutboxMessage)] = () => new OutboxMessage
+        {
+            Type = "payments.receipt",
+            DeduplicationKey = "order-1",
+            Payload = "{\"orderId\":\"x\"}",
+            CreatedAt = Utc(10),
+            AvailableAt = Utc(11),
+            LockedUntil = Utc(12),
+            Attempts = 2,
+            LastError = "SMTP 451",
+            ProcessedAt = Utc(13),
+        },
         [typeof(DataProtectionKey)] = () => new DataProtectionKey
         {
             FriendlyName = "key-1",
@@ -38,6 +93,8 @@ public sealed class MigrationTests
             UpdatedAt = new DateTime(2026, 6, 7, 8, 9, 10, DateTimeKind.Utc),
         },
     };
+
+    private static DateTime Utc(int day) => new DateTime(2026, 1, day, 10, 20, 30, DateTimeKind.Utc).AddTicks(4560);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]

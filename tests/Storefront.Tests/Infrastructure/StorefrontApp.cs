@@ -37,6 +37,13 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
         var settings = await TestDatabase.CreateAsync(db, folder);
         settings["Storage:Provider"] = "FileSystem";
         settings["Storage:Root"] = folder.File("storage");
+        settings["Stripe:SecretKey"] = TestStripe.SecretKey;
+        settings["Stripe:WebhookSecret"] = TestStripe.WebhookSecret;
+        settings["Stripe:ApiBase"] = "http://127.0.0.1:9"; // nothing listens: tests that pay start an emulator
+        settings["Email:From"] = "shop@example.com";
+        settings["Email:PickupDirectory"] = folder.File("mail");
+        settings["Outbox:PollInterval"] = "00:00:00.200";
+        settings["Outbox:FirstRetryDelay"] = "00:00:00.200";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

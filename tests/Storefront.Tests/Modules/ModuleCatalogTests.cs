@@ -40,14 +40,31 @@ public sealed class ModuleCatalogTests
     }
 
     [Fact]
-    public async Task ASwitchedOffModuleContributesNoPages()
+    public async Task ASwitchedOffModuleContributesNoPagesEndpointsOrZones()
     {
-        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Modules:Catalog:Enabled"] = "false" });
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Modules:Payments:Enabled"] = "false" });
+        using var folder = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(folder.Path));
         using var client = app.CreateHttpClient();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/products/anything")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        var product = await client.GetStringAsync("/products/book");
+        Assert.Contains("<h1 id=\"product-title\">Book</h1>", product);
+        Assert.DoesNotContain("/checkout/book", product);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/checkout/success?session_id=cs_x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/webhooks/stripe", new StringContent("{}"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithEveryModuleOnTheProductPageOffersCheckout()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(folder.Path));
+        using var client = app.CreateHttpClient();
+
+        var product = await client.GetStringAsync("/products/book");
+        Assert.Contains("action=\"/checkout/book\"", product);
+        Assert.Contains("name=\"__RequestVerificationToken\"", product);
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Storefront.Catalog.Models;
+using Storefront.Core.Data;
+using Storefront.Core.Settings;
+using Storefront.Payments.Orders;
+using Storefront.Payments.Stripe;
+using Storefront.Payments.Stripe.Models;
+
+namespace Storefront.Payments.Checkout;
+
+public sealed record CheckoutStart(string? RedirectUrl, Order Order);
+
+/// <summary>
+/// Creates the pending order, then the Checkout Session that names it (client_reference_id and
+/// metadata), with an idempotency key derived from the order so a retried request cannot open a
+/// second session. The price comes from our database, never from the buyer's form.
+/// </summary>
+public sealed class CheckoutStarter(
+    StorefrontDbContext db, OrderNumbers numbers, StripeClient stripe, IOptions<SiteOptions> site, ILogger<CheckoutStarter> logger)
+{
+    public async Task<CheckoutStart> StartAsync(Product product, string requestOrigin, CancellationToken cancellationToken)
+    {
+        var order = new Order
+        {
+            Number = await numbers.NextAsync(cancellationToken),
+            ProductId = product.Id,
+            ProductTitle = product.Title,
+            AmountMinor = product.PriceMinor,
+            Currency = product.Currency,
+        };
+        db.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var origin = site.Value.BaseUrl?.TrimEnd('/') ?? requestOrigin;
+        var metadata = new Dictionary<string, string>
+        {
+            ["order_id"] = order.Id.ToString(),
+            ["order_number"] = order.Number.ToString(CultureInfo.InvariantCulture),
+            ["product"] = product.Slug,
+        };
+        try
+        {
+            var session = await stripe.CreateCheckoutSessionAsync(new CheckoutSessionCreateOptions
+            {
+                Mode = "payment",
+                SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+                CancelUrl = origin + "/checkout/cancel?product=" + Uri.EscapeDataString(product.Slug),
+                LineItems = [new CheckoutLineItem(product.Title, product.PriceMinor, product.Currency)],
+                ClientReferenceId = order.Id.ToString(),
+                Metadata = metadata,
+                PaymentIntentMetadata = metadata,
+            }, idempotencyKey: "checkout-" + order.Id, cancellationToken);
+
+            order.CheckoutSessionId = session.Id;
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Order {OrderNumber}: checkout session {SessionId} created", order.Number, session.Id);
+            return new CheckoutStart(session.Url, order);
+        }
+        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning(ex, "Order {OrderNumber}: Stripe could not create a checkout session", order.Number);
+            order.Status = OrderStatus.Closed;
+            order.ClosedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+            return new CheckoutStart(null, order);
+        }
+    }
+}

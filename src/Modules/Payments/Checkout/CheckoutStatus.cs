@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Storefront.Core.Data;
+using Storefront.Downloads.Entitlements;
+using Storefront.Payments.Orders;
+using Storefront.Payments.Stripe;
+
+namespace Storefront.Payments.Checkout;
+
+public enum CheckoutState
+{
+    /// <summary>No order of ours has this session: show nothing.</summary>
+    Unknown,
+
+    /// <summary>Not (yet) paid: processing, awaiting a delayed payment, or abandoned.</summary>
+    Processing,
+
+    Paid,
+
+    /// <summary>Expired, failed, refunded or disputed: no links.</summary>
+    Closed,
+}
+
+public sealed record DownloadLink(string ProductTitle, Uri Url, int UsesAllowed, DateTime ExpiresAt);
+
+public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyList<DownloadLink> Links);
+
+/// <summary>
+/// What the success page may show. It never trusts the redirect: links appear only for an order the
+/// webhook fulfilled, or, if the webhook has not arrived yet, after asking Stripe server-side and
+/// running the same idempotent fulfilment.
+/// </summary>
+public sealed class CheckoutStatus(
+    StorefrontDbContext db, StripeClient stripe, Fulfilment fulfilment, CheckoutSessions sessions, EntitlementService entitlements,
+    DownloadLinks links, ILogger<CheckoutStatus> logger)
+{
+    public async Task<CheckoutView> GetAsync(string sessionId, string requestOrigin, CancellationToken cancellationToken)
+    {
+        var order = await FindAsync(sessionId, cancellationToken);
+        if (order is null)
+        {
+            return new CheckoutView(CheckoutState.Unknown, null, []);
+        }
+
+        if (order.FulfilledAt is null && order.Status is OrderStatus.Pending or OrderStatus.AwaitingPayment)
+        {
+            await AskStripeAsync(order, cancellationToken);
+            order = await FindAsync(sessionId, cancellationToken) ?? order;
+        }
+
+        if (order.Status != OrderStatus.Paid)
+        {
+            var state = order.Status is OrderStatus.Pending or OrderStatus.AwaitingPayment ? CheckoutState.Processing : CheckoutState.Closed;
+            return new CheckoutView(state, order, []);
+        }
+
+        var granted = await entitlements.ForOrderAsync(order.Id, cancellationToken);
+        var shown = granted.Where(e => e.Status == EntitlementStatus.Active)
+            .Select(e => new DownloadLink(e.ProductTitle, links.For(e, requestOrigin), e.UsesLeft, e.ExpiresAt)).ToList();
+        return new CheckoutView(CheckoutState.Paid, order, shown);
+    }
+
+    private Task<Order?> FindAsync(string sessionId, CancellationToken cancellationToken) =>
+        db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.CheckoutSessionId == sessionId, cancellationToken);
+
+    private async Task AskStripeAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var session = await stripe.GetCheckoutSessionAsync(order.CheckoutSessionId!, cancellationToken);
+            if (session.Id != order.CheckoutSessionId || session.ClientReferenceId != order.Id.ToString() || !session.IsPaid)
+            {
+                return;
+            }
+
+            if (!await sessions.AmountMatchesAsync(session.Id, session.AmountTotal, session.Currency, cancellationToken))
+            {
+                return;
+            }
+
+            var email = session.CustomerDetails?.Email ?? session.CustomerEmail;
+            await fulfilment.FulfilAsync(new PaidSession(session.Id, session.PaymentIntent, email, session.CustomerDetails?.Name), cancellationToken);
+        }
+        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            // The page shows "processing" and refreshes; the webhook will settle it.
+            logger.LogWarning(ex, "Order {OrderNumber}: could not ask Stripe about session {SessionId}", order.Number, order.CheckoutSessionId);
+        }
+    }
+}

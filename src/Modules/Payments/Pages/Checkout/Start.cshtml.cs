@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
+using Storefront.Payments.Checkout;
+
+namespace Storefront.Payments.Pages.Checkout;
+
+/// <summary>
+/// <c>POST /checkout/{slug}</c> (antiforgery-checked): a pending order and a Stripe Checkout Session
+/// at our price, then 303 to Stripe. When that cannot happen the buyer gets a plain explanation.
+/// </summary>
+public sealed class StartModel(ProductCatalog catalog, CheckoutStarter starter) : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public string? ProductUrl { get; private set; }
+
+    public IActionResult OnGet(string slug) => Slugs.IsValid(slug) ? Redirect($"/products/{slug}") : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    {
+        var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
+        if (product is null)
+        {
+            (Heading, Message) = ("This product is not for sale", "It may have been withdrawn. Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status404NotFound };
+        }
+
+        ProductUrl = $"/products/{product.Slug}";
+        var started = await starter.StartAsync(product, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        if (started.RedirectUrl is null)
+        {
+            (Heading, Message) = ("Payment is unavailable right now",
+                "We could not reach our payment provider. Nothing was charged; please try again in a few minutes.");
+            return new PageResult { StatusCode = StatusCodes.Status503ServiceUnavailable };
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return new RedirectResult(started.RedirectUrl, permanent: false, preserveMethod: false) { UrlHelper = null };
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Storefront.Catalog.Services;
+using Storefront.Core.Data;
+using Storefront.Core.Settings;
+using Storefront.Downloads.Entitlements;
+using Storefront.Email;
+using Storefront.Email.Receipts;
+using Storefront.Payments.Orders;
+
+namespace Storefront.Payments.Receipts;
+
+/// <summary>
+/// Builds and sends an order's receipt: product, amount, order number, download links with their
+/// limits, support address. The Message-ID is the order's, so a retried send is recognisably the same mail.
+/// </summary>
+public sealed class ReceiptSender(
+    StorefrontDbContext db, EntitlementService entitlements, DownloadLinks links, SiteSettingsStore settings, IEmailSender email,
+    ILogger<ReceiptSender> logger)
+{
+    public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
+        if (order.BuyerEmail is null)
+        {
+            throw new InvalidOperationException($"Order {order.Number} has no buyer email to send the receipt to.");
+        }
+
+        var site = await settings.GetAsync(cancellationToken);
+        var lines = (await entitlements.ForOrderAsync(order.Id, cancellationToken))
+            .Select(e => new ReceiptLine(e.ProductTitle, links.For(e), e.UsesAllowed, new DateTimeOffset(e.ExpiresAt, TimeSpan.Zero)))
+            .ToList();
+        var receipt = new Receipt(site.SiteName, site.SupportEmail ?? "", order.BuyerEmail, order.BuyerName,
+            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines);
+        await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);
+        logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
+    }
+}

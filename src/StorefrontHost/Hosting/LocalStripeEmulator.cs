@@ -1,0 +1,50 @@
+using Storefront.Core.Modules;
+using Storefront.StripeEmulator;
+
+namespace Storefront.Host.Hosting;
+
+/// <summary>
+/// <c>Stripe__Emulator__Enabled=true</c> mounts the Stripe emulator inside the shop at
+/// <c>/stripe-emulator</c> for the offline demo: Stripe__ApiBase points at it and it delivers signed
+/// webhooks back to this shop. Refused in Production, where it would hand out downloads for free.
+/// </summary>
+public static class LocalStripeEmulator
+{
+    public const string Prefix = "/stripe-emulator";
+
+    public static WebApplicationBuilder AddLocalStripeEmulator(this WebApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue("Stripe:Emulator:Enabled", false))
+        {
+            return builder;
+        }
+
+        if (builder.Environment.IsProduction())
+        {
+            throw new ModuleConfigurationException(
+                "Stripe:Emulator:Enabled (env Stripe__Emulator__Enabled) is refused in Production: the emulator accepts fake payments.");
+        }
+
+        var origin = builder.Configuration["Site:BaseUrl"]?.TrimEnd('/')
+            ?? throw new ModuleConfigurationException("Stripe:Emulator:Enabled needs Site:BaseUrl (env Site__BaseUrl) so it can call the shop's webhook.");
+        builder.Configuration["Stripe:ApiBase"] = origin + Prefix;
+        builder.Services.AddStripeEmulator(new StripeEmulatorOptions
+        {
+            ApiKeys = [builder.Configuration["Stripe:SecretKey"] ?? ""],
+            WebhookSecret = builder.Configuration["Stripe:WebhookSecret"] ?? "",
+            WebhookUrl = origin + "/webhooks/stripe",
+            DisplayName = "Storefront (test payments)",
+        });
+        return builder;
+    }
+
+    public static WebApplication MapLocalStripeEmulator(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Stripe:Emulator:Enabled", false))
+        {
+            app.MapStripeEmulator(Prefix);
+        }
+
+        return app;
+    }
+}
