@@ -11,6 +11,14 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:$port}"
 export ConnectionStrings__Storefront="${ConnectionStrings__Storefront:-Data Source=$root/data/storefront.db}"
 export Storage__Root="${Storage__Root:-$root/data/storage}"
 export Setup__Recipe="${Setup__Recipe:-$root/recipes/demo.recipe.json}"
+export Site__BaseUrl="${Site__BaseUrl:-http://127.0.0.1:$port}"
+# Offline payments: the Stripe emulator is mounted inside the shop and signs webhooks like Stripe.
+export Stripe__Emulator__Enabled="${Stripe__Emulator__Enabled:-true}"
+export Stripe__SecretKey="${Stripe__SecretKey:-sk_test_emulator}"
+export Stripe__WebhookSecret="${Stripe__WebhookSecret:-whsec_emulator_local}"
+# Without an SMTP host, receipts are written as .eml files to this folder.
+export Email__From="${Email__From:-shop@example.com}"
+export Email__PickupDirectory="${Email__PickupDirectory:-$root/data/mail}"
 
 dotnet build src/StorefrontHost -c Release --nologo -v quiet
 url="${ASPNETCORE_URLS%%;*}"
@@ -18,8 +26,10 @@ cat <<MSG
 
   Storefront is starting on $url
   Open $url in a browser: the demo catalogue is imported on first start.
+  Buy something: payments go to the built-in Stripe emulator (no card needed, press Pay);
+  receipts land as .eml files in $Email__PickupDirectory.
   Data lives in $root/data (delete it to start over). Stop with Ctrl+C.
-  The CMS admin and its sign-in are not part of this build yet.
+  There is no admin sign-in yet: the CMS admin is not part of this build.
 
 MSG
 cd src/StorefrontHost/bin/Release/net10.0

@@ -39,6 +39,8 @@ public static class HostingExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
+        builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();
         builder.Services.AddHostedService<StartupTasks>();
         return builder;
     }

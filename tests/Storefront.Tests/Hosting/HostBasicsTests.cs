@@ -17,6 +17,9 @@ public sealed class HostBasicsTests
         using var folder = new TempFolder();
         var environment = new Dictionary<string, string?>
         {
+            ["Stripe__SecretKey"] = TestStripe.SecretKey,
+            ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
+            ["Email__From"] = "shop@example.com",
             ["Database__Provider"] = database,
             ["Storage__Provider"] = storage,
             ["Proxy__KnownNetworks"] = proxy,
@@ -34,6 +37,50 @@ public sealed class HostBasicsTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(key, result.Error);
         Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Theory]
+    [InlineData(null, "whsec_live_1", "Stripe:SecretKey (env Stripe__SecretKey)")]
+    [InlineData("sk_test_emulator", "whsec_live_1", "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
+    [InlineData("sk_live_1", "whsec_change-me", "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
+    public async Task ProductionRefusesToStartWithMissingOrDefaultSecrets(string? secretKey, string? webhookSecret, string expected)
+    {
+        using var folder = new TempFolder();
+        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
+            ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}",
+            ["Storage__Root"] = folder.File("storage"),
+            ["Email__From"] = "shop@example.com",
+            ["Stripe__SecretKey"] = secretKey,
+            ["Stripe__WebhookSecret"] = webhookSecret,
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error);
+        Assert.DoesNotContain(secretKey ?? "no secret", result.All.Replace(expected, ""));
+    }
+
+    [Fact]
+    public async Task TheStripeEmulatorIsRefusedInProduction()
+    {
+        using var folder = new TempFolder();
+        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
+            ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}",
+            ["Email__From"] = "shop@example.com",
+            ["Stripe__SecretKey"] = "sk_live_real",
+            ["Stripe__WebhookSecret"] = "whsec_real",
+            ["Stripe__Emulator__Enabled"] = "true",
+            ["Site__BaseUrl"] = "https://shop.example.com",
+        }, TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Stripe__Emulator__Enabled", result.Error);
+        Assert.Contains("refused in Production", result.Error);
     }
 
     [Fact]

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace Storefront.Host.Hosting;
+
+/// <summary>
+/// In Production every secret must be set, and not to a value that ships in this repository
+/// (the demo's emulator keys, <c>.env.example</c>'s placeholders): a shop that starts with a known
+/// webhook secret accepts forged payments.
+/// </summary>
+internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvironment environment) : IValidateOptions<ProductionSecrets.Marker>
+{
+    private static readonly string[] Required = ["Stripe:SecretKey", "Stripe:WebhookSecret"];
+
+    private static readonly string[] Optional = ["Storage:S3:SecretKey", "Email:Smtp:Password"];
+
+    public ValidateOptionsResult Validate(string? name, Marker options)
+    {
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var failures = new List<string>();
+        foreach (var key in Required.Concat(Optional))
+        {
+            var value = configuration[key];
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                if (Required.Contains(key))
+                {
+                    failures.Add($"{key} (env {key.Replace(":", "__")}) must be set in Production.");
+                }
+            }
+            else if (IsPublicDefault(value))
+            {
+                failures.Add($"{key} (env {key.Replace(":", "__")}) still has a default value from the repository; set the real secret.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsPublicDefault(string value) =>
+        value.Contains("change-me", StringComparison.OrdinalIgnoreCase)
+        || value.Contains("emulator", StringComparison.OrdinalIgnoreCase)
+        || value is "S3RVER" or "minioadmin";
+
+    /// <summary>Nothing to bind: the check reads configuration directly and runs at start.</summary>
+    public sealed class Marker;
+}
