@@ -39,7 +39,9 @@ public sealed class StartModel(ProductCatalog catalog, CheckoutStarter starter) 
             return new PageResult { StatusCode = StatusCodes.Status503ServiceUnavailable };
         }
 
+        // 303 See Other: the browser follows with a GET to Stripe's page, as Stripe's docs ask.
         Response.Headers.CacheControl = "no-store";
-        return new RedirectResult(started.RedirectUrl, permanent: false, preserveMethod: false) { UrlHelper = null };
+        Response.Headers.Location = started.RedirectUrl;
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 }

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Storefront.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server (maildev, from tests/peers) on loopback ports, one per test class. Received
+/// messages are read back through its REST API.
+/// </summary>
+public sealed class MailDevServer : IAsyncLifetime
+{
+    private readonly TempFolder folder = new("storefront-maildev");
+    private readonly StringBuilder output = new();
+    private Process? process;
+    private HttpClient? http;
+
+    public int SmtpPort { get; } = Ports.Free();
+
+    public int WebPort { get; } = Ports.Free();
+
+    /// <summary>Login the server demands, or null for an open server.</summary>
+    private (string User, string Password)? RequiredLogin => null;
+
+    public async Task InitializeAsync()
+    {
+        var script = Path.Combine(RepoPaths.Peers, "maildev", "dist", "bin", "maildev.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException($"{script} is missing: run `npm ci` in tests/peers.");
+        }
+
+        // --ip and --web-ip: maildev listens on every interface unless told otherwise.
+        List<string> arguments = [script, "--smtp", SmtpPort.ToString(), "--ip", "127.0.0.1", "--web", WebPort.ToString(),
+            "--web-ip", "127.0.0.1", "--mail-directory", folder.Path];
+        if (RequiredLogin is var (user, password))
+        {
+            arguments.AddRange(["--incoming-user", user, "--incoming-pass", password]);
+        }
+
+        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        arguments.ForEach(info.ArgumentList.Add);
+        process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        await Ports.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(20), Diagnostics);
+        await Ports.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(20), Diagnostics);
+    }
+
+    /// <summary>The message whose Message-ID header is <paramref name="messageId"/>, waiting briefly for it to be stored.</summary>
+    public async Task<JsonElement> WaitForMessageAsync(string messageId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var all = await http!.GetFromJsonAsync<JsonElement>("api/email");
+            var match = all.EnumerateArray()
+                .Where(m => m.GetProperty("headers").TryGetProperty("message-id", out var id) && id.GetString() == messageId)
+                .ToList();
+            if (match.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return match.Count > 0 ? match[^1] : throw new InvalidOperationException($"maildev never received {messageId}. {Diagnostics()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>How many stored messages carry this Message-ID.</summary>
+    public async Task<int> CountAsync(string messageId)
+    {
+        var all = await http!.GetFromJsonAsync<JsonElement>("api/email");
+        return all.EnumerateArray().Count(m => m.GetProperty("headers").TryGetProperty("message-id", out var id) && id.GetString() == messageId);
+    }
+
+    /// <summary>The raw message as maildev received it, before its viewer sanitises the HTML.</summary>
+    public Task<string> SourceAsync(JsonElement message) =>
+        http!.GetStringAsync($"api/email/{message.GetProperty("id").GetString()}/source");
+
+    public Task DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+
+        process?.Dispose();
+        http?.Dispose();
+        folder.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private string Diagnostics()
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}
+

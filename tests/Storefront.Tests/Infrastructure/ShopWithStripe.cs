@@ -1,0 +1,142 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Storefront.Payments.Stripe;
+using Storefront.StripeEmulator;
+
+namespace Storefront.Tests.Infrastructure;
+
+/// <summary>The shop wired to a Stripe emulator on its own port (and, if given, a real SMTP server), with a small catalogue.</summary>
+public sealed partial class ShopWithStripe : IAsyncDisposable
+{
+    private ShopWithStripe(StorefrontApp app, RunningStripeEmulator stripe)
+    {
+        App = app;
+        Stripe = stripe;
+    }
+
+    public StorefrontApp App { get; }
+
+    public RunningStripeEmulator Stripe { get; }
+
+    public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
+        TempFolder? folder = null)
+    {
+        var stripe = await StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
+        {
+            ApiKeys = [TestStripe.SecretKey],
+            WebhookSecret = TestStripe.WebhookSecret,
+            DisplayName = "Field Guides",
+        });
+        var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
+        {
+            ["Stripe:ApiBase"] = stripe.BaseUrl.ToString().TrimEnd('/'),
+        };
+        if (mail is not null)
+        {
+            settings["Email:Smtp:Host"] = "127.0.0.1";
+            settings["Email:Smtp:Port"] = mail.SmtpPort.ToString();
+            settings["Email:Smtp:EnableSsl"] = "false";
+        }
+
+        var app = await StorefrontApp.StartAsync(db, settings, folder);
+        stripe.Options.WebhookUrl = new Uri(app.BaseAddress, "/webhooks/stripe").ToString();
+        using var recipe = new TempFolder();
+        var guide = TestRecipe.Product("field-guide", "Field Guide", price: 2900);
+        guide["downloadUses"] = 3;
+        await app.ImportAsync(new TestRecipe().Settings("Field Guides").Products(guide).WriteTo(recipe.Path));
+        return new ShopWithStripe(app, stripe);
+    }
+
+    /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
+    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide")
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var product = await client.GetStringAsync(new Uri(App.BaseAddress, $"/products/{slug}"));
+        var token = AntiforgeryToken().Match(product).Groups[1].Value;
+        var checkout = await client.PostAsync(new Uri(App.BaseAddress, $"/checkout/{slug}"),
+            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
+        var payPage = checkout.Headers.Location!;
+        var sessionId = payPage.Segments[^1];
+        var paid = await client.PostAsync(payPage, new FormUrlEncodedContent(
+        [
+            KeyValuePair.Create("action", action), KeyValuePair.Create("email", email), KeyValuePair.Create("name", name ?? ""),
+        ]));
+        if (paid.StatusCode != HttpStatusCode.SeeOther)
+        {
+            return new Purchase(sessionId, null, await paid.Content.ReadAsStringAsync());
+        }
+
+        var success = await client.GetStringAsync(paid.Headers.Location!);
+        return new Purchase(sessionId, paid.Headers.Location, success);
+    }
+
+    /// <summary>Calls the emulator's API (refunds, disputes, settling delayed payments) with the shop's key.</summary>
+    public async Task<HttpResponseMessage> StripeApiAsync(string path, params (string Key, string Value)[] form)
+    {
+        using var client = new HttpClient { BaseAddress = Stripe.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path.TrimStart('/'))
+        {
+            Content = new FormUrlEncodedContent(form.Select(f => KeyValuePair.Create(f.Key, f.Value))),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestStripe.SecretKey);
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return response;
+    }
+
+    /// <summary>Stripe delivers events after answering the API call; wait until the shop acknowledged one of this type.</summary>
+    public async Task WaitForDeliveryAsync(string type)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!Stripe.State.Deliveries.Any(d => d.EventType == type && d.Succeeded))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The shop never acknowledged a {type} event.");
+            await Task.Delay(25);
+        }
+    }
+
+    /// <summary>The raw JSON of the last event of a type the emulator published.</summary>
+    public string LastEvent(string type) => Encoding.UTF8.GetString(Stripe.State.Events.Last(e => e.Type == type).Body);
+
+    public async Task<string> SuccessPageAsync(string sessionId)
+    {
+        using var client = App.CreateHttpClient();
+        return await client.GetStringAsync($"/checkout/success?session_id={Uri.EscapeDataString(sessionId)}");
+    }
+
+    /// <summary>Posts an event to the webhook, signed with the shop's secret unless a header is given.</summary>
+    public async Task<HttpResponseMessage> DeliverAsync(string json, string? signatureHeader = null, bool sign = true)
+    {
+        using var client = App.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var header = signatureHeader ?? (sign ? Sign(json) : null);
+        if (header is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", header);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    public static string Sign(string json, string secret = TestStripe.WebhookSecret, DateTimeOffset? at = null) =>
+        StripeWebhookSignature.CreateHeader(Encoding.UTF8.GetBytes(json), secret, at ?? DateTimeOffset.UtcNow);
+
+    public static IReadOnlyList<string> DownloadLinks(string html) =>
+        DownloadLink().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("href=\"(https?://[^\"]+/download/[^\"]+)\"")]
+    private static partial Regex DownloadLink();
+}
+
+public sealed record Purchase(string SessionId, Uri? SuccessUrl, string Page);
