@@ -49,12 +49,15 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
-    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide")
+    public Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true) =>
+        BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+
+    public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
-        var product = await client.GetStringAsync(new Uri(App.BaseAddress, $"/products/{slug}"));
+        var product = await client.GetStringAsync(new Uri(shop, $"/products/{slug}"));
         var token = AntiforgeryToken().Match(product).Groups[1].Value;
-        var checkout = await client.PostAsync(new Uri(App.BaseAddress, $"/checkout/{slug}"),
+        var checkout = await client.PostAsync(new Uri(shop, $"/checkout/{slug}"),
             new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
         var payPage = checkout.Headers.Location!;
@@ -66,6 +69,11 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         if (paid.StatusCode != HttpStatusCode.SeeOther)
         {
             return new Purchase(sessionId, null, await paid.Content.ReadAsStringAsync());
+        }
+
+        if (!openSuccessPage)
+        {
+            return new Purchase(sessionId, paid.Headers.Location, "");
         }
 
         var success = await client.GetStringAsync(paid.Headers.Location!);
@@ -99,6 +107,18 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
 
     /// <summary>The raw JSON of the last event of a type the emulator published.</summary>
     public string LastEvent(string type) => Encoding.UTF8.GetString(Stripe.State.Events.Last(e => e.Type == type).Body);
+
+    /// <summary>Waits until the outbox has carried out every message (receipts sent).</summary>
+    public async Task WaitForOutboxAsync(int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Set<Storefront.Core.Outbox.OutboxMessage>(), m => m.ProcessedAt != null)) < expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The outbox did not finish its work in time.");
+            await Task.Delay(50);
+        }
+    }
 
     public async Task<string> SuccessPageAsync(string sessionId)
     {

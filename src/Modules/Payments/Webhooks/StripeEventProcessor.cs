@@ -103,16 +103,10 @@ public sealed class StripeEventProcessor(StorefrontDbContext db, Fulfilment fulf
 
     private async Task RecordAsync(string id, string type, CancellationToken cancellationToken)
     {
-        db.Add(new ProcessedStripeEvent { Id = id, Type = type });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent delivery of the same event recorded it first; its work was idempotent too.
-            db.ChangeTracker.Clear();
-        }
+        // A concurrent delivery of the same event may have recorded it first; its work was idempotent too.
+        var now = DateTime.UtcNow;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO stripe_events (id, type, received_at) VALUES ({id}, {type}, {now}) ON CONFLICT (id) DO NOTHING", cancellationToken);
     }
 
     private static (string? Email, string? Name) Buyer(JsonElement session)
