@@ -31,6 +31,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         var settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>())
         {
             ["Stripe:ApiBase"] = stripe.BaseUrl.ToString().TrimEnd('/'),
+            ["SecurityHeaders:FormActionSources"] = stripe.BaseUrl.GetLeftPart(UriPartial.Authority),
         };
         if (mail is not null)
         {
