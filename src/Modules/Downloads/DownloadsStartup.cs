@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Modules;
 using Storefront.Downloads.Entitlements;
@@ -17,6 +18,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddOptions<StampingOptions>().Bind(context.Configuration.GetSection("Downloads:Stamping"));
         // The engine keeps no per-call state (each call owns its own qpdf_data), so one instance serves all requests.
         services.TryAddSingleton<IPdfStamper, PdfStamper>();
+        services.AddSingleton<IMasterFileValidator, StamperMasterValidator>();
 
         services.AddOptions<DownloadsOptions>().Bind(context.Configuration.GetSection("Downloads"))
             .Validate(o => o.DefaultUses is >= 1 and <= 1000, "Downloads:DefaultUses (env Downloads__DefaultUses) must be between 1 and 1000.")

@@ -53,6 +53,10 @@ public sealed class RecipeImportTests
         { "duplicate slug", (recipe, product) => recipe["steps"]![1]!["products"]!.AsArray().Add(product.DeepClone()), "step 2 ('products'), field 'products[1].slug': duplicate slug 'good'" },
         { "bad currency", (_, product) => product["currency"] = "dollars", "field 'products[0].currency'" },
         { "price as text", (_, product) => product["price"] = "29.00", "field 'products[0].price': must be a whole number" },
+        { "password-protected master", (recipe, product) => product["master"] = "media/locked.pdf",
+            "field 'products[0].master': 'locked.pdf' cannot be sold: The PDF needs a password to open" },
+        { "master named .pdf that is not a PDF", (recipe, product) => product["master"] = "media/renamed.pdf",
+            "field 'products[0].master': 'renamed.pdf' cannot be sold: The file is not a PDF" },
         { "cover not an image", (_, product) => product["cover"] = "media/master.pdf", "field 'products[0].cover': 'master.pdf' is not a PNG, JPEG, GIF or WebP image" },
     };
 
@@ -63,6 +67,8 @@ public sealed class RecipeImportTests
         await using var app = await StorefrontApp.StartAsync();
         using var folder = new TempFolder();
         var path = new TestRecipe().Settings("Should Not Stick").Products(TestRecipe.Product("good", "Good")).WriteTo(folder.Path);
+        File.Copy(Path.Combine(RepoPaths.Shared, "fixtures", "pdfs", "encrypted-rc4-128-user-password-required.pdf"), folder.File("media/locked.pdf"));
+        File.Copy(folder.File("media/cover.png"), folder.File("media/renamed.pdf"));
         var recipe = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         breakIt(recipe, recipe["steps"]![1]!["products"]![0]!.AsObject());
         File.WriteAllText(path, recipe.ToJsonString());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
 using Storefront.Media.Storage;
@@ -14,11 +15,26 @@ namespace Storefront.Catalog.Recipes;
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing.
 /// </summary>
-internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs) : IRecipeStep
+internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IEnumerable<IMasterFileValidator> validators) : IRecipeStep
 {
     public string Name => "products";
 
-    public void Validate(RecipeStepContext step) => Read(step);
+    public async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    {
+        var items = Read(step);
+        foreach (var item in items)
+        {
+            foreach (var validator in validators)
+            {
+                await using var master = File.OpenRead(item.MasterPath);
+                var verdict = await validator.CheckAsync(Path.GetFileName(item.MasterPath), master, cancellationToken);
+                if (!verdict.Accepted)
+                {
+                    step.Error($"products[{item.Index}].master", $"'{Path.GetFileName(item.MasterPath)}' cannot be sold: {verdict.Problem}");
+                }
+            }
+        }
+    }
 
     public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
@@ -114,7 +130,7 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
             var published = step.Boolean(element, "published", at + ".published") ?? false;
             if (slug is not null && title is not null && price is not null && currency is not null && master is not null)
             {
-                items.Add(new ProductItem(slug, title, description, price.Value, currency, master, cover,
+                items.Add(new ProductItem(index - 1, slug, title, description, price.Value, currency, master, cover,
                     (int?)uses, (int?)hours, published));
             }
         }
@@ -123,6 +139,6 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
     }
 
     private sealed record ProductItem(
-        string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
+        int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
         int? DownloadUses, int? DownloadExpiryHours, bool Published);
 }

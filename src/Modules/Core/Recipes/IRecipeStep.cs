@@ -8,7 +8,7 @@ public interface IRecipeStep
 {
     string Name { get; }
 
-    void Validate(RecipeStepContext step);
+    Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken);
 
     /// <summary>Stages the step's changes; the importer commits every step in one transaction.</summary>
     Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken);

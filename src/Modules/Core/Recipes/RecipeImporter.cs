@@ -53,7 +53,7 @@ public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeSt
         var contexts = Prepare(root, recipeDirectory, errors);
         foreach (var (handler, context) in contexts)
         {
-            handler.Validate(context);
+            await handler.ValidateAsync(context, cancellationToken);
         }
 
         if (errors.Count > 0)

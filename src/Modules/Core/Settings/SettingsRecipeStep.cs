@@ -8,7 +8,7 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
 {
     public string Name => "settings";
 
-    public void Validate(RecipeStepContext step)
+    public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var name = step.OptionalString(step.Element, "siteName", "siteName");
         if (name is not null && (name.Trim().Length == 0 || name.Length > 100))
@@ -21,6 +21,8 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
         {
             step.Error("supportEmail", $"'{email}' is not an email address");
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
