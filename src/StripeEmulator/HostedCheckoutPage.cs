@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Storefront.StripeEmulator;
 
@@ -124,5 +125,8 @@ internal static class HostedCheckoutPage
         html.Append("</section>\n");
     }
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    // All of Unicode passes through as text (the page is UTF-8); only markup characters are escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string text) => Encoder.Encode(text);
 }
