@@ -23,6 +23,9 @@ internal static class HostedCheckoutPage
     private static readonly HashSet<string> ZeroDecimal =
         ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"];
 
+    // All of Unicode passes through as text (the page is UTF-8); only markup characters are escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     public static string Render(string displayName, SessionView session, string? error = null, string? email = null, string? name = null)
     {
         var html = new StringBuilder();
@@ -124,9 +127,6 @@ internal static class HostedCheckoutPage
 
         html.Append("</section>\n");
     }
-
-    // All of Unicode passes through as text (the page is UTF-8); only markup characters are escaped.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private static string E(string text) => Encoder.Encode(text);
 }
