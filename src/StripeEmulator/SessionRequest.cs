@@ -96,7 +96,7 @@ internal static class SessionRequest
             Mode = mode,
             Currency = currency!,
             LineItems = items,
-            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? ["card"],
+            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.OfType<JsonValue>().Select(n => n.ToString()).ToList() ?? ["card"],
             Url = $"{publicBase.TrimEnd('/')}/pay/{id}",
             SuccessUrl = Text(root, "success_url"),
             CancelUrl = Text(root, "cancel_url"),
