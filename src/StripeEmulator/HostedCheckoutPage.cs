@@ -93,7 +93,7 @@ internal static class HostedCheckoutPage
             .Append("<h2 id=\"pay-heading\">Contact and payment</h2>\n")
             .Append("<label for=\"email\">Email</label>\n<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" required")
             .Append(described).Append(" value=\"").Append(E(email ?? "")).Append("\">\n")
-            .Append("<label for=\"name\">Name on card</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"cc-name\" required")
+            .Append("<label for=\"name\">Full name</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\" required")
             .Append(described).Append(" value=\"").Append(E(name ?? "")).Append("\">\n")
             .Append("<p class=\"hint\">Test card 4242 4242 4242 4242 is assumed; choose an outcome below.</p>\n")
             .Append("<div class=\"actions\">\n")
