@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
@@ -10,11 +11,11 @@ internal enum PaymentKind
 
 /// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.
 /// Refunds and disputes are in EmulatorLedger.Charges.cs.</summary>
-internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state)
+internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state, WebhookDispatcher webhooks)
 {
     public ApiResponse CreateSession(FormParameters form, string publicBase)
     {
-        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, out var session);
+        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, options.Time.GetUtcNow().ToUnixTimeSeconds(), out var session);
         if (error is not null)
         {
             return error;
@@ -31,7 +32,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     {
         lock (state.Gate)
         {
-            return state.Sessions.TryGetValue(id, out var session)
+            return TryFind(id, out var session)
                 ? ApiResponse.Ok(session.ToJson())
                 : StripeErrors.NoSuch("checkout.session", id, "session");
         }
@@ -41,7 +42,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     {
         lock (state.Gate)
         {
-            return state.Sessions.TryGetValue(id, out var session) ? read(session) : default;
+            return TryFind(id, out var session) ? read(session) : default;
         }
     }
 
@@ -49,7 +50,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session))
+            if (!TryFind(id, out var session))
             {
                 return (StripeErrors.NoSuch("checkout.session", id, "session"), null);
             }
@@ -70,7 +71,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session) || session.Status != "open")
+            if (!TryFind(id, out var session) || session.Status != "open")
             {
                 return ("This checkout is no longer open: it was already paid or it expired.", null);
             }
@@ -98,7 +99,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session) || !session.AwaitingSettlement)
+            if (!TryFind(id, out var session) || !session.AwaitingSettlement)
             {
                 return ("This session has no bank debit waiting to settle.", null);
             }
@@ -113,6 +114,23 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
             var type = succeeded ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed";
             return (null, EmulatedEvent.Create(type, session.ToJson(), options.ApiVersion));
         }
+    }
+
+    // Stripe expires an unpaid session at expires_at on its own; the emulator notices when the session is next touched.
+    private bool TryFind(string id, [NotNullWhen(true)] out EmulatedSession? session)
+    {
+        if (!state.Sessions.TryGetValue(id, out session))
+        {
+            return false;
+        }
+
+        if (session.Status == "open" && options.Time.GetUtcNow().ToUnixTimeSeconds() >= session.ExpiresAt)
+        {
+            session.Status = "expired";
+            webhooks.PublishInBackground(EmulatedEvent.Create("checkout.session.expired", session.ToJson(), options.ApiVersion));
+        }
+
+        return true;
     }
 
     private void Charge(EmulatedSession session, string method)

@@ -15,7 +15,7 @@ internal static class SessionRequest
         "payment_method_options", "tax_id_collection", "custom_fields", "after_expiration", "adaptive_pricing",
     ];
 
-    public static ApiResponse? TryCreate(FormParameters form, string publicBase, out EmulatedSession? session)
+    public static ApiResponse? TryCreate(FormParameters form, string publicBase, long now, out EmulatedSession? session)
     {
         session = null;
         var root = form.Root;
@@ -67,7 +67,7 @@ internal static class SessionRequest
             items.Add(item!);
         }
 
-        var created = StripeIds.Now();
+        var created = now;
         var expiresAt = created + 24 * 3600;
         if (Text(root, "expires_at") is { } expires)
         {

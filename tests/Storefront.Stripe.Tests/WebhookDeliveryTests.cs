@@ -119,6 +119,36 @@ public sealed class WebhookDeliveryTests
         Assert.DoesNotContain("<form", page);
     }
 
+    [Fact]
+    public async Task ASessionLeftUnpaidPastItsExpiryExpiresByItselfAndSendsTheEvent()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        var clock = new ManualTime();
+        await using var emulator = await Storefront.StripeEmulator.StripeEmulatorServer.StartAsync(new Storefront.StripeEmulator.StripeEmulatorOptions
+        {
+            ApiKeys = [TestEmulator.ApiKey],
+            WebhookSecret = TestEmulator.WebhookSecret,
+            WebhookUrl = listener.Url.ToString(),
+            Time = clock,
+        });
+        var client = TestEmulator.Client(emulator.BaseUrl);
+        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book() with { ExpiresAt = clock.GetUtcNow().AddHours(1) }, "order_lapse");
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        var stillOpen = await client.GetCheckoutSessionAsync(session.Id);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var lapsed = await client.GetCheckoutSessionAsync(session.Id);
+        var evt = StripeEvent.Parse((await listener.WaitForAsync("checkout.session.expired")).Body);
+        using var browser = TestEmulator.Browser();
+        var pay = await browser.PostAsync(new Uri(session.Url!), new FormUrlEncodedContent([new("email", "a@example.com"), new("action", "pay")]));
+
+        Assert.Equal("open", stillOpen.Status);
+        Assert.Equal("expired", lapsed.Status);
+        Assert.Equal(session.Id, evt.ReadCheckoutSession().Id);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, pay.StatusCode);
+        Assert.Single(listener.Received);
+    }
+
     private static async Task<(StripeClient Client, CheckoutSession Session)> PaidSessionAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator)
     {
         var client = TestEmulator.Client(emulator.BaseUrl);
