@@ -46,7 +46,7 @@ internal static class StripeErrors
             "or we can help at https://support.stripe.com/.", executed: false);
 
     public static ApiResponse InvalidApiKey(string key) =>
-        Error(401, "invalid_request_error", $"Invalid API Key provided: {Redact(key)}", "api_key_invalid", executed: false);
+        Error(401, "invalid_request_error", $"Invalid API Key provided: {Redact(key)}", executed: false);
 
     public static ApiResponse IdempotencyMismatch(string key) =>
         Error(400, "idempotency_error",
@@ -57,6 +57,9 @@ internal static class StripeErrors
         Error(409, "invalid_request_error",
             "There is currently another in-progress request using this Stripe token (probably the same idempotency key). " +
             "Please try again later.", "idempotency_key_in_use", executed: false);
+
+    /// <summary>An emulator bug, reported in Stripe's shape so clients exercise their 5xx path rather than a parse failure.</summary>
+    public static ApiResponse Internal() => Error(500, "api_error", "An unknown error occurred", executed: false);
 
     private static ApiResponse Error(int status, string type, string message, string? code = null, string? param = null, bool executed = true)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
@@ -8,12 +9,13 @@ internal enum PaymentKind
     BankDebit,
 }
 
-/// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.</summary>
-internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state)
+/// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.
+/// Refunds and disputes are in EmulatorLedger.Charges.cs.</summary>
+internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state, WebhookDispatcher webhooks)
 {
     public ApiResponse CreateSession(FormParameters form, string publicBase)
     {
-        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, out var session);
+        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, options.Time.GetUtcNow().ToUnixTimeSeconds(), out var session);
         if (error is not null)
         {
             return error;
@@ -30,7 +32,7 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
     {
         lock (state.Gate)
         {
-            return state.Sessions.TryGetValue(id, out var session)
+            return TryFind(id, out var session)
                 ? ApiResponse.Ok(session.ToJson())
                 : StripeErrors.NoSuch("checkout.session", id, "session");
         }
@@ -40,7 +42,7 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
     {
         lock (state.Gate)
         {
-            return state.Sessions.TryGetValue(id, out var session) ? read(session) : default;
+            return TryFind(id, out var session) ? read(session) : default;
         }
     }
 
@@ -48,7 +50,7 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session))
+            if (!TryFind(id, out var session))
             {
                 return (StripeErrors.NoSuch("checkout.session", id, "session"), null);
             }
@@ -69,7 +71,7 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session) || session.Status != "open")
+            if (!TryFind(id, out var session) || session.Status != "open")
             {
                 return ("This checkout is no longer open: it was already paid or it expired.", null);
             }
@@ -97,7 +99,7 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
     {
         lock (state.Gate)
         {
-            if (!state.Sessions.TryGetValue(id, out var session) || !session.AwaitingSettlement)
+            if (!TryFind(id, out var session) || !session.AwaitingSettlement)
             {
                 return ("This session has no bank debit waiting to settle.", null);
             }
@@ -114,86 +116,21 @@ internal sealed class EmulatorLedger(StripeEmulatorOptions options, StripeEmulat
         }
     }
 
-    public (ApiResponse, EmulatedEvent?) Refund(FormParameters form, string requestId, string? idempotencyKey)
+    // Stripe expires an unpaid session at expires_at on its own; the emulator notices when the session is next touched.
+    private bool TryFind(string id, [NotNullWhen(true)] out EmulatedSession? session)
     {
-        var root = form.Root;
-        var unknown = root.Select(p => p.Key).FirstOrDefault(k => k is not ("payment_intent" or "charge" or "amount" or "reason" or "metadata" or "expand"));
-        if (unknown is not null)
+        if (!state.Sessions.TryGetValue(id, out session))
         {
-            return (StripeErrors.Unknown(unknown), null);
+            return false;
         }
 
-        lock (state.Gate)
+        if (session.Status == "open" && options.Time.GetUtcNow().ToUnixTimeSeconds() >= session.ExpiresAt)
         {
-            var found = FindPayment(root, out var payment);
-            if (found is not null)
-            {
-                return (found, null);
-            }
-
-            var remaining = payment!.Amount - payment.AmountRefunded;
-            if (remaining <= 0)
-            {
-                return (StripeErrors.Refused($"Charge {payment.ChargeId} has already been refunded.", "charge_already_refunded"), null);
-            }
-
-            var amount = remaining;
-            if (SessionRequest.Text(root, "amount") is { } amountText)
-            {
-                if (!long.TryParse(amountText, out amount) || amount < 1)
-                {
-                    return (StripeErrors.InvalidInteger("amount", amountText), null);
-                }
-
-                if (amount > remaining)
-                {
-                    return (StripeErrors.Invalid("amount",
-                        $"Refund amount ({amount}) is greater than unrefunded amount on charge ({remaining})", "amount_too_large"), null);
-                }
-            }
-
-            var reason = SessionRequest.Text(root, "reason");
-            if (reason is not (null or "duplicate" or "fraudulent" or "requested_by_customer"))
-            {
-                return (StripeErrors.Invalid("reason", "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", "parameter_invalid_string"), null);
-            }
-
-            var refund = payment.AddRefund(amount, reason, (root["metadata"]?.DeepClone() as JsonObject) ?? []);
-            var charge = payment.ChargeJson();
-            return (ApiResponse.Ok(refund.DeepClone()), EmulatedEvent.Create("charge.refunded", charge, options.ApiVersion, requestId, idempotencyKey));
-        }
-    }
-
-    public (ApiResponse, EmulatedEvent?) Dispute(FormParameters form)
-    {
-        lock (state.Gate)
-        {
-            var found = FindPayment(form.Root, out var payment);
-            if (found is not null)
-            {
-                return (found, null);
-            }
-
-            payment!.Disputed = true;
-            var dispute = payment.DisputeJson(StripeIds.New("dp"), SessionRequest.Text(form.Root, "reason") ?? "fraudulent");
-            return (ApiResponse.Ok(dispute), EmulatedEvent.Create("charge.dispute.created", dispute, options.ApiVersion));
-        }
-    }
-
-    private ApiResponse? FindPayment(JsonObject root, out EmulatedPayment? payment)
-    {
-        payment = null;
-        if (SessionRequest.Text(root, "payment_intent") is { } intent)
-        {
-            return state.PaymentsByIntent.TryGetValue(intent, out payment) ? null : StripeErrors.NoSuch("payment_intent", intent, "payment_intent");
+            session.Status = "expired";
+            webhooks.PublishInBackground(EmulatedEvent.Create("checkout.session.expired", session.ToJson(), options.ApiVersion));
         }
 
-        if (SessionRequest.Text(root, "charge") is { } charge)
-        {
-            return state.PaymentsByCharge.TryGetValue(charge, out payment) ? null : StripeErrors.NoSuch("charge", charge, "charge");
-        }
-
-        return StripeErrors.Invalid("payment_intent", "One of the following params should be provided for this request: payment_intent or charge.", "parameter_missing");
+        return true;
     }
 
     private void Charge(EmulatedSession session, string method)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Storefront.StripeEmulator;
 
@@ -21,6 +22,9 @@ internal static class HostedCheckoutPage
 {
     private static readonly HashSet<string> ZeroDecimal =
         ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"];
+
+    // All of Unicode passes through as text (the page is UTF-8); only markup characters are escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     public static string Render(string displayName, SessionView session, string? error = null, string? email = null, string? name = null)
     {
@@ -89,7 +93,7 @@ internal static class HostedCheckoutPage
             .Append("<h2 id=\"pay-heading\">Contact and payment</h2>\n")
             .Append("<label for=\"email\">Email</label>\n<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" required")
             .Append(described).Append(" value=\"").Append(E(email ?? "")).Append("\">\n")
-            .Append("<label for=\"name\">Name on card</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"cc-name\" required")
+            .Append("<label for=\"name\">Full name</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\" required")
             .Append(described).Append(" value=\"").Append(E(name ?? "")).Append("\">\n")
             .Append("<p class=\"hint\">Test card 4242 4242 4242 4242 is assumed; choose an outcome below.</p>\n")
             .Append("<div class=\"actions\">\n")
@@ -124,5 +128,5 @@ internal static class HostedCheckoutPage
         html.Append("</section>\n");
     }
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    private static string E(string text) => Encoder.Encode(text);
 }

@@ -15,7 +15,7 @@ internal static class SessionRequest
         "payment_method_options", "tax_id_collection", "custom_fields", "after_expiration", "adaptive_pricing",
     ];
 
-    public static ApiResponse? TryCreate(FormParameters form, string publicBase, out EmulatedSession? session)
+    public static ApiResponse? TryCreate(FormParameters form, string publicBase, long now, out EmulatedSession? session)
     {
         session = null;
         var root = form.Root;
@@ -67,7 +67,7 @@ internal static class SessionRequest
             items.Add(item!);
         }
 
-        var created = StripeIds.Now();
+        var created = now;
         var expiresAt = created + 24 * 3600;
         if (Text(root, "expires_at") is { } expires)
         {
@@ -96,7 +96,7 @@ internal static class SessionRequest
             Mode = mode,
             Currency = currency!,
             LineItems = items,
-            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.Select(n => n!.GetValue<string>()).ToList() ?? ["card"],
+            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.OfType<JsonValue>().Select(n => n.ToString()).ToList() ?? ["card"],
             Url = $"{publicBase.TrimEnd('/')}/pay/{id}",
             SuccessUrl = Text(root, "success_url"),
             CancelUrl = Text(root, "cancel_url"),

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Storefront.StripeEmulator;
 
@@ -57,7 +58,7 @@ internal static class StripeApi
         var call = new ApiCall(context, form, requestId, apiKey, key, publicBase);
         if (key is null)
         {
-            await WriteAsync(context, await handler(call));
+            await WriteAsync(context, await RunAsync(handler, call));
             return;
         }
 
@@ -79,19 +80,23 @@ internal static class StripeApi
                 return;
         }
 
-        ApiResponse response;
-        try
-        {
-            response = await handler(call);
-        }
-        catch
-        {
-            state.Idempotency.Complete(apiKey, key, new ApiResponse(500, new System.Text.Json.Nodes.JsonObject(), Executed: false), requestId);
-            throw;
-        }
-
+        var response = await RunAsync(handler, call);
         state.Idempotency.Complete(apiKey, key, response, requestId);
         await WriteAsync(context, response);
+    }
+
+    private static async Task<ApiResponse> RunAsync(Func<ApiCall, Task<ApiResponse>> handler, ApiCall call)
+    {
+        try
+        {
+            return await handler(call);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            call.Context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Storefront.StripeEmulator")
+                .LogError(ex, "Stripe emulator failed on {Method} {Path}", call.Context.Request.Method, call.Context.Request.Path);
+            return StripeErrors.Internal();
+        }
     }
 
     // Stripe takes the key as a bearer token or as the basic-auth user name (curl -u sk_test_…:).

@@ -31,4 +31,7 @@ public sealed class StripeEmulatorOptions
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock sessions expire by; a test moves it past <c>expires_at</c> instead of waiting a day.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 }

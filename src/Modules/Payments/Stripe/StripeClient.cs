@@ -39,9 +39,10 @@ public sealed class StripeClient
         CancellationToken cancellationToken = default)
     {
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString() : idempotencyKey;
-        if (key.Length > 255)
+        // Checked here: an invalid header value would otherwise surface as a network failure and be retried.
+        if (key.Length > 255 || !key.All(c => c is >= ' ' and <= '~'))
         {
-            throw new ArgumentException("Stripe accepts idempotency keys of at most 255 characters.", nameof(idempotencyKey));
+            throw new ArgumentException("Stripe accepts idempotency keys of at most 255 printable ASCII characters.", nameof(idempotencyKey));
         }
 
         return sender.SendAsync<T>(HttpMethod.Post, path, StripeFormEncoder.Encode(parameters), key, cancellationToken);

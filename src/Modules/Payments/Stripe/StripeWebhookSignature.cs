@@ -44,7 +44,7 @@ public sealed class StripeWebhookSignature
         this.time = time ?? TimeProvider.System;
     }
 
-    public StripeSignatureResult Verify(string payload, string? header) => Verify(Encoding.UTF8.GetBytes(payload), header);
+    public StripeSignatureResult Verify(string? payload, string? header) => Verify(Encoding.UTF8.GetBytes(payload ?? ""), header);
 
     /// <param name="payload">The request body exactly as received: re-serialised JSON would not match.</param>
     public StripeSignatureResult Verify(ReadOnlySpan<byte> payload, string? header)

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Storefront.Payments.Stripe;
+using Storefront.Payments.Stripe.Models;
+using Storefront.StripeEmulator;
+
+namespace Storefront.Stripe.Tests.Infrastructure;
+
+/// <summary>Starting an emulator, pointing our client at it, and walking a buyer through its hosted page.</summary>
+public static partial class TestEmulator
+{
+    public const string ApiKey = "sk_test_storefront_tests_0001";
+    public const string WebhookSecret = "whsec_storefront_tests_secret";
+
+    public static Task<RunningStripeEmulator> StartAsync(Uri? webhookUrl = null, int webhookAttempts = 4) =>
+        StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
+        {
+            ApiKeys = [ApiKey, "sk_test_other_account_0002"],
+            WebhookSecret = WebhookSecret,
+            WebhookUrl = webhookUrl?.ToString(),
+            WebhookMaxAttempts = webhookAttempts,
+            WebhookRetryDelay = TimeSpan.FromMilliseconds(20),
+        });
+
+    public static StripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2) =>
+        new(new HttpClient { BaseAddress = new Uri(apiBase.ToString().TrimEnd('/') + "/") },
+            Options.Create(new StripeOptions
+            {
+                SecretKey = apiKey,
+                WebhookSecret = WebhookSecret,
+                ApiBase = apiBase.ToString(),
+                MaxNetworkRetries = retries,
+                InitialRetryDelay = TimeSpan.FromMilliseconds(10),
+                MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+            }),
+            NullLogger<StripeClient>.Instance);
+
+    public static CheckoutSessionCreateOptions Book(string orderId = "order_0001", string? email = null) => new()
+    {
+        SuccessUrl = "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}",
+        CancelUrl = "https://shop.example/checkout/cancel",
+        ClientReferenceId = orderId,
+        CustomerEmail = email,
+        Metadata = new Dictionary<string, string> { ["order_id"] = orderId },
+        LineItems = [new CheckoutLineItem("CAN Bus Field Guide", 2900, "usd") { Description = "PDF, 212 pages" }],
+    };
+
+    public static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false });
+
+    /// <summary>Submits the hosted page's form as a browser would: the fields it shows and the pressed button.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string sessionUrl, string action,
+        string email = "jenny.rosen@example.com", string name = "Jenny Rosen")
+    {
+        var page = await browser.GetAsync(sessionUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var formAction = FormAction().Match(html).Groups[1].Value;
+        var target = new Uri(new Uri(sessionUrl), WebUtility.HtmlDecode(formAction));
+        return await browser.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email,
+            ["name"] = name,
+            ["action"] = action,
+        }));
+    }
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"")]
+    private static partial Regex FormAction();
+}

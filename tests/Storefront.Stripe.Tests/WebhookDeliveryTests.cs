@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Storefront.Payments.Stripe;
+using Storefront.Payments.Stripe.Models;
+using Storefront.Stripe.Tests.Infrastructure;
+
+namespace Storefront.Stripe.Tests;
+
+/// <summary>How the emulator delivers events: retried on failure, logged, redeliverable concurrently, one per cause.</summary>
+public sealed class WebhookDeliveryTests
+{
+    [Fact]
+    public async Task AFailingEndpointGetsTheEventAgainUntilItAnswers2xxAndTheLogShowsEachAttempt()
+    {
+        await using var listener = await WebhookListener.StartAsync(failFirst: 2);
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var (client, session) = await PaidSessionAsync(emulator);
+
+        var delivery = Assert.Single(emulator.State.Deliveries);
+        var log = await client.GetAsync<JsonElement>("v1/test_helpers/webhook_deliveries");
+
+        Assert.True(delivery.Succeeded);
+        Assert.Equal([500, 500, 200], delivery.Attempts.Select(a => a.Status));
+        Assert.Single(listener.Received);
+        var entry = log.GetProperty("data")[0];
+        Assert.Equal(("checkout.session.completed", true, 3), (entry.GetProperty("type").GetString(), entry.GetProperty("succeeded").GetBoolean(), entry.GetProperty("attempts").GetArrayLength()));
+        Assert.Equal(session.Id, StripeEvent.Parse(listener.Received[0].Body).ReadCheckoutSession().Id);
+    }
+
+    [Fact]
+    public async Task DeliveryGivesUpAfterTheBoundedAttemptsAndSaysSo()
+    {
+        await using var listener = await WebhookListener.StartAsync(failFirst: 100);
+        await using var emulator = await TestEmulator.StartAsync(listener.Url, webhookAttempts: 3);
+
+        await PaidSessionAsync(emulator);
+
+        var delivery = Assert.Single(emulator.State.Deliveries);
+        Assert.False(delivery.Succeeded);
+        Assert.Equal(3, delivery.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task AnEventRedeliveredConcurrentlyArrivesNTimesWithTheSameIdAndBodyEachValidlySigned()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var (client, _) = await PaidSessionAsync(emulator);
+        var events = await client.GetAsync<JsonElement>("v1/events?type=checkout.session.completed");
+        var eventId = events.GetProperty("data")[0].GetProperty("id").GetString()!;
+
+        var result = await client.PostAsync<JsonElement>($"v1/test_helpers/events/{eventId}/redeliver", [new("count", 8)], null);
+
+        Assert.Equal(8, result.GetProperty("data").GetArrayLength());
+        Assert.Equal(9, listener.Received.Count);
+        Assert.Single(listener.Received.Select(r => r.Text).Distinct());
+        var verifier = new StripeWebhookSignature([TestEmulator.WebhookSecret], TimeSpan.FromMinutes(5));
+        Assert.All(listener.Received, r => Assert.True(verifier.Verify(r.Body, r.Signature).IsValid));
+        Assert.Equal(eventId, StripeEvent.Parse(listener.Received[^1].Body).Id);
+    }
+
+    [Fact]
+    public async Task ARefundSendsChargeRefundedNamingThePaymentIntentAndTheRequestThatCausedIt()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var (client, session) = await PaidSessionAsync(emulator);
+
+        var partial = await client.CreateRefundAsync(new RefundCreateOptions(session.PaymentIntent!) { Amount = 900 }, "refund-order_0001-a");
+        var partialEvent = StripeEvent.Parse((await listener.WaitForAsync("charge.refunded")).Body);
+        var rest = await client.CreateRefundAsync(new RefundCreateOptions(session.PaymentIntent!) { Reason = "requested_by_customer" }, "refund-order_0001-b");
+        await WaitUntilAsync(() => listener.Received.Count(r => r.Text.Contains("\"type\": \"charge.refunded\"")) == 2);
+
+        Assert.Equal((900L, "succeeded"), (partial.Amount, partial.Status));
+        Assert.Equal(2000, rest.Amount);
+        var charge = partialEvent.ReadCharge();
+        Assert.Equal((session.PaymentIntent, 900L, false), (charge.PaymentIntent, charge.AmountRefunded, charge.Refunded));
+        Assert.Equal("refund-order_0001-a", partialEvent.Request!.IdempotencyKey);
+        Assert.StartsWith("req_", partialEvent.Request.Id);
+        var final = StripeEvent.Parse(listener.Received.Last(r => r.Text.Contains("\"type\": \"charge.refunded\"")).Body).ReadCharge();
+        Assert.Equal((2900L, true), (final.AmountRefunded, final.Refunded));
+    }
+
+    [Fact]
+    public async Task TheDisputeHelperSendsChargeDisputeCreatedForThePaymentIntentOrTheCharge()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var (client, session) = await PaidSessionAsync(emulator);
+
+        var byIntent = await client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("payment_intent", session.PaymentIntent)], null);
+        var byCharge = await client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("charge", byIntent.Charge)], null);
+        var unknown = await Assert.ThrowsAsync<StripeException>(() =>
+            client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("payment_intent", "pi_nope")], null));
+
+        var delivered = StripeEvent.Parse(listener.Received[1].Body);
+        Assert.Equal("charge.dispute.created", delivered.Type);
+        Assert.Equal((session.PaymentIntent, byIntent.Charge), (delivered.ReadDispute().PaymentIntent, delivered.ReadDispute().Charge));
+        Assert.StartsWith("dp_", byIntent.Id);
+        Assert.Equal(session.PaymentIntent, byCharge.PaymentIntent);
+        Assert.Equal("resource_missing", unknown.Code);
+    }
+
+    [Fact]
+    public async Task ExpiringAnOpenSessionSendsCheckoutSessionExpiredAndClosesItsPage()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var client = TestEmulator.Client(emulator.BaseUrl);
+        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book(), "order_expire-checkout");
+
+        var expired = await client.ExpireCheckoutSessionAsync(session.Id, "order_expire-expire");
+        var evt = StripeEvent.Parse((await listener.WaitForAsync("checkout.session.expired")).Body);
+        using var browser = TestEmulator.Browser();
+        var page = await (await browser.GetAsync(session.Url)).Content.ReadAsStringAsync();
+
+        Assert.Equal(("expired", null), (expired.Status, expired.Url));
+        Assert.Equal((session.Id, "expired"), (evt.ReadCheckoutSession().Id, evt.ReadCheckoutSession().Status));
+        Assert.Contains("This checkout has expired", page);
+        Assert.DoesNotContain("<form", page);
+    }
+
+    [Fact]
+    public async Task ASessionLeftUnpaidPastItsExpiryExpiresByItselfAndSendsTheEvent()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        var clock = new ManualTime();
+        await using var emulator = await Storefront.StripeEmulator.StripeEmulatorServer.StartAsync(new Storefront.StripeEmulator.StripeEmulatorOptions
+        {
+            ApiKeys = [TestEmulator.ApiKey],
+            WebhookSecret = TestEmulator.WebhookSecret,
+            WebhookUrl = listener.Url.ToString(),
+            Time = clock,
+        });
+        var client = TestEmulator.Client(emulator.BaseUrl);
+        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book() with { ExpiresAt = clock.GetUtcNow().AddHours(1) }, "order_lapse");
+
+        clock.Advance(TimeSpan.FromMinutes(59));
+        var stillOpen = await client.GetCheckoutSessionAsync(session.Id);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var lapsed = await client.GetCheckoutSessionAsync(session.Id);
+        var evt = StripeEvent.Parse((await listener.WaitForAsync("checkout.session.expired")).Body);
+        using var browser = TestEmulator.Browser();
+        var pay = await browser.PostAsync(new Uri(session.Url!), new FormUrlEncodedContent([new("email", "a@example.com"), new("action", "pay")]));
+
+        Assert.Equal("open", stillOpen.Status);
+        Assert.Equal("expired", lapsed.Status);
+        Assert.Equal(session.Id, evt.ReadCheckoutSession().Id);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, pay.StatusCode);
+        Assert.Single(listener.Received);
+    }
+
+    private static async Task<(StripeClient Client, CheckoutSession Session)> PaidSessionAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator)
+    {
+        var client = TestEmulator.Client(emulator.BaseUrl);
+        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book(), "order_0001-checkout");
+        using var browser = TestEmulator.Browser();
+        await TestEmulator.SubmitAsync(browser, session.Url!, "pay");
+        return (client, await client.GetCheckoutSessionAsync(session.Id));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition());
+    }
+}

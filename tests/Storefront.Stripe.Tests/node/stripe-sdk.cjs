@@ -1,0 +1,107 @@
+// Drives the official Stripe Node SDK (tests/peers, found through NODE_PATH) against a local API base.
+// Usage: node stripe-sdk.cjs <scenario>, input JSON on stdin; prints one JSON document.
+// Errors are reported with the SDK's own class and fields, so tests assert what a real integration would see.
+'use strict';
+const Stripe = require('stripe');
+
+const stripe = new Stripe(process.env.STRIPE_KEY, {
+  host: process.env.STRIPE_HOST,
+  port: Number(process.env.STRIPE_PORT),
+  protocol: 'http',
+  maxNetworkRetries: 0,
+  telemetry: false,
+});
+
+const book = (extra = {}) => ({
+  mode: 'payment',
+  success_url: 'https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}',
+  cancel_url: 'https://shop.example/checkout/cancel',
+  client_reference_id: 'order_node_1',
+  customer_email: 'zoe@example.com',
+  metadata: { order_id: 'order_node_1', product: 'can-bus-field-guide' },
+  line_items: [
+    { price_data: { currency: 'usd', unit_amount: 2900, product_data: { name: 'CAN Bus Field Guide' } }, quantity: 1 },
+    { price_data: { currency: 'usd', unit_amount: 500, product_data: { name: 'Errata sheet' } }, quantity: 2 },
+  ],
+  ...extra,
+});
+
+const describe = (err) => ({
+  class: err.constructor.name,
+  type: err.type,
+  rawType: err.rawType,
+  code: err.code ?? null,
+  param: err.param ?? null,
+  statusCode: err.statusCode ?? null,
+  message: err.message,
+  requestId: err.requestId ?? null,
+  docUrl: err.doc_url ?? null,
+  isStripeError: err instanceof Stripe.errors.StripeError,
+});
+
+const capture = async (promise) => {
+  try {
+    return { ok: await promise };
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    return { error: describe(err) };
+  }
+};
+
+const headers = (obj) => {
+  const h = obj.lastResponse.headers;
+  return { requestId: obj.lastResponse.requestId, replayed: h['idempotent-replayed'] ?? null, stripeVersion: h['stripe-version'] ?? null };
+};
+
+const scenarios = {
+  async sessions() {
+    const created = await stripe.checkout.sessions.create(book());
+    const retrieved = await stripe.checkout.sessions.retrieve(created.id);
+    const expired = await stripe.checkout.sessions.expire(created.id);
+    const expireAgain = await capture(stripe.checkout.sessions.expire(created.id));
+    return { created, createdHeaders: headers(created), retrieved, expired, expireAgain, apiVersion: Stripe.API_VERSION };
+  },
+  async replay() {
+    const first = await stripe.checkout.sessions.create(book(), { idempotencyKey: 'order_node_1-checkout' });
+    const second = await stripe.checkout.sessions.create(book(), { idempotencyKey: 'order_node_1-checkout' });
+    return { first, firstHeaders: headers(first), second, secondHeaders: headers(second) };
+  },
+  async mismatch() {
+    await stripe.checkout.sessions.create(book(), { idempotencyKey: 'order_node_2-checkout' });
+    return capture(stripe.checkout.sessions.create(book({ client_reference_id: 'order_node_3' }), { idempotencyKey: 'order_node_2-checkout' }));
+  },
+  async missing() {
+    const params = book();
+    delete params.line_items;
+    return capture(stripe.checkout.sessions.create(params));
+  },
+  async unknown() {
+    return capture(stripe.checkout.sessions.create(book({ not_a_stripe_param: 'x' })));
+  },
+  async retrieve(input) {
+    return capture(stripe.checkout.sessions.retrieve(input.id));
+  },
+  async refunds(input) {
+    const partial = await stripe.refunds.create({ payment_intent: input.paymentIntent, amount: 1000, reason: 'requested_by_customer' });
+    const rest = await stripe.refunds.create({ payment_intent: input.paymentIntent });
+    const again = await capture(stripe.refunds.create({ payment_intent: input.paymentIntent }));
+    const unknownIntent = await capture(stripe.refunds.create({ payment_intent: 'pi_does_not_exist' }));
+    return { partial, rest, again, unknownIntent };
+  },
+  async sign(input) {
+    return { header: stripe.webhooks.generateTestHeaderString({ payload: input.payload, secret: input.secret, timestamp: input.timestamp }) };
+  },
+  async construct(input) {
+    const payload = Buffer.from(input.payloadBase64, 'base64');
+    const result = await capture(Promise.resolve().then(() => stripe.webhooks.constructEvent(payload, input.header, input.secret)));
+    return result.ok ? { ok: { id: result.ok.id, type: result.ok.type, object: result.ok.data.object.object } } : result;
+  },
+};
+
+let text = '';
+process.stdin.on('data', (chunk) => { text += chunk; });
+process.stdin.on('end', async () => {
+  const input = text ? JSON.parse(text) : {};
+  const result = await scenarios[process.argv[2]](input);
+  process.stdout.write(JSON.stringify(result));
+});
