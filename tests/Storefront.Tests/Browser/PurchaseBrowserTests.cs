@@ -30,7 +30,7 @@ public sealed class PurchaseBrowserTests : IAsyncLifetime
         await page.GotoAsync("/products/field-guide");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Buy now") }).ClickAsync();
         await page.GetByLabel("Email").FillAsync("priya@example.com");
-        await page.GetByLabel("Name on card").FillAsync("Priya Sharma");
+        await page.GetByLabel("Full name").FillAsync("Priya Sharma");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay 29.00 USD", Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync("**/checkout/success?session_id=*");

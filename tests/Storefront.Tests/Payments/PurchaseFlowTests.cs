@@ -112,7 +112,7 @@ public sealed class PurchaseFlowTests
     public async Task AFailedDelayedPaymentClosesTheOrder()
     {
         await using var shop = await ShopWithStripe.StartAsync();
-        var purchase = await shop.BuyAsync("bank@example.com", null, action: "delayed");
+        var purchase = await shop.BuyAsync("bank@example.com", "Bank Buyer", action: "delayed");
 
         await shop.StripeApiAsync($"/v1/test_helpers/checkout/sessions/{purchase.SessionId}/settle", ("outcome", "failed"));
         await shop.WaitForDeliveryAsync("checkout.session.async_payment_failed");
