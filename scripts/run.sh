@@ -21,6 +21,12 @@ export Email__From="${Email__From:-shop@example.com}"
 export Email__PickupDirectory="${Email__PickupDirectory:-$root/data/mail}"
 
 dotnet build src/StorefrontHost -c Release --nologo -v quiet
+bin="$root/src/StorefrontHost/bin/Release/net10.0"
+# Any arguments are a command for the same binary, e.g. ./scripts/run.sh recipe import my.recipe.json
+if [ $# -gt 0 ]; then
+  exec dotnet "$bin/StorefrontHost.dll" "$@" --contentRoot="$bin"
+fi
+
 url="${ASPNETCORE_URLS%%;*}"
 cat <<MSG
 
@@ -32,5 +38,4 @@ cat <<MSG
   There is no admin sign-in yet: the CMS admin is not part of this build.
 
 MSG
-cd src/StorefrontHost/bin/Release/net10.0
-exec dotnet StorefrontHost.dll serve "$@"
+exec dotnet "$bin/StorefrontHost.dll" serve --contentRoot="$bin"

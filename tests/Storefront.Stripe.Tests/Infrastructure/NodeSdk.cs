@@ -11,9 +11,9 @@ public static class NodeSdk
 {
     public static async Task<JsonElement> RunAsync(string scenario, Uri apiBase, string apiKey, object? input = null)
     {
-        if (!File.Exists(Path.Combine(RepoPaths.PeersNodeModules, "stripe", "package.json")))
+        if (!File.Exists(Path.Combine(RepoPaths.Peers, "stripe", "package.json")))
         {
-            throw new InvalidOperationException($"The Stripe Node SDK is not installed: run `npm ci` in {Path.GetDirectoryName(RepoPaths.PeersNodeModules)}.");
+            throw new InvalidOperationException($"The Stripe Node SDK is not installed: run `npm ci` in {Path.GetDirectoryName(RepoPaths.Peers)}.");
         }
 
         var info = new ProcessStartInfo("node")
@@ -23,9 +23,9 @@ public static class NodeSdk
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(RepoPaths.NodeScripts, "stripe-sdk.cjs"));
+        info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "Storefront.Stripe.Tests", "node", "stripe-sdk.cjs"));
         info.ArgumentList.Add(scenario);
-        info.Environment["NODE_PATH"] = RepoPaths.PeersNodeModules;
+        info.Environment["NODE_PATH"] = RepoPaths.Peers;
         info.Environment["STRIPE_HOST"] = apiBase.Host;
         info.Environment["STRIPE_PORT"] = apiBase.Port.ToString();
         info.Environment["STRIPE_KEY"] = apiKey;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Storefront.Tests.Infrastructure;
+namespace Storefront.Testing;
 
 public static class Ports
 {

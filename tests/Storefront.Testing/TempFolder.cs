@@ -1,4 +1,4 @@
-namespace Storefront.Tests.Infrastructure;
+namespace Storefront.Testing;
 
 public sealed class TempFolder : IDisposable
 {

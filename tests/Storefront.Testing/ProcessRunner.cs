@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Storefront.Email.Tests.Infrastructure;
+namespace Storefront.Testing;
 
 public sealed record ProcessResult(int ExitCode, string Output, string Error)
 {

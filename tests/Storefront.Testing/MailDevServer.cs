@@ -3,13 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Storefront.Tests.Infrastructure;
+namespace Storefront.Testing;
 
 /// <summary>
 /// A real SMTP server (maildev, from tests/peers) on loopback ports, one per test class. Received
 /// messages are read back through its REST API.
 /// </summary>
-public sealed class MailDevServer : IAsyncLifetime
+public class MailDevServer : Xunit.IAsyncLifetime
 {
     private readonly TempFolder folder = new("storefront-maildev");
     private readonly StringBuilder output = new();
@@ -21,7 +21,7 @@ public sealed class MailDevServer : IAsyncLifetime
     public int WebPort { get; } = Ports.Free();
 
     /// <summary>Login the server demands, or null for an open server.</summary>
-    private (string User, string Password)? RequiredLogin => null;
+    protected virtual (string User, string Password)? RequiredLogin => null;
 
     public async Task InitializeAsync()
     {
@@ -104,3 +104,11 @@ public sealed class MailDevServer : IAsyncLifetime
     }
 }
 
+/// <summary>maildev demanding a login, as a hosted mail provider does.</summary>
+public sealed class AuthenticatingMailDevServer : MailDevServer
+{
+    public const string User = "shop";
+    public const string Password = "s3cret-Passw0rd";
+
+    protected override (string User, string Password)? RequiredLogin => (User, Password);
+}

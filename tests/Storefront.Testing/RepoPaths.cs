@@ -1,16 +1,19 @@
-namespace Storefront.Stripe.Tests.Infrastructure;
+namespace Storefront.Testing;
 
 public static class RepoPaths
 {
     /// <summary>The repository root: the folder holding Storefront.slnx above the test binaries.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Fixtures shared between the repositories, checked out beside this one.</summary>
-    public static string StripeFixtures => Path.GetFullPath(Path.Combine(Root, "..", "shared", "fixtures", "stripe"));
+    /// <summary>The shared folder checked out beside the repository (fixtures).</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
-    public static string PeersNodeModules => Path.Combine(Root, "tests", "peers", "node_modules");
+    public static string StripeFixtures => Path.Combine(Shared, "fixtures", "stripe");
 
-    public static string NodeScripts => Path.Combine(Root, "tests", "Storefront.Stripe.Tests", "node");
+    /// <summary>The npm packages the tests run as real servers and clients (installed by the test command).</summary>
+    public static string Peers => Path.Combine(Root, "tests", "peers", "node_modules");
+
+    public static string HostDll => Path.Combine(AppContext.BaseDirectory, "StorefrontHost.dll");
 
     private static string FindRoot()
     {
