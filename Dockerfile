@@ -7,7 +7,7 @@ RUN dotnet publish src/StorefrontHost -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \
- && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
