@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
@@ -25,6 +26,10 @@ public sealed class CoreStartup : ModuleStartup
             .ValidateOnStart();
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<PageZones>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IEntityModelContributor, AuditModel>();
+        services.AddSingleton<IDataMigration, AuditMigrations>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddScoped<RecipeImporter>();
         services.AddSingleton<IEntityModelContributor, OutboxModel>();

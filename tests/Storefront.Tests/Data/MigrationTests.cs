@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Models;
+using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Outbox;
 using Storefront.Core.Security;
@@ -68,6 +69,10 @@ public sealed class MigrationTests
             Attempts = 2,
             LastError = "SMTP 451",
             ProcessedAt = Utc(13),
+        },
+        [typeof(AuditEntry)] = () => new AuditEntry
+        {
+            At = Utc(14), UserId = "u-1", UserName = "editor@example.com", Action = "product.published", Target = "product guide", Details = "price 2900",
         },
         [typeof(DataProtectionKey)] = () => new DataProtectionKey
         {
