@@ -50,8 +50,17 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
-    public Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true) =>
-        BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
+    {
+        try
+        {
+            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+        }
+        catch (Exception ex) when (App.Logs.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("The purchase failed; the server logged:\n" + string.Join("\n---\n", App.Logs.Errors), ex);
+        }
+    }
 
     public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
     {
