@@ -1,5 +1,7 @@
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
+using Storefront.Host.Backup;
+using Storefront.Media.Storage;
 
 namespace Storefront.Host.Cli;
 
@@ -14,6 +16,8 @@ public sealed class StorefrontCommand
           serve                  run the shop (default)
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
+          backup <dir>           write every table and every stored file into a new folder
+          restore <dir>          restore a backup into a new, empty store (any database provider)
         """;
 
     private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error)
@@ -44,6 +48,9 @@ public sealed class StorefrontCommand
             ["migrate"] => new("migrate", null, quiet, null),
             ["recipe", "import", var file] => new("recipe import", file, quiet, null),
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
+            ["backup", var folder] => new("backup", folder, quiet, null),
+            ["restore", var folder] => new("restore", folder, quiet, null),
+            ["backup"] or ["restore"] => new(words[0], null, rest, $"{words[0]} needs a folder: {words[0]} <dir>"),
             ["help"] => new("help", null, rest, Usage),
             _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
         };
@@ -77,11 +84,30 @@ public sealed class StorefrontCommand
                 return 0;
             }
 
+            switch (Name)
+            {
+                case "backup":
+                    var written = await new BackupWriter(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+                        .WriteAsync(Path.GetFullPath(Argument!), CancellationToken.None);
+                    Console.WriteLine($"Backed up {written.Tables.Values.Sum()} row(s) in {written.Tables.Count} table(s) and {written.Blobs.Count} file(s) to {Argument}.");
+                    return 0;
+                case "restore":
+                    var restored = await new BackupRestorer(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+                        .RestoreAsync(Path.GetFullPath(Argument!), CancellationToken.None);
+                    Console.WriteLine($"Restored {restored.Tables.Values.Sum()} row(s) and {restored.Blobs.Count} file(s) from {Argument}.");
+                    return 0;
+            }
+
             var result = await services.GetRequiredService<RecipeImporter>().ImportFileAsync(Argument!);
             Console.WriteLine(result.Changes == 0
                 ? $"Recipe '{result.Name}' imported: nothing changed (already up to date)."
                 : $"Recipe '{result.Name}' imported: {result.Changes} change(s).");
             return 0;
+        }
+        catch (BackupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
         }
         catch (RecipeException ex)
         {
