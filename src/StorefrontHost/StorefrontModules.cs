@@ -4,7 +4,9 @@ using Storefront.Downloads;
 using Storefront.Email;
 using Storefront.Payments;
 using Storefront.Media;
+using Storefront.Themes.Admin;
 using Storefront.Themes.Storefront;
+using Storefront.Users;
 
 namespace Storefront.Host;
 
@@ -23,5 +25,7 @@ public static class StorefrontModules
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
         typeof(ThemeStartup),
+        typeof(AdminThemeStartup),
+        typeof(UsersStartup),
     ];
 }
