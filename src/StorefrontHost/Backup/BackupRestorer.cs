@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Storefront.Core.Data;
 using Storefront.Core.Security;
 using Storefront.Media.Storage;
@@ -28,14 +29,19 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
         }
 
         var entities = BackupFormat.InDependencyOrder(db);
-        // A fresh instance creates its own key ring entry at start; keys are not shop data, and the
-        // restored keys join it so links and cookies issued before the move keep working.
-        foreach (var entity in entities.Where(e => e.ClrType != typeof(DataProtectionKey)))
+        // A fresh store already holds what migrations seed (roles) and the key ring entry its first start
+        // made. Rows the backup holds too are kept as they are; any other row means this is someone's shop.
+        var existing = new Dictionary<IEntityType, HashSet<string>>();
+        foreach (var entity in entities)
         {
-            if (await BackupFormat.Rows(db, entity).AnyAsync(cancellationToken))
+            var keys = (await BackupFormat.Rows(db, entity).Take(10_000).ToListAsync(cancellationToken)).Select(row => KeyOf(entity, row)).ToHashSet();
+            var backedUp = ReadRows(folder, entity).Select(row => KeyOf(entity, row)).ToHashSet();
+            if (entity.ClrType != typeof(DataProtectionKey) && keys.Any(key => !backedUp.Contains(key)))
             {
                 throw new BackupException($"The target store is not empty (table {entity.GetTableName()} has rows); restore into a new database.");
             }
+
+            existing[entity] = keys;
         }
 
         foreach (var blob in manifest.Blobs)
@@ -49,16 +55,10 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var entity in entities)
         {
-            var file = Path.Combine(folder, "data", BackupFormat.DataFile(entity));
-            if (!File.Exists(file))
-            {
-                continue;
-            }
-
             var pending = 0;
-            foreach (var line in File.ReadLines(file).Where(l => l.Length > 0))
+            foreach (var row in ReadRows(folder, entity).Where(row => !existing[entity].Contains(KeyOf(entity, row))))
             {
-                db.Add(JsonSerializer.Deserialize(line, entity.ClrType, BackupFormat.Json)!);
+                db.Add(row);
                 if (++pending % 500 == 0)
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -79,4 +79,15 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
         await transaction.CommitAsync(cancellationToken);
         return manifest;
     }
+
+    private static IEnumerable<object> ReadRows(string folder, IEntityType entity)
+    {
+        var file = Path.Combine(folder, "data", BackupFormat.DataFile(entity));
+        return File.Exists(file)
+            ? File.ReadLines(file).Where(l => l.Length > 0).Select(line => JsonSerializer.Deserialize(line, entity.ClrType, BackupFormat.Json)!)
+            : [];
+    }
+
+    private static string KeyOf(IEntityType entity, object row) =>
+        string.Join('|', entity.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.PropertyInfo!.GetValue(row), System.Globalization.CultureInfo.InvariantCulture)));
 }

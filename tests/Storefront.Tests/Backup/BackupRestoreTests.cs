@@ -51,22 +51,27 @@ public sealed class BackupRestoreTests
     }
 
     [Fact]
-    public async Task RestoringIntoAStoreThatHasDataIsRefusedAndChangesNothing()
+    public async Task RestoringIntoAnotherShopsStoreIsRefusedAndChangesNothing()
     {
         using var backup = new TempFolder();
-        await using var app = await StorefrontApp.StartAsync();
+        await using var first = await StorefrontApp.StartAsync();
+        await using var second = await StorefrontApp.StartAsync();
         using var recipe = new TempFolder();
-        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("kept", "Kept")).WriteTo(recipe.Path));
-        Assert.Equal(0, (await app.RunCliAsync("backup", backup.File("one"))).ExitCode);
+        await first.ImportAsync(new TestRecipe().Products(TestRecipe.Product("first", "First")).WriteTo(recipe.Path));
+        await second.ImportAsync(new TestRecipe().Products(TestRecipe.Product("second", "Second")).WriteTo(recipe.Path, "second.json"));
+        Assert.Equal(0, (await first.RunCliAsync("backup", backup.File("first"))).ExitCode);
 
-        var refused = await app.RunCliAsync("restore", backup.File("one"));
-        var again = await app.RunCliAsync("backup", backup.File("one"));
+        var refused = await second.RunCliAsync("restore", backup.File("first"));
+        var overwrite = await first.RunCliAsync("backup", backup.File("first"));
+        var sameAgain = await first.RunCliAsync("restore", backup.File("first"));
 
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("not empty", refused.Error);
-        Assert.Equal(1, again.ExitCode);
-        Assert.Contains("is not empty", again.Error);
-        Assert.Equal(1, await app.WithDbAsync(d => d.Set<Product>().CountAsync()));
+        Assert.Contains("The target store is not empty (table products has rows)", refused.Error);
+        Assert.Equal(["second"], await second.WithDbAsync(d => d.Set<Product>().Select(p => p.Slug).ToListAsync()));
+        Assert.Equal(1, overwrite.ExitCode);
+        Assert.Contains("is not empty", overwrite.Error);
+        Assert.True(sameAgain.ExitCode == 0, sameAgain.All); // restoring a shop's own backup again adds nothing
+        Assert.Equal(1, await first.WithDbAsync(d => d.Set<Product>().CountAsync()));
     }
 
     [Fact]
