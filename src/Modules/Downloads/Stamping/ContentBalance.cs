@@ -48,6 +48,6 @@ internal readonly record struct ContentBalance(int Underflow, int Depth, bool In
                     break;
             }
         }
-        return new ContentBalance(-minDepth, depth - minDepth, inText, marked);
+        return new ContentBalance(-minDepth, depth, inText, marked);
     }
 }
