@@ -4,9 +4,11 @@ namespace Storefront.Downloads.Stamping;
 /// What a page's content leaves open at its end, found by a token scan: real producers leave stray
 /// <c>Q</c>s, unclosed <c>q</c>s, an open text object or open marked content. The stamper pads the
 /// front with enough <c>q</c>s to absorb the stray <c>Q</c>s and closes everything left open, so the
-/// stamp always starts from the page's initial graphics state.
+/// stamp always starts from the page's initial graphics state. <see cref="Depth"/> is the net count of
+/// <c>q</c> minus <c>Q</c>. <see cref="Malformed"/> names the first operator given too few operands:
+/// poppler-based readers stop drawing the page there, so a footer after it would never be seen.
 /// </summary>
-internal readonly record struct ContentBalance(int Underflow, int Depth, bool InText, int OpenMarkedContent)
+internal readonly record struct ContentBalance(int Underflow, int Depth, bool InText, int OpenMarkedContent, string? Malformed = null)
 {
     public static readonly ContentBalance Empty = new(0, 0, false, 0);
 
@@ -22,32 +24,38 @@ internal readonly record struct ContentBalance(int Underflow, int Depth, bool In
         var minDepth = 0;
         var inText = false;
         var marked = 0;
+        string? malformed = null;
         var scanner = new ContentScanner(content);
-        while (scanner.NextOperator(out var op))
+        while (scanner.NextOperator(out var op, out var operands))
         {
-            switch (op)
+            var key = OperatorArity.Key(op);
+            if (malformed is null && operands < OperatorArity.Required(key))
             {
-                case "q":
+                malformed = $"operator '{System.Text.Encoding.ASCII.GetString(op)}' has {operands} of {OperatorArity.Required(key)} operands";
+            }
+            switch (key)
+            {
+                case OperatorArity.SaveKey:
                     depth++;
                     break;
-                case "Q":
+                case OperatorArity.RestoreKey:
                     depth--;
                     minDepth = Math.Min(minDepth, depth);
                     break;
-                case "BT":
+                case OperatorArity.BeginTextKey:
                     inText = true;
                     break;
-                case "ET":
+                case OperatorArity.EndTextKey:
                     inText = false;
                     break;
-                case "BMC" or "BDC":
+                case OperatorArity.BeginMarkedKey or OperatorArity.BeginMarkedPropertiesKey:
                     marked++;
                     break;
-                case "EMC":
+                case OperatorArity.EndMarkedKey:
                     marked = Math.Max(0, marked - 1);
                     break;
             }
         }
-        return new ContentBalance(-minDepth, depth, inText, marked);
+        return new ContentBalance(-minDepth, depth, inText, marked, malformed);
     }
 }

@@ -1,21 +1,24 @@
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
-/// A forward-only tokenizer for content streams that yields the operators that matter for balancing
-/// and steps over everything else: strings (nested, escaped), hex strings, names, comments, arrays,
-/// dictionaries and inline image data (<c>BI … ID binary EI</c>), whose bytes must never be read as operators.
+/// A forward-only tokenizer for content streams. It yields each operator with the number of operands
+/// before it, and steps over everything else: strings (nested, escaped), hex strings, names, comments,
+/// arrays and dictionaries (one operand each) and inline image data (<c>BI … ID binary EI</c>), whose
+/// bytes must never be read as operators.
 /// </summary>
 internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 {
     private readonly ReadOnlySpan<byte> _data = data;
     private int _at;
+    private int _nesting;
+    private int _operands;
 
-    public bool NextOperator(out string op)
+    public bool NextOperator(out ReadOnlySpan<byte> op, out int operands)
     {
         while (_at < _data.Length)
         {
             var c = _data[_at];
-            if (IsWhite(c) || c is (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)')' or (byte)'>')
+            if (IsWhite(c))
             {
                 _at++;
             }
@@ -26,18 +29,45 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                     _at++;
                 }
             }
+            else if (c is (byte)'[' or (byte)'{')
+            {
+                _at++;
+                _nesting++;
+            }
+            else if (c is (byte)']' or (byte)'}' or (byte)')' or (byte)'>')
+            {
+                // '>' alone only ends a dictionary ("> >" and stray bytes are junk readers skip).
+                var closesDictionary = c == '>' && _at + 1 < _data.Length && _data[_at + 1] == '>';
+                _at += closesDictionary ? 2 : 1;
+                if ((c is (byte)']' or (byte)'}' || closesDictionary) && _nesting > 0 && --_nesting == 0)
+                {
+                    _operands++;
+                }
+            }
             else if (c == '(')
             {
                 SkipString();
+                Operand();
             }
             else if (c == '<')
             {
-                SkipAngle();
+                if (_at + 1 < _data.Length && _data[_at + 1] == '<')
+                {
+                    _at += 2;
+                    _nesting++;
+                }
+                else
+                {
+                    var end = _data[_at..].IndexOf((byte)'>');
+                    _at = end < 0 ? _data.Length : _at + end + 1;
+                    Operand();
+                }
             }
             else if (c == '/')
             {
                 _at++;
                 SkipRegular();
+                Operand();
             }
             else
             {
@@ -49,25 +79,37 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                     _at++;
                     continue;
                 }
+                if (IsNumeric(token) || token.SequenceEqual("true"u8) || token.SequenceEqual("false"u8) || token.SequenceEqual("null"u8))
+                {
+                    Operand();
+                    continue;
+                }
+                if (_nesting > 0)
+                {
+                    continue;
+                }
                 if (token.SequenceEqual("ID"u8))
                 {
                     SkipInlineImageData();
-                    continue;
                 }
-                if (IsInteresting(token))
-                {
-                    op = System.Text.Encoding.ASCII.GetString(token);
-                    return true;
-                }
+                op = token;
+                operands = _operands;
+                _operands = 0;
+                return true;
             }
         }
-        op = "";
+        op = default;
+        operands = 0;
         return false;
     }
 
-    private static bool IsInteresting(ReadOnlySpan<byte> t) =>
-        t.SequenceEqual("q"u8) || t.SequenceEqual("Q"u8) || t.SequenceEqual("BT"u8) || t.SequenceEqual("ET"u8)
-        || t.SequenceEqual("BMC"u8) || t.SequenceEqual("BDC"u8) || t.SequenceEqual("EMC"u8);
+    private void Operand()
+    {
+        if (_nesting == 0)
+        {
+            _operands++;
+        }
+    }
 
     private void SkipString()
     {
@@ -90,17 +132,6 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
         }
     }
 
-    private void SkipAngle()
-    {
-        if (_at + 1 < _data.Length && _data[_at + 1] == '<')
-        {
-            _at += 2;
-            return;
-        }
-        var end = _data[_at..].IndexOf((byte)'>');
-        _at = end < 0 ? _data.Length : _at + end + 1;
-    }
-
     private void SkipRegular()
     {
         while (_at < _data.Length && !IsWhite(_data[_at]) && !IsDelimiter(_data[_at]))
@@ -118,12 +149,23 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
             if (_data[_at] == 'E' && _data[_at + 1] == 'I' && IsWhite(_data[_at - 1])
                 && (_at + 2 == _data.Length || IsWhite(_data[_at + 2]) || IsDelimiter(_data[_at + 2])))
             {
-                _at += 2;
                 return;
             }
             _at++;
         }
         _at = _data.Length;
+    }
+
+    private static bool IsNumeric(ReadOnlySpan<byte> token)
+    {
+        foreach (var b in token)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-' or (byte)'+'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsWhite(byte c) => c is 0 or 9 or 10 or 12 or 13 or 32;

@@ -52,7 +52,7 @@ internal sealed class StampJob : IDisposable
             var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize);
             for (var i = 0; i < pages; i++)
             {
-                stamper.Stamp(document.Page(i));
+                stamper.Stamp(document.Page(i), i + 1);
             }
             Fingerprint.Write(document, request.Fingerprint);
             var output = document.Write();
