@@ -22,7 +22,7 @@ public sealed class RobustnessTests
     public void TwoHundredMutatedAndTruncatedCorpusFilesAreEachStampedValidlyOrRefusedWithAReason()
     {
         // A fixed seed keeps the run reproducible; STAMPING_FUZZ_SEED explores other mutations locally.
-        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("STAMPING_FUZZ_SEED"), out var seed) ? seed : 1042);
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("STAMPING_FUZZ_SEED"), out var fuzzSeed) ? fuzzSeed : 1042);
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < 200; i++)
         {
