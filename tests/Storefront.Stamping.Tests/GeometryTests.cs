@@ -45,6 +45,18 @@ public sealed class GeometryTests
     }
 
     [Fact]
+    public void APageTreeWithAWrongCountIsRebuiltSoReadersSeeExactlyTheStampedPages()
+    {
+        var master = PdfBuilder.Document("/MediaBox [0 0 300 400] /Count 9",
+            ("BT /F1 12 Tf 40 200 Td (One) Tj ET", ""), ("BT /F1 12 Tf 40 200 Td (Two) Tj ET", ""));
+
+        var copy = Stamped(master);
+
+        Assert.Equal(2, PdfChecks.Pages(copy).Count);
+        Assert.All(PdfChecks.PageTexts(copy), text => Assert.Contains("priya@example.com", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ATinyScannedPageGetsAFooterShrunkToFitInsideIt()
     {
         var copy = Stamped(Corpus.Get("scanned-ccitt-g4-bilevel-tiny-page.pdf").Read());

@@ -5,8 +5,9 @@ namespace Storefront.Downloads.Stamping;
 /// <c>Q</c>s, unclosed <c>q</c>s, an open text object or open marked content. The stamper pads the
 /// front with enough <c>q</c>s to absorb the stray <c>Q</c>s and closes everything left open, so the
 /// stamp always starts from the page's initial graphics state. <see cref="Depth"/> is the net count of
-/// <c>q</c> minus <c>Q</c>. <see cref="Malformed"/> names the first operator given too few operands:
-/// poppler-based readers stop drawing the page there, so a footer after it would never be seen.
+/// <c>q</c> minus <c>Q</c>. <see cref="Malformed"/> says why a footer appended to this content would never
+/// be seen: an operator given too few operands (poppler-based readers stop drawing the page there), or
+/// content that ends inside a string, array or dictionary (which would swallow the footer).
 /// </summary>
 internal readonly record struct ContentBalance(int Underflow, int Depth, bool InText, int OpenMarkedContent, string? Malformed = null)
 {
@@ -55,6 +56,10 @@ internal readonly record struct ContentBalance(int Underflow, int Depth, bool In
                     marked = Math.Max(0, marked - 1);
                     break;
             }
+        }
+        if (malformed is null && scanner.EndsUnterminated)
+        {
+            malformed = "it ends inside an unterminated string, array or dictionary";
         }
         return new ContentBalance(-minDepth, depth, inText, marked, malformed);
     }

@@ -13,6 +13,14 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
     private int _nesting;
     private int _operands;
 
+    /// <summary>
+    /// Set when the content ends inside a string, array or dictionary: readers lex the streams of a
+    /// page as one, so anything appended after it (the footer) would be swallowed.
+    /// </summary>
+    public bool EndsUnterminated => _unterminated || _nesting > 0;
+
+    private bool _unterminated;
+
     public bool NextOperator(out ReadOnlySpan<byte> op, out int operands)
     {
         while (_at < _data.Length)
@@ -59,6 +67,7 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                 else
                 {
                     var end = _data[_at..].IndexOf((byte)'>');
+                    _unterminated |= end < 0;
                     _at = end < 0 ? _data.Length : _at + end + 1;
                     Operand();
                 }
@@ -130,6 +139,7 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                 return;
             }
         }
+        _unterminated = true;
     }
 
     private void SkipRegular()

@@ -50,10 +50,12 @@ internal sealed class StampJob : IDisposable
             var line = ShapedLine.Shape(StampTemplate.Render(request.Template ?? options.Template, request), fonts);
             document.PushInheritedAttributesToPages();
             var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize);
+            var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
             for (var i = 0; i < pages; i++)
             {
-                stamper.Stamp(document.Page(i), i + 1);
+                stamper.Stamp(pageObjects[i], i + 1);
             }
+            FlattenPageTree(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
             var output = document.Write();
             if (document.WarningCount > 0 && !warnings.Contains(MasterWarning.Repaired))
@@ -85,6 +87,37 @@ internal sealed class StampJob : IDisposable
     private static StampJob Rejected(RejectionReason reason, string? detail, int pages) =>
         new(StampStatus.Rejected, ReadOnlyMemory<byte>.Empty, reason,
             detail is null ? StampMessages.Describe(reason) : $"{StampMessages.Describe(reason)} ({detail})", pages);
+
+    /// <summary>
+    /// Rebuilds /Pages as one node listing exactly the pages that were stamped. Inherited attributes are
+    /// already on each page, and a damaged tree (a wrong or missing /Count, a dead intermediate node) would
+    /// otherwise let a reader count different pages than the ones that carry the footer.
+    /// </summary>
+    private static void FlattenPageTree(QpdfDocument document, List<uint> pages)
+    {
+        var root = document.Root;
+        var tree = document.Get(root, "/Pages");
+        if (!document.IsDictionary(tree))
+        {
+            throw new QpdfException(QpdfErrorCode.Pages, "the document has no page tree");
+        }
+        var kids = document.NewArray();
+        foreach (var page in pages)
+        {
+            document.Append(kids, page);
+            document.Set(page, "/Parent", tree);
+        }
+        foreach (var inherited in new[] { "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Parent" })
+        {
+            if (document.Has(tree, inherited))
+            {
+                document.Remove(tree, inherited);
+            }
+        }
+        document.Set(tree, "/Type", document.NewName("/Pages"));
+        document.Set(tree, "/Kids", kids);
+        document.Set(tree, "/Count", document.NewInteger(pages.Count));
+    }
 
     private static List<MasterWarning> Inspect(QpdfDocument document)
     {

@@ -70,6 +70,7 @@ internal static unsafe partial class QpdfNative
     [LibraryImport(Lib)] internal static partial uint qpdf_oh_new_stream(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial void qpdf_oh_append_item(IntPtr qpdf, uint oh, uint item);
     [LibraryImport(Lib)] internal static partial void qpdf_oh_replace_key(IntPtr qpdf, uint oh, byte* key, uint item);
+    [LibraryImport(Lib)] internal static partial void qpdf_oh_remove_key(IntPtr qpdf, uint oh, byte* key);
     [LibraryImport(Lib)] internal static partial uint qpdf_oh_get_dict(IntPtr qpdf, uint oh);
     [LibraryImport(Lib)] internal static partial int qpdf_oh_get_object_id(IntPtr qpdf, uint oh);
     [LibraryImport(Lib)] internal static partial int qpdf_oh_get_stream_data(IntPtr qpdf, uint oh, int decodeLevel, int* filtered, byte** bufp, nuint* len);
