@@ -56,7 +56,7 @@ public sealed class ContentStateTests
     [InlineData("BT /F1 12 Tf (Body) Tj ET 1 rg", "operator 'rg' has 1 of 3 operands")]
     [InlineData("0 0 612 re f", "operator 're' has 3 of 4 operands")]
     [InlineData("BT Tj ET", "operator 'Tj' has 0 of 1 operands")]
-    [InlineData("BT /F1 12 Tf (never closed) Tj ET", "it ends inside an unterminated string, array or dictionary")]
+    [InlineData("BT /F1 12 Tf (never closed Tj ET", "it ends inside an unterminated string, array or dictionary")]
     [InlineData("BT /F1 12 Tf [(a) 5 (b) TJ ET", "it ends inside an unterminated string, array or dictionary")]
     public void ContentWithAnOperatorMissingOperandsIsReported(string content, string problem)
     {
