@@ -15,10 +15,9 @@ internal static partial class Orchestrator
 {
     private static readonly string[] Tools = ["engine", "qpdf-cli", "pdf-lib"];
 
-    public static async Task<int> RunAsync(string inputDir, string outDir, string reportPath, int runs)
+    public static async Task<int> RunAsync(string inputDir, string corpusDir, string outDir, string reportPath, int runs)
     {
         Directory.CreateDirectory(outDir);
-        var corpusDir = Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "pdfs");
         var corpus = File.ReadAllLines(Path.Combine(corpusDir, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t'))
             .Where(c => c.Length > 6 && c[6] == "stamp").Select(c => Path.GetFullPath(Path.Combine(corpusDir, c[0]))).ToArray();
         var inputs = new (string Name, string[] Files)[]
@@ -100,18 +99,6 @@ internal static partial class Orchestrator
     {
         var match = MaxRss().Match(result.Stderr);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) / 1024 : double.NaN;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Storefront.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Storefront.slnx not found");
     }
 
     [GeneratedRegex(@"Maximum resident set size \(kbytes\): (\d+)")]

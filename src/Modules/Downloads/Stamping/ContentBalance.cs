@@ -19,6 +19,7 @@ internal readonly record struct ContentBalance(int Underflow, int Depth, bool In
     /// <summary><c>Q</c> operators needed after the original content to return to the initial state.</summary>
     public int Restores => Underflow + 1 + Depth;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ContentBalance Scan(ReadOnlySpan<byte> content)
     {
         var depth = 0;

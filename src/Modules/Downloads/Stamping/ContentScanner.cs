@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
@@ -8,6 +11,10 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 {
+    // White space and delimiters end a regular token; inside a string only these three bytes matter.
+    private static readonly SearchValues<byte> TokenEnd = SearchValues.Create("\0\t\n\f\r ()<>[]{}/%"u8);
+    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create("()\\"u8);
+
     private readonly ReadOnlySpan<byte> _data = data;
     private int _at;
     private int _nesting;
@@ -21,6 +28,8 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 
     private bool _unterminated;
 
+    // Every page's whole content goes through here: optimise at once rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool NextOperator(out ReadOnlySpan<byte> op, out int operands)
     {
         while (_at < _data.Length)
@@ -125,6 +134,13 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
         var depth = 0;
         while (_at < _data.Length)
         {
+            var next = _data[_at..].IndexOfAny(StringSpecial);
+            if (next < 0)
+            {
+                _at = _data.Length;
+                break;
+            }
+            _at += next;
             var c = _data[_at++];
             if (c == '\\')
             {
@@ -144,10 +160,8 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 
     private void SkipRegular()
     {
-        while (_at < _data.Length && !IsWhite(_data[_at]) && !IsDelimiter(_data[_at]))
-        {
-            _at++;
-        }
+        var end = _data[_at..].IndexOfAny(TokenEnd);
+        _at = end < 0 ? _data.Length : _at + end;
     }
 
     /// <summary>Inline image bytes end at an <c>EI</c> with white space before it and white space or the end after it.</summary>
