@@ -4,30 +4,32 @@ using Storefront.Downloads.Stamping.Native;
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
-/// One stamping run. Owns the qpdf instance, so <see cref="Output"/> (qpdf's buffer when stamped) is
-/// valid until the job is disposed. Every qpdf failure ends here as a typed rejection.
+/// One stamping run: <see cref="Prepare"/> opens the master and stamps every page in qpdf's object
+/// model; a Write method then produces the copy. Owns the qpdf instance until disposed. Every qpdf
+/// failure ends as a typed rejection.
 /// </summary>
 internal sealed class StampJob : IDisposable
 {
-    private QpdfDocument? _document;
+    private readonly QpdfDocument? _document;
+    private readonly DocumentId? _id;
 
-    private StampJob(StampStatus status, ReadOnlyMemory<byte> output, RejectionReason? rejection, string message, int pages)
+    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null)
     {
         Status = status;
-        Output = output;
         Rejection = rejection;
         Message = message;
         PageCount = pages;
+        _document = document;
+        _id = id;
     }
 
     public StampStatus Status { get; }
-    public ReadOnlyMemory<byte> Output { get; }
     public RejectionReason? Rejection { get; }
     public string Message { get; }
     public int PageCount { get; }
     public List<MasterWarning> Warnings { get; } = [];
 
-    public static StampJob Run(ReadOnlyMemory<byte> master, StampRequest request, StampingOptions options, FontLibrary fonts)
+    public static StampJob Prepare(ReadOnlyMemory<byte> master, StampRequest request, StampingOptions options, FontLibrary fonts)
     {
         if (!Fingerprint.Valid().IsMatch(request.Fingerprint))
         {
@@ -35,7 +37,7 @@ internal sealed class StampJob : IDisposable
         }
         if (!PdfSniffer.LooksLikePdf(master.Span))
         {
-            return new StampJob(StampStatus.PassedThrough, master, null, "Not a PDF: passed through unchanged, not stamped.", 0);
+            return new StampJob(StampStatus.PassedThrough, null, "Not a PDF: passed through unchanged, not stamped.", 0);
         }
         QpdfDocument? document = null;
         try
@@ -44,10 +46,11 @@ internal sealed class StampJob : IDisposable
             var pages = document.PageCount;
             if (pages <= 0)
             {
-                return Rejected(RejectionReason.NoPages, null, 0);
+                return Rejected(RejectionReason.NoPages, null);
             }
             var warnings = Inspect(document);
-            var line = ShapedLine.Shape(StampTemplate.Render(request.Template ?? options.Template, request), fonts);
+            var text = StampTemplate.Render(request.Template ?? options.Template, request);
+            var line = ShapedLine.Shape(text, fonts);
             document.PushInheritedAttributesToPages();
             var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize);
             var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
@@ -55,26 +58,17 @@ internal sealed class StampJob : IDisposable
             {
                 stamper.Stamp(pageObjects[i], i + 1);
             }
-            FlattenPageTree(document, pageObjects);
+            PageTree.Flatten(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
-            var output = document.Write();
-            if (document.WarningCount > 0 && !warnings.Contains(MasterWarning.Repaired))
-            {
-                warnings.Add(MasterWarning.Repaired);
-            }
-            var job = new StampJob(StampStatus.Stamped, output, null, $"Stamped {pages} page(s).", pages) { _document = document };
+            var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
+                DocumentId.For(master.Span, text, request.Fingerprint));
             job.Warnings.AddRange(warnings);
             document = null;
             return job;
         }
         catch (QpdfException e)
         {
-            return e.Code switch
-            {
-                QpdfErrorCode.Password => Rejected(RejectionReason.PasswordRequired, null, 0),
-                QpdfErrorCode.Unsupported => Rejected(RejectionReason.Unsupported, e.Message, 0),
-                _ => Rejected(RejectionReason.Damaged, e.Message, 0),
-            };
+            return Rejected(e);
         }
         finally
         {
@@ -82,42 +76,44 @@ internal sealed class StampJob : IDisposable
         }
     }
 
+    /// <summary>Writes the copy into a new array. Throws <see cref="QpdfException"/> if qpdf fails.</summary>
+    public byte[] WriteToArray()
+    {
+        var copy = Document.Write().ToArray();
+        _id!.Patch(copy, final: true);
+        NoteRepairs();
+        return copy;
+    }
+
+    /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>
+    public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, CancellationToken cancellationToken)
+    {
+        var result = await Document.WriteToAsync(output, _id!, cancellationToken);
+        NoteRepairs();
+        return result;
+    }
+
     public void Dispose() => _document?.Dispose();
 
-    private static StampJob Rejected(RejectionReason reason, string? detail, int pages) =>
-        new(StampStatus.Rejected, ReadOnlyMemory<byte>.Empty, reason,
-            detail is null ? StampMessages.Describe(reason) : $"{StampMessages.Describe(reason)} ({detail})", pages);
-
-    /// <summary>
-    /// Rebuilds /Pages as one node listing exactly the pages that were stamped. Inherited attributes are
-    /// already on each page, and a damaged tree (a wrong or missing /Count, a dead intermediate node) would
-    /// otherwise let a reader count different pages than the ones that carry the footer.
-    /// </summary>
-    private static void FlattenPageTree(QpdfDocument document, List<uint> pages)
+    public static StampJob Rejected(QpdfException e) => e.Code switch
     {
-        var root = document.Root;
-        var tree = document.Get(root, "/Pages");
-        if (!document.IsDictionary(tree))
+        QpdfErrorCode.Password => Rejected(RejectionReason.PasswordRequired, null),
+        QpdfErrorCode.Unsupported => Rejected(RejectionReason.Unsupported, e.Message),
+        _ => Rejected(RejectionReason.Damaged, e.Message),
+    };
+
+    private QpdfDocument Document => _document ?? throw new InvalidOperationException("Only a stamped job has a document to write.");
+
+    private void NoteRepairs()
+    {
+        if (Document.WarningCount > 0 && !Warnings.Contains(MasterWarning.Repaired))
         {
-            throw new QpdfException(QpdfErrorCode.Pages, "the document has no page tree");
+            Warnings.Add(MasterWarning.Repaired);
         }
-        var kids = document.NewArray();
-        foreach (var page in pages)
-        {
-            document.Append(kids, page);
-            document.Set(page, "/Parent", tree);
-        }
-        foreach (var inherited in new[] { "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/Parent" })
-        {
-            if (document.Has(tree, inherited))
-            {
-                document.Remove(tree, inherited);
-            }
-        }
-        document.Set(tree, "/Type", document.NewName("/Pages"));
-        document.Set(tree, "/Kids", kids);
-        document.Set(tree, "/Count", document.NewInteger(pages.Count));
     }
+
+    private static StampJob Rejected(RejectionReason reason, string? detail) =>
+        new(StampStatus.Rejected, reason, detail is null ? StampMessages.Describe(reason) : $"{StampMessages.Describe(reason)} ({detail})", 0);
 
     private static List<MasterWarning> Inspect(QpdfDocument document)
     {

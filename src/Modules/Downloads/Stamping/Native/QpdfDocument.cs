@@ -77,16 +77,41 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
     }
 
     /// <summary>
-    /// Writes the document deterministically into qpdf's own buffer. The returned memory belongs to
-    /// this instance and is valid until it is disposed, so it can be streamed out without a managed copy.
+    /// Writes the document into qpdf's own buffer. The returned memory belongs to this instance and is
+    /// valid until it is disposed. The trailer carries qpdf's static ID placeholder (see <see cref="DocumentId"/>).
     /// </summary>
     public ReadOnlyMemory<byte> Write()
     {
         qpdf_init_write_memory(_q);
         Check();
-        // Same master + same buyer must give the same bytes: no random /ID, and no AES re-encryption
-        // (qpdf draws a random IV per string and stream). Buyers' copies are therefore written unencrypted.
-        qpdf_set_deterministic_ID(_q, 1);
+        ConfigureWrite();
+        var length = qpdf_get_buffer_length(_q);
+        var buffer = qpdf_get_buffer(_q);
+        Check();
+        if (buffer == null)
+        {
+            throw new QpdfException(QpdfErrorCode.Internal, "qpdf produced no output buffer.");
+        }
+        return new UnmanagedMemory(buffer, checked((int)length)).Memory;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for qpdf's output and writes the document into it.</summary>
+    private void WriteToPath(byte[] path)
+    {
+        fixed (byte* p = path)
+        {
+            qpdf_init_write(_q, p);
+        }
+        Check();
+        ConfigureWrite();
+    }
+
+    private void ConfigureWrite()
+    {
+        // Same master + same buyer must give the same bytes: a fixed ID (replaced afterwards, see
+        // DocumentId), and no AES re-encryption (qpdf draws a random IV per string and stream), so buyers'
+        // copies are written unencrypted.
+        qpdf_set_static_ID(_q, 1);
         qpdf_set_preserve_encryption(_q, 0);
         qpdf_set_linearization(_q, 0);
         qpdf_set_object_stream_mode(_q, 1);
@@ -96,14 +121,6 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
         qpdf_write(_q);
         Check();
         DrainWarnings();
-        var length = qpdf_get_buffer_length(_q);
-        var buffer = qpdf_get_buffer(_q);
-        Check();
-        if (buffer == null)
-        {
-            throw new QpdfException(QpdfErrorCode.Internal, "qpdf produced no output buffer.");
-        }
-        return new UnmanagedMemory(buffer, checked((int)length)).Memory;
     }
 
     public void Dispose()

@@ -31,6 +31,8 @@ internal static unsafe partial class QpdfNative
     [LibraryImport(Lib)] internal static partial int qpdf_allow_modify_all(IntPtr qpdf);
 
     [LibraryImport(Lib)] internal static partial int qpdf_init_write_memory(IntPtr qpdf);
+    [LibraryImport(Lib)] internal static partial int qpdf_init_write(IntPtr qpdf, byte* filename);
+    [LibraryImport(Lib)] internal static partial void qpdf_set_static_ID(IntPtr qpdf, int value);
     [LibraryImport(Lib)] internal static partial int qpdf_write(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial nuint qpdf_get_buffer_length(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial byte* qpdf_get_buffer(IntPtr qpdf);
