@@ -14,17 +14,17 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
     // White space and delimiters end a regular token; inside a string only these three bytes matter.
     private static readonly SearchValues<byte> TokenEnd = SearchValues.Create("\0\t\n\f\r ()<>[]{}/%"u8);
     private static readonly SearchValues<byte> StringSpecial = SearchValues.Create("()\\"u8);
+    private static readonly SearchValues<byte> CompositeSpecial = SearchValues.Create("()[]<>%"u8);
 
     private readonly ReadOnlySpan<byte> _data = data;
     private int _at;
-    private int _nesting;
     private int _operands;
 
     /// <summary>
     /// Set when the content ends inside a string, array or dictionary: readers lex the streams of a
     /// page as one, so anything appended after it (the footer) would be swallowed.
     /// </summary>
-    public bool EndsUnterminated => _unterminated || _nesting > 0;
+    public bool EndsUnterminated => _unterminated;
 
     private bool _unterminated;
 
@@ -41,69 +41,42 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
             }
             else if (c == '%')
             {
-                while (_at < _data.Length && _data[_at] is not (byte)'\n' and not (byte)'\r')
-                {
-                    _at++;
-                }
+                SkipComment();
             }
-            else if (c is (byte)'[' or (byte)'{')
+            else if (c == '[' || (c == '<' && _at + 1 < _data.Length && _data[_at + 1] == '<'))
             {
-                _at++;
-                _nesting++;
-            }
-            else if (c is (byte)']' or (byte)'}' or (byte)')' or (byte)'>')
-            {
-                // '>' alone only ends a dictionary ("> >" and stray bytes are junk readers skip).
-                var closesDictionary = c == '>' && _at + 1 < _data.Length && _data[_at + 1] == '>';
-                _at += closesDictionary ? 2 : 1;
-                if ((c is (byte)']' or (byte)'}' || closesDictionary) && _nesting > 0 && --_nesting == 0)
-                {
-                    _operands++;
-                }
+                SkipComposite();
+                _operands++;
             }
             else if (c == '(')
             {
                 SkipString();
-                Operand();
+                _operands++;
             }
             else if (c == '<')
             {
-                if (_at + 1 < _data.Length && _data[_at + 1] == '<')
-                {
-                    _at += 2;
-                    _nesting++;
-                }
-                else
-                {
-                    var end = _data[_at..].IndexOf((byte)'>');
-                    _unterminated |= end < 0;
-                    _at = end < 0 ? _data.Length : _at + end + 1;
-                    Operand();
-                }
+                SkipHexString();
+                _operands++;
             }
             else if (c == '/')
             {
                 _at++;
                 SkipRegular();
-                Operand();
+                _operands++;
+            }
+            else if (IsDelimiter(c))
+            {
+                // A stray ')', ']', '>', '{' or '}': junk that readers skip.
+                _at++;
             }
             else
             {
                 var start = _at;
                 SkipRegular();
                 var token = _data[start.._at];
-                if (token.Length == 0)
-                {
-                    _at++;
-                    continue;
-                }
                 if (IsNumeric(token) || token.SequenceEqual("true"u8) || token.SequenceEqual("false"u8) || token.SequenceEqual("null"u8))
                 {
-                    Operand();
-                    continue;
-                }
-                if (_nesting > 0)
-                {
+                    _operands++;
                     continue;
                 }
                 if (token.SequenceEqual("ID"u8))
@@ -121,12 +94,74 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
         return false;
     }
 
-    private void Operand()
+    /// <summary>
+    /// Skips an array or dictionary, however nested, in jumps between the bytes that can open or close
+    /// something: TJ arrays are most of a text page, and their numbers need no look.
+    /// </summary>
+    private void SkipComposite()
     {
-        if (_nesting == 0)
+        var depth = 0;
+        while (true)
         {
-            _operands++;
+            var next = _data[_at..].IndexOfAny(CompositeSpecial);
+            if (next < 0)
+            {
+                _at = _data.Length;
+                _unterminated = true;
+                return;
+            }
+            _at += next;
+            var c = _data[_at];
+            var doubled = _at + 1 < _data.Length && _data[_at + 1] == c;
+            switch (c)
+            {
+                case (byte)'(':
+                    SkipString();
+                    continue;
+                case (byte)'%':
+                    SkipComment();
+                    continue;
+                case (byte)'[':
+                    depth++;
+                    _at++;
+                    break;
+                case (byte)'<' when doubled:
+                    depth++;
+                    _at += 2;
+                    break;
+                case (byte)'<':
+                    SkipHexString();
+                    continue;
+                case (byte)']':
+                    depth--;
+                    _at++;
+                    break;
+                case (byte)'>' when doubled:
+                    depth--;
+                    _at += 2;
+                    break;
+                default:
+                    _at++;
+                    continue;
+            }
+            if (depth == 0)
+            {
+                return;
+            }
         }
+    }
+
+    private void SkipHexString()
+    {
+        var end = _data[_at..].IndexOf((byte)'>');
+        _unterminated |= end < 0;
+        _at = end < 0 ? _data.Length : _at + end + 1;
+    }
+
+    private void SkipComment()
+    {
+        var end = _data[_at..].IndexOfAny((byte)'\n', (byte)'\r');
+        _at = end < 0 ? _data.Length : _at + end;
     }
 
     private void SkipString()
