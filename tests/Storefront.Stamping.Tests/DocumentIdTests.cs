@@ -34,7 +34,7 @@ public sealed partial class DocumentIdTests
     [Fact]
     public async Task ThePlaceholderIsReplacedEvenWhenItArrivesSplitAcrossReads()
     {
-        var id = DocumentId.For("%PDF-1.7 master"u8, "line", "ent-x");
+        var id = DocumentId.For(MasterSource.From("%PDF-1.7 master"u8.ToArray()), "line", "ent-x");
         var placeholder = Encoding.ASCII.GetString(DocumentId.StaticPlaceholder);
         var text = $"head {placeholder} middle [{placeholder}{placeholder}] tail {placeholder}";
         using var output = new MemoryStream();

@@ -125,6 +125,37 @@ public sealed class RobustnessTests
         Assert.Equal(0, refused.Length);
     }
 
+    [Fact]
+    public async Task AMasterOnDiskIsReadInPlaceAndGivesTheSameCopyAsOneInMemory()
+    {
+        foreach (var name in new[] { "many-pages-117-linearized-book-german.pdf", "encrypted-aes128-empty-user-password-30-pages.pdf", "damaged-xref-prev-loop-30-pages.pdf" })
+        {
+            var file = Corpus.Get(name);
+            using var output = new MemoryStream();
+            await using (var input = File.OpenRead(file.Path))
+            {
+                var outcome = await Stamper.StampAsync(input, output, Buyer);
+                Assert.Equal(StampStatus.Stamped, outcome.Status);
+            }
+            Assert.Equal(Stamper.Stamp(file.Read(), Buyer).Output.ToArray(), output.ToArray());
+        }
+
+        using var refused = new MemoryStream();
+        await using (var locked = File.OpenRead(Corpus.Get("encrypted-aes256-r6-user-password-required.pdf").Path))
+        {
+            Assert.Equal(RejectionReason.PasswordRequired, (await Stamper.StampAsync(locked, refused, Buyer)).Rejection);
+        }
+        Assert.Equal(0, refused.Length);
+
+        using var zip = Tools.Temp("PK\u0003\u0004 an archive"u8, ".zip");
+        using var passed = new MemoryStream();
+        await using (var archive = File.OpenRead(zip.Path))
+        {
+            Assert.Equal(StampStatus.PassedThrough, (await Stamper.StampAsync(archive, passed, Buyer)).Status);
+        }
+        Assert.Equal(File.ReadAllBytes(zip.Path), passed.ToArray());
+    }
+
     private static void AssertReadable(StampResult result, string what)
     {
         using var file = Tools.Temp(result.Output.Span);

@@ -18,8 +18,6 @@ internal sealed class DocumentId
 
     private static readonly byte[] StaticPair = [.. StaticPlaceholder, .. StaticPlaceholder];
 
-    private const int SampleLength = 1 << 20;
-
     private readonly byte[] _pair;
 
     private DocumentId(byte[] documentHalf, byte[] copyHalf)
@@ -34,12 +32,12 @@ internal sealed class DocumentId
     /// <summary>Bytes a streaming caller must hold back so that a pair is never seen half.</summary>
     public static int Window => StaticPair.Length;
 
-    public static DocumentId For(ReadOnlySpan<byte> master, string stampLine, string fingerprint)
+    public static DocumentId For(MasterSource master, string stampLine, string fingerprint)
     {
         using var sample = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sample.AppendData(BitConverter.GetBytes((long)master.Length));
-        sample.AppendData(master[..Math.Min(SampleLength, master.Length)]);
-        sample.AppendData(master[Math.Max(0, master.Length - SampleLength)..]);
+        sample.AppendData(BitConverter.GetBytes(master.Length));
+        sample.AppendData(master.Head);
+        sample.AppendData(master.Tail);
         var document = sample.GetHashAndReset();
         var copy = SHA256.HashData([.. document, .. Encoding.UTF8.GetBytes(fingerprint + "\n" + stampLine)]);
         return new DocumentId(

@@ -6,7 +6,7 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class IdPatchingCopier(DocumentId id, Stream output)
 {
-    private readonly byte[] _buffer = new byte[(1 << 16) + DocumentId.Window];
+    private readonly byte[] _buffer = new byte[(1 << 20) + DocumentId.Window];
     private int _held;
 
     public long Written { get; private set; }

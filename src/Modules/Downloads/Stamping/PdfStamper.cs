@@ -17,7 +17,7 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 
     public StampResult Stamp(ReadOnlyMemory<byte> master, StampRequest request)
     {
-        using var job = StampJob.Prepare(master, request, _options, _fonts);
+        using var job = StampJob.Prepare(MasterSource.From(master), request, _options, _fonts);
         switch (job.Status)
         {
             case StampStatus.PassedThrough:
@@ -38,10 +38,16 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 
     public async Task<StampOutcome> StampAsync(Stream master, Stream output, StampRequest request, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadAllAsync(master, cancellationToken);
-        using var job = StampJob.Prepare(bytes, request, _options, _fonts);
+        // A master on local disk is read by qpdf in place; anything else (S3, a request body) is buffered.
+        var bytes = ReadOnlyMemory<byte>.Empty;
+        var file = MasterSource.TryFrom(master);
+        var source = file ?? MasterSource.From(bytes = await ReadAllAsync(master, cancellationToken));
+        using var job = StampJob.Prepare(source, request, _options, _fonts);
         switch (job.Status)
         {
+            case StampStatus.PassedThrough when file is not null:
+                await master.CopyToAsync(output, cancellationToken);
+                return new StampOutcome(job.Status, null, job.Message, 0, source.Length);
             case StampStatus.PassedThrough:
                 await output.WriteAsync(bytes, cancellationToken);
                 return new StampOutcome(job.Status, null, job.Message, 0, bytes.Length);
@@ -68,7 +74,7 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
         }
         // A full trial stamp and write: some damage only shows when qpdf rewrites the file, and the
         // editor should hear about it now rather than a buyer at download time.
-        using var job = StampJob.Prepare(master, Probe, _options, _fonts);
+        using var job = StampJob.Prepare(MasterSource.From(master), Probe, _options, _fonts);
         if (job.Status == StampStatus.Rejected)
         {
             return new MasterValidation(true, false, job.Rejection, job.Message, 0, []);

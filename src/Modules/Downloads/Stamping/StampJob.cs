@@ -29,20 +29,20 @@ internal sealed class StampJob : IDisposable
     public int PageCount { get; }
     public List<MasterWarning> Warnings { get; } = [];
 
-    public static StampJob Prepare(ReadOnlyMemory<byte> master, StampRequest request, StampingOptions options, FontLibrary fonts)
+    public static StampJob Prepare(MasterSource master, StampRequest request, StampingOptions options, FontLibrary fonts)
     {
         if (!Fingerprint.Valid().IsMatch(request.Fingerprint))
         {
             throw new ArgumentException("A fingerprint is 1-128 letters, digits, '.', '_' or '-'.", nameof(request));
         }
-        if (!PdfSniffer.LooksLikePdf(master.Span))
+        if (!PdfSniffer.LooksLikePdf(master.Head))
         {
             return new StampJob(StampStatus.PassedThrough, null, "Not a PDF: passed through unchanged, not stamped.", 0);
         }
         QpdfDocument? document = null;
         try
         {
-            document = QpdfDocument.Open(master);
+            document = master.Open();
             var pages = document.PageCount;
             if (pages <= 0)
             {
@@ -61,7 +61,7 @@ internal sealed class StampJob : IDisposable
             PageTree.Flatten(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
             var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
-                DocumentId.For(master.Span, text, request.Fingerprint));
+                DocumentId.For(master, text, request.Fingerprint));
             job.Warnings.AddRange(warnings);
             document = null;
             return job;

@@ -6,8 +6,8 @@ using static Storefront.Downloads.Stamping.Native.QpdfNative;
 namespace Storefront.Downloads.Stamping.Native;
 
 /// <summary>
-/// One PDF opened by qpdf from managed memory. The master's bytes stay pinned (qpdf reads them in place,
-/// it does not copy) until the instance is disposed. Every call checks qpdf's error state and turns an
+/// One PDF opened by qpdf, from managed memory or from a file. In-memory bytes stay pinned (qpdf reads
+/// them in place, it does not copy) until the instance is disposed. Every call checks qpdf's error state and turns an
 /// error into a <see cref="QpdfException"/>; nothing here lets a C++ exception reach the runtime.
 /// Not thread-safe: one instance per call.
 /// </summary>
@@ -28,19 +28,40 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
 
     public static QpdfDocument Open(ReadOnlyMemory<byte> pdf)
     {
-        var handle = QpdfHandle.Create();
         var pin = pdf.Pin();
-        var document = new QpdfDocument(handle, pin);
+        return Open(pin, q =>
+        {
+            fixed (byte* description = "master.pdf"u8)
+            fixed (byte* password = "\0"u8)
+            {
+                qpdf_read_memory(q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
+            }
+        });
+    }
+
+    /// <summary>Lets qpdf read the file itself: nothing of it is loaded into managed memory.</summary>
+    public static QpdfDocument OpenFile(string path)
+    {
+        var name = Terminated(path);
+        return Open(default, q =>
+        {
+            fixed (byte* file = name)
+            fixed (byte* password = "\0"u8)
+            {
+                qpdf_read(q, file, password);
+            }
+        });
+    }
+
+    private static QpdfDocument Open(MemoryHandle pin, Action<IntPtr> read)
+    {
+        var document = new QpdfDocument(QpdfHandle.Create(), pin);
         try
         {
             qpdf_silence_errors(document._q);
             qpdf_set_suppress_warnings(document._q, 1);
             qpdf_set_attempt_recovery(document._q, 1);
-            fixed (byte* description = "master.pdf"u8)
-            fixed (byte* password = "\0"u8)
-            {
-                qpdf_read_memory(document._q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
-            }
+            read(document._q);
             document.Check();
             document.DrainWarnings();
             return document;

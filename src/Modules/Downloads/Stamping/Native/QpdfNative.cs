@@ -13,6 +13,11 @@ internal static unsafe partial class QpdfNative
 
     internal const int ErrorsBit = 2;
 
+    /// <summary>Linux F_SETPIPE_SZ.</summary>
+    internal const int SetPipeSize = 1031;
+
+    [LibraryImport("libc", SetLastError = true)] internal static partial int fcntl(int fd, int command, int argument);
+
     [LibraryImport(Lib)] internal static partial IntPtr qpdf_init();
     [LibraryImport(Lib)] internal static partial void qpdf_cleanup(IntPtr* qpdf);
     [LibraryImport(Lib)] internal static partial void qpdf_silence_errors(IntPtr qpdf);
@@ -25,6 +30,7 @@ internal static unsafe partial class QpdfNative
     [LibraryImport(Lib)] internal static partial void qpdf_set_suppress_warnings(IntPtr qpdf, int value);
     [LibraryImport(Lib)] internal static partial void qpdf_set_attempt_recovery(IntPtr qpdf, int value);
 
+    [LibraryImport(Lib)] internal static partial int qpdf_read(IntPtr qpdf, byte* filename, byte* password);
     [LibraryImport(Lib)] internal static partial int qpdf_read_memory(IntPtr qpdf, byte* description, byte* buffer, ulong size, byte* password);
     [LibraryImport(Lib)] internal static partial int qpdf_is_encrypted(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial int qpdf_is_linearized(IntPtr qpdf);

@@ -13,7 +13,11 @@ internal sealed partial class QpdfDocument
     public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, DocumentId id, CancellationToken cancellationToken)
     {
         using var pipe = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.None);
-        var path = Terminated($"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}");
+        var descriptor = (int)pipe.ClientSafePipeHandle.DangerousGetHandle();
+        // A 1 MB pipe instead of Linux's 64 KB default: sixteen times fewer hand-offs between the writer
+        // thread and the reader for a large file. Best effort; the default still works.
+        _ = QpdfNative.fcntl(descriptor, QpdfNative.SetPipeSize, 1 << 20);
+        var path = Terminated($"/proc/self/fd/{descriptor}");
         var writer = Task.Factory.StartNew(() =>
         {
             try
