@@ -136,6 +136,8 @@ internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, 
         }
     }
 
+    public double MinMs => Times.Count == 0 ? double.NaN : Times.Min();
+
     public double PagesPerSecond => Pages / (MedianMs / 1000);
 }
 

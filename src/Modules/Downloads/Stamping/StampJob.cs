@@ -88,6 +88,21 @@ internal sealed class StampJob : IDisposable
     /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>
     public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, CancellationToken cancellationToken)
     {
+        if (!Directory.Exists("/proc/self/fd"))
+        {
+            // No /proc to hand qpdf a pipe by path: write in memory, then send.
+            byte[] copy;
+            try
+            {
+                copy = WriteToArray();
+            }
+            catch (QpdfException e)
+            {
+                return (0, e);
+            }
+            await output.WriteAsync(copy, cancellationToken);
+            return (copy.Length, null);
+        }
         var result = await Document.WriteToAsync(output, _id!, cancellationToken);
         NoteRepairs();
         return result;
