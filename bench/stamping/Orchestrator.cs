@@ -7,13 +7,14 @@ using System.Text.RegularExpressions;
 namespace Storefront.Bench.Stamping;
 
 /// <summary>
-/// Runs every tool on every input, each as its own process: one process per tool and input for the timed
-/// runs (median of RUNS after a warm-up), and a fresh single-pass process per tool and input, under
-/// /usr/bin/time, for peak resident memory. The qpdf CLI is one process per file by nature.
+/// Runs every tool on every input, each as its own process: three interleaved rounds of timed passes
+/// (each round a process per tool and input, warm-up pass first), then a fresh single-pass process per
+/// tool and input under /usr/bin/time for peak resident memory. The qpdf CLI is one process per file by nature.
 /// </summary>
 internal static partial class Orchestrator
 {
     private static readonly string[] Tools = ["engine", "qpdf-cli", "pdf-lib"];
+    private const int Rounds = 3;
 
     public static async Task<int> RunAsync(string inputDir, string corpusDir, string outDir, string reportPath, int runs)
     {
@@ -34,20 +35,25 @@ internal static partial class Orchestrator
             ["qpdf-cli"] = PeakMb(Measure(["qpdf", "--version"])),
         };
 
+        var perRound = (runs + Rounds - 1) / Rounds;
         var results = new List<InputResult>();
         foreach (var (name, files) in inputs)
         {
             Console.Error.WriteLine($"== {name}");
             var bytes = files.Sum(f => new FileInfo(f).Length);
-            var measured = new Dictionary<string, ToolResult>
+            // Rounds interleave the tools, so a busy spell on a shared machine hits all of them alike.
+            var rounds = Enumerable.Range(0, Rounds).Select(_ => new Dictionary<string, ToolResult>
             {
-                ["engine"] = Timed(Self(["engine", $"{runs}", outDir, .. files]), Self(["engine", "0", outDir, .. files])),
-                ["pdf-lib"] = Timed(["node", NodeScript, $"{runs}", outDir, .. files], ["node", NodeScript, "0", outDir, .. files]),
-                ["qpdf-cli"] = QpdfCli(files, overlay, outDir, runs),
-            };
+                ["engine"] = Timed(Self(["engine", $"{perRound}", outDir, .. files])),
+                ["pdf-lib"] = Timed(["node", NodeScript, $"{perRound}", outDir, .. files]),
+                ["qpdf-cli"] = QpdfCli(files, overlay, outDir, perRound),
+            }).ToList();
+            var measured = Tools.ToDictionary(tool => tool, tool => rounds.Select(r => r[tool]).Aggregate((a, b) => a.Merge(b)));
+            measured["engine"] = measured["engine"] with { PeakMb = PeakMb(Measure(Self(["engine", "0", outDir, .. files]))) };
+            measured["pdf-lib"] = measured["pdf-lib"] with { PeakMb = PeakMb(Measure(["node", NodeScript, "0", outDir, .. files])) };
             results.Add(new InputResult(name, files.Length, bytes, measured));
         }
-        await File.WriteAllTextAsync(reportPath, Report.Markdown(results, baselines, runs));
+        await File.WriteAllTextAsync(reportPath, Report.Markdown(results, baselines, perRound * Rounds));
         Console.Error.WriteLine($"wrote {reportPath}");
         return 0;
     }
@@ -56,12 +62,12 @@ internal static partial class Orchestrator
 
     private static string[] Self(string[] args) => ["dotnet", Path.Combine(AppContext.BaseDirectory, "Storefront.Bench.Stamping.dll"), .. args];
 
-    private static ToolResult Timed(string[] timedCommand, string[] memoryCommand)
+    private static ToolResult Timed(string[] command)
     {
-        var timed = Measure(timedCommand);
+        var timed = Measure(command);
         var run = JsonSerializer.Deserialize<ToolRun>(timed.Stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-                  ?? throw new InvalidOperationException("no result from " + string.Join(' ', timedCommand));
-        return new ToolResult(run.Times, run.Pages, PeakMb(Measure(memoryCommand)), run.Failures);
+                  ?? throw new InvalidOperationException("no result from " + string.Join(' ', command));
+        return new ToolResult(run.Times, run.Pages, double.NaN, run.Failures);
     }
 
     private static ToolResult QpdfCli(string[] files, string overlay, string outDir, int runs)
@@ -135,6 +141,10 @@ internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, 
                 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
     }
+
+    public ToolResult Merge(ToolResult other) =>
+        new([.. Times, .. other.Times], Pages, Math.Max(double.IsNaN(PeakMb) ? 0 : PeakMb, double.IsNaN(other.PeakMb) ? 0 : other.PeakMb),
+            [.. Failures.Union(other.Failures)]);
 
     public double MinMs => Times.Count == 0 ? double.NaN : Times.Min();
 

@@ -15,7 +15,7 @@ internal static class Report
         md.AppendLine(inv, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
         md.AppendLine(inv, $"- Machine: {Cpu()}, {Environment.ProcessorCount} logical CPUs (nproc), {MemoryGb():0.#} GB RAM, {Shell("uname", "-sr")}");
         md.AppendLine(inv, $"- Tools: .NET {Environment.Version}, {Shell("qpdf", "--version").Split('\n')[0]} (libqpdf29), Node {Shell("node", "--version")}, pdf-lib 1.17.1");
-        md.Append(inv, $"- Method: median of {runs} timed passes after one warm-up pass, each tool in its own process per input; time covers reading the file, stamping every page and writing the copy. ");
+        md.Append(inv, $"- Method: median of {runs} timed passes in three rounds that interleave the tools, each round a fresh process per tool and input with one warm-up pass first; time covers reading the file, stamping every page and writing the copy. ");
         md.AppendLine("The engine and pdf-lib run all passes in one process (no start-up cost in the figure); the qpdf CLI is one process per file, as it would be used. " +
             "Peak memory is the maximum resident set size (`/usr/bin/time -v`) of a fresh process doing one pass.");
         md.AppendLine(inv, $"- Load average at the end of the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} CPUs (the machine is shared; a busy neighbour inflates some passes more than others, which the fastest pass shows).");
