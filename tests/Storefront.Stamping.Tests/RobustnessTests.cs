@@ -156,6 +156,30 @@ public sealed class RobustnessTests
         Assert.Equal(File.ReadAllBytes(zip.Path), passed.ToArray());
     }
 
+    [Fact]
+    public async Task ALargeMasterIsStreamedOutWhileQpdfWritesItAndMatchesTheInMemoryCopy()
+    {
+        var pdf = new PdfBuilder();
+        var catalog = pdf.Reserve();
+        var tree = pdf.Reserve();
+        var noise = new byte[10 << 20];
+        new Random(10).NextBytes(noise);
+        var image = pdf.AddStream(System.Text.Encoding.Latin1.GetString(noise), "/Type /XObject /Subtype /Image /Width 2048 /Height 1707 /ColorSpace /DeviceRGB /BitsPerComponent 8");
+        var content = pdf.AddStream("q 500 0 0 400 50 200 cm /Im0 Do Q");
+        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>");
+        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        var master = pdf.Build(catalog);
+        using var output = new MemoryStream();
+
+        var outcome = await Stamper.StampAsync(new MemoryStream(master), output, Buyer);
+
+        Assert.Equal(StampStatus.Stamped, outcome.Status);
+        Assert.True(master.Length > 8 << 20);
+        Assert.Equal(Stamper.Stamp(master, Buyer).Output.ToArray(), output.ToArray());
+        PdfChecks.AssertQpdfCheckPasses(output.ToArray());
+    }
+
     private static void AssertReadable(StampResult result, string what)
     {
         using var file = Tools.Temp(result.Output.Span);

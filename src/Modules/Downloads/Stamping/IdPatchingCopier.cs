@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
@@ -6,34 +8,57 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class IdPatchingCopier(DocumentId id, Stream output)
 {
-    private readonly byte[] _buffer = new byte[(1 << 20) + DocumentId.Window];
-    private int _held;
+    private const int ChunkLength = 1 << 20;
 
     public long Written { get; private set; }
 
     public int Patched { get; private set; }
 
-    public async Task CopyFromAsync(Stream source, CancellationToken cancellationToken)
+    public Task CopyFromAsync(Stream source, CancellationToken cancellationToken) =>
+        CopyAsync((buffer, token) => source.ReadAsync(buffer, token), cancellationToken);
+
+    /// <summary>Copies a buffer qpdf wrote in memory, without a managed copy of the whole file.</summary>
+    public Task CopyFromAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        return CopyAsync((buffer, _) =>
+        {
+            var n = Math.Min(buffer.Length, source.Length - offset);
+            source.Slice(offset, n).CopyTo(buffer);
+            offset += n;
+            return ValueTask.FromResult(n);
+        }, cancellationToken);
+    }
+
+    private async Task CopyAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
     {
         var keep = DocumentId.Window - 1;
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkLength + DocumentId.Window);
+        try
         {
-            var read = await source.ReadAsync(_buffer.AsMemory(_held, _buffer.Length - _held), cancellationToken);
-            if (read == 0)
+            var held = 0;
+            while (true)
             {
-                break;
+                var count = await read(buffer.AsMemory(held, ChunkLength), cancellationToken);
+                if (count == 0)
+                {
+                    break;
+                }
+                var filled = held + count;
+                Patched += id.Patch(buffer.AsSpan(0, filled), final: false);
+                var flush = Math.Max(0, filled - keep);
+                await output.WriteAsync(buffer.AsMemory(0, flush), cancellationToken);
+                Written += flush;
+                held = filled - flush;
+                buffer.AsSpan(flush, held).CopyTo(buffer);
             }
-            var filled = _held + read;
-            Patched += id.Patch(_buffer.AsSpan(0, filled), final: false);
-            var flush = Math.Max(0, filled - keep);
-            await output.WriteAsync(_buffer.AsMemory(0, flush), cancellationToken);
-            Written += flush;
-            _held = filled - flush;
-            _buffer.AsSpan(flush, _held).CopyTo(_buffer);
+            Patched += id.Patch(buffer.AsSpan(0, held), final: true);
+            await output.WriteAsync(buffer.AsMemory(0, held), cancellationToken);
+            Written += held;
         }
-        Patched += id.Patch(_buffer.AsSpan(0, _held), final: true);
-        await output.WriteAsync(_buffer.AsMemory(0, _held), cancellationToken);
-        Written += _held;
-        _held = 0;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -5,7 +5,10 @@ using Storefront.Downloads.Stamping.Native;
 
 namespace Storefront.Downloads.Stamping;
 
-/// <summary>The stamping engine on qpdf's C API: read from memory, add the footer and fingerprint, write to memory.</summary>
+/// <summary>
+/// The stamping engine on qpdf's C API: reads the master from memory or a local file, adds the footer and
+/// fingerprint to every page, and writes the copy to memory or streams it out as qpdf writes it.
+/// </summary>
 public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 {
     private static readonly StampRequest Probe = new("Validation Probe", "probe@example.invalid", "0", "validation-probe");

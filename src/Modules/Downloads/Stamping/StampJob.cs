@@ -10,11 +10,16 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class StampJob : IDisposable
 {
+    // Above this, a copy is streamed out while qpdf writes it instead of being held whole in memory.
+    private const long StreamingThreshold = 8L << 20;
+
     private readonly QpdfDocument? _document;
+    private readonly long _masterLength;
     private readonly DocumentId? _id;
 
-    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null)
+    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null, long masterLength = 0)
     {
+        _masterLength = masterLength;
         Status = status;
         Rejection = rejection;
         Message = message;
@@ -61,7 +66,7 @@ internal sealed class StampJob : IDisposable
             PageTree.Flatten(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
             var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
-                DocumentId.For(master, text, request.Fingerprint));
+                DocumentId.For(master, text, request.Fingerprint), master.Length);
             job.Warnings.AddRange(warnings);
             document = null;
             return job;
@@ -88,24 +93,27 @@ internal sealed class StampJob : IDisposable
     /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>
     public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists("/proc/self/fd"))
+        if (_masterLength > StreamingThreshold && Directory.Exists("/proc/self/fd"))
         {
-            // No /proc to hand qpdf a pipe by path: write in memory, then send.
-            byte[] copy;
-            try
-            {
-                copy = WriteToArray();
-            }
-            catch (QpdfException e)
-            {
-                return (0, e);
-            }
-            await output.WriteAsync(copy, cancellationToken);
-            return (copy.Length, null);
+            var streamed = await Document.WriteToAsync(output, _id!, cancellationToken);
+            NoteRepairs();
+            return streamed;
         }
-        var result = await Document.WriteToAsync(output, _id!, cancellationToken);
+        // Smaller copies are written into qpdf's buffer first: no writer thread or pipe hand-offs, and
+        // nothing is sent before qpdf has finished. (Without /proc this is also the only way.)
+        ReadOnlyMemory<byte> copy;
+        try
+        {
+            copy = Document.Write();
+        }
+        catch (QpdfException e)
+        {
+            return (0, e);
+        }
         NoteRepairs();
-        return result;
+        var copier = new IdPatchingCopier(_id!, output);
+        await copier.CopyFromAsync(copy, cancellationToken);
+        return (copier.Written, null);
     }
 
     public void Dispose() => _document?.Dispose();
