@@ -205,8 +205,13 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
         _at++;
         while (_at + 1 < _data.Length)
         {
-            if (_data[_at] == 'E' && _data[_at + 1] == 'I' && IsWhite(_data[_at - 1])
-                && (_at + 2 == _data.Length || IsWhite(_data[_at + 2]) || IsDelimiter(_data[_at + 2])))
+            var next = _data[_at..].IndexOf("EI"u8);
+            if (next < 0)
+            {
+                break;
+            }
+            _at += next;
+            if (IsWhite(_data[_at - 1]) && (_at + 2 == _data.Length || IsWhite(_data[_at + 2]) || IsDelimiter(_data[_at + 2])))
             {
                 return;
             }
