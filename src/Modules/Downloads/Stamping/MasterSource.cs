@@ -22,9 +22,14 @@ internal abstract class MasterSource
 
     public static MasterSource From(ReadOnlyMemory<byte> bytes) => new InMemory(bytes);
 
-    /// <summary>A seekable file positioned at its start, on Linux (qpdf opens it again through /proc).</summary>
+    /// <summary>
+    /// A large seekable file positioned at its start, on Linux (qpdf opens it again through /proc). Small
+    /// files are better read whole: qpdf parses from memory markedly faster than through many small file
+    /// reads (a 1.8 MB, 117-page book: ~160 ms against ~290 ms measured).
+    /// </summary>
     public static MasterSource? TryFrom(Stream stream) =>
-        stream is FileStream { CanSeek: true, Position: 0 } file && OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd")
+        stream is FileStream { CanSeek: true, Position: 0 } file && file.Length > StampJob.StreamingThreshold
+        && OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd")
             ? new InFile(file)
             : null;
 

@@ -10,8 +10,11 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class StampJob : IDisposable
 {
-    // Above this, a copy is streamed out while qpdf writes it instead of being held whole in memory.
-    private const long StreamingThreshold = 8L << 20;
+    /// <summary>
+    /// Above this size a master on disk is read by qpdf in place and its copy is streamed out while qpdf
+    /// writes it; below it, both are held in memory, which is faster and costs little.
+    /// </summary>
+    internal const long StreamingThreshold = 8L << 20;
 
     private readonly QpdfDocument? _document;
     private readonly long _masterLength;
