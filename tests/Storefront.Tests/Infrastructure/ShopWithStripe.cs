@@ -19,6 +19,9 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
 
     public RunningStripeEmulator Stripe { get; }
 
+    /// <summary>The Message-ID a receipt of this shop carries for an order number.</summary>
+    public string ReceiptMessageId(long orderNumber) => $"<receipt.{orderNumber}@{App.Settings["Email:From"]!.Split('@')[1]}>";
+
     public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
         TempFolder? folder = null)
     {
@@ -38,6 +41,8 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
             settings["Email:Smtp:Host"] = "127.0.0.1";
             settings["Email:Smtp:Port"] = mail.SmtpPort.ToString();
             settings["Email:Smtp:EnableSsl"] = "false";
+            // One SMTP server serves a whole test class: a domain per shop keeps their Message-IDs apart.
+            settings["Email:From"] = $"shop@{Guid.NewGuid():N}.example.com";
         }
 
         var app = await StorefrontApp.StartAsync(db, settings, folder);
