@@ -74,22 +74,39 @@ public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDev
         shop.App.Logs.AssertNoErrors();
     }
 
-    public static TheoryData<string, Func<string, string?>, Func<string, string>> Forgeries => new()
+    public static TheoryData<Db, string, Func<string, string?>, Func<string, string>> Forgeries
     {
-        { "tampered body", json => ShopWithStripe.Sign(json), json => json.Replace("\"paid\"", "\"paid\" ") },
-        { "wrong secret", json => ShopWithStripe.Sign(json, "whsec_someone_else"), json => json },
-        { "stale timestamp", json => ShopWithStripe.Sign(json, at: DateTimeOffset.UtcNow.AddMinutes(-6)), json => json },
-        { "timestamp from the future", json => ShopWithStripe.Sign(json, at: DateTimeOffset.UtcNow.AddMinutes(6)), json => json },
-        { "missing header", _ => null, json => json },
-        { "garbled header", _ => "t=abc,v1=zz", json => json },
-        { "v0 scheme only", json => ShopWithStripe.Sign(json).Replace("v1=", "v0="), json => json },
-    };
+        get
+        {
+            var data = new TheoryData<Db, string, Func<string, string?>, Func<string, string>>();
+            foreach (var db in new[] { Db.Sqlite, Db.Postgres })
+            {
+                foreach (var (name, header, body) in ForgeryCases)
+                {
+                    data.Add(db, name, header, body);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    private static readonly (string Name, Func<string, string?> Header, Func<string, string> Body)[] ForgeryCases =
+    [
+        ("tampered body", json => ShopWithStripe.Sign(json), json => json.Replace("\"paid\"", "\"paid\" ")),
+        ("wrong secret", json => ShopWithStripe.Sign(json, "whsec_someone_else"), json => json),
+        ("stale timestamp", json => ShopWithStripe.Sign(json, at: DateTimeOffset.UtcNow.AddMinutes(-6)), json => json),
+        ("timestamp from the future", json => ShopWithStripe.Sign(json, at: DateTimeOffset.UtcNow.AddMinutes(6)), json => json),
+        ("missing header", _ => null, json => json),
+        ("garbled header", _ => "t=abc,v1=zz", json => json),
+        ("v0 scheme only", json => ShopWithStripe.Sign(json).Replace("v1=", "v0="), json => json),
+    ];
 
     [Theory]
     [MemberData(nameof(Forgeries))]
-    public async Task AForgedDeliveryIsRefusedWith400AndWritesNothing(string name, Func<string, string?> header, Func<string, string> body)
+    public async Task AForgedDeliveryIsRefusedWith400AndWritesNothing(Db db, string name, Func<string, string?> header, Func<string, string> body)
     {
-        await using var shop = await ShopWithStripe.StartAsync();
+        await using var shop = await ShopWithStripe.StartAsync(db);
         shop.Stripe.Options.WebhookUrl = null;
         await shop.BuyAsync("forged@example.com", "F", openSuccessPage: false);
         var completed = shop.LastEvent("checkout.session.completed");

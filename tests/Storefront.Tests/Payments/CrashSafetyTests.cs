@@ -5,22 +5,17 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Payments;
 
 /// <summary>The real binary, killed at the worst moment: after the payment is recorded, before the receipt went out.</summary>
-public sealed class CrashSafetyTests : IAsyncLifetime
+public sealed class CrashSafetyTests(MailDevServer mail) : IClassFixture<MailDevServer>, IDisposable
 {
-    private readonly MailDevServer mail = new();
     private readonly TempFolder folder = new();
 
-    public Task InitializeAsync() => mail.InitializeAsync();
+    public void Dispose() => folder.Dispose();
 
-    public async Task DisposeAsync()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task AProcessKilledAfterTheWebhookCommittedSendsTheReceiptExactlyOnceAfterRestart(Db db)
     {
-        await mail.DisposeAsync();
-        folder.Dispose();
-    }
-
-    [Fact]
-    public async Task AProcessKilledAfterTheWebhookCommittedSendsTheReceiptExactlyOnceAfterRestart()
-    {
+        var database = await TestDatabase.CreateAsync(db, folder);
         await using var stripe = await StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
         {
             ApiKeys = [TestStripe.SecretKey],
@@ -34,13 +29,14 @@ public sealed class CrashSafetyTests : IAsyncLifetime
         {
             ["ASPNETCORE_URLS"] = shop.ToString(),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("shop.db")}",
+            ["Database__Provider"] = database["Database:Provider"],
+            ["ConnectionStrings__Storefront"] = database["ConnectionStrings:Storefront"],
             ["Storage__Root"] = folder.File("storage"),
             ["Setup__Recipe"] = recipe,
             ["Stripe__SecretKey"] = TestStripe.SecretKey,
             ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
             ["Stripe__ApiBase"] = stripe.BaseUrl.ToString(),
-            ["Email__From"] = "shop@example.com",
+            ["Email__From"] = $"shop@{db.ToString().ToLowerInvariant()}.example.com",
             ["Email__Smtp__Host"] = "127.0.0.1",
             ["Email__Smtp__Port"] = mail.SmtpPort.ToString(),
             ["Email__Smtp__EnableSsl"] = "false",
@@ -57,7 +53,7 @@ public sealed class CrashSafetyTests : IAsyncLifetime
             await first.WaitForExitAsync();
         }
 
-        var messageId = "<receipt.1001@example.com>";
+        var messageId = $"<receipt.1001@{db.ToString().ToLowerInvariant()}.example.com>";
         Assert.Equal(0, await mail.CountAsync(messageId));
 
         environment["Outbox__Enabled"] = "true";

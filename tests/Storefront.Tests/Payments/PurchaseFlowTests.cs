@@ -73,10 +73,11 @@ public sealed class PurchaseFlowTests
         Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
     }
 
-    [Fact]
-    public async Task ADeclinedCardLeavesTheOrderUnpaidAndTheSuccessPageShowsNoLinks()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task ADeclinedCardLeavesTheOrderUnpaidAndTheSuccessPageShowsNoLinks(Db db)
     {
-        await using var shop = await ShopWithStripe.StartAsync();
+        await using var shop = await ShopWithStripe.StartAsync(db);
 
         var declined = await shop.BuyAsync("d@example.com", "D", action: "decline");
         var page = await shop.SuccessPageAsync(declined.SessionId);
@@ -124,12 +125,13 @@ public sealed class PurchaseFlowTests
     }
 
     [Theory]
-    [InlineData("cs_test_invented_by_a_visitor")]
-    [InlineData("")]
-    [InlineData("<script>alert(1)</script>")]
-    public async Task TheSuccessPageShowsNoLinksForAnInventedSession(string sessionId)
+    [InlineData(Db.Sqlite, "cs_test_invented_by_a_visitor")]
+    [InlineData(Db.Postgres, "cs_test_invented_by_a_visitor")]
+    [InlineData(Db.Sqlite, "")]
+    [InlineData(Db.Sqlite, "<script>alert(1)</script>")]
+    public async Task TheSuccessPageShowsNoLinksForAnInventedSession(Db db, string sessionId)
     {
-        await using var shop = await ShopWithStripe.StartAsync();
+        await using var shop = await ShopWithStripe.StartAsync(db);
         await shop.BuyAsync("real@example.com", "Real Buyer");
 
         var page = await shop.SuccessPageAsync(sessionId);
