@@ -5,7 +5,9 @@ namespace Storefront.Host.Cli;
 
 /// <summary>
 /// The same binary serves and administers: <c>serve</c> (default), <c>migrate</c>,
-/// <c>recipe import &lt;file&gt;</c>. Anything after the command that starts with <c>--</c> is configuration.
+/// <c>recipe import &lt;file&gt;</c>, <c>admin create</c>. Anything after the command that starts with <c>--</c> is
+/// configuration, except the options a command reads itself (<c>admin create --email … --password …</c>),
+/// which are taken out first so a password never lands in the host's configuration.
 /// </summary>
 public sealed class StorefrontCommand
 {
@@ -14,15 +16,22 @@ public sealed class StorefrontCommand
           serve                  run the shop (default)
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
+          admin create [--email=<address>] [--password=<password>]
+                                 create an administrator (asks for what is missing when run in a terminal);
+                                 exit code 0 created, 1 invalid, 2 a user with that email already exists
         """;
 
-    private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error)
+    private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error, IReadOnlyDictionary<string, string>? options = null)
     {
         Name = name;
         Argument = argument;
         HostArguments = hostArguments;
         Error = error;
+        Options = options ?? new Dictionary<string, string>();
     }
+
+    /// <summary>The command's own options (e.g. <c>email</c>, <c>password</c>), never passed to the host.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; }
 
     public string Name { get; }
 
@@ -44,9 +53,16 @@ public sealed class StorefrontCommand
             ["migrate"] => new("migrate", null, quiet, null),
             ["recipe", "import", var file] => new("recipe import", file, quiet, null),
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
+            ["admin", "create"] => AdminCreate(rest),
             ["help"] => new("help", null, rest, Usage),
             _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
         };
+    }
+
+    private static StorefrontCommand AdminCreate(string[] rest)
+    {
+        var (options, remaining) = CommandOptions.Extract(rest, AdminCreateCommand.OptionNames);
+        return new("admin create", null, [.. remaining, "--Logging:LogLevel:Default=Warning"], null, options);
     }
 
     public static int Fail(string message)
@@ -71,6 +87,11 @@ public sealed class StorefrontCommand
         try
         {
             var applied = await services.GetRequiredService<DataMigrator>().MigrateAsync();
+            if (Name == "admin create")
+            {
+                return await AdminCreateCommand.RunAsync(services, Options);
+            }
+
             if (Name == "migrate")
             {
                 Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
