@@ -7,7 +7,7 @@ using Storefront.Core.Modules;
 using Storefront.Core.Security;
 
 [assembly: Module("Admin", Description = "The CMS admin's products, pages and media library.",
-    Dependencies = ["Core", "Media", "Catalog"])]
+    Dependencies = ["Core", "Media", "Catalog", "Users"])]
 
 namespace Storefront.Admin;
 
