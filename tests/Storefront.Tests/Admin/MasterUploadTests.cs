@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Audit;
 using Storefront.Media.Storage;
 using Storefront.Tests.Infrastructure;
 
@@ -27,6 +29,9 @@ public sealed class MasterUploadTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.StartsWith(reason, answer.GetProperty("problem").GetString());
         Assert.False(Directory.Exists(Path.Combine(app.Folder.File("storage"), "private", "masters")));
+        var audit = await app.WithDbAsync(c => c.Set<AuditEntry>().SingleAsync(e => e.Action == "master.refused"));
+        Assert.StartsWith(reason, audit.Details);
+        Assert.Equal(editor.Email, audit.UserName);
         app.Logs.AssertNoErrors();
     }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Storefront.Admin.Services;
 using Storefront.Catalog.Services;
+using Storefront.Core.Audit;
+using Storefront.Core.Data;
 using Storefront.Core.Security;
 
 namespace Storefront.Admin.Endpoints;
@@ -28,7 +30,8 @@ public static class AdminContentEndpoints
     }
 
     private static async Task<Results<Ok<MasterUpload>, BadRequest<MasterUpload>>> UploadMasterAsync(
-        HttpContext context, IAntiforgery antiforgery, MasterUploads uploads, string? name, CancellationToken cancellationToken)
+        HttpContext context, IAntiforgery antiforgery, MasterUploads uploads, AuditLog audit, StorefrontDbContext db, string? name,
+        CancellationToken cancellationToken)
     {
         // A master may be far larger than Kestrel's 30 MB default; the body goes straight to a temp file.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -47,6 +50,9 @@ public static class AdminContentEndpoints
         }
 
         var result = await uploads.ReceiveAsync(context.Request.Body, name, cancellationToken);
+        audit.Record(result.Problem is null ? "master.uploaded" : "master.refused", "master " + result.FileName,
+            result.Problem ?? $"{result.Key}, {result.Length} bytes");
+        await db.SaveChangesAsync(cancellationToken);
         return result.Problem is null ? TypedResults.Ok(result) : TypedResults.BadRequest(result);
     }
 

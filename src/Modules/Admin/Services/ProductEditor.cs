@@ -98,6 +98,12 @@ public sealed class ProductEditor(
         product.DownloadUses = form.DownloadUses;
         product.DownloadExpiryHours = form.DownloadExpiryHours;
         product.Published = form.Published;
+        if (form.Published)
+        {
+            // Publishing an archived product is how an editor puts it back on sale.
+            product.ArchivedAt = null;
+        }
+
         product.MasterKey = masterKey;
         product.MasterFileName = masterKey is null ? null : MediaLibrary.SafeName(form.MasterFileName ?? masterKey.Split('/')[^1]);
         product.CoverKey = coverKey;
