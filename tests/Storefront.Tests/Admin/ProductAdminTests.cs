@@ -130,4 +130,42 @@ public sealed class ProductAdminTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Upload a master file before publishing", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task TheProductListSearchesFiltersByStatusAndPages()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        await app.WithDbAsync(c =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                c.Add(new Product { Slug = $"guide-{i:00}", Title = $"Guide {i:00}", Published = i % 2 == 0, ArchivedAt = i == 7 ? DateTime.UtcNow : null });
+            }
+
+            c.Add(new Product { Slug = "soldering", Title = "Soldering Handbook" });
+            return c.SaveChangesAsync();
+        });
+
+        var firstPage = await editor.Client.GetStringAsync("/admin/products");
+        var secondPage = await editor.Client.GetStringAsync("/admin/products?p=2");
+        var search = await editor.Client.GetStringAsync("/admin/products?q=SOLDER");
+        var bySlug = await editor.Client.GetStringAsync("/admin/products?q=guide-1");
+        var archived = await editor.Client.GetStringAsync("/admin/products?status=archived");
+        var drafts = await editor.Client.GetStringAsync("/admin/products?status=draft");
+
+        Assert.Contains("Page 1 of 2", firstPage);
+        Assert.Contains("Guide 00", firstPage);
+        Assert.DoesNotContain("Soldering Handbook", firstPage);
+        Assert.Contains("Soldering Handbook", secondPage);
+        Assert.Contains("Soldering Handbook", search);
+        Assert.DoesNotContain("Guide 00", search);
+        Assert.Contains("Guide 19", bySlug);
+        Assert.DoesNotContain("Guide 20", bySlug);
+        Assert.Contains("Guide 07", archived);
+        Assert.DoesNotContain("Guide 09", archived);
+        Assert.Contains("Guide 09", drafts);
+        Assert.DoesNotContain("Guide 07", drafts);
+        Assert.DoesNotContain("Guide 08", drafts);
+    }
 }

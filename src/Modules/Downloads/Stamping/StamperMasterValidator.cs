@@ -19,7 +19,8 @@ internal sealed class StamperMasterValidator(IPdfStamper stamper) : IMasterFileV
             return Verdict(stamper.Validate(head.AsMemory(0, read), fileName));
         }
 
-        using var buffer = new MemoryStream();
+        // Sized up front when the length is known, so a large PDF costs its own size, not a doubling buffer's.
+        using var buffer = content.CanSeek ? new MemoryStream(checked((int)(content.Length - content.Position + read))) : new MemoryStream();
         await buffer.WriteAsync(head.AsMemory(0, read), cancellationToken);
         await content.CopyToAsync(buffer, cancellationToken);
         return Verdict(stamper.Validate(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName));

@@ -19,7 +19,8 @@ public sealed class IndexModel(StorefrontDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // Not "page": Razor Pages reserves that route value for the page's own name.
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public List<Product> Products { get; private set; } = [];
@@ -51,5 +52,5 @@ public sealed class IndexModel(StorefrontDbContext db) : PageModel
 
     public string StatusOf(Product product) => product.ArchivedAt is not null ? "Archived" : product.Published ? "Published" : "Draft";
 
-    public string? PageLink(int number) => Url.Page(null, new { q = Query, status = Status, page = number });
+    public string? PageLink(int number) => Url.Page(null, new { q = Query, status = Status, p = number });
 }
