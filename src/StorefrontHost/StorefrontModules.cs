@@ -1,3 +1,4 @@
+using Storefront.Admin;
 using Storefront.Catalog;
 using Storefront.Core;
 using Storefront.Downloads;
@@ -24,6 +25,7 @@ public static class StorefrontModules
         typeof(EmailStartup),
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
+        typeof(AdminStartup),
         typeof(ThemeStartup),
         typeof(AdminThemeStartup),
         typeof(UsersStartup),

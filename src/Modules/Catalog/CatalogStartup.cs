@@ -3,10 +3,11 @@ using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Recipes;
 
-[assembly: Module("Catalog", Description = "Products, publishing and the storefront pages.", Dependencies = ["Core", "Media"])]
+[assembly: Module("Catalog", Description = "Products, pages, publishing and the storefront pages.", Dependencies = ["Core", "Media"])]
 
 namespace Storefront.Catalog;
 
@@ -19,5 +20,8 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ProductCatalog>();
         services.AddScoped<IRecipeStep, ProductsRecipeStep>();
+        services.AddScoped<PageCatalog>();
+        services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());
+        services.AddScoped<IRecipeStep, PagesRecipeStep>();
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Data;
 using Storefront.Core.Modules;
+using Storefront.Media.Library;
 using Storefront.Media.Endpoints;
 using Storefront.Media.Storage;
 
-[assembly: Module("Media", Description = "Blob storage (file system or S3) for public media and private masters.", Dependencies = ["Core"])]
+[assembly: Module("Media", Description = "Blob storage (file system or S3) for public media and private masters, and the media library.", Dependencies = ["Core"])]
 
 namespace Storefront.Media;
 
@@ -13,6 +15,9 @@ public sealed class MediaStartup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
         services.AddBlobStorage(context.Configuration);
+        services.AddSingleton<IEntityModelContributor, MediaLibraryModel>();
+        services.AddSingleton<IDataMigration, MediaLibraryMigrations>();
+        services.AddScoped<MediaLibrary>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
     }
 

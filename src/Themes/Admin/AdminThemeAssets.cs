@@ -52,6 +52,7 @@ public sealed class AdminThemeAssets
     {
         ".css" => "text/css; charset=utf-8",
         ".svg" => "image/svg+xml",
+        ".js" => "text/javascript; charset=utf-8",
         _ => "application/octet-stream",
     };
 }

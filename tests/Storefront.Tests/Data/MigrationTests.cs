@@ -9,6 +9,7 @@ using Storefront.Core.Security;
 using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 using Storefront.Core.Settings;
+using Storefront.Media.Library;
 using Storefront.Tests.Infrastructure;
 using Storefront.Users.Models;
 using Microsoft.AspNetCore.Identity;
@@ -131,8 +132,19 @@ public sealed class MigrationTests
             DownloadUses = 5,
             DownloadExpiryHours = 72,
             Published = true,
+            ArchivedAt = Utc(20),
             CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230),
             UpdatedAt = new DateTime(2026, 6, 7, 8, 9, 10, DateTimeKind.Utc),
+        },
+        [typeof(ContentPage)] = () => new ContentPage
+        {
+            Slug = "refund-policy", Title = "Refund policy — 返金", Body = "Within **14 days**.", Published = true, NavigationOrder = 3,
+            CreatedAt = Utc(21), UpdatedAt = Utc(22),
+        },
+        [typeof(MediaAsset)] = () => new MediaAsset
+        {
+            Name = "Zoë's cover.png", Key = "media/abc/Zoë's cover.png", ContentType = "image/png", Length = 12_345_678_901,
+            AltText = "A soldering iron — 烙铁", UploadedAt = Utc(23), UploadedBy = "editor@example.com",
         },
     };
 

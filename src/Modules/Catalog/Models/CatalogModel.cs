@@ -5,15 +5,27 @@ namespace Storefront.Catalog.Models;
 
 internal sealed class CatalogModel : IEntityModelContributor
 {
-    public void Contribute(ModelBuilder modelBuilder) => modelBuilder.Entity<Product>(entity =>
+    public void Contribute(ModelBuilder modelBuilder)
     {
-        entity.ToTable("products");
-        entity.HasKey(p => p.Id);
-        entity.HasIndex(p => p.Slug).IsUnique();
-        entity.Property(p => p.Slug).HasMaxLength(Slugs.MaxLength);
-        entity.Property(p => p.Title).HasMaxLength(200);
-        entity.Property(p => p.Currency).HasMaxLength(3);
-    });
+        modelBuilder.Entity<Product>(entity =>
+        {
+            entity.ToTable("products");
+            entity.HasKey(p => p.Id);
+            entity.HasIndex(p => p.Slug).IsUnique();
+            entity.Property(p => p.Slug).HasMaxLength(Slugs.MaxLength);
+            entity.Property(p => p.Title).HasMaxLength(200);
+            entity.Property(p => p.Currency).HasMaxLength(3);
+            entity.Ignore(p => p.IsOnSale);
+        });
+        modelBuilder.Entity<ContentPage>(entity =>
+        {
+            entity.ToTable("pages");
+            entity.HasKey(p => p.Id);
+            entity.HasIndex(p => p.Slug).IsUnique();
+            entity.Property(p => p.Slug).HasMaxLength(Slugs.MaxLength);
+            entity.Property(p => p.Title).HasMaxLength(200);
+        });
+    }
 }
 
 internal sealed class CatalogMigrations : IDataMigration
@@ -56,6 +68,20 @@ internal sealed class CatalogMigrations : IDataMigration
                     created_at TIMESTAMPTZ NOT NULL,
                     updated_at TIMESTAMPTZ NOT NULL);
                 CREATE UNIQUE INDEX ix_products_slug ON products (slug);
+                """),
+            new("0110-catalog-products-archived",
+            Sqlite: "ALTER TABLE products ADD COLUMN archived_at TEXT NULL;",
+            Postgres: "ALTER TABLE products ADD COLUMN archived_at TIMESTAMPTZ NULL;"),
+        new("0111-catalog-pages",
+            Sqlite: """
+                CREATE TABLE pages (id TEXT NOT NULL PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+                    published INTEGER NOT NULL, navigation_order INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+                CREATE UNIQUE INDEX ix_pages_slug ON pages (slug);
+                """,
+            Postgres: """
+                CREATE TABLE pages (id UUID NOT NULL PRIMARY KEY, slug VARCHAR(100) NOT NULL, title VARCHAR(200) NOT NULL, body TEXT NOT NULL,
+                    published BOOLEAN NOT NULL, navigation_order INTEGER NOT NULL, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
+                CREATE UNIQUE INDEX ix_pages_slug ON pages (slug);
                 """),
     ];
 }

@@ -34,6 +34,14 @@ public sealed class Product
 
     public bool Published { get; set; }
 
+    /// <summary>
+    /// Set instead of deleting a product that has orders: it leaves the storefront, but its buyers'
+    /// entitlements still point at it and its master, so their downloads keep working.
+    /// </summary>
+    public DateTime? ArchivedAt { get; set; }
+
+    public bool IsOnSale => Published && ArchivedAt is null;
+
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
 
     public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;

@@ -8,8 +8,8 @@ namespace Storefront.Catalog.Services;
 public sealed class ProductCatalog(StorefrontDbContext db)
 {
     public Task<List<Product>> ListPublishedAsync(CancellationToken cancellationToken = default) =>
-        db.Set<Product>().AsNoTracking().Where(p => p.Published).OrderBy(p => p.Title).ToListAsync(cancellationToken);
+        db.Set<Product>().AsNoTracking().Where(p => p.Published && p.ArchivedAt == null).OrderBy(p => p.Title).ToListAsync(cancellationToken);
 
     public Task<Product?> FindPublishedAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug && p.Published, cancellationToken);
+        db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug && p.Published && p.ArchivedAt == null, cancellationToken);
 }

@@ -5,13 +5,28 @@ namespace Storefront.Downloads.Stamping;
 /// <summary>The stamping engine's upload-time check, offered to other modules through Core's contract.</summary>
 internal sealed class StamperMasterValidator(IPdfStamper stamper) : IMasterFileValidator
 {
+    // Readers find the PDF header within the first KB; PdfSniffer looks a little further.
+    private const int HeadLength = 4096;
+
     public async Task<MasterFileVerdict> CheckAsync(string fileName, Stream content, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
+        // Judge non-PDFs (a large zip, a video) by their head alone, so they are never read into memory:
+        // only a PDF needs the whole file, for the trial stamp.
+        var head = new byte[HeadLength];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (!PdfSniffer.LooksLikePdf(head.AsSpan(0, read)))
+        {
+            return Verdict(stamper.Validate(head.AsMemory(0, read), fileName));
+        }
+
+        // Sized up front when the length is known, so a large PDF costs its own size, not a doubling buffer's.
+        using var buffer = content.CanSeek ? new MemoryStream(checked((int)(content.Length - content.Position + read))) : new MemoryStream();
+        await buffer.WriteAsync(head.AsMemory(0, read), cancellationToken);
         await content.CopyToAsync(buffer, cancellationToken);
-        var validation = stamper.Validate(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName);
-        return validation.CanServe
-            ? new MasterFileVerdict(true, null, validation.WarningMessages.ToList())
-            : new MasterFileVerdict(false, validation.Message, []);
+        return Verdict(stamper.Validate(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName));
     }
+
+    private static MasterFileVerdict Verdict(MasterValidation validation) => validation.CanServe
+        ? new MasterFileVerdict(true, null, validation.WarningMessages.ToList())
+        : new MasterFileVerdict(false, validation.Message, []);
 }

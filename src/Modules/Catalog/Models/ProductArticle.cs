@@ -1,0 +1,4 @@
+namespace Storefront.Catalog.Models;
+
+/// <summary>What the product page's body needs; the admin's preview renders the same partial for a draft.</summary>
+public sealed record ProductArticle(Product Product, string DescriptionHtml, bool ShowActions = true);

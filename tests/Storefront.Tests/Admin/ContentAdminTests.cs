@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Models;
+using Storefront.Media.Library;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Admin;
+
+public sealed partial class ContentAdminTests
+{
+    private const string Hostile = "Hello <script>alert('x')</script> <img src=x onerror=alert(1)> [click](javascript:alert(2))";
+
+    [Fact]
+    public async Task MarkdownWithAScriptTagRendersInertInThePreviewAndOnTheProductPage()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        var master = await AdminRequests.UploadSampleMasterAsync(editor);
+        AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Hostile Guide", published: true, masterKey: master, description: Hostile));
+
+        var token = await editor.TokenAsync("/admin/products/new");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/markdown/preview")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["markdown"] = Hostile }),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        var preview = await (await editor.Client.SendAsync(request)).Content.ReadAsStringAsync();
+        var page = await editor.Client.GetStringAsync("/products/hostile-guide");
+
+        foreach (var html in new[] { preview, page })
+        {
+            Assert.Contains("&lt;script&gt;", html);
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("<img src=\"x\"", html);
+            Assert.DoesNotContain("javascript:", html);
+        }
+
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnImageCannotBeDeletedWhileAProductUsesItAsItsCover()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        var product = AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Covered Guide", cover: TestRecipe.Png(32, 24)));
+        var asset = await app.WithDbAsync(c => c.Set<MediaAsset>().SingleAsync());
+
+        var refused = await editor.PostFormAsync($"/admin/media/{asset.Id}/delete", []);
+        var message = WebUtility.HtmlDecode(await editor.Client.GetStringAsync($"/admin/media/{asset.Id}"));
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains($"“{asset.Name}” cannot be deleted: it is the cover of the product “Covered Guide”", message);
+        Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync(asset.Url)).StatusCode);
+
+        await editor.PostFormAsync($"/admin/products/{product}/delete", []);
+        var deleted = await editor.PostFormAsync($"/admin/media/{asset.Id}/delete", []);
+
+        Assert.Equal("/admin/media", deleted.Headers.Location!.OriginalString);
+        Assert.Equal(0, await app.WithDbAsync(c => c.Set<MediaAsset>().CountAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.Client.GetAsync(asset.Url)).StatusCode);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task TheMediaLibraryJudgesUploadsByContentAndNeverListsMasters()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        await AdminRequests.UploadSampleMasterAsync(editor);
+
+        var renamedPdf = await PostImageAsync(editor, File.ReadAllBytes(TestRecipe.SamplePdf), "photo.png");
+        var png = await PostImageAsync(editor, TestRecipe.Png(16, 16), "diagram.png");
+
+        Assert.Contains("was refused: The file is not a PNG, JPEG, GIF or WebP image.", WebUtility.HtmlDecode(await renamedPdf.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, png.StatusCode);
+        var library = await editor.Client.GetStringAsync("/admin/media?q=diag");
+        Assert.Contains("diagram.png", library);
+        Assert.Contains("alt=\"A diagram\"", library);
+        Assert.DoesNotContain("guide.pdf", await editor.Client.GetStringAsync("/admin/media"));
+        Assert.DoesNotContain("diagram.png", await editor.Client.GetStringAsync("/admin/media?q=nothing-like-it"));
+    }
+
+    [Fact]
+    public async Task PagesFromARecipeAndFromTheAdminAppearAtTheirAddressAndInTheStorefrontNavigation()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var recipe = new TestRecipe().Step(new()
+        {
+            ["name"] = "pages",
+            ["pages"] = new System.Text.Json.Nodes.JsonArray(
+                new System.Text.Json.Nodes.JsonObject { ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **guides**." },
+                new System.Text.Json.Nodes.JsonObject { ["slug"] = "secret", ["title"] = "Secret", ["body"] = "Draft", ["published"] = false }),
+        }).WriteTo(app.Folder.Path);
+        Assert.Equal(2, (await app.ImportAsync(recipe)).Changes);
+        Assert.Equal(0, (await app.ImportAsync(recipe)).Changes);
+        var editor = await SignedInEditor.CreateAsync(app);
+        var created = await editor.PostFormAsync("/admin/pages/new", new()
+        {
+            ["Input.Title"] = "Refund policy", ["Input.Slug"] = "", ["Input.Body"] = "14 days.", ["Input.Published"] = "true", ["Input.Order"] = "5",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+        var home = await editor.Client.GetStringAsync("/");
+        var about = await editor.Client.GetStringAsync("/pages/about");
+
+        Assert.Equal(2, NavLinks().Matches(home).Count(m => m.Groups[1].Value == "/pages/about"));
+        Assert.Contains("href=\"/pages/refund-policy\"", home);
+        Assert.DoesNotContain("/pages/secret", home);
+        Assert.Contains("<strong>guides</strong>", about);
+        Assert.Single(Regex.Matches(about, "<h1"));
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.Client.GetAsync("/pages/secret")).StatusCode);
+        Assert.Equal(3, await app.WithDbAsync(c => c.Set<ContentPage>().CountAsync()));
+        app.Logs.AssertNoErrors();
+    }
+
+    private static async Task<HttpResponseMessage> PostImageAsync(SignedInEditor editor, byte[] bytes, string name)
+    {
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(await editor.TokenAsync("/admin/media")), "__RequestVerificationToken" },
+            { new StringContent("A diagram"), "AltText" },
+            { new ByteArrayContent(bytes), "Upload", name },
+        };
+        return await editor.Client.PostAsync("/admin/media", content);
+    }
+
+    [GeneratedRegex("<a href=\"([^\"]+)\">")]
+    private static partial Regex NavLinks();
+}
