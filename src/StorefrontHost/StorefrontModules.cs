@@ -4,6 +4,7 @@ using Storefront.Downloads;
 using Storefront.Email;
 using Storefront.Payments;
 using Storefront.Media;
+using Storefront.Operations;
 using Storefront.Themes.Storefront;
 
 namespace Storefront.Host;
@@ -22,6 +23,7 @@ public static class StorefrontModules
         typeof(EmailStartup),
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
+        typeof(OperationsStartup),
         typeof(ThemeStartup),
     ];
 }

@@ -1,11 +1,12 @@
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
+using Storefront.Operations.Export;
 
 namespace Storefront.Host.Cli;
 
 /// <summary>
 /// The same binary serves and administers: <c>serve</c> (default), <c>migrate</c>,
-/// <c>recipe import &lt;file&gt;</c>. Anything after the command that starts with <c>--</c> is configuration.
+/// <c>recipe import &lt;file&gt;</c>, <c>recipe export &lt;file&gt;</c>. Anything after the command that starts with <c>--</c> is configuration.
 /// </summary>
 public sealed class StorefrontCommand
 {
@@ -14,6 +15,7 @@ public sealed class StorefrontCommand
           serve                  run the shop (default)
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
+          recipe export <file>   write the catalogue and settings (no secrets) as a recipe, media beside it
         """;
 
     private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error)
@@ -44,6 +46,8 @@ public sealed class StorefrontCommand
             ["migrate"] => new("migrate", null, quiet, null),
             ["recipe", "import", var file] => new("recipe import", file, quiet, null),
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
+            ["recipe", "export", var file] => new("recipe export", file, quiet, null),
+            ["recipe", "export"] => new("recipe export", null, rest, "recipe export needs the file to write: recipe export <file>"),
             ["help"] => new("help", null, rest, Usage),
             _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
         };
@@ -74,6 +78,13 @@ public sealed class StorefrontCommand
             if (Name == "migrate")
             {
                 Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                return 0;
+            }
+
+            if (Name == "recipe export")
+            {
+                var export = await services.GetRequiredService<RecipeExporter>().ExportAsync(Argument!);
+                Console.WriteLine($"Recipe written to {export.RecipePath}: {export.Products} product(s), {export.Files} file(s) in media/.");
                 return 0;
             }
 

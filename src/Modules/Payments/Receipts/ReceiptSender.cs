@@ -31,8 +31,22 @@ public sealed class ReceiptSender(
             .Select(e => new ReceiptLine(e.ProductTitle, links.For(e), e.UsesAllowed, new DateTimeOffset(e.ExpiresAt, TimeSpan.Zero)))
             .ToList();
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? "", order.BuyerEmail, order.BuyerName,
-            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines);
+            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
+            await SellerAsync(cancellationToken));
         await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
+    }
+
+    /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>
+    private async Task<SellerDetails?> SellerAsync(CancellationToken cancellationToken)
+    {
+        var name = await settings.GetValueAsync(SettingKeys.SellerName, cancellationToken);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var address = await settings.GetValueAsync(SettingKeys.SellerAddress, cancellationToken) ?? "";
+        return new SellerDetails(name, address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
