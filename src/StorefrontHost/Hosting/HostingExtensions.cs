@@ -59,6 +59,17 @@ public static class HostingExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRouting();
+        // Only when a module (Users) registered sign-in; without one nothing is protected or protectable.
+        if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+        }
+
+        if (app.Services.GetService<Microsoft.AspNetCore.Authorization.Policy.IPolicyEvaluator>() is not null)
+        {
+            app.UseAuthorization();
+        }
+
         return app;
     }
 

@@ -21,13 +21,27 @@ public sealed class StoredSecretReader(IServiceScopeFactory scopes, SecretSettin
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
-            // Options are built synchronously; this runs once per process.
-            var stored = db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key == secret.StoredKey).Select(s => s.Value).FirstOrDefault();
-            return secrets.Unprotect(stored);
+            // Plain ADO rather than a query through EF: on the first start the table does not exist yet, and EF
+            // would log that expected failure as an error. Options are built synchronously, once per process.
+            var connection = db.Database.GetDbConnection();
+            connection.Open();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT value FROM site_settings WHERE key = @key";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@key";
+                parameter.Value = secret.StoredKey;
+                command.Parameters.Add(parameter);
+                return secrets.Unprotect(command.ExecuteScalar() as string);
+            }
+            finally
+            {
+                connection.Close();
+            }
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (System.Data.Common.DbException ex)
         {
-            // A database not migrated yet (the first start) has no stored secrets; configuration alone decides.
             logger.LogDebug(ex, "No stored secrets readable yet");
             return null;
         }
