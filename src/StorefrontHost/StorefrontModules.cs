@@ -5,7 +5,9 @@ using Storefront.Email;
 using Storefront.Payments;
 using Storefront.Media;
 using Storefront.Operations;
+using Storefront.Themes.Admin;
 using Storefront.Themes.Storefront;
+using Storefront.Users;
 
 namespace Storefront.Host;
 
@@ -25,5 +27,7 @@ public static class StorefrontModules
         typeof(PaymentsStartup),
         typeof(OperationsStartup),
         typeof(ThemeStartup),
+        typeof(AdminThemeStartup),
+        typeof(UsersStartup),
     ];
 }

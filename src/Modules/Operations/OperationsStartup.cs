@@ -11,7 +11,7 @@ using Storefront.Operations.Settings;
 using Storefront.Payments.Stripe;
 
 [assembly: Module("Operations", Description = "Orders and downloads, the dashboard, the audit log, site settings and recipe export.",
-    Dependencies = ["Core", "Catalog", "Payments", "Downloads"])]
+    Dependencies = ["Core", "Catalog", "Payments", "Downloads", "Users"])]
 
 namespace Storefront.Operations;
 

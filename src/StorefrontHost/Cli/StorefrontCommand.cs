@@ -6,7 +6,9 @@ namespace Storefront.Host.Cli;
 
 /// <summary>
 /// The same binary serves and administers: <c>serve</c> (default), <c>migrate</c>,
-/// <c>recipe import &lt;file&gt;</c>, <c>recipe export &lt;file&gt;</c>. Anything after the command that starts with <c>--</c> is configuration.
+/// <c>recipe import &lt;file&gt;</c>, <c>recipe export &lt;file&gt;</c>, <c>admin create</c>. Anything after the command that starts with <c>--</c> is
+/// configuration, except the options a command reads itself (<c>admin create --email … --password …</c>),
+/// which are taken out first so a password never lands in the host's configuration.
 /// </summary>
 public sealed class StorefrontCommand
 {
@@ -16,15 +18,22 @@ public sealed class StorefrontCommand
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
           recipe export <file>   write the catalogue and settings (no secrets) as a recipe, media beside it
+          admin create [--email=<address>] [--password=<password>]
+                                 create an administrator (asks for what is missing when run in a terminal);
+                                 exit code 0 created, 1 invalid, 2 a user with that email already exists
         """;
 
-    private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error)
+    private StorefrontCommand(string name, string? argument, string[] hostArguments, string? error, IReadOnlyDictionary<string, string>? options = null)
     {
         Name = name;
         Argument = argument;
         HostArguments = hostArguments;
         Error = error;
+        Options = options ?? new Dictionary<string, string>();
     }
+
+    /// <summary>The command's own options (e.g. <c>email</c>, <c>password</c>), never passed to the host.</summary>
+    public IReadOnlyDictionary<string, string> Options { get; }
 
     public string Name { get; }
 
@@ -48,9 +57,16 @@ public sealed class StorefrontCommand
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
             ["recipe", "export", var file] => new("recipe export", file, quiet, null),
             ["recipe", "export"] => new("recipe export", null, rest, "recipe export needs the file to write: recipe export <file>"),
+            ["admin", "create"] => AdminCreate(rest),
             ["help"] => new("help", null, rest, Usage),
             _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
         };
+    }
+
+    private static StorefrontCommand AdminCreate(string[] rest)
+    {
+        var (options, remaining) = CommandOptions.Extract(rest, AdminCreateCommand.OptionNames);
+        return new("admin create", null, [.. remaining, "--Logging:LogLevel:Default=Warning"], null, options);
     }
 
     public static int Fail(string message)
@@ -75,6 +91,11 @@ public sealed class StorefrontCommand
         try
         {
             var applied = await services.GetRequiredService<DataMigrator>().MigrateAsync();
+            if (Name == "admin create")
+            {
+                return await AdminCreateCommand.RunAsync(services, Options);
+            }
+
             if (Name == "migrate")
             {
                 Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");

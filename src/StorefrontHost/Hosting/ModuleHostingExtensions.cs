@@ -43,7 +43,12 @@ public static class ModuleHostingExtensions
             startup.MapEndpoints(app);
         }
 
-        app.MapRazorPages();
+        var pages = app.MapRazorPages();
+        foreach (var convention in app.Services.GetServices<IPageEndpointConvention>())
+        {
+            pages.Add(convention.Apply);
+        }
+
         return app;
     }
 }

@@ -14,13 +14,13 @@ public sealed class OrdersAdminTests
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task AnAdministratorFindsAnOrderByEmailOrNumberAndSeesItsEntitlementAndDownloadLog(Db db)
     {
-        await using var shop = await ShopWithStripe.StartAsync(db, services: TestSignIn.AddTo);
+        await using var shop = await ShopWithStripe.StartAsync(db);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("noor@example.com", "Noor Haddad")).Page));
         await shop.BuyAsync("other@example.com", "Other Buyer");
         using var download = shop.App.CreateHttpClient();
         download.DefaultRequestHeaders.UserAgent.ParseAdd("ReaderApp/3.0");
         Assert.Equal(HttpStatusCode.OK, (await download.GetAsync(link)).StatusCode);
-        using var admin = TestSignIn.Client(shop.App, "Ada Admin", AdminRoles.Administrator);
+        using var admin = await AdminLogin.ClientAsync(shop.App, "ada@example.com", AdminRoles.Administrator);
 
         var byEmail = await admin.GetStringAsync("/admin/orders?q=NOOR@example");
         var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync(o => o.BuyerEmail == "noor@example.com"));
@@ -46,11 +46,11 @@ public sealed class OrdersAdminTests
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task RevokingNeedsAConfirmationThenTheGateDeniesAndTheAuditLogNamesTheAdministrator(Db db)
     {
-        await using var shop = await ShopWithStripe.StartAsync(db, services: TestSignIn.AddTo);
+        await using var shop = await ShopWithStripe.StartAsync(db);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("rev@example.com", "Rev")).Page));
         var entitlement = await shop.App.WithDbAsync(d => d.Set<Entitlement>().SingleAsync());
         var page = $"/admin/orders/{entitlement.OrderNumber}";
-        using var admin = TestSignIn.Client(shop.App, "Ada Admin", AdminRoles.Administrator);
+        using var admin = await AdminLogin.ClientAsync(shop.App, "ada@example.com", AdminRoles.Administrator);
 
         var unconfirmed = await AdminForms.PostAsync(admin, page, page + "?handler=Revoke", ("entitlement", entitlement.Id.ToString()));
         Assert.Contains("confirm-revoke=" + entitlement.Id, unconfirmed.Headers.Location!.ToString());
@@ -66,8 +66,8 @@ public sealed class OrdersAdminTests
         using var buyer = shop.App.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Forbidden, (await buyer.GetAsync(link)).StatusCode);
         var entry = await shop.App.WithDbAsync(d => d.Set<AuditEntry>().SingleAsync(e => e.Action == "entitlement.revoked"));
-        Assert.Equal(("Ada Admin", $"order {entitlement.OrderNumber}"), (entry.UserName, entry.Target));
-        Assert.Contains("Ada Admin", await admin.GetStringAsync("/admin/audit"));
+        Assert.Equal(("ada@example.com", $"order {entitlement.OrderNumber}"), (entry.UserName, entry.Target));
+        Assert.Contains("ada@example.com", await admin.GetStringAsync("/admin/audit"));
         shop.App.Logs.AssertNoErrors();
     }
 }

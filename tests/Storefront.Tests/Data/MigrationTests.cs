@@ -10,14 +10,51 @@ using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 using Storefront.Core.Settings;
 using Storefront.Tests.Infrastructure;
+using Storefront.Users.Models;
+using Microsoft.AspNetCore.Identity;
 
 namespace Storefront.Tests.Data;
 
 public sealed class MigrationTests
 {
+    private static readonly Guid SampleUserId = Guid.CreateVersion7();
+    private static readonly Guid SampleRoleId = Guid.CreateVersion7();
+
     /// <summary>Every entity in the model, with a fully populated sample. A new entity without one fails the coverage test.</summary>
+    /// <remarks>The user and role come first: the Identity tables' foreign keys need them before their children.</remarks>
     private static readonly Dictionary<Type, Func<object>> Samples = new()
     {
+        [typeof(StorefrontUser)] = () => new StorefrontUser
+        {
+            Id = SampleUserId,
+            UserName = "zoë@example.com",
+            NormalizedUserName = "ZOË@EXAMPLE.COM",
+            Email = "zoë@example.com",
+            NormalizedEmail = "ZOË@EXAMPLE.COM",
+            EmailConfirmed = true,
+            PasswordHash = "AQAAAAIAAYagAAAAE-hash",
+            SecurityStamp = "STAMP",
+            ConcurrencyStamp = "concurrency",
+            PhoneNumber = "+44 20 7946 0000",
+            PhoneNumberConfirmed = true,
+            TwoFactorEnabled = true,
+            LockoutEnd = new DateTimeOffset(2026, 2, 3, 4, 5, 6, TimeSpan.Zero).AddTicks(70),
+            LockoutEnabled = true,
+            AccessFailedCount = 3,
+            CreatedAt = Utc(14),
+        },
+        [typeof(StorefrontRole)] = () => new StorefrontRole("Reviewer") { Id = SampleRoleId, ConcurrencyStamp = "role-stamp" },
+        [typeof(IdentityUserRole<Guid>)] = () => new IdentityUserRole<Guid> { UserId = SampleUserId, RoleId = SampleRoleId },
+        [typeof(IdentityUserClaim<Guid>)] = () => new IdentityUserClaim<Guid> { UserId = SampleUserId, ClaimType = "display_name", ClaimValue = "李雷" },
+        [typeof(IdentityRoleClaim<Guid>)] = () => new IdentityRoleClaim<Guid> { RoleId = SampleRoleId, ClaimType = "permission", ClaimValue = "ManageContent" },
+        [typeof(IdentityUserLogin<Guid>)] = () => new IdentityUserLogin<Guid>
+        {
+            LoginProvider = "example", ProviderKey = "key-1", ProviderDisplayName = "Example", UserId = SampleUserId,
+        },
+        [typeof(IdentityUserToken<Guid>)] = () => new IdentityUserToken<Guid>
+        {
+            UserId = SampleUserId, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "JBSWY3DPEHPK3PXP",
+        },
         [typeof(Order)] = () => new Order
         {
             Number = 1042,

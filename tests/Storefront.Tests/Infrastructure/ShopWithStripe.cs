@@ -20,7 +20,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     public RunningStripeEmulator Stripe { get; }
 
     public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
-        TempFolder? folder = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+        TempFolder? folder = null)
     {
         var stripe = await StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
         {
@@ -40,7 +40,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
             settings["Email:Smtp:EnableSsl"] = "false";
         }
 
-        var app = await StorefrontApp.StartAsync(db, settings, folder, services);
+        var app = await StorefrontApp.StartAsync(db, settings, folder);
         stripe.Options.WebhookUrl = new Uri(app.BaseAddress, "/webhooks/stripe").ToString();
         using var recipe = new TempFolder();
         var guide = TestRecipe.Product("field-guide", "Field Guide", price: 2900);

@@ -14,13 +14,11 @@ namespace Storefront.Tests.Infrastructure;
 public sealed class StorefrontApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
-    private readonly Action<IServiceCollection>? services;
 
-    private StorefrontApp(TempFolder folder, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private StorefrontApp(TempFolder folder, Dictionary<string, string?> settings)
     {
         Folder = folder;
         this.settings = settings;
-        this.services = services;
         UseKestrel(0);
     }
 
@@ -33,8 +31,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Starts the app on SQLite or PostgreSQL with file-system storage under a temporary folder.</summary>
-    public static async Task<StorefrontApp> StartAsync(Db db = Db.Sqlite, IDictionary<string, string?>? overrides = null, TempFolder? folder = null,
-        Action<IServiceCollection>? services = null)
+    public static async Task<StorefrontApp> StartAsync(Db db = Db.Sqlite, IDictionary<string, string?>? overrides = null, TempFolder? folder = null)
     {
         folder ??= new TempFolder();
         var settings = await TestDatabase.CreateAsync(db, folder);
@@ -52,7 +49,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var app = new StorefrontApp(folder, settings, services);
+        var app = new StorefrontApp(folder, settings);
         app.StartServer();
         return app;
     }
@@ -86,10 +83,6 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        if (services is not null)
-        {
-            builder.ConfigureServices(services);
-        }
     }
 
     public override async ValueTask DisposeAsync()

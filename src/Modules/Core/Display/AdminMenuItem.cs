@@ -1,7 +1,7 @@
 namespace Storefront.Core.Display;
 
 /// <summary>
-/// An entry in the admin navigation, contributed by the module that owns the screen. The admin
-/// theme shows the entries whose permission the signed-in user holds, ordered by <see cref="Order"/>.
+/// A link in the admin's navigation, registered as a singleton by the module that owns the screen.
+/// The admin layout shows it only to users who satisfy <see cref="Policy"/>.
 /// </summary>
-public sealed record AdminMenuItem(string Title, string Path, string Permission, int Order = 0);
+public sealed record AdminMenuItem(string Title, string Url, string Policy, int Order = 0);

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Storefront.Users.Models;
+
+/// <summary>An admin user (editor or administrator). Buyers have no accounts: their purchase is their key.</summary>
+public sealed class StorefrontUser : IdentityUser<Guid>
+{
+    public StorefrontUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+}
+
+public sealed class StorefrontRole : IdentityRole<Guid>
+{
+    public StorefrontRole() => Id = Guid.CreateVersion7();
+
+    public StorefrontRole(string name) : this()
+    {
+        Name = name;
+        NormalizedName = name.ToUpperInvariant();
+    }
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Users.Models;
+using Storefront.Users.Services;
+
+namespace Storefront.Users.Pages.Admin.Account;
+
+/// <summary><c>/admin/account/sign-in</c>: email and password, then the code step when two-factor is on.</summary>
+[AllowAnonymous]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccounts accounts) : PageModel
+{
+    public const string WrongCredentials = "The email or password is wrong.";
+
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [FromQuery(Name = "returnUrl")]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public bool NoUsersYet { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        }
+
+        NoUsersYet = !await accounts.AnyAsync(HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            Error = "Enter your email and password.";
+            return Page();
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is null)
+        {
+            Error = WrongCredentials;
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInCode", new { returnUrl = SafeReturnUrl(ReturnUrl), rememberMe = Input.RememberMe });
+        }
+
+        Error = result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes. Try again later, or reset your password."
+            : WrongCredentials;
+        return Page();
+    }
+
+    /// <summary>Only paths on this site: an open redirect after sign-in would be a phishing gift.</summary>
+    public string SafeReturnUrl(string? returnUrl) => returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";
+
+    public sealed class SignInInput
+    {
+        [Required, EmailAddress, StringLength(256)]
+        public string Email { get; set; } = "";
+
+        [Required, StringLength(1024)]
+        public string Password { get; set; } = "";
+
+        public bool RememberMe { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Users.Models;
+
+namespace Storefront.Users.Pages.Admin.Account;
+
+/// <summary>
+/// <c>/admin/account/sign-in/code</c>: the second step. Six digits are an authenticator code;
+/// anything else is tried as a one-time recovery code.
+/// </summary>
+[AllowAnonymous]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : PageModel
+{
+    [BindProperty]
+    public CodeInput Input { get; set; } = new();
+
+    [FromQuery(Name = "returnUrl")]
+    public string? ReturnUrl { get; set; }
+
+    [FromQuery(Name = "rememberMe")]
+    public bool RememberMe { get; set; }
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            // The first step's cookie lasts five minutes; start again rather than guess.
+            return RedirectToPage("SignIn");
+        }
+
+        var code = new string(Input.Code.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        if (!ModelState.IsValid || code.Length == 0)
+        {
+            Error = "Enter the code from your authenticator app, or a recovery code.";
+            return Page();
+        }
+
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberDevice)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
+        }
+
+        Error = result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes."
+            : "That code is not valid. Codes change every 30 seconds; check your device's clock, or use a recovery code.";
+        return Page();
+    }
+
+    public sealed class CodeInput
+    {
+        [Required, StringLength(64)]
+        public string Code { get; set; } = "";
+
+        public bool RememberDevice { get; set; }
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Data;
+using Storefront.Core.Modules;
+using Storefront.Users.Models;
+using Storefront.Users.Security;
+
+namespace Storefront.Users.Services;
+
+public static class IdentityServiceCollectionExtensions
+{
+    public const string CookieName = "storefront.admin";
+
+    public static IServiceCollection AddStorefrontIdentity(this IServiceCollection services, ModuleContext context)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<StorefrontUser>(options =>
+            {
+                PasswordRules.Apply(options.Password);
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                // Admins are created by an administrator or the operator, who vouch for the address.
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<StorefrontRole>()
+            .AddEntityFrameworkStores<StorefrontDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        // A removed user or a changed role takes effect within a minute, not the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Reset and invitation links stay valid for a day: long enough for an invitation to be read.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        var development = context.Environment.IsDevelopment();
+        services.ConfigureApplicationCookie(cookie => ConfigureCookie(cookie, development));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => ConfigureBaseCookie(cookie, development, CookieName + ".2fa"));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie => ConfigureBaseCookie(cookie, development, CookieName + ".2fa-remember"));
+
+        services.AddAuthorization();
+        services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        return services;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions cookie, bool development)
+    {
+        ConfigureBaseCookie(cookie, development, CookieName);
+        cookie.LoginPath = "/admin/account/sign-in";
+        cookie.LogoutPath = "/admin/account/sign-out";
+        cookie.AccessDeniedPath = "/admin/account/denied";
+        cookie.ReturnUrlParameter = "returnUrl";
+        cookie.SlidingExpiration = true;
+        cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+    }
+
+    private static void ConfigureBaseCookie(CookieAuthenticationOptions cookie, bool development, string name)
+    {
+        cookie.Cookie.Name = name;
+        cookie.Cookie.HttpOnly = true;
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        // TLS ends at the proxy; forwarded headers make the request HTTPS. Development runs on plain http://localhost.
+        cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+}
