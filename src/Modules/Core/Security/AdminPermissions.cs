@@ -9,19 +9,31 @@ public static class AdminPermissions
     /// <summary>Policy for the admin area itself: any signed-in user who holds a role.</summary>
     public const string AdminArea = "AdminArea";
 
-    public static readonly Permission ManageContent = new("ManageContent", "Create, edit, publish and delete products and pages.");
+    public static readonly Permission ManageContent = new(Names.ManageContent, "Create, edit, publish and delete products and pages.");
 
-    public static readonly Permission ManageMedia = new("ManageMedia", "Upload and delete media and product files.");
+    public static readonly Permission ManageMedia = new(Names.ManageMedia, "Upload and delete media and product files.");
 
-    public static readonly Permission ViewOrders = new("ViewOrders", "See orders, buyers and downloads.");
+    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers and downloads.");
 
-    public static readonly Permission ManageOrders = new("ManageOrders", "Revoke or extend downloads and resend receipts.");
+    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.");
 
-    public static readonly Permission ManageSettings = new("ManageSettings", "Change the shop's settings.");
+    public static readonly Permission ManageSettings = new(Names.ManageSettings, "Change the shop's settings.");
 
-    public static readonly Permission ManageUsers = new("ManageUsers", "Invite, remove and change the role of admin users.");
+    public static readonly Permission ManageUsers = new(Names.ManageUsers, "Invite, remove and change the role of admin users.");
 
-    public static readonly Permission ViewAuditLog = new("ViewAuditLog", "Read the audit log.");
+    public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.");
+
+    /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageOrders)]</c>.</summary>
+    public static class Names
+    {
+        public const string ManageContent = "ManageContent";
+        public const string ManageMedia = "ManageMedia";
+        public const string ViewOrders = "ViewOrders";
+        public const string ManageOrders = "ManageOrders";
+        public const string ManageSettings = "ManageSettings";
+        public const string ManageUsers = "ManageUsers";
+        public const string ViewAuditLog = "ViewAuditLog";
+    }
 
     public static IReadOnlyList<Permission> All { get; } =
         [ManageContent, ManageMedia, ViewOrders, ManageOrders, ManageSettings, ManageUsers, ViewAuditLog];

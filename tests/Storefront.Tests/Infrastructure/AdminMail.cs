@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Storefront.Tests.Infrastructure;
+
+/// <summary>Reads account emails (password reset, invitation) that the app wrote to its pickup folder.</summary>
+public static partial class AdminMail
+{
+    public static async Task<string> WaitForLinkAsync(StorefrontApp app, string recipient, TimeSpan? timeout = null)
+    {
+        var folder = app.Folder.File("mail");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(folder))
+            {
+                foreach (var file in Directory.GetFiles(folder, "*.eml"))
+                {
+                    var eml = await File.ReadAllTextAsync(file);
+                    var text = Text(eml);
+                    if (eml.Contains(recipient, StringComparison.OrdinalIgnoreCase) && ResetLink().Match(text) is { Success: true } link)
+                    {
+                        return link.Value;
+                    }
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No account email for {recipient} arrived in {folder}.");
+    }
+
+    public static int Count(StorefrontApp app) =>
+        Directory.Exists(app.Folder.File("mail")) ? Directory.GetFiles(app.Folder.File("mail"), "*.eml").Length : 0;
+
+    /// <summary>The decoded text of every base64 body part (the app's sender encodes bodies as base64).</summary>
+    private static string Text(string eml)
+    {
+        var text = new StringBuilder();
+        foreach (var part in eml.Split("Content-Transfer-Encoding: base64", StringSplitOptions.None).Skip(1))
+        {
+            var body = part.Replace("\r\n", "\n").TrimStart('\n').Split("\n\n", 2) is [_, var rest] ? rest : part;
+            var base64 = new string(body.TakeWhile(c => c != '-').Where(c => !char.IsWhiteSpace(c)).ToArray());
+            try
+            {
+                text.Append(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+            }
+            catch (FormatException)
+            {
+            }
+        }
+
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"https?://[^\s""<>]+/admin/account/reset-password\?[^\s""<>]+")]
+    private static partial Regex ResetLink();
+}
