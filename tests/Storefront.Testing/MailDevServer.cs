@@ -47,8 +47,8 @@ public class MailDevServer : Xunit.IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = TimeSpan.FromSeconds(10) };
-        await Ports.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(20), Diagnostics);
-        await Ports.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(20), Diagnostics);
+        await Ports.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(60), Diagnostics);
+        await Ports.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(60), Diagnostics);
     }
 
     /// <summary>The message whose Message-ID header is <paramref name="messageId"/>, waiting briefly for it to be stored.</summary>

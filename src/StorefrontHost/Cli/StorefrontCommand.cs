@@ -1,6 +1,8 @@
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
 using Storefront.Operations.Export;
+using Storefront.Host.Backup;
+using Storefront.Media.Storage;
 
 namespace Storefront.Host.Cli;
 
@@ -18,6 +20,8 @@ public sealed class StorefrontCommand
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
           recipe export <file>   write the catalogue and settings (no secrets) as a recipe, media beside it
+          backup <dir>           write every table and every stored file into a new folder
+          restore <dir>          restore a backup into a new, empty store (any database provider)
           admin create [--email=<address>] [--password=<password>]
                                  create an administrator (asks for what is missing when run in a terminal);
                                  exit code 0 created, 1 invalid, 2 a user with that email already exists
@@ -57,6 +61,9 @@ public sealed class StorefrontCommand
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
             ["recipe", "export", var file] => new("recipe export", file, quiet, null),
             ["recipe", "export"] => new("recipe export", null, rest, "recipe export needs the file to write: recipe export <file>"),
+            ["backup", var folder] => new("backup", folder, quiet, null),
+            ["restore", var folder] => new("restore", folder, quiet, null),
+            ["backup"] or ["restore"] => new(words[0], null, rest, $"{words[0]} needs a folder: {words[0]} <dir>"),
             ["admin", "create"] => AdminCreate(rest),
             ["help"] => new("help", null, rest, Usage),
             _ => new(string.Join(' ', words), null, rest, $"Unknown command '{string.Join(' ', words)}'."),
@@ -102,11 +109,22 @@ public sealed class StorefrontCommand
                 return 0;
             }
 
-            if (Name == "recipe export")
+            switch (Name)
             {
-                var export = await services.GetRequiredService<RecipeExporter>().ExportAsync(Argument!);
-                Console.WriteLine($"Recipe written to {export.RecipePath}: {export.Products} product(s), {export.Files} file(s) in media/.");
-                return 0;
+                case "recipe export":
+                    var export = await services.GetRequiredService<RecipeExporter>().ExportAsync(Argument!);
+                    Console.WriteLine($"Recipe written to {export.RecipePath}: {export.Products} product(s), {export.Files} file(s) in media/.");
+                    return 0;
+                case "backup":
+                    var written = await new BackupWriter(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+                        .WriteAsync(Path.GetFullPath(Argument!), CancellationToken.None);
+                    Console.WriteLine($"Backed up {written.Tables.Values.Sum()} row(s) in {written.Tables.Count} table(s) and {written.Blobs.Count} file(s) to {Argument}.");
+                    return 0;
+                case "restore":
+                    var restored = await new BackupRestorer(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+                        .RestoreAsync(Path.GetFullPath(Argument!), CancellationToken.None);
+                    Console.WriteLine($"Restored {restored.Tables.Values.Sum()} row(s) and {restored.Blobs.Count} file(s) from {Argument}.");
+                    return 0;
             }
 
             var result = await services.GetRequiredService<RecipeImporter>().ImportFileAsync(Argument!);
@@ -114,6 +132,11 @@ public sealed class StorefrontCommand
                 ? $"Recipe '{result.Name}' imported: nothing changed (already up to date)."
                 : $"Recipe '{result.Name}' imported: {result.Changes} change(s).");
             return 0;
+        }
+        catch (BackupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
         }
         catch (RecipeException ex)
         {

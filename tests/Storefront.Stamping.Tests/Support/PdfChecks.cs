@@ -44,18 +44,24 @@ public static partial class PdfChecks
         return pages;
     }
 
-    /// <summary>Words with their boxes in the coordinates a reader displays (rotation applied, y downwards).</summary>
+    /// <summary>
+    /// Words with their boxes in the coordinates a reader displays: relative to the CropBox, rotation applied,
+    /// y downwards. pdftotext prints the unrotated page size, so the page size comes from pdfinfo instead.
+    /// </summary>
     public static List<PageWords> Words(byte[] pdf)
     {
+        var info = Pages(pdf);
         using var file = Tools.Temp(pdf);
-        var result = Tools.Run("pdftotext", "-enc", "UTF-8", "-bbox", file.Path, "-");
+        var result = Tools.Run("pdftotext", "-enc", "UTF-8", "-cropbox", "-bbox", file.Path, "-");
         Assert.True(result.ExitCode == 0, $"pdftotext -bbox failed: {result.Stderr}");
         var pages = new List<PageWords>();
         foreach (Match page in PageTag().Matches(result.Stdout))
         {
             var words = WordTag().Matches(page.Groups[3].Value).Select(w => new WordBox(
                 WebUtility.HtmlDecode(w.Groups[5].Value), D(w.Groups[1]), D(w.Groups[2]), D(w.Groups[3]), D(w.Groups[4]))).ToList();
-            pages.Add(new PageWords(D(page.Groups[1]), D(page.Groups[2]), words));
+            var size = info[pages.Count];
+            var turned = size.Rotation is 90 or 270;
+            pages.Add(new PageWords(turned ? size.Height : size.Width, turned ? size.Width : size.Height, words));
         }
         return pages;
     }

@@ -68,7 +68,7 @@ public sealed class S3Server
                 Debug.WriteLine(ex);
             }
         };
-        await Ports.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(30), () => errors.ToString());
+        await Ports.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => errors.ToString());
         return new S3Server(port);
     }
 }

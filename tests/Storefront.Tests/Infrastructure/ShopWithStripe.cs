@@ -19,6 +19,9 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
 
     public RunningStripeEmulator Stripe { get; }
 
+    /// <summary>The Message-ID a receipt of this shop carries for an order number.</summary>
+    public string ReceiptMessageId(long orderNumber) => $"<receipt.{orderNumber}@{App.Settings["Email:From"]!.Split('@')[1]}>";
+
     public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
         TempFolder? folder = null)
     {
@@ -38,6 +41,8 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
             settings["Email:Smtp:Host"] = "127.0.0.1";
             settings["Email:Smtp:Port"] = mail.SmtpPort.ToString();
             settings["Email:Smtp:EnableSsl"] = "false";
+            // One SMTP server serves a whole test class: a domain per shop keeps their Message-IDs apart.
+            settings["Email:From"] = $"shop@{Guid.NewGuid():N}.example.com";
         }
 
         var app = await StorefrontApp.StartAsync(db, settings, folder);
@@ -50,8 +55,17 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
-    public Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true) =>
-        BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
+    {
+        try
+        {
+            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+        }
+        catch (Exception ex) when (App.Logs.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("The purchase failed; the server logged:\n" + string.Join("\n---\n", App.Logs.Errors), ex);
+        }
+    }
 
     public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
     {

@@ -72,7 +72,10 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     /// <summary>Runs the same binary's command line against this app's database and storage, as an operator would.</summary>
     public Task<ProcessResult> RunCliAsync(params string[] arguments) => ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, .. arguments],
         workingDirectory: Folder.Path,
-        environment: settings.ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value));
+        environment: new Dictionary<string, string?>(settings.Where(kv => kv.Key != "environment").Select(kv => KeyValuePair.Create(kv.Key.Replace(":", "__"), kv.Value)))
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = settings.GetValueOrDefault("environment") ?? "Development",
+        });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -8,14 +8,8 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Payments;
 
 /// <summary>Money and access under concurrency: the database decides, never a check-then-act in memory.</summary>
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDevServer>
 {
-    private readonly MailDevServer mail = new();
-
-    public Task InitializeAsync() => mail.InitializeAsync();
-
-    public Task DisposeAsync() => mail.DisposeAsync();
-
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task ThirtyConcurrentDownloadsOfAThreeUseLinkDeliverExactlyThree(Db db)
@@ -74,8 +68,8 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(OrderStatus.Paid, order.Status);
         Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<Entitlement>().CountAsync()));
         Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync()));
-        Assert.Equal(1, await mail.CountAsync($"<receipt.{order.Number}@example.com>"));
-        var receipt = await mail.WaitForMessageAsync($"<receipt.{order.Number}@example.com>");
+        Assert.Equal(1, await mail.CountAsync(shop.ReceiptMessageId(order.Number)));
+        var receipt = await mail.WaitForMessageAsync(shop.ReceiptMessageId(order.Number));
         Assert.Contains("Zoë Ünïcode", receipt.GetProperty("to")[0].GetProperty("name").GetString());
         shop.App.Logs.AssertNoErrors();
     }

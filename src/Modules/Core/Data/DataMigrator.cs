@@ -32,6 +32,11 @@ public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigrat
             {
                 await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
             }
+            else
+            {
+                // Write-ahead logging lets readers and one writer work at once; the setting stays with the file.
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
+            }
 
             await ExecuteAsync(connection, null,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id VARCHAR(200) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)",

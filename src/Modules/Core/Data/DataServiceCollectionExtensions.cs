@@ -31,7 +31,7 @@ public static class DataServiceCollectionExtensions
             }
             else
             {
-                builder.UseSqlite(SqliteConnections.Prepare(options.ConnectionString));
+                builder.UseSqlite(SqliteConnections.Prepare(options.ConnectionString)).AddInterceptors(new SqliteBusyTimeout());
             }
 
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();

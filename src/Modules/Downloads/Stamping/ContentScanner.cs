@@ -1,79 +1,181 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
-/// A forward-only tokenizer for content streams that yields the operators that matter for balancing
-/// and steps over everything else: strings (nested, escaped), hex strings, names, comments, arrays,
-/// dictionaries and inline image data (<c>BI … ID binary EI</c>), whose bytes must never be read as operators.
+/// A forward-only tokenizer for content streams. It yields each operator with the number of operands
+/// before it, and steps over everything else: strings (nested, escaped), hex strings, names, comments,
+/// arrays and dictionaries (one operand each) and inline image data (<c>BI … ID binary EI</c>), whose
+/// bytes must never be read as operators.
 /// </summary>
 internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 {
+    // White space and delimiters end a regular token; inside a string only these three bytes matter.
+    private static readonly SearchValues<byte> TokenEnd = SearchValues.Create("\0\t\n\f\r ()<>[]{}/%"u8);
+    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create("()\\"u8);
+    private static readonly SearchValues<byte> CompositeSpecial = SearchValues.Create("()[]<>%"u8);
+
     private readonly ReadOnlySpan<byte> _data = data;
     private int _at;
+    private int _operands;
 
-    public bool NextOperator(out string op)
+    /// <summary>
+    /// Set when the content ends inside a string, array or dictionary: readers lex the streams of a
+    /// page as one, so anything appended after it (the footer) would be swallowed.
+    /// </summary>
+    public bool EndsUnterminated => _unterminated;
+
+    private bool _unterminated;
+
+    // Every page's whole content goes through here: optimise at once rather than after tiering.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool NextOperator(out ReadOnlySpan<byte> op, out int operands)
     {
         while (_at < _data.Length)
         {
             var c = _data[_at];
-            if (IsWhite(c) || c is (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)')' or (byte)'>')
+            if (IsWhite(c))
             {
                 _at++;
             }
             else if (c == '%')
             {
-                while (_at < _data.Length && _data[_at] is not (byte)'\n' and not (byte)'\r')
-                {
-                    _at++;
-                }
+                SkipComment();
+            }
+            else if (c == '[' || (c == '<' && _at + 1 < _data.Length && _data[_at + 1] == '<'))
+            {
+                SkipComposite();
+                _operands++;
             }
             else if (c == '(')
             {
                 SkipString();
+                _operands++;
             }
             else if (c == '<')
             {
-                SkipAngle();
+                SkipHexString();
+                _operands++;
             }
             else if (c == '/')
             {
                 _at++;
                 SkipRegular();
+                _operands++;
+            }
+            else if (IsDelimiter(c))
+            {
+                // A stray ')', ']', '>', '{' or '}': junk that readers skip.
+                _at++;
             }
             else
             {
                 var start = _at;
                 SkipRegular();
                 var token = _data[start.._at];
-                if (token.Length == 0)
+                if (IsNumeric(token) || token.SequenceEqual("true"u8) || token.SequenceEqual("false"u8) || token.SequenceEqual("null"u8))
                 {
-                    _at++;
+                    _operands++;
                     continue;
                 }
                 if (token.SequenceEqual("ID"u8))
                 {
                     SkipInlineImageData();
-                    continue;
                 }
-                if (IsInteresting(token))
-                {
-                    op = System.Text.Encoding.ASCII.GetString(token);
-                    return true;
-                }
+                op = token;
+                operands = _operands;
+                _operands = 0;
+                return true;
             }
         }
-        op = "";
+        op = default;
+        operands = 0;
         return false;
     }
 
-    private static bool IsInteresting(ReadOnlySpan<byte> t) =>
-        t.SequenceEqual("q"u8) || t.SequenceEqual("Q"u8) || t.SequenceEqual("BT"u8) || t.SequenceEqual("ET"u8)
-        || t.SequenceEqual("BMC"u8) || t.SequenceEqual("BDC"u8) || t.SequenceEqual("EMC"u8);
+    /// <summary>
+    /// Skips an array or dictionary, however nested, in jumps between the bytes that can open or close
+    /// something: TJ arrays are most of a text page, and their numbers need no look.
+    /// </summary>
+    private void SkipComposite()
+    {
+        var depth = 0;
+        while (true)
+        {
+            var next = _data[_at..].IndexOfAny(CompositeSpecial);
+            if (next < 0)
+            {
+                _at = _data.Length;
+                _unterminated = true;
+                return;
+            }
+            _at += next;
+            var c = _data[_at];
+            var doubled = _at + 1 < _data.Length && _data[_at + 1] == c;
+            switch (c)
+            {
+                case (byte)'(':
+                    SkipString();
+                    continue;
+                case (byte)'%':
+                    SkipComment();
+                    continue;
+                case (byte)'[':
+                    depth++;
+                    _at++;
+                    break;
+                case (byte)'<' when doubled:
+                    depth++;
+                    _at += 2;
+                    break;
+                case (byte)'<':
+                    SkipHexString();
+                    continue;
+                case (byte)']':
+                    depth--;
+                    _at++;
+                    break;
+                case (byte)'>' when doubled:
+                    depth--;
+                    _at += 2;
+                    break;
+                default:
+                    _at++;
+                    continue;
+            }
+            if (depth == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    private void SkipHexString()
+    {
+        var end = _data[_at..].IndexOf((byte)'>');
+        _unterminated |= end < 0;
+        _at = end < 0 ? _data.Length : _at + end + 1;
+    }
+
+    private void SkipComment()
+    {
+        var end = _data[_at..].IndexOfAny((byte)'\n', (byte)'\r');
+        _at = end < 0 ? _data.Length : _at + end;
+    }
 
     private void SkipString()
     {
         var depth = 0;
         while (_at < _data.Length)
         {
+            var next = _data[_at..].IndexOfAny(StringSpecial);
+            if (next < 0)
+            {
+                _at = _data.Length;
+                break;
+            }
+            _at += next;
             var c = _data[_at++];
             if (c == '\\')
             {
@@ -88,25 +190,13 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                 return;
             }
         }
-    }
-
-    private void SkipAngle()
-    {
-        if (_at + 1 < _data.Length && _data[_at + 1] == '<')
-        {
-            _at += 2;
-            return;
-        }
-        var end = _data[_at..].IndexOf((byte)'>');
-        _at = end < 0 ? _data.Length : _at + end + 1;
+        _unterminated = true;
     }
 
     private void SkipRegular()
     {
-        while (_at < _data.Length && !IsWhite(_data[_at]) && !IsDelimiter(_data[_at]))
-        {
-            _at++;
-        }
+        var end = _data[_at..].IndexOfAny(TokenEnd);
+        _at = end < 0 ? _data.Length : _at + end;
     }
 
     /// <summary>Inline image bytes end at an <c>EI</c> with white space before it and white space or the end after it.</summary>
@@ -115,15 +205,31 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
         _at++;
         while (_at + 1 < _data.Length)
         {
-            if (_data[_at] == 'E' && _data[_at + 1] == 'I' && IsWhite(_data[_at - 1])
-                && (_at + 2 == _data.Length || IsWhite(_data[_at + 2]) || IsDelimiter(_data[_at + 2])))
+            var next = _data[_at..].IndexOf("EI"u8);
+            if (next < 0)
             {
-                _at += 2;
+                break;
+            }
+            _at += next;
+            if (IsWhite(_data[_at - 1]) && (_at + 2 == _data.Length || IsWhite(_data[_at + 2]) || IsDelimiter(_data[_at + 2])))
+            {
                 return;
             }
             _at++;
         }
         _at = _data.Length;
+    }
+
+    private static bool IsNumeric(ReadOnlySpan<byte> token)
+    {
+        foreach (var b in token)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-' or (byte)'+'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsWhite(byte c) => c is 0 or 9 or 10 or 12 or 13 or 32;

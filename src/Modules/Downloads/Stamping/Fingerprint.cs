@@ -49,20 +49,23 @@ internal static partial class Fingerprint
         }
         var metadata = pdf.Get(pdf.Root, "/Metadata");
         if (pdf.TypeOf(metadata) == PdfType.Stream && pdf.StreamData(metadata) is { } xmp
-            && InXmp().Match(Encoding.UTF8.GetString(xmp)) is { Success: true } inXmp)
+            && Last(InXmp(), Encoding.UTF8.GetString(xmp)) is { } inXmp)
         {
-            return inXmp.Groups[1].Value;
+            return inXmp;
         }
         for (var i = 0; i < pdf.PageCount; i++)
         {
-            if (pdf.PageContent(pdf.Page(i)) is { } content
-                && InContent().Match(Encoding.Latin1.GetString(content)) is { Success: true } inPage)
+            if (pdf.PageContent(pdf.Page(i)) is { } content && Last(InContent(), Encoding.Latin1.GetString(content)) is { } inPage)
             {
-                return inPage.Groups[1].Value;
+                return inPage;
             }
         }
         return null;
     }
+
+    // A copy stamped twice carries both marks; the newest is written last.
+    private static string? Last(Regex pattern, string text) =>
+        pattern.Matches(text) is { Count: > 0 } matches ? matches[^1].Groups[1].Value : null;
 
     private static void WriteXmp(QpdfDocument pdf, string fingerprint)
     {

@@ -35,16 +35,27 @@ internal sealed class PageStamper
         _state = pdf.MakeIndirect(state);
     }
 
-    public void Stamp(uint page)
+    public void Stamp(uint page, int number)
     {
+        if (!_pdf.IsDictionary(page))
+        {
+            // qpdf would silently ignore edits to it and the copy would carry an unstamped "page".
+            throw new QpdfException(QpdfErrorCode.Pages, $"page {number} is not a page object");
+        }
         var geometry = PageGeometry.Read(_pdf, page);
         var originals = OriginalContents(page);
         var balance = ContentBalance.Empty;
         if (originals.Count > 0)
         {
-            var content = _pdf.PageContent(page);
-            // Undecodable content cannot be drawn by readers either; a plain q/Q wrap is all it needs.
-            balance = content is null ? ContentBalance.Empty : ContentBalance.Scan(content);
+            // Readers stop drawing a page at content they cannot decode, and a footer placed after it would
+            // never show: such a page is damage to report at upload, not a copy to serve.
+            var content = _pdf.PageContent(page)
+                ?? throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} cannot be decoded");
+            balance = ContentBalance.Scan(content);
+            if (balance.Malformed is { } problem)
+            {
+                throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} is malformed: {problem}");
+            }
         }
 
         var names = PageResources.Attach(_pdf, page, _fonts, StateName, _state);

@@ -5,7 +5,10 @@ using Storefront.Downloads.Stamping.Native;
 
 namespace Storefront.Downloads.Stamping;
 
-/// <summary>The stamping engine on qpdf's C API: read from memory, add the footer and fingerprint, write to memory.</summary>
+/// <summary>
+/// The stamping engine on qpdf's C API: reads the master from memory or a local file, adds the footer and
+/// fingerprint to every page, and writes the copy to memory or streams it out as qpdf writes it.
+/// </summary>
 public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 {
     private static readonly StampRequest Probe = new("Validation Probe", "probe@example.invalid", "0", "validation-probe");
@@ -17,22 +20,51 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 
     public StampResult Stamp(ReadOnlyMemory<byte> master, StampRequest request)
     {
-        using var job = StampJob.Run(master, request, _options, _fonts);
-        return job.Status == StampStatus.Stamped
-            ? new StampResult(StampStatus.Stamped, job.Output.ToArray(), null, job.Message, job.PageCount)
-            : new StampResult(job.Status, job.Output, job.Rejection, job.Message, job.PageCount);
+        using var job = StampJob.Prepare(MasterSource.From(master), request, _options, _fonts);
+        switch (job.Status)
+        {
+            case StampStatus.PassedThrough:
+                return new StampResult(job.Status, master, null, job.Message, 0);
+            case StampStatus.Rejected:
+                return new StampResult(job.Status, ReadOnlyMemory<byte>.Empty, job.Rejection, job.Message, 0);
+        }
+        try
+        {
+            return new StampResult(StampStatus.Stamped, job.WriteToArray(), null, job.Message, job.PageCount);
+        }
+        catch (QpdfException e)
+        {
+            using var failed = StampJob.Rejected(e);
+            return new StampResult(StampStatus.Rejected, ReadOnlyMemory<byte>.Empty, failed.Rejection, failed.Message, 0);
+        }
     }
 
     public async Task<StampOutcome> StampAsync(Stream master, Stream output, StampRequest request, CancellationToken cancellationToken = default)
     {
-        var bytes = await ReadAllAsync(master, cancellationToken);
-        using var job = StampJob.Run(bytes, request, _options, _fonts);
-        if (job.Status != StampStatus.Rejected)
+        // A master on local disk is read by qpdf in place; anything else (S3, a request body) is buffered.
+        var bytes = ReadOnlyMemory<byte>.Empty;
+        var file = MasterSource.TryFrom(master);
+        var source = file ?? MasterSource.From(bytes = await ReadAllAsync(master, cancellationToken));
+        using var job = StampJob.Prepare(source, request, _options, _fonts);
+        switch (job.Status)
         {
-            // qpdf's output buffer is written straight to the response: no managed copy of the file.
-            await output.WriteAsync(job.Output, cancellationToken);
+            case StampStatus.PassedThrough when file is not null:
+                await master.CopyToAsync(output, cancellationToken);
+                return new StampOutcome(job.Status, null, job.Message, 0, source.Length);
+            case StampStatus.PassedThrough:
+                await output.WriteAsync(bytes, cancellationToken);
+                return new StampOutcome(job.Status, null, job.Message, 0, bytes.Length);
+            case StampStatus.Rejected:
+                return new StampOutcome(job.Status, job.Rejection, job.Message, 0, 0);
         }
-        return new StampOutcome(job.Status, job.Rejection, job.Message, job.PageCount, job.Output.Length);
+        var (written, error) = await job.WriteToAsync(output, cancellationToken);
+        if (error is null)
+        {
+            return new StampOutcome(StampStatus.Stamped, null, job.Message, job.PageCount, written);
+        }
+        // Only a master that skipped Validate can fail this late; the caller must abort the response.
+        using var failed = StampJob.Rejected(error);
+        return new StampOutcome(StampStatus.Rejected, failed.Rejection, failed.Message, 0, written);
     }
 
     public MasterValidation Validate(ReadOnlyMemory<byte> master, string? fileName = null)
@@ -43,12 +75,23 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
                 ? new MasterValidation(false, false, RejectionReason.NotPdf, StampMessages.Describe(RejectionReason.NotPdf), 0, [])
                 : new MasterValidation(false, true, null, "Not a PDF: buyers get the file unchanged, without a stamp.", 0, []);
         }
-        // A full trial stamp: some damage only shows when qpdf rewrites the file, and the editor should
-        // hear about it now rather than a buyer at download time.
-        using var job = StampJob.Run(master, Probe, _options, _fonts);
-        return job.Status == StampStatus.Rejected
-            ? new MasterValidation(true, false, job.Rejection, job.Message, job.PageCount, [])
-            : new MasterValidation(true, true, null, "The PDF can be stamped.", job.PageCount, job.Warnings);
+        // A full trial stamp and write: some damage only shows when qpdf rewrites the file, and the
+        // editor should hear about it now rather than a buyer at download time.
+        using var job = StampJob.Prepare(MasterSource.From(master), Probe, _options, _fonts);
+        if (job.Status == StampStatus.Rejected)
+        {
+            return new MasterValidation(true, false, job.Rejection, job.Message, 0, []);
+        }
+        try
+        {
+            job.WriteToArray();
+        }
+        catch (QpdfException e)
+        {
+            using var failed = StampJob.Rejected(e);
+            return new MasterValidation(true, false, failed.Rejection, failed.Message, 0, []);
+        }
+        return new MasterValidation(true, true, null, "The PDF can be stamped.", job.PageCount, job.Warnings);
     }
 
     public bool TryReadFingerprint(ReadOnlyMemory<byte> pdf, [NotNullWhen(true)] out string? fingerprint)

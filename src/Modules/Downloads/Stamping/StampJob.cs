@@ -4,75 +4,79 @@ using Storefront.Downloads.Stamping.Native;
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
-/// One stamping run. Owns the qpdf instance, so <see cref="Output"/> (qpdf's buffer when stamped) is
-/// valid until the job is disposed. Every qpdf failure ends here as a typed rejection.
+/// One stamping run: <see cref="Prepare"/> opens the master and stamps every page in qpdf's object
+/// model; a Write method then produces the copy. Owns the qpdf instance until disposed. Every qpdf
+/// failure ends as a typed rejection.
 /// </summary>
 internal sealed class StampJob : IDisposable
 {
-    private QpdfDocument? _document;
+    /// <summary>
+    /// Above this size a master on disk is read by qpdf in place and its copy is streamed out while qpdf
+    /// writes it; below it, both are held in memory, which is faster and costs little.
+    /// </summary>
+    internal const long StreamingThreshold = 8L << 20;
 
-    private StampJob(StampStatus status, ReadOnlyMemory<byte> output, RejectionReason? rejection, string message, int pages)
+    private readonly QpdfDocument? _document;
+    private readonly long _masterLength;
+    private readonly DocumentId? _id;
+
+    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null, long masterLength = 0)
     {
+        _masterLength = masterLength;
         Status = status;
-        Output = output;
         Rejection = rejection;
         Message = message;
         PageCount = pages;
+        _document = document;
+        _id = id;
     }
 
     public StampStatus Status { get; }
-    public ReadOnlyMemory<byte> Output { get; }
     public RejectionReason? Rejection { get; }
     public string Message { get; }
     public int PageCount { get; }
     public List<MasterWarning> Warnings { get; } = [];
 
-    public static StampJob Run(ReadOnlyMemory<byte> master, StampRequest request, StampingOptions options, FontLibrary fonts)
+    public static StampJob Prepare(MasterSource master, StampRequest request, StampingOptions options, FontLibrary fonts)
     {
         if (!Fingerprint.Valid().IsMatch(request.Fingerprint))
         {
             throw new ArgumentException("A fingerprint is 1-128 letters, digits, '.', '_' or '-'.", nameof(request));
         }
-        if (!PdfSniffer.LooksLikePdf(master.Span))
+        if (!PdfSniffer.LooksLikePdf(master.Head))
         {
-            return new StampJob(StampStatus.PassedThrough, master, null, "Not a PDF: passed through unchanged, not stamped.", 0);
+            return new StampJob(StampStatus.PassedThrough, null, "Not a PDF: passed through unchanged, not stamped.", 0);
         }
         QpdfDocument? document = null;
         try
         {
-            document = QpdfDocument.Open(master);
+            document = master.Open();
             var pages = document.PageCount;
             if (pages <= 0)
             {
-                return Rejected(RejectionReason.NoPages, null, 0);
+                return Rejected(RejectionReason.NoPages, null);
             }
             var warnings = Inspect(document);
-            var line = ShapedLine.Shape(StampTemplate.Render(request.Template ?? options.Template, request), fonts);
+            var text = StampTemplate.Render(request.Template ?? options.Template, request);
+            var line = ShapedLine.Shape(text, fonts);
             document.PushInheritedAttributesToPages();
             var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize);
+            var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
             for (var i = 0; i < pages; i++)
             {
-                stamper.Stamp(document.Page(i));
+                stamper.Stamp(pageObjects[i], i + 1);
             }
+            PageTree.Flatten(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
-            var output = document.Write();
-            if (document.WarningCount > 0 && !warnings.Contains(MasterWarning.Repaired))
-            {
-                warnings.Add(MasterWarning.Repaired);
-            }
-            var job = new StampJob(StampStatus.Stamped, output, null, $"Stamped {pages} page(s).", pages) { _document = document };
+            var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
+                DocumentId.For(master, text, request.Fingerprint), master.Length);
             job.Warnings.AddRange(warnings);
             document = null;
             return job;
         }
         catch (QpdfException e)
         {
-            return e.Code switch
-            {
-                QpdfErrorCode.Password => Rejected(RejectionReason.PasswordRequired, null, 0),
-                QpdfErrorCode.Unsupported => Rejected(RejectionReason.Unsupported, e.Message, 0),
-                _ => Rejected(RejectionReason.Damaged, e.Message, 0),
-            };
+            return Rejected(e);
         }
         finally
         {
@@ -80,11 +84,62 @@ internal sealed class StampJob : IDisposable
         }
     }
 
+    /// <summary>Writes the copy into a new array. Throws <see cref="QpdfException"/> if qpdf fails.</summary>
+    public byte[] WriteToArray()
+    {
+        var copy = Document.Write().ToArray();
+        _id!.Patch(copy, final: true);
+        NoteRepairs();
+        return copy;
+    }
+
+    /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>
+    public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, CancellationToken cancellationToken)
+    {
+        if (_masterLength > StreamingThreshold && Directory.Exists("/proc/self/fd"))
+        {
+            var streamed = await Document.WriteToAsync(output, _id!, cancellationToken);
+            NoteRepairs();
+            return streamed;
+        }
+        // Smaller copies are written into qpdf's buffer first: no writer thread or pipe hand-offs, and
+        // nothing is sent before qpdf has finished. (Without /proc this is also the only way.)
+        ReadOnlyMemory<byte> copy;
+        try
+        {
+            copy = Document.Write();
+        }
+        catch (QpdfException e)
+        {
+            return (0, e);
+        }
+        NoteRepairs();
+        var copier = new IdPatchingCopier(_id!, output);
+        await copier.CopyFromAsync(copy, cancellationToken);
+        return (copier.Written, null);
+    }
+
     public void Dispose() => _document?.Dispose();
 
-    private static StampJob Rejected(RejectionReason reason, string? detail, int pages) =>
-        new(StampStatus.Rejected, ReadOnlyMemory<byte>.Empty, reason,
-            detail is null ? StampMessages.Describe(reason) : $"{StampMessages.Describe(reason)} ({detail})", pages);
+    public static StampJob Rejected(QpdfException e) => e.Code switch
+    {
+        QpdfErrorCode.Password => Rejected(RejectionReason.PasswordRequired, null),
+        QpdfErrorCode.Unsupported => Rejected(RejectionReason.Unsupported, e.Message),
+        _ => Rejected(RejectionReason.Damaged, e.Message),
+    };
+
+    private QpdfDocument Document => _document ?? throw new InvalidOperationException("Only a stamped job has a document to write.");
+
+    private void NoteRepairs()
+    {
+        if (Document.WarningCount > 0 && !Warnings.Contains(MasterWarning.Repaired))
+        {
+            Warnings.Add(MasterWarning.Repaired);
+        }
+    }
+
+    private static StampJob Rejected(RejectionReason reason, string? detail) =>
+        new(StampStatus.Rejected, reason, detail is null ? StampMessages.Describe(reason) : $"{StampMessages.Describe(reason)} ({detail})", 0);
 
     private static List<MasterWarning> Inspect(QpdfDocument document)
     {

@@ -70,6 +70,31 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.FromResult(existed);
     }
 
+    public async IAsyncEnumerable<BlobInfo> ListAsync(BlobArea area, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var root = area == BlobArea.Public ? publicRoot : privateRoot;
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (file.EndsWith(ContentTypeSuffix, StringComparison.Ordinal) || file.EndsWith(".partial", StringComparison.Ordinal)
+                || !BlobKey.TryCreate(relative, out var key, out _))
+            {
+                continue;
+            }
+
+            if (await GetInfoAsync(area, key, cancellationToken) is { } info)
+            {
+                yield return info;
+            }
+        }
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         foreach (var root in new[] { publicRoot, privateRoot })

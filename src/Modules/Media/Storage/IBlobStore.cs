@@ -25,6 +25,9 @@ public interface IBlobStore
 
     Task<bool> DeleteAsync(BlobArea area, BlobKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>Every blob of an area, in no particular order (backups, exports).</summary>
+    IAsyncEnumerable<BlobInfo> ListAsync(BlobArea area, CancellationToken cancellationToken = default);
+
     /// <summary>A cheap round trip proving the store is reachable and writable (readiness).</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken = default);
 }

@@ -137,6 +137,28 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         return existed;
     }
 
+    public async IAsyncEnumerable<BlobInfo> ListAsync(BlobArea area, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var prefix = area == BlobArea.Public ? options.PublicPrefix : options.PrivatePrefix;
+        var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await client.ListObjectsV2Async(request, cancellationToken);
+            foreach (var item in response.S3Objects ?? [])
+            {
+                if (BlobKey.TryCreate(item.Key[prefix.Length..], out var key, out _)
+                    && await GetInfoAsync(area, key, cancellationToken) is { } info)
+                {
+                    yield return info;
+                }
+            }
+
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {
         await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, MaxKeys = 1 }, cancellationToken);

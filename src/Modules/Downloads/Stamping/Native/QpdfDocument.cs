@@ -6,8 +6,8 @@ using static Storefront.Downloads.Stamping.Native.QpdfNative;
 namespace Storefront.Downloads.Stamping.Native;
 
 /// <summary>
-/// One PDF opened by qpdf from managed memory. The master's bytes stay pinned (qpdf reads them in place,
-/// it does not copy) until the instance is disposed. Every call checks qpdf's error state and turns an
+/// One PDF opened by qpdf, from managed memory or from a file. In-memory bytes stay pinned (qpdf reads
+/// them in place, it does not copy) until the instance is disposed. Every call checks qpdf's error state and turns an
 /// error into a <see cref="QpdfException"/>; nothing here lets a C++ exception reach the runtime.
 /// Not thread-safe: one instance per call.
 /// </summary>
@@ -28,19 +28,40 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
 
     public static QpdfDocument Open(ReadOnlyMemory<byte> pdf)
     {
-        var handle = QpdfHandle.Create();
         var pin = pdf.Pin();
-        var document = new QpdfDocument(handle, pin);
+        return Open(pin, q =>
+        {
+            fixed (byte* description = "master.pdf"u8)
+            fixed (byte* password = "\0"u8)
+            {
+                qpdf_read_memory(q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
+            }
+        });
+    }
+
+    /// <summary>Lets qpdf read the file itself: nothing of it is loaded into managed memory.</summary>
+    public static QpdfDocument OpenFile(string path)
+    {
+        var name = Terminated(path);
+        return Open(default, q =>
+        {
+            fixed (byte* file = name)
+            fixed (byte* password = "\0"u8)
+            {
+                qpdf_read(q, file, password);
+            }
+        });
+    }
+
+    private static QpdfDocument Open(MemoryHandle pin, Action<IntPtr> read)
+    {
+        var document = new QpdfDocument(QpdfHandle.Create(), pin);
         try
         {
             qpdf_silence_errors(document._q);
             qpdf_set_suppress_warnings(document._q, 1);
             qpdf_set_attempt_recovery(document._q, 1);
-            fixed (byte* description = "master.pdf"u8)
-            fixed (byte* password = "\0"u8)
-            {
-                qpdf_read_memory(document._q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
-            }
+            read(document._q);
             document.Check();
             document.DrainWarnings();
             return document;
@@ -77,16 +98,41 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
     }
 
     /// <summary>
-    /// Writes the document deterministically into qpdf's own buffer. The returned memory belongs to
-    /// this instance and is valid until it is disposed, so it can be streamed out without a managed copy.
+    /// Writes the document into qpdf's own buffer. The returned memory belongs to this instance and is
+    /// valid until it is disposed. The trailer carries qpdf's static ID placeholder (see <see cref="DocumentId"/>).
     /// </summary>
     public ReadOnlyMemory<byte> Write()
     {
         qpdf_init_write_memory(_q);
         Check();
-        // Same master + same buyer must give the same bytes: no random /ID, and no AES re-encryption
-        // (qpdf draws a random IV per string and stream). Buyers' copies are therefore written unencrypted.
-        qpdf_set_deterministic_ID(_q, 1);
+        ConfigureWrite();
+        var length = qpdf_get_buffer_length(_q);
+        var buffer = qpdf_get_buffer(_q);
+        Check();
+        if (buffer == null)
+        {
+            throw new QpdfException(QpdfErrorCode.Internal, "qpdf produced no output buffer.");
+        }
+        return new UnmanagedMemory(buffer, checked((int)length)).Memory;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for qpdf's output and writes the document into it.</summary>
+    private void WriteToPath(byte[] path)
+    {
+        fixed (byte* p = path)
+        {
+            qpdf_init_write(_q, p);
+        }
+        Check();
+        ConfigureWrite();
+    }
+
+    private void ConfigureWrite()
+    {
+        // Same master + same buyer must give the same bytes: a fixed ID (replaced afterwards, see
+        // DocumentId), and no AES re-encryption (qpdf draws a random IV per string and stream), so buyers'
+        // copies are written unencrypted.
+        qpdf_set_static_ID(_q, 1);
         qpdf_set_preserve_encryption(_q, 0);
         qpdf_set_linearization(_q, 0);
         qpdf_set_object_stream_mode(_q, 1);
@@ -96,14 +142,6 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
         qpdf_write(_q);
         Check();
         DrainWarnings();
-        var length = qpdf_get_buffer_length(_q);
-        var buffer = qpdf_get_buffer(_q);
-        Check();
-        if (buffer == null)
-        {
-            throw new QpdfException(QpdfErrorCode.Internal, "qpdf produced no output buffer.");
-        }
-        return new UnmanagedMemory(buffer, checked((int)length)).Memory;
     }
 
     public void Dispose()

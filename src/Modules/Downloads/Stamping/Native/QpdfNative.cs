@@ -13,6 +13,11 @@ internal static unsafe partial class QpdfNative
 
     internal const int ErrorsBit = 2;
 
+    /// <summary>Linux F_SETPIPE_SZ.</summary>
+    internal const int SetPipeSize = 1031;
+
+    [LibraryImport("libc", SetLastError = true)] internal static partial int fcntl(int fd, int command, int argument);
+
     [LibraryImport(Lib)] internal static partial IntPtr qpdf_init();
     [LibraryImport(Lib)] internal static partial void qpdf_cleanup(IntPtr* qpdf);
     [LibraryImport(Lib)] internal static partial void qpdf_silence_errors(IntPtr qpdf);
@@ -25,12 +30,15 @@ internal static unsafe partial class QpdfNative
     [LibraryImport(Lib)] internal static partial void qpdf_set_suppress_warnings(IntPtr qpdf, int value);
     [LibraryImport(Lib)] internal static partial void qpdf_set_attempt_recovery(IntPtr qpdf, int value);
 
+    [LibraryImport(Lib)] internal static partial int qpdf_read(IntPtr qpdf, byte* filename, byte* password);
     [LibraryImport(Lib)] internal static partial int qpdf_read_memory(IntPtr qpdf, byte* description, byte* buffer, ulong size, byte* password);
     [LibraryImport(Lib)] internal static partial int qpdf_is_encrypted(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial int qpdf_is_linearized(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial int qpdf_allow_modify_all(IntPtr qpdf);
 
     [LibraryImport(Lib)] internal static partial int qpdf_init_write_memory(IntPtr qpdf);
+    [LibraryImport(Lib)] internal static partial int qpdf_init_write(IntPtr qpdf, byte* filename);
+    [LibraryImport(Lib)] internal static partial void qpdf_set_static_ID(IntPtr qpdf, int value);
     [LibraryImport(Lib)] internal static partial int qpdf_write(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial nuint qpdf_get_buffer_length(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial byte* qpdf_get_buffer(IntPtr qpdf);
@@ -70,6 +78,7 @@ internal static unsafe partial class QpdfNative
     [LibraryImport(Lib)] internal static partial uint qpdf_oh_new_stream(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial void qpdf_oh_append_item(IntPtr qpdf, uint oh, uint item);
     [LibraryImport(Lib)] internal static partial void qpdf_oh_replace_key(IntPtr qpdf, uint oh, byte* key, uint item);
+    [LibraryImport(Lib)] internal static partial void qpdf_oh_remove_key(IntPtr qpdf, uint oh, byte* key);
     [LibraryImport(Lib)] internal static partial uint qpdf_oh_get_dict(IntPtr qpdf, uint oh);
     [LibraryImport(Lib)] internal static partial int qpdf_oh_get_object_id(IntPtr qpdf, uint oh);
     [LibraryImport(Lib)] internal static partial int qpdf_oh_get_stream_data(IntPtr qpdf, uint oh, int decodeLevel, int* filtered, byte** bufp, nuint* len);

@@ -48,6 +48,15 @@ internal sealed unsafe partial class QpdfDocument
         Check();
     }
 
+    public void Remove(uint dict, string key)
+    {
+        fixed (byte* k = C(key))
+        {
+            qpdf_oh_remove_key(_q, dict, k);
+        }
+        Check();
+    }
+
     public double Number(uint oh) => Checked(qpdf_oh_get_numeric_value(_q, oh));
     public long Integer(uint oh) => Checked(qpdf_oh_get_int_value(_q, oh));
     public string? Name(uint oh)

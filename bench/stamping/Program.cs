@@ -1,0 +1,24 @@
+using Storefront.Bench.Stamping;
+
+// generate DIR                      write the generated inputs
+// engine RUNS OUT_DIR FILE...       stamp in-process (this is the child process being measured)
+// run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS  orchestrate all tools on all inputs and write the report
+return args switch
+{
+    ["generate", var dir] => Generate(dir),
+    ["engine", var runs, var outDir, .. var files] => await EngineRunner.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), outDir, files),
+    ["run", var inputDir, var corpusDir, var outDir, var report, var runs] => await Orchestrator.RunAsync(inputDir, corpusDir, outDir, report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Generate(string dir)
+{
+    InputGenerator.Generate(dir);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: generate DIR | engine RUNS OUT_DIR FILE... | run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS");
+    return 2;
+}

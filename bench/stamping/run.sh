@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Stamping benchmark, one command: builds, generates the inputs, runs the in-process engine, the qpdf CLI
+# overlay and pdf-lib on the same inputs, and writes bench/results/stamping.md.
+# Needs: qpdf libqpdf29 (apt), node + npm, /usr/bin/time (apt: time). RUNS=N overrides the pass count.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+runs="${RUNS:-9}"
+# Inputs and outputs live in memory (/dev/shm) so disk speed does not blur the comparison.
+scratch=/dev/shm; [ -d "$scratch" ] || scratch="${TMPDIR:-/tmp}"
+work="$(mktemp -d "$scratch/stamping-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+(cd "$here" && npm ci --no-audit --no-fund --silent)
+dotnet build "$here/Storefront.Bench.Stamping.csproj" -c Release -o "$work/bin" --nologo -v quiet
+cp "$here/pdflib-stamp.mjs" "$work/bin/"
+ln -s "$here/node_modules" "$work/bin/node_modules"
+mkdir -p "$work/inputs" "$work/out" "$repo/bench/results"
+dotnet "$work/bin/Storefront.Bench.Stamping.dll" generate "$work/inputs"
+dotnet "$work/bin/Storefront.Bench.Stamping.dll" run "$work/inputs" "$repo/../shared/fixtures/pdfs" "$work/out" "$repo/bench/results/stamping.md" "$runs"
+cat "$repo/bench/results/stamping.md"

@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>
+/// The trailer /ID of a buyer's copy. qpdf's own deterministic ID hashes the whole output (a second
+/// pass over a 50 MB file cost ~0.2 s here), so the engine asks qpdf for its fixed "static" ID and swaps
+/// in this one. qpdf keeps the master's own first ID (the document's permanent identifier) and writes
+/// the placeholder for the second, or for both when the master had none. The replacements come from
+/// what makes the copy what it is: the master (its length, first and last MB), plus the purchase and
+/// footer wording for the per-copy half. Every value is 32 hex digits, so no byte offset moves.
+/// </summary>
+internal sealed class DocumentId
+{
+    /// <summary>The ID string qpdf 11 writes in static-ID mode (the digits of pi).</summary>
+    public static readonly byte[] StaticPlaceholder = "<31415926535897932384626433832795>"u8.ToArray();
+
+    private static readonly byte[] StaticPair = [.. StaticPlaceholder, .. StaticPlaceholder];
+
+    private readonly byte[] _pair;
+
+    private DocumentId(byte[] documentHalf, byte[] copyHalf)
+    {
+        Replacement = copyHalf;
+        _pair = [.. documentHalf, .. copyHalf];
+    }
+
+    /// <summary>The per-copy ID that replaces a lone placeholder.</summary>
+    public byte[] Replacement { get; }
+
+    /// <summary>Bytes a streaming caller must hold back so that a pair is never seen half.</summary>
+    public static int Window => StaticPair.Length;
+
+    public static DocumentId For(MasterSource master, string stampLine, string fingerprint)
+    {
+        using var sample = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sample.AppendData(BitConverter.GetBytes(master.Length));
+        sample.AppendData(master.Head);
+        sample.AppendData(master.Tail);
+        var document = sample.GetHashAndReset();
+        var copy = SHA256.HashData([.. document, .. Encoding.UTF8.GetBytes(fingerprint + "\n" + stampLine)]);
+        return new DocumentId(
+            Encoding.ASCII.GetBytes($"<{Convert.ToHexStringLower(document, 0, 16)}>"),
+            Encoding.ASCII.GetBytes($"<{Convert.ToHexStringLower(copy, 0, 16)}>"));
+    }
+
+    /// <summary>
+    /// Replaces placeholders in <paramref name="output"/>. Unless <paramref name="final"/>, a lone
+    /// placeholder within <see cref="Window"/> of the end is left for the next call: it may be the first
+    /// half of a pair whose second half has not arrived yet.
+    /// </summary>
+    public int Patch(Span<byte> output, bool final)
+    {
+        var patched = Replace(output, StaticPair, _pair, output.Length);
+        return patched + Replace(output, StaticPlaceholder, Replacement, final ? output.Length : output.Length - Window + StaticPlaceholder.Length);
+    }
+
+    private static int Replace(Span<byte> output, byte[] pattern, byte[] replacement, int limit)
+    {
+        var count = 0;
+        var from = 0;
+        while (true)
+        {
+            var found = output[from..].IndexOf(pattern);
+            if (found < 0 || from + found + pattern.Length > limit)
+            {
+                return count;
+            }
+            replacement.CopyTo(output[(from + found)..]);
+            from += found + pattern.Length;
+            count++;
+        }
+    }
+}

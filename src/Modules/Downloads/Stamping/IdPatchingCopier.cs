@@ -1,0 +1,64 @@
+using System.Buffers;
+
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>
+/// Copies qpdf's output to the response while swapping the static /ID placeholder for the copy's own
+/// (see <see cref="DocumentId"/>). It holds back just enough bytes to catch a placeholder split across reads.
+/// </summary>
+internal sealed class IdPatchingCopier(DocumentId id, Stream output)
+{
+    private const int ChunkLength = 1 << 20;
+
+    public long Written { get; private set; }
+
+    public int Patched { get; private set; }
+
+    public Task CopyFromAsync(Stream source, CancellationToken cancellationToken) =>
+        CopyAsync((buffer, token) => source.ReadAsync(buffer, token), cancellationToken);
+
+    /// <summary>Copies a buffer qpdf wrote in memory, without a managed copy of the whole file.</summary>
+    public Task CopyFromAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        return CopyAsync((buffer, _) =>
+        {
+            var n = Math.Min(buffer.Length, source.Length - offset);
+            source.Slice(offset, n).CopyTo(buffer);
+            offset += n;
+            return ValueTask.FromResult(n);
+        }, cancellationToken);
+    }
+
+    private async Task CopyAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
+    {
+        var keep = DocumentId.Window - 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkLength + DocumentId.Window);
+        try
+        {
+            var held = 0;
+            while (true)
+            {
+                var count = await read(buffer.AsMemory(held, ChunkLength), cancellationToken);
+                if (count == 0)
+                {
+                    break;
+                }
+                var filled = held + count;
+                Patched += id.Patch(buffer.AsSpan(0, filled), final: false);
+                var flush = Math.Max(0, filled - keep);
+                await output.WriteAsync(buffer.AsMemory(0, flush), cancellationToken);
+                Written += flush;
+                held = filled - flush;
+                buffer.AsSpan(flush, held).CopyTo(buffer);
+            }
+            Patched += id.Patch(buffer.AsSpan(0, held), final: true);
+            await output.WriteAsync(buffer.AsMemory(0, held), cancellationToken);
+            Written += held;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Storefront.Downloads.Stamping.Native;
+
+namespace Storefront.Downloads.Stamping;
+
+/// <summary>
+/// The master as the engine reads it: bytes in memory, or an open file that qpdf reads by itself so a
+/// large master is never copied into the process. Head and tail samples feed sniffing and the copy's /ID.
+/// </summary>
+internal abstract class MasterSource
+{
+    protected const int SampleLength = 1 << 20;
+
+    public abstract long Length { get; }
+
+    /// <summary>The first MB (or less).</summary>
+    public abstract ReadOnlySpan<byte> Head { get; }
+
+    /// <summary>The last MB (or less).</summary>
+    public abstract ReadOnlySpan<byte> Tail { get; }
+
+    public abstract QpdfDocument Open();
+
+    public static MasterSource From(ReadOnlyMemory<byte> bytes) => new InMemory(bytes);
+
+    /// <summary>
+    /// A large seekable file positioned at its start, on Linux (qpdf opens it again through /proc). Small
+    /// files are better read whole: qpdf parses from memory markedly faster than through many small file
+    /// reads (a 1.8 MB, 117-page book: ~160 ms against ~290 ms measured).
+    /// </summary>
+    public static MasterSource? TryFrom(Stream stream) =>
+        stream is FileStream { CanSeek: true, Position: 0 } file && file.Length > StampJob.StreamingThreshold
+        && OperatingSystem.IsLinux() && Directory.Exists("/proc/self/fd")
+            ? new InFile(file)
+            : null;
+
+    private sealed class InMemory(ReadOnlyMemory<byte> bytes) : MasterSource
+    {
+        public override long Length => bytes.Length;
+        public override ReadOnlySpan<byte> Head => bytes.Span[..(int)Math.Min(SampleLength, bytes.Length)];
+        public override ReadOnlySpan<byte> Tail => bytes.Span[(int)Math.Max(0, bytes.Length - SampleLength)..];
+        public override QpdfDocument Open() => QpdfDocument.Open(bytes);
+    }
+
+    private sealed class InFile : MasterSource
+    {
+        private readonly FileStream _file;
+        private readonly byte[] _head;
+        private readonly byte[] _tail;
+
+        public InFile(FileStream file)
+        {
+            _file = file;
+            _head = Read(0, (int)Math.Min(SampleLength, file.Length));
+            _tail = Read(Math.Max(0, file.Length - SampleLength), (int)Math.Min(SampleLength, file.Length));
+        }
+
+        public override long Length => _file.Length;
+        public override ReadOnlySpan<byte> Head => _head;
+        public override ReadOnlySpan<byte> Tail => _tail;
+
+        // The descriptor path names the very file this stream has open, even if it was renamed since.
+        public override QpdfDocument Open() =>
+            QpdfDocument.OpenFile($"/proc/self/fd/{_file.SafeFileHandle.DangerousGetHandle()}");
+
+        private byte[] Read(long offset, int length)
+        {
+            var buffer = new byte[length];
+            var read = 0;
+            while (read < length)
+            {
+                var n = RandomAccess.Read(_file.SafeFileHandle, buffer.AsSpan(read), offset + read);
+                if (n == 0)
+                {
+                    return buffer[..read];
+                }
+                read += n;
+            }
+            return buffer;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Storefront.Core.Data;
+using Storefront.Core.Security;
+using Storefront.Media.Storage;
+
+namespace Storefront.Host.Backup;
+
+/// <summary>
+/// <c>restore &lt;dir&gt;</c>: into a freshly migrated, empty store only, so a restore can never mix two
+/// shops. Blobs first, then all rows in one transaction: a failed restore leaves the database empty.
+/// </summary>
+internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
+{
+    public async Task<BackupManifest> RestoreAsync(string folder, CancellationToken cancellationToken)
+    {
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        if (!File.Exists(manifestPath))
+        {
+            throw new BackupException($"'{folder}' is not a Storefront backup: manifest.json is missing.");
+        }
+
+        var manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllTextAsync(manifestPath, cancellationToken), BackupFormat.Json)
+            ?? throw new BackupException("manifest.json is empty.");
+        if (manifest.Format != BackupFormat.Version)
+        {
+            throw new BackupException($"This backup has format {manifest.Format}; this version reads format {BackupFormat.Version}.");
+        }
+
+        var entities = BackupFormat.InDependencyOrder(db);
+        // A fresh store already holds what migrations seed (roles) and the key ring entry its first start
+        // made. Rows the backup holds too are kept as they are; any other row means this is someone's shop.
+        var existing = new Dictionary<IEntityType, HashSet<string>>();
+        foreach (var entity in entities)
+        {
+            var keys = (await BackupFormat.Rows(db, entity).Take(10_000).ToListAsync(cancellationToken)).Select(row => KeyOf(entity, row)).ToHashSet();
+            var backedUp = ReadRows(folder, entity).Select(row => KeyOf(entity, row)).ToHashSet();
+            if (entity.ClrType != typeof(DataProtectionKey) && keys.Any(key => !backedUp.Contains(key)))
+            {
+                throw new BackupException($"The target store is not empty (table {entity.GetTableName()} has rows); restore into a new database.");
+            }
+
+            existing[entity] = keys;
+        }
+
+        foreach (var blob in manifest.Blobs)
+        {
+            var area = Enum.Parse<BlobArea>(blob.Area);
+            var key = BlobKey.Parse(blob.Key);
+            await using var source = File.OpenRead(Path.Combine([folder, "blobs", blob.Area.ToLowerInvariant(), .. key.Segments]));
+            await blobs.PutAsync(area, key, source, blob.ContentType, cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var entity in entities)
+        {
+            var pending = 0;
+            foreach (var row in ReadRows(folder, entity).Where(row => !existing[entity].Contains(KeyOf(entity, row))))
+            {
+                db.Add(row);
+                if (++pending % 500 == 0)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        foreach (var line in File.ReadLines(Path.Combine(folder, "data", BackupFormat.CountersFile)).Where(l => l.Length > 0))
+        {
+            var counter = JsonSerializer.Deserialize<CounterRow>(line, BackupFormat.Json)!;
+            await db.Database.ExecuteSqlAsync($"UPDATE counters SET value = {counter.Value} WHERE name = {counter.Name}", cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return manifest;
+    }
+
+    private static IEnumerable<object> ReadRows(string folder, IEntityType entity)
+    {
+        var file = Path.Combine(folder, "data", BackupFormat.DataFile(entity));
+        return File.Exists(file)
+            ? File.ReadLines(file).Where(l => l.Length > 0).Select(line => JsonSerializer.Deserialize(line, entity.ClrType, BackupFormat.Json)!)
+            : [];
+    }
+
+    private static string KeyOf(IEntityType entity, object row) =>
+        string.Join('|', entity.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.PropertyInfo!.GetValue(row), System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Media.Storage;
+
+namespace Storefront.Host.Backup;
+
+/// <summary><c>backup &lt;dir&gt;</c>: every table and every blob, into an empty or new folder.</summary>
+internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs)
+{
+    public async Task<BackupManifest> WriteAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            throw new BackupException($"The folder '{folder}' is not empty; back up into a new or empty folder.");
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        var tables = new Dictionary<string, int>();
+        foreach (var entity in BackupFormat.InDependencyOrder(db))
+        {
+            var count = 0;
+            await using var writer = new StreamWriter(Path.Combine(folder, "data", BackupFormat.DataFile(entity)));
+            await foreach (var row in BackupFormat.Rows(db, entity).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                await writer.WriteLineAsync(JsonSerializer.Serialize(row, entity.ClrType, BackupFormat.Json));
+                count++;
+            }
+
+            tables[entity.GetTableName()!] = count;
+        }
+
+        await WriteCountersAsync(folder, cancellationToken);
+        var stored = new List<BackupBlob>();
+        foreach (var area in Enum.GetValues<BlobArea>())
+        {
+            await foreach (var blob in blobs.ListAsync(area, cancellationToken))
+            {
+                var target = Path.Combine([folder, "blobs", area.ToString().ToLowerInvariant(), .. BlobKey.Parse(blob.Key).Segments]);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                await using var source = await blobs.OpenReadAsync(area, BlobKey.Parse(blob.Key), cancellationToken)
+                    ?? throw new BackupException($"The blob '{blob.Key}' vanished while it was being backed up; run the backup again.");
+                await using var file = File.Create(target);
+                await source.CopyToAsync(file, cancellationToken);
+                stored.Add(new BackupBlob(area.ToString(), blob.Key, blob.ContentType, blob.Length));
+            }
+        }
+
+        var manifest = new BackupManifest(BackupFormat.Version, DateTime.UtcNow, db.Database.ProviderName ?? "", tables, stored);
+        await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"),
+            JsonSerializer.Serialize(manifest, new JsonSerializerOptions(BackupFormat.Json) { WriteIndented = true }), cancellationToken);
+        return manifest;
+    }
+
+    private async Task WriteCountersAsync(string folder, CancellationToken cancellationToken)
+    {
+        var counters = await db.Database.SqlQueryRaw<CounterRow>("SELECT name AS \"Name\", value AS \"Value\" FROM counters").ToListAsync(cancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "data", BackupFormat.CountersFile),
+            counters.Select(c => JsonSerializer.Serialize(c, BackupFormat.Json)), cancellationToken);
+    }
+}
+
+internal sealed class BackupException(string message) : Exception(message);

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using Storefront.Downloads.Stamping;
+using Storefront.Stamping.Tests.Support;
+
+namespace Storefront.Stamping.Tests;
+
+/// <summary>Malformed input never takes the process down, leaks, or yields anything but a checked copy or a typed refusal.</summary>
+public sealed class RobustnessTests
+{
+    private static readonly PdfStamper Stamper = new();
+    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-fuzz");
+
+    private static readonly string[] Seeds =
+    [
+        "objstm-xrefstm-pdflatex-4-pages.pdf", "hybrid-xref-table-plus-xrefstm-30-pages.pdf",
+        "encrypted-aes128-empty-user-password-30-pages.pdf", "incremental-updates-3-revisions-30-pages.pdf",
+        "inherited-mediabox-from-pages-tree.pdf", "annotations-on-page-rotated-90.pdf",
+        "damaged-xref-stream-wrong-size.pdf", "linearized-30-pages.pdf",
+    ];
+
+    [Fact]
+    public void TwoHundredMutatedAndTruncatedCorpusFilesAreEachStampedValidlyOrRefusedWithAReason()
+    {
+        // A fixed seed keeps the run reproducible; STAMPING_FUZZ_SEED explores other mutations locally.
+        var random = new Random(int.TryParse(Environment.GetEnvironmentVariable("STAMPING_FUZZ_SEED"), out var fuzzSeed) ? fuzzSeed : 1042);
+        var outcomes = new Dictionary<string, int>();
+        for (var i = 0; i < 200; i++)
+        {
+            var seed = Corpus.Get(Seeds[i % Seeds.Length]).Read();
+            var (kind, input) = Mutate(seed, random);
+
+            var result = Stamper.Stamp(input, Buyer);
+
+            var key = $"{kind}:{result.Status}";
+            outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
+            switch (result.Status)
+            {
+                case StampStatus.Stamped:
+                    if (Environment.GetEnvironmentVariable("STAMPING_FUZZ_DUMP") is { } dump)
+                    {
+                        File.WriteAllBytes(Path.Combine(dump, $"m{i}.pdf"), input);
+                    }
+                    AssertReadable(result, $"mutation {i} ({kind} of {Seeds[i % Seeds.Length]})");
+                    break;
+                case StampStatus.Rejected:
+                    Assert.NotNull(result.Rejection);
+                    Assert.False(string.IsNullOrWhiteSpace(result.Message));
+                    Assert.True(result.Output.IsEmpty);
+                    break;
+                case StampStatus.PassedThrough:
+                    Assert.Equal(-1, input.AsSpan(0, Math.Min(input.Length, 4096)).IndexOf("%PDF-"u8));
+                    Assert.Equal(input, result.Output.ToArray());
+                    break;
+            }
+        }
+        // The mutations must exercise both outcomes, or the test proves nothing about refusals.
+        Assert.Contains(outcomes, o => o.Key.EndsWith(":Stamped", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => o.Key.EndsWith(":Rejected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ConcurrentStampsOfDifferentFilesGiveTheSameBytesAsSequentialOnes()
+    {
+        var jobs = Seeds.SelectMany(name => new[] { "a", "b" }.Select(f => (Master: Corpus.Get(name).Read(), Request: Buyer with { Fingerprint = $"ent-{f}" }))).ToList();
+        var sequential = jobs.Select(j => Stamper.Stamp(j.Master, j.Request).Output.ToArray()).ToList();
+
+        var parallel = new byte[jobs.Count][];
+        Parallel.For(0, jobs.Count * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var k = i % jobs.Count;
+            parallel[k] = Stamper.Stamp(jobs[k].Master, jobs[k].Request).Output.ToArray();
+        });
+
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            Assert.Equal(sequential[i], parallel[i]);
+        }
+    }
+
+    [Fact]
+    public void RepeatedStampsAndRefusalsDoNotLeakNativeMemory()
+    {
+        var book = Corpus.Get("many-pages-117-linearized-book-german.pdf").Read();
+        var locked = Corpus.Get("encrypted-aes256-r6-user-password-required.pdf").Read();
+        void Round()
+        {
+            Assert.Equal(StampStatus.Stamped, Stamper.Stamp(book, Buyer).Status);
+            Assert.Equal(StampStatus.Rejected, Stamper.Stamp(locked, Buyer).Status);
+            Assert.Equal(StampStatus.Rejected, Stamper.Stamp(book.AsMemory(0, 5000), Buyer).Status);
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            Round();
+        }
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+
+        for (var i = 0; i < 60; i++)
+        {
+            Round();
+        }
+        GC.Collect();
+        var growth = Process.GetCurrentProcess().WorkingSet64 - before;
+
+        // One leaked run would hold the parsed 1.8 MB book and its ~1.8 MB output: 60 runs would pass 200 MB.
+        Assert.True(growth < 80L * 1024 * 1024, $"working set grew by {growth / 1024 / 1024} MB over 60 rounds");
+    }
+
+    [Fact]
+    public async Task TheStreamingVariantWritesTheSameCopyAndWritesNothingWhenItRefuses()
+    {
+        var master = Corpus.Get("real-manual-43-pages-pdf14-fop-links-outlines.pdf").Read();
+        using var output = new MemoryStream();
+
+        var outcome = await Stamper.StampAsync(new NonSeekableStream(master), output, Buyer);
+
+        Assert.Equal(StampStatus.Stamped, outcome.Status);
+        Assert.Equal(43, outcome.PageCount);
+        Assert.Equal(output.Length, outcome.BytesWritten);
+        Assert.Equal(Stamper.Stamp(master, Buyer).Output.ToArray(), output.ToArray());
+
+        using var refused = new MemoryStream();
+        var rejection = await Stamper.StampAsync(new MemoryStream(Corpus.Get("encrypted-rc4-128-user-password-required.pdf").Read()), refused, Buyer);
+        Assert.Equal(RejectionReason.PasswordRequired, rejection.Rejection);
+        Assert.Equal(0, refused.Length);
+    }
+
+    [Fact]
+    public async Task AMasterReadFromAFileGivesTheSameCopyAsOneInMemory()
+    {
+        foreach (var name in new[] { "many-pages-117-linearized-book-german.pdf", "encrypted-aes128-empty-user-password-30-pages.pdf", "damaged-xref-prev-loop-30-pages.pdf" })
+        {
+            var file = Corpus.Get(name);
+            using var output = new MemoryStream();
+            await using (var input = File.OpenRead(file.Path))
+            {
+                var outcome = await Stamper.StampAsync(input, output, Buyer);
+                Assert.Equal(StampStatus.Stamped, outcome.Status);
+            }
+            Assert.Equal(Stamper.Stamp(file.Read(), Buyer).Output.ToArray(), output.ToArray());
+        }
+
+        using var refused = new MemoryStream();
+        await using (var locked = File.OpenRead(Corpus.Get("encrypted-aes256-r6-user-password-required.pdf").Path))
+        {
+            Assert.Equal(RejectionReason.PasswordRequired, (await Stamper.StampAsync(locked, refused, Buyer)).Rejection);
+        }
+        Assert.Equal(0, refused.Length);
+
+        using var zip = Tools.Temp("PK\u0003\u0004 an archive"u8, ".zip");
+        using var passed = new MemoryStream();
+        await using (var archive = File.OpenRead(zip.Path))
+        {
+            Assert.Equal(StampStatus.PassedThrough, (await Stamper.StampAsync(archive, passed, Buyer)).Status);
+        }
+        Assert.Equal(File.ReadAllBytes(zip.Path), passed.ToArray());
+    }
+
+    [Fact]
+    public async Task ALargeMasterOnDiskIsReadInPlaceAndStreamedOutAndMatchesTheInMemoryCopy()
+    {
+        var pdf = new PdfBuilder();
+        var catalog = pdf.Reserve();
+        var tree = pdf.Reserve();
+        var noise = new byte[10 << 20];
+        new Random(10).NextBytes(noise);
+        var image = pdf.AddStream(System.Text.Encoding.Latin1.GetString(noise), "/Type /XObject /Subtype /Image /Width 2048 /Height 1707 /ColorSpace /DeviceRGB /BitsPerComponent 8");
+        var content = pdf.AddStream("q 500 0 0 400 50 200 cm /Im0 Do Q");
+        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>");
+        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        var master = pdf.Build(catalog);
+        using var file = Tools.Temp(master);
+        using var output = new MemoryStream();
+        using var buffered = new MemoryStream();
+
+        await using (var input = File.OpenRead(file.Path))
+        {
+            Assert.Equal(StampStatus.Stamped, (await Stamper.StampAsync(input, output, Buyer)).Status);
+        }
+        Assert.Equal(StampStatus.Stamped, (await Stamper.StampAsync(new MemoryStream(master), buffered, Buyer)).Status);
+
+        Assert.Equal(output.ToArray(), buffered.ToArray());
+        Assert.True(master.Length > 8 << 20);
+        Assert.Equal(Stamper.Stamp(master, Buyer).Output.ToArray(), output.ToArray());
+        PdfChecks.AssertQpdfCheckPasses(output.ToArray());
+    }
+
+    private static void AssertReadable(StampResult result, string what)
+    {
+        using var file = Tools.Temp(result.Output.Span);
+        // Mutated stream data is copied through untouched, so qpdf --check may flag a stream the master
+        // already had broken; the structure qpdf wrote must still open with the page count reported.
+        var pages = Tools.Run("qpdf", "--show-npages", file.Path);
+        Assert.True(pages.ExitCode is 0 or 3, $"{what}: qpdf cannot open the copy: {pages.Stderr}");
+        Assert.True(result.PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture) == pages.Stdout.Trim(),
+            $"{what}: stamped {result.PageCount} pages, the copy has {pages.Stdout.Trim()}");
+        var info = Tools.Run("pdfinfo", file.Path);
+        Assert.True(info.ExitCode == 0, $"{what}: pdfinfo cannot open the copy: {info.Stderr}");
+        var texts = PdfChecks.PageTexts(result.Output.ToArray());
+        Assert.True(texts.Count == result.PageCount && texts.All(t => t.Contains("priya@example.com", StringComparison.Ordinal)),
+            $"{what}: the footer is missing from a page");
+    }
+
+    private static (string Kind, byte[] Data) Mutate(byte[] seed, Random random)
+    {
+        var data = seed.ToArray();
+        switch (random.Next(5))
+        {
+            case 0:
+                return ("truncate", data[..random.Next(1, data.Length)]);
+            case 1:
+                for (var n = random.Next(1, 40); n > 0; n--)
+                {
+                    data[random.Next(data.Length)] = (byte)random.Next(256);
+                }
+                return ("flip", data);
+            case 2:
+            {
+                var at = random.Next(data.Length);
+                var length = Math.Min(random.Next(1, 2000), data.Length - at);
+                return ("delete", [.. data[..at], .. data[(at + length)..]]);
+            }
+            case 3:
+            {
+                var at = random.Next(data.Length);
+                var length = Math.Min(random.Next(1, 2000), data.Length - at);
+                return ("duplicate", [.. data[..(at + length)], .. data[at..]]);
+            }
+            default:
+            {
+                // Damage the tail, where the cross-reference table and trailer live.
+                var from = Math.Max(0, data.Length - random.Next(1, 600));
+                for (var i = from; i < data.Length; i++)
+                {
+                    data[i] = random.Next(3) == 0 ? (byte)random.Next(256) : data[i];
+                }
+                return ("tail", data);
+            }
+        }
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}
