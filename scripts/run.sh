@@ -35,7 +35,9 @@ cat <<MSG
   Buy something: payments go to the built-in Stripe emulator (no card needed, press Pay);
   receipts land as .eml files in $Email__PickupDirectory.
   Data lives in $root/data (delete it to start over). Stop with Ctrl+C.
-  There is no admin sign-in yet: the CMS admin is not part of this build.
+  Admin: sign in at $url/admin. On the first run there is no admin user yet (and no default
+  password): open $url/admin/setup, or stop the shop and run
+    ./scripts/run.sh admin create --email=you@example.com --password='a long passphrase'
 
 MSG
 exec dotnet "$bin/StorefrontHost.dll" serve --contentRoot="$bin"

@@ -15,6 +15,11 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
 {
     public const string WrongCredentials = "The email or password is wrong.";
 
+    private static readonly StorefrontUser TimingDummy = new();
+
+    private static readonly Lazy<string> TimingDummyHash =
+        new(() => new PasswordHasher<StorefrontUser>().HashPassword(TimingDummy, Guid.NewGuid().ToString()));
+
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
@@ -47,6 +52,8 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
+            // Hash anyway, so an unknown address takes as long to refuse as a wrong password.
+            signIn.UserManager.PasswordHasher.VerifyHashedPassword(TimingDummy, TimingDummyHash.Value, Input.Password);
             Error = WrongCredentials;
             return Page();
         }
