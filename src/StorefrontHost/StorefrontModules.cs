@@ -5,6 +5,7 @@ using Storefront.Downloads;
 using Storefront.Email;
 using Storefront.Payments;
 using Storefront.Media;
+using Storefront.Operations;
 using Storefront.Themes.Admin;
 using Storefront.Themes.Storefront;
 using Storefront.Users;
@@ -26,6 +27,7 @@ public static class StorefrontModules
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
         typeof(AdminStartup),
+        typeof(OperationsStartup),
         typeof(ThemeStartup),
         typeof(AdminThemeStartup),
         typeof(UsersStartup),

@@ -1,5 +1,6 @@
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
+using Storefront.Operations.Export;
 using Storefront.Host.Backup;
 using Storefront.Media.Storage;
 
@@ -7,7 +8,7 @@ namespace Storefront.Host.Cli;
 
 /// <summary>
 /// The same binary serves and administers: <c>serve</c> (default), <c>migrate</c>,
-/// <c>recipe import &lt;file&gt;</c>, <c>admin create</c>. Anything after the command that starts with <c>--</c> is
+/// <c>recipe import &lt;file&gt;</c>, <c>recipe export &lt;file&gt;</c>, <c>admin create</c>. Anything after the command that starts with <c>--</c> is
 /// configuration, except the options a command reads itself (<c>admin create --email … --password …</c>),
 /// which are taken out first so a password never lands in the host's configuration.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class StorefrontCommand
           serve                  run the shop (default)
           migrate                apply pending database migrations and exit
           recipe import <file>   import a recipe (products, settings, media) and exit
+          recipe export <file>   write the catalogue and settings (no secrets) as a recipe, media beside it
           backup <dir>           write every table and every stored file into a new folder
           restore <dir>          restore a backup into a new, empty store (any database provider)
           admin create [--email=<address>] [--password=<password>]
@@ -57,6 +59,8 @@ public sealed class StorefrontCommand
             ["migrate"] => new("migrate", null, quiet, null),
             ["recipe", "import", var file] => new("recipe import", file, quiet, null),
             ["recipe", "import"] => new("recipe import", null, rest, "recipe import needs the recipe file: recipe import <file>"),
+            ["recipe", "export", var file] => new("recipe export", file, quiet, null),
+            ["recipe", "export"] => new("recipe export", null, rest, "recipe export needs the file to write: recipe export <file>"),
             ["backup", var folder] => new("backup", folder, quiet, null),
             ["restore", var folder] => new("restore", folder, quiet, null),
             ["backup"] or ["restore"] => new(words[0], null, rest, $"{words[0]} needs a folder: {words[0]} <dir>"),
@@ -107,6 +111,10 @@ public sealed class StorefrontCommand
 
             switch (Name)
             {
+                case "recipe export":
+                    var export = await services.GetRequiredService<RecipeExporter>().ExportAsync(Argument!);
+                    Console.WriteLine($"Recipe written to {export.RecipePath}: {export.Products} product(s), {export.Files} file(s) in media/.");
+                    return 0;
                 case "backup":
                     var written = await new BackupWriter(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
                         .WriteAsync(Path.GetFullPath(Argument!), CancellationToken.None);

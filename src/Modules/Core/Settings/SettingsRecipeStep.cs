@@ -1,45 +1,95 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Text.Json;
 using Storefront.Core.Recipes;
 
 namespace Storefront.Core.Settings;
 
-/// <summary><c>{ "name": "settings", "siteName": "…", "supportEmail": "…" }</c></summary>
+/// <summary>
+/// <c>{ "name": "settings", "siteName": "…", "supportEmail": "…", "sellerName": "…", "sellerAddress": ["…"],
+/// "downloadUses": 3, "downloadExpiryHours": 24, "theme": "Storefront" }</c>. Every field is optional; secrets
+/// have no field on purpose (they belong in the environment, and a recipe is a file that gets shared).
+/// </summary>
 internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
 {
     public string Name => "settings";
 
     public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
-        var name = step.OptionalString(step.Element, "siteName", "siteName");
-        if (name is not null && (name.Trim().Length == 0 || name.Length > 100))
-        {
-            step.Error("siteName", "must be 1 to 100 characters");
-        }
-
-        var email = step.OptionalString(step.Element, "supportEmail", "supportEmail");
-        if (email is not null && !MailAddress.TryCreate(email, out _))
-        {
-            step.Error("supportEmail", $"'{email}' is not an email address");
-        }
-
+        Read(step);
         return Task.CompletedTask;
     }
 
     public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var changes = 0;
-        if (step.OptionalString(step.Element, "siteName", "siteName") is { } name
-            && await store.StageAsync(SiteSettings.SiteNameKey, name.Trim(), cancellationToken))
+        foreach (var (key, value) in Read(step))
         {
-            changes++;
-        }
-
-        if (step.OptionalString(step.Element, "supportEmail", "supportEmail") is { } email
-            && await store.StageAsync(SiteSettings.SupportEmailKey, email.Trim(), cancellationToken))
-        {
-            changes++;
+            if (await store.StageAsync(key, value, cancellationToken))
+            {
+                changes++;
+            }
         }
 
         return changes;
+    }
+
+    private static List<(string Key, string Value)> Read(RecipeStepContext step)
+    {
+        var values = new List<(string Key, string Value)>();
+        var e = step.Element;
+        if (step.OptionalString(e, "siteName", "siteName") is { } name)
+        {
+            if (name.Trim().Length == 0 || name.Length > 100)
+            {
+                step.Error("siteName", "must be 1 to 100 characters");
+            }
+
+            values.Add((SiteSettings.SiteNameKey, name.Trim()));
+        }
+
+        if (step.OptionalString(e, "supportEmail", "supportEmail") is { } email)
+        {
+            if (!MailAddress.TryCreate(email, out _))
+            {
+                step.Error("supportEmail", $"'{email}' is not an email address");
+            }
+
+            values.Add((SiteSettings.SupportEmailKey, email.Trim()));
+        }
+
+        if (step.OptionalString(e, "sellerName", "sellerName") is { } seller)
+        {
+            values.Add((SettingKeys.SellerName, seller.Trim()));
+        }
+
+        if (e.TryGetProperty("sellerAddress", out var address))
+        {
+            if (address.ValueKind != JsonValueKind.Array || address.EnumerateArray().Any(l => l.ValueKind != JsonValueKind.String))
+            {
+                step.Error("sellerAddress", "must be an array of address lines");
+            }
+            else
+            {
+                values.Add((SettingKeys.SellerAddress, string.Join('\n', address.EnumerateArray().Select(l => l.GetString()!.Trim()))));
+            }
+        }
+
+        if (step.Integer(e, "downloadUses", "downloadUses", required: false, 1, 1000) is { } uses)
+        {
+            values.Add((SettingKeys.DefaultDownloadUses, uses.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (step.Integer(e, "downloadExpiryHours", "downloadExpiryHours", required: false, 1, 87600) is { } hours)
+        {
+            values.Add((SettingKeys.DefaultDownloadExpiryHours, hours.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (step.OptionalString(e, "theme", "theme") is { } theme)
+        {
+            values.Add((SettingKeys.Theme, theme.Trim()));
+        }
+
+        return values;
     }
 }

@@ -25,7 +25,8 @@ public sealed class SiteSettingsStore(StorefrontDbContext db)
         var values = await db.Set<SiteSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
         current = new SiteSettings(
             values.GetValueOrDefault(SiteSettings.SiteNameKey) is { Length: > 0 } name ? name : SiteSettings.DefaultSiteName,
-            values.GetValueOrDefault(SiteSettings.SupportEmailKey));
+            // A cleared field is stored empty; "no support address" must read as none, not as an empty address.
+            values.GetValueOrDefault(SiteSettings.SupportEmailKey) is { Length: > 0 } email ? email : null);
         return current;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
+using Storefront.Core.Settings;
 using Storefront.Downloads.Stamping;
 
 namespace Storefront.Downloads.Entitlements;
@@ -26,11 +27,18 @@ public enum ConsumeResult
 /// </summary>
 public sealed class EntitlementService(StorefrontDbContext db, IOptions<DownloadsOptions> options, TimeProvider clock)
 {
-    /// <summary>Stages an entitlement in the caller's unit of work (committed with the order).</summary>
-    public Entitlement StageGrant(GrantRequest request)
+    /// <summary>
+    /// Stages an entitlement in the caller's unit of work (committed with the order). A product without its own
+    /// limits gets the policy set in the admin, and without that the <c>Downloads__</c> defaults.
+    /// </summary>
+    public async Task<Entitlement> StageGrantAsync(GrantRequest request, CancellationToken cancellationToken)
     {
-        var uses = request.Product.DownloadUses ?? options.Value.DefaultUses;
-        var hours = request.Product.DownloadExpiryHours ?? options.Value.DefaultExpiryHours;
+        var site = await db.Set<SiteSetting>().AsNoTracking()
+            .Where(s => s.Key == SettingKeys.DefaultDownloadUses || s.Key == SettingKeys.DefaultDownloadExpiryHours)
+            .ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        var uses = request.Product.DownloadUses ?? Positive(site.GetValueOrDefault(SettingKeys.DefaultDownloadUses)) ?? options.Value.DefaultUses;
+        var hours = request.Product.DownloadExpiryHours
+            ?? Positive(site.GetValueOrDefault(SettingKeys.DefaultDownloadExpiryHours)) ?? options.Value.DefaultExpiryHours;
         var fingerprint = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var entitlement = new Entitlement
         {
@@ -50,6 +58,9 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptions<Download
         db.Add(entitlement);
         return entitlement;
     }
+
+    private static int? Positive(string? value) =>
+        int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 
     public async Task<ConsumeResult> TryConsumeAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -41,8 +41,9 @@ public sealed class Fulfilment(StorefrontDbContext db, EntitlementService entitl
 
             var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
             var product = await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == order.ProductId, cancellationToken);
-            entitlements.StageGrant(new GrantRequest(order.Id, order.Number, product,
-                order.BuyerEmail ?? throw new InvalidOperationException($"Order {order.Number} was paid without a buyer email."), order.BuyerName));
+            await entitlements.StageGrantAsync(new GrantRequest(order.Id, order.Number, product,
+                order.BuyerEmail ?? throw new InvalidOperationException($"Order {order.Number} was paid without a buyer email."), order.BuyerName),
+                cancellationToken);
             outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

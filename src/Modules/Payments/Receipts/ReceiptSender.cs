@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Storefront.Catalog.Services;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
@@ -16,7 +17,7 @@ namespace Storefront.Payments.Receipts;
 /// </summary>
 public sealed class ReceiptSender(
     StorefrontDbContext db, EntitlementService entitlements, DownloadLinks links, SiteSettingsStore settings, IEmailSender email,
-    ILogger<ReceiptSender> logger)
+    IOptions<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -30,9 +31,24 @@ public sealed class ReceiptSender(
         var lines = (await entitlements.ForOrderAsync(order.Id, cancellationToken))
             .Select(e => new ReceiptLine(e.ProductTitle, links.For(e), e.UsesAllowed, new DateTimeOffset(e.ExpiresAt, TimeSpan.Zero)))
             .ToList();
-        var receipt = new Receipt(site.SiteName, site.SupportEmail ?? "", order.BuyerEmail, order.BuyerName,
-            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines);
+        // Without a support address the sending address stands in: a receipt must name someone to write to.
+        var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.Value.From, order.BuyerEmail, order.BuyerName,
+            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
+            await SellerAsync(cancellationToken));
         await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
+    }
+
+    /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>
+    private async Task<SellerDetails?> SellerAsync(CancellationToken cancellationToken)
+    {
+        var name = await settings.GetValueAsync(SettingKeys.SellerName, cancellationToken);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var address = await settings.GetValueAsync(SettingKeys.SellerAddress, cancellationToken) ?? "";
+        return new SellerDetails(name, address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Downloads.Entitlements;
+using Storefront.Payments.Orders;
+
+namespace Storefront.Operations.Orders;
+
+public sealed record OrderQuery(string? Search, OrderStatus? Status, int Page);
+
+public sealed record OrderPage(IReadOnlyList<Order> Orders, int Page, int PageCount, int Total);
+
+/// <summary>An order with everything support needs to answer a buyer: entitlements and every download attempt.</summary>
+public sealed record OrderDetail(Order Order, IReadOnlyList<Entitlement> Entitlements, IReadOnlyList<DownloadAttempt> Attempts);
+
+/// <summary>Finds orders for the admin. Read-only: nothing here is tracked by the context.</summary>
+public sealed class OrderSearch(StorefrontDbContext db)
+{
+    public const int PageSize = 25;
+
+    public async Task<OrderPage> FindAsync(OrderQuery query, CancellationToken cancellationToken)
+    {
+        var orders = db.Set<Order>().AsNoTracking();
+        var search = query.Search?.Trim();
+        if (!string.IsNullOrEmpty(search))
+        {
+            // An order number is all digits (optionally written "#1042"); anything else is part of an email address.
+            var digits = search.TrimStart('#');
+            if (long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                orders = orders.Where(o => o.Number == number);
+            }
+            else
+            {
+                var email = search.ToLowerInvariant();
+                orders = orders.Where(o => o.BuyerEmail != null && o.BuyerEmail.ToLower().Contains(email));
+            }
+        }
+
+        if (query.Status is { } status)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+
+        var total = await orders.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var items = await orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
+            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new OrderPage(items, page, pageCount, total);
+    }
+
+    public async Task<OrderDetail?> DetailAsync(long number, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.Number == number, cancellationToken);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var entitlements = await db.Set<Entitlement>().AsNoTracking().Where(e => e.OrderId == order.Id)
+            .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        var ids = entitlements.Select(e => (Guid?)e.Id).ToList();
+        var attempts = await db.Set<DownloadAttempt>().AsNoTracking().Where(a => ids.Contains(a.EntitlementId))
+            .OrderByDescending(a => a.At).Take(200).ToListAsync(cancellationToken);
+        return new OrderDetail(order, entitlements, attempts);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Audit;
+using Storefront.Core.Data;
+using Storefront.Core.Security;
+
+namespace Storefront.Operations.Pages.Admin.Audit;
+
+/// <summary><c>/admin/audit</c>: who did what to which item, newest first.</summary>
+[Authorize(Policy = nameof(AdminPermissions.ViewAuditLog))]
+public sealed class IndexModel(StorefrontDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+
+    public int PageCount { get; private set; } = 1;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var total = await db.Set<AuditEntry>().CountAsync(cancellationToken);
+        PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Entries = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Security;
+using Storefront.Operations.Orders;
+using Storefront.Payments.Orders;
+
+namespace Storefront.Operations.Pages.Admin.Orders;
+
+/// <summary><c>/admin/orders</c>: newest first, searchable by buyer email or order number, filterable by status.</summary>
+[Authorize(Policy = nameof(AdminPermissions.ViewOrders))]
+public sealed class IndexModel(OrderSearch search) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public string? Status { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public OrderPage Result { get; private set; } = new([], 1, 1, 0);
+
+    public IReadOnlyList<OrderStatus> Statuses { get; } = Enum.GetValues<OrderStatus>();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // An unknown status in a hand-edited URL lists everything rather than failing.
+        var status = Enum.TryParse<OrderStatus>(Status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : (OrderStatus?)null;
+        Status = status?.ToString();
+        Result = await search.FindAsync(new OrderQuery(Search, status, PageNumber), cancellationToken);
+    }
+
+    public string PageLink(int page) => Url.Page("Index", new { q = Search, status = Status, page })!;
+}

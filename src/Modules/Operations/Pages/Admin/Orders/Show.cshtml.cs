@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Security;
+using Storefront.Operations.Orders;
+
+namespace Storefront.Operations.Pages.Admin.Orders;
+
+/// <summary>
+/// <c>/admin/orders/{number}</c>: the order, its download rights and every download attempt. Viewing needs
+/// ViewOrders; each action checks ManageOrders itself, and answers with a redirect and a flash message.
+/// </summary>
+[Authorize(Policy = nameof(AdminPermissions.ViewOrders))]
+public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthorizationService authorization) : PageModel
+{
+    public OrderDetail Detail { get; private set; } = null!;
+
+    public bool CanManage { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "confirm-revoke")]
+    public Guid? ConfirmRevoke { get; set; }
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashIsError { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long number, CancellationToken cancellationToken)
+    {
+        if (await search.DetailAsync(number, cancellationToken) is not { } detail)
+        {
+            return NotFound();
+        }
+
+        Detail = detail;
+        CanManage = (await authorization.AuthorizeAsync(User, nameof(AdminPermissions.ManageOrders))).Succeeded;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostRevokeAsync(long number, Guid entitlement, bool confirmed, CancellationToken cancellationToken) =>
+        ManageAsync(number, async () => confirmed
+            ? await actions.RevokeAsync(number, entitlement, cancellationToken)
+            : null, confirmed ? null : entitlement);
+
+    public Task<IActionResult> OnPostExtendAsync(long number, Guid entitlement, int? extraUses, string? newExpiry, CancellationToken cancellationToken) =>
+        ManageAsync(number, async () =>
+        {
+            DateTime? expiry = null;
+            if (!string.IsNullOrWhiteSpace(newExpiry))
+            {
+                if (!DateTime.TryParse(newExpiry, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    return new ActionOutcome(false, "Enter the new expiry as a date and time, e.g. 2030-01-31T18:00.");
+                }
+
+                expiry = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+            }
+
+            return await actions.ExtendAsync(number, entitlement, extraUses ?? 0, expiry, cancellationToken);
+        }, null);
+
+    public Task<IActionResult> OnPostResendAsync(long number, CancellationToken cancellationToken) =>
+        ManageAsync(number, async () => await actions.ResendReceiptAsync(number, cancellationToken), null);
+
+    private async Task<IActionResult> ManageAsync(long number, Func<Task<ActionOutcome?>> action, Guid? confirm)
+    {
+        if (!(await authorization.AuthorizeAsync(User, nameof(AdminPermissions.ManageOrders))).Succeeded)
+        {
+            return Forbid();
+        }
+
+        if (await action() is { } outcome)
+        {
+            Flash = outcome.Message;
+            FlashIsError = !outcome.Succeeded;
+        }
+
+        // A destructive action without its confirmation comes back to the page asking for it.
+        return confirm is { } id
+            ? Redirect($"{Url.Page("Show", new { number })}?confirm-revoke={id}#entitlement-{id}")
+            : RedirectToPage("Show", new { number });
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Audit;
+using Storefront.Core.Data;
+using Storefront.Core.Security;
+using Storefront.Operations.Export;
+using Storefront.Operations.Settings;
+
+namespace Storefront.Operations.Pages.Admin.Settings;
+
+/// <summary><c>/admin/settings</c>: the shop's settings, its logo, write-only secrets and the recipe export.</summary>
+[Authorize(Policy = nameof(AdminPermissions.ManageSettings))]
+public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets environment, RecipeExporter exporter, AuditLog audit,
+    StorefrontDbContext db) : PageModel
+{
+    [BindProperty]
+    public SettingsForm Form { get; set; } = new();
+
+    public HashSet<string> StoredSecrets { get; private set; } = [];
+
+    public string? LogoKey { get; private set; }
+
+    public EnvironmentSecrets Environment => environment;
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashIsError { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Form = await editor.LoadAsync(cancellationToken);
+        await LoadStateAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Form.Theme != SettingsForm.DefaultTheme)
+        {
+            ModelState.AddModelError("Form.Theme", "Choose one of the installed themes.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadStateAsync(cancellationToken);
+            // Whatever was typed into a secret field is not sent back: the page never holds a secret.
+            Form.StripeSecretKey = Form.StripeWebhookSecret = Form.SmtpPassword = null;
+            return Page();
+        }
+
+        var changed = await editor.SaveAsync(Form, cancellationToken);
+        Flash = changed.Count == 0 ? "Nothing changed." : $"Saved: {string.Join(", ", changed)}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostLogoAsync(IFormFile? logo, CancellationToken cancellationToken)
+    {
+        var problem = logo is null ? "Choose an image file to upload." : await editor.SaveLogoAsync(logo, cancellationToken);
+        (Flash, FlashIsError) = problem is null ? ("The new logo is saved.", false) : (problem, true);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken cancellationToken)
+    {
+        var zip = await exporter.ExportZipAsync(cancellationToken);
+        audit.Record("recipe.exported", "site", $"{zip.Length} bytes");
+        await db.SaveChangesAsync(cancellationToken);
+        return File(zip, "application/zip", $"storefront-recipe-{DateTime.UtcNow:yyyyMMdd-HHmm}.zip");
+    }
+
+    private async Task LoadStateAsync(CancellationToken cancellationToken)
+    {
+        StoredSecrets = await editor.StoredSecretsAsync(cancellationToken);
+        LogoKey = await editor.LogoKeyAsync(cancellationToken);
+    }
+}

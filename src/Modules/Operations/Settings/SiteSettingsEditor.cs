@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Services;
+using Storefront.Core.Audit;
+using Storefront.Core.Data;
+using Storefront.Core.Settings;
+using Storefront.Media.Storage;
+
+namespace Storefront.Operations.Settings;
+
+/// <summary>Loads and saves the settings page. Every save is one unit of work with its audit entry.</summary>
+public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, IBlobStore blobs, AuditLog audit)
+{
+    public const long MaxLogoBytes = 2 * 1024 * 1024;
+
+    public async Task<SettingsForm> LoadAsync(CancellationToken cancellationToken)
+    {
+        var values = await db.Set<SiteSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        return new SettingsForm
+        {
+            SiteName = values.GetValueOrDefault(SiteSettings.SiteNameKey) ?? SiteSettings.DefaultSiteName,
+            SupportEmail = values.GetValueOrDefault(SiteSettings.SupportEmailKey),
+            SellerName = values.GetValueOrDefault(SettingKeys.SellerName),
+            SellerAddress = values.GetValueOrDefault(SettingKeys.SellerAddress),
+            DefaultDownloadUses = Number(values.GetValueOrDefault(SettingKeys.DefaultDownloadUses)),
+            DefaultDownloadExpiryHours = Number(values.GetValueOrDefault(SettingKeys.DefaultDownloadExpiryHours)),
+            Theme = values.GetValueOrDefault(SettingKeys.Theme) ?? SettingsForm.DefaultTheme,
+        };
+    }
+
+    /// <summary>Which secrets have a stored value; the values themselves never leave this class.</summary>
+    public async Task<HashSet<string>> StoredSecretsAsync(CancellationToken cancellationToken) =>
+        (await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key.StartsWith(SettingKeys.SecretPrefix)).Select(s => s.Key)
+            .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
+    public Task<string?> LogoKeyAsync(CancellationToken cancellationToken) => store.GetValueAsync(SettingKeys.LogoKey, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> SaveAsync(SettingsForm form, CancellationToken cancellationToken)
+    {
+        var changed = new List<string>();
+        await Stage(SiteSettings.SiteNameKey, form.SiteName.Trim(), "site name");
+        await Stage(SiteSettings.SupportEmailKey, form.SupportEmail?.Trim() ?? "", "support email");
+        await Stage(SettingKeys.SellerName, form.SellerName?.Trim() ?? "", "seller name");
+        await Stage(SettingKeys.SellerAddress, NormaliseLines(form.SellerAddress), "seller address");
+        await Stage(SettingKeys.DefaultDownloadUses, form.DefaultDownloadUses?.ToString(CultureInfo.InvariantCulture) ?? "", "downloads per purchase");
+        await Stage(SettingKeys.DefaultDownloadExpiryHours, form.DefaultDownloadExpiryHours?.ToString(CultureInfo.InvariantCulture) ?? "", "link lifetime");
+        await Stage(SettingKeys.Theme, form.Theme, "theme");
+        foreach (var secret in SecretSetting.All)
+        {
+            // An empty field means "keep what is stored": secrets are never shown, so the form cannot echo them back.
+            if (form.SecretValue(secret) is { Length: > 0 } value && value.Trim().Length > 0)
+            {
+                await store.StageAsync(secret.StoredKey, secrets.Protect(value.Trim()), cancellationToken);
+                changed.Add(secret.Label);
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            audit.Record("settings.changed", "settings", string.Join(", ", changed));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return changed;
+
+        async Task Stage(string key, string value, string label)
+        {
+            if (await store.StageAsync(key, value, cancellationToken))
+            {
+                changed.Add(label);
+            }
+        }
+    }
+
+    /// <summary>Stores an uploaded logo in the public area, if its bytes are an image; returns an error message otherwise.</summary>
+    public async Task<string?> SaveLogoAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        if (file.Length is 0 or > MaxLogoBytes)
+        {
+            return "The logo must be an image of at most 2 MB.";
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        var type = ImageSniffer.Detect(bytes.AsSpan(0, Math.Min(12, bytes.Length)));
+        if (type is null)
+        {
+            return $"'{file.FileName}' is not a PNG, JPEG, GIF or WebP image.";
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..20];
+        var key = BlobKey.Parse($"logos/{hash}/logo.{type["image/".Length..]}");
+        await blobs.PutAsync(BlobArea.Public, key, new MemoryStream(bytes), type, cancellationToken);
+        await store.StageAsync(SettingKeys.LogoKey, key.Value, cancellationToken);
+        audit.Record("settings.changed", "settings", "logo");
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    private static string NormaliseLines(string? text) =>
+        string.Join('\n', (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    private static int? Number(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+}
