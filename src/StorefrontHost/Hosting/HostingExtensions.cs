@@ -48,6 +48,7 @@ public static class HostingExtensions
     public static WebApplication UseStorefrontPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<StartupGate>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");

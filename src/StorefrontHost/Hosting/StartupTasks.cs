@@ -8,17 +8,27 @@ namespace Storefront.Host.Hosting;
 /// Before the server takes requests: apply pending migrations, then, on a site that has never been
 /// set up, import the recipe named by <c>Setup__Recipe</c>.
 /// </summary>
-internal sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, ILogger<StartupTasks> logger) : IHostedService
+internal sealed class StartupTasks(IServiceProvider services, IConfiguration configuration, StartupBarrier barrier, ILogger<StartupTasks> logger) : IHostedService
 {
     public const string SetupCompletedKey = "setup.recipe";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DataMigrator>().MigrateAsync(cancellationToken);
-        if (configuration["Setup:Recipe"] is { Length: > 0 } recipe)
+        try
         {
-            await SetupAsync(scope.ServiceProvider, recipe, cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DataMigrator>().MigrateAsync(cancellationToken);
+            if (configuration["Setup:Recipe"] is { Length: > 0 } recipe)
+            {
+                await SetupAsync(scope.ServiceProvider, recipe, cancellationToken);
+            }
+
+            barrier.Open();
+        }
+        catch (Exception ex)
+        {
+            barrier.Fail(ex);
+            throw;
         }
     }
 

@@ -125,8 +125,13 @@ public sealed class RecipeImportTests
     {
         using var recipeFolder = new TempFolder();
         var recipe = new TestRecipe().Settings("First Start").Products(TestRecipe.Product("starter", "Starter")).WriteTo(recipeFolder.Path);
-        var folder = new TempFolder();
-        await using (var first = await StorefrontApp.StartAsync(Db.Sqlite, new Dictionary<string, string?> { ["Setup:Recipe"] = recipe }, folder))
+        using var databaseFolder = new TempFolder();
+        var sameDatabase = new Dictionary<string, string?>
+        {
+            ["Setup:Recipe"] = recipe,
+            ["ConnectionStrings:Storefront"] = $"Data Source={databaseFolder.File("storefront.db")}",
+        };
+        await using (var first = await StorefrontApp.StartAsync(Db.Sqlite, sameDatabase))
         {
             using var client = first.CreateHttpClient();
             Assert.Contains("Starter", await client.GetStringAsync("/"));
@@ -134,18 +139,11 @@ public sealed class RecipeImportTests
         }
 
         // Same database, restarted: the operator's deletion stands, setup does not run again.
-        var sameDatabase = new Dictionary<string, string?>
-        {
-            ["Setup:Recipe"] = recipe,
-            ["ConnectionStrings:Storefront"] = $"Data Source={folder.File("storefront.db")}",
-        };
-        var again = new TempFolder();
-        await using var second = await StorefrontApp.StartAsync(Db.Sqlite, sameDatabase, again);
+        await using var second = await StorefrontApp.StartAsync(Db.Sqlite, sameDatabase);
         using var secondClient = second.CreateHttpClient();
         var html = await secondClient.GetStringAsync("/");
         Assert.DoesNotContain("Starter", html);
         Assert.Contains("First Start", html);
-        folder.Dispose();
     }
 
     private static Task<string> SnapshotAsync(StorefrontApp app) => app.WithDbAsync(async db =>

@@ -37,6 +37,7 @@ public static class DataServiceCollectionExtensions
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();
         });
         services.AddScoped<DataMigrator>();
+        services.AddSingleton<StartupBarrier>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Storefront.Core.Outbox;
 /// lapses (the instance died) is taken over. Failures back off exponentially.
 /// </summary>
 public sealed class OutboxProcessor(
-    IServiceScopeFactory scopes, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxProcessor> logger) : BackgroundService
+    IServiceScopeFactory scopes, OutboxSignal signal, StartupBarrier barrier, IOptions<OutboxOptions> options, ILogger<OutboxProcessor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,6 +21,9 @@ public sealed class OutboxProcessor(
         {
             return;
         }
+
+        // No polling before the tables exist.
+        await barrier.Ready.WaitAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {
