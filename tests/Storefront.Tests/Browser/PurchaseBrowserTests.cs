@@ -33,7 +33,8 @@ public sealed class PurchaseBrowserTests : IAsyncLifetime
         await page.GetByLabel("Full name").FillAsync("Priya Sharma");
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay 29.00 USD", Exact = true }).ClickAsync();
 
-        await page.WaitForURLAsync("**/checkout/success?session_id=*");
+        // A loaded machine can take a while to confirm the payment; the heading below waits for the page itself.
+        await page.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
         Assert.Equal("Your download is ready", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download Field Guide" }).ClickAsync());
         var saved = Path.Combine(shop.App.Folder.Path, "downloaded.pdf");
