@@ -63,6 +63,44 @@ public sealed class ContentStateTests
         Assert.Equal(problem, ContentBalance.Scan(System.Text.Encoding.ASCII.GetBytes(content)).Malformed);
     }
 
+    [Theory]
+    [InlineData(1, "BMC CS cs Do G g gs i j J M MP ri sh Tc TL Tr Ts Tw Tz w Tj TJ '")]
+    [InlineData(2, "BDC d d0 DP l m Td TD Tf")]
+    [InlineData(3, "RG rg \"")]
+    [InlineData(4, "K k re v y")]
+    [InlineData(6, "c cm d1 Tm")]
+    [InlineData(0, "q Q BT ET EMC BI ID EI S s f F f* B B* b b* n W W* T* h BX EX SC sc SCN scn Tx foo")]
+    public void EveryOperatorRequiresTheOperandsOfAnnexA(int required, string operators)
+    {
+        foreach (var op in operators.Split(' '))
+        {
+            Assert.True(required == OperatorArity.Required(OperatorArity.Key(System.Text.Encoding.ASCII.GetBytes(op))), $"'{op}' should require {required}");
+        }
+    }
+
+    [Fact]
+    public void TheScannerAgreesWithAPlainLexerOnEveryByteClass()
+    {
+        // Every byte value, as a token of its own and glued to a number, either side of an operator:
+        // the table-driven scanner must split tokens exactly where PDF 32000 7.2.2 says.
+        for (var b = 0; b < 256; b++)
+        {
+            var isWhite = b is 0 or 9 or 10 or 12 or 13 or 32;
+            var isDelimiter = "()<>[]{}/%".Contains((char)b);
+            var content = new byte[] { (byte)'1', (byte)b, (byte)'2', (byte)' ', (byte)'w', (byte)'\n' };
+            var balance = ContentBalance.Scan(content);
+            if (isWhite)
+            {
+                Assert.True(balance.Malformed is null, $"byte {b}: '1 2 w' is two operands");
+            }
+            else if (!isDelimiter && !(b is >= '0' and <= '9' or '.' or '+' or '-'))
+            {
+                // "1x2" is one regular token, an unknown operator, and "w" then lacks its operand.
+                Assert.True(balance.Malformed == "operator 'w' has 0 of 1 operands", $"byte {b}: {balance.Malformed}");
+            }
+        }
+    }
+
     [Fact]
     public void ArraysDictionariesAndInlineImagesCountAsSingleOperands()
     {

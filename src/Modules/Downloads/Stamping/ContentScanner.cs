@@ -11,9 +11,37 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 {
-    // White space and delimiters end a regular token; inside a string only these three bytes matter.
-    private static readonly SearchValues<byte> TokenEnd = SearchValues.Create("\0\t\n\f\r ()<>[]{}/%"u8);
-    private static readonly SearchValues<byte> StringSpecial = SearchValues.Create("()\\"u8);
+    private const byte Regular = 0;
+    private const byte White = 1;
+    private const byte Delimiter = 2;
+
+    // What each byte is to the lexer (PDF 32000 7.2.2): white space and delimiters end a regular token.
+    private static ReadOnlySpan<byte> Classes =>
+    [
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x00: NUL TAB LF FF CR
+        1, 0, 0, 0, 0, 2, 0, 0, 2, 2, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, // 0x20: SP % ( ) / < >
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 0, // 0x40: [ ]
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 0, // 0x60: { }
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // Bytes a number is made of: digits, sign and decimal point.
+    private static ReadOnlySpan<byte> Numeric =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, // + - . 0-9
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    // Inside an array or dictionary only the bytes that open or close something matter.
     private static readonly SearchValues<byte> CompositeSpecial = SearchValues.Create("()[]<>%"u8);
 
     private readonly ReadOnlySpan<byte> _data = data;
@@ -32,18 +60,52 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool NextOperator(out ReadOnlySpan<byte> op, out int operands)
     {
-        while (_at < _data.Length)
+        var data = _data;
+        var at = _at;
+        while (at < data.Length)
         {
-            var c = _data[_at];
-            if (IsWhite(c))
+            var c = data[at];
+            switch (Classes[c])
             {
-                _at++;
+                case White:
+                    at++;
+                    continue;
+                case Regular:
+                    // Most tokens are short numbers: a scalar walk beats a vectorised search at this length.
+                    var start = at;
+                    var numeric = true;
+                    do
+                    {
+                        numeric &= Numeric[c] != 0;
+                        if (++at == data.Length)
+                        {
+                            break;
+                        }
+                        c = data[at];
+                    }
+                    while (Classes[c] == Regular);
+                    var token = data[start..at];
+                    if (numeric || token.SequenceEqual("true"u8) || token.SequenceEqual("false"u8) || token.SequenceEqual("null"u8))
+                    {
+                        _operands++;
+                        continue;
+                    }
+                    _at = at;
+                    if (token.SequenceEqual("ID"u8))
+                    {
+                        SkipInlineImageData();
+                    }
+                    op = token;
+                    operands = _operands;
+                    _operands = 0;
+                    return true;
             }
-            else if (c == '%')
+            _at = at;
+            if (c == '%')
             {
                 SkipComment();
             }
-            else if (c == '[' || (c == '<' && _at + 1 < _data.Length && _data[_at + 1] == '<'))
+            else if (c == '[' || (c == '<' && at + 1 < data.Length && data[at + 1] == '<'))
             {
                 SkipComposite();
                 _operands++;
@@ -64,31 +126,14 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
                 SkipRegular();
                 _operands++;
             }
-            else if (IsDelimiter(c))
+            else
             {
                 // A stray ')', ']', '>', '{' or '}': junk that readers skip.
                 _at++;
             }
-            else
-            {
-                var start = _at;
-                SkipRegular();
-                var token = _data[start.._at];
-                if (IsNumeric(token) || token.SequenceEqual("true"u8) || token.SequenceEqual("false"u8) || token.SequenceEqual("null"u8))
-                {
-                    _operands++;
-                    continue;
-                }
-                if (token.SequenceEqual("ID"u8))
-                {
-                    SkipInlineImageData();
-                }
-                op = token;
-                operands = _operands;
-                _operands = 0;
-                return true;
-            }
+            at = _at;
         }
+        _at = at;
         op = default;
         operands = 0;
         return false;
@@ -166,20 +211,16 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
 
     private void SkipString()
     {
+        // Strings in content are short (a word or two of a TJ array): a scalar walk is the fastest.
+        var data = _data;
+        var at = _at;
         var depth = 0;
-        while (_at < _data.Length)
+        while (at < data.Length)
         {
-            var next = _data[_at..].IndexOfAny(StringSpecial);
-            if (next < 0)
-            {
-                _at = _data.Length;
-                break;
-            }
-            _at += next;
-            var c = _data[_at++];
+            var c = data[at++];
             if (c == '\\')
             {
-                _at++;
+                at++;
             }
             else if (c == '(')
             {
@@ -187,16 +228,22 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
             }
             else if (c == ')' && --depth == 0)
             {
+                _at = at;
                 return;
             }
         }
+        _at = data.Length;
         _unterminated = true;
     }
 
     private void SkipRegular()
     {
-        var end = _data[_at..].IndexOfAny(TokenEnd);
-        _at = end < 0 ? _data.Length : _at + end;
+        var at = _at;
+        while (at < _data.Length && Classes[_data[at]] == Regular)
+        {
+            at++;
+        }
+        _at = at;
     }
 
     /// <summary>Inline image bytes end at an <c>EI</c> with white space before it and white space or the end after it.</summary>
@@ -218,18 +265,6 @@ internal ref struct ContentScanner(ReadOnlySpan<byte> data)
             _at++;
         }
         _at = _data.Length;
-    }
-
-    private static bool IsNumeric(ReadOnlySpan<byte> token)
-    {
-        foreach (var b in token)
-        {
-            if (b is not ((>= (byte)'0' and <= (byte)'9') or (byte)'.' or (byte)'-' or (byte)'+'))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static bool IsWhite(byte c) => c is 0 or 9 or 10 or 12 or 13 or 32;
