@@ -159,17 +159,7 @@ public sealed class RobustnessTests
     [Fact]
     public async Task ALargeMasterOnDiskIsReadInPlaceAndStreamedOutAndMatchesTheInMemoryCopy()
     {
-        var pdf = new PdfBuilder();
-        var catalog = pdf.Reserve();
-        var tree = pdf.Reserve();
-        var noise = new byte[10 << 20];
-        new Random(10).NextBytes(noise);
-        var image = pdf.AddStream(System.Text.Encoding.Latin1.GetString(noise), "/Type /XObject /Subtype /Image /Width 2048 /Height 1707 /ColorSpace /DeviceRGB /BitsPerComponent 8");
-        var content = pdf.AddStream("q 500 0 0 400 50 200 cm /Im0 Do Q");
-        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {content} 0 R >>");
-        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
-        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
-        var master = pdf.Build(catalog);
+        var master = LargeMaster("q 500 0 0 400 50 200 cm /Im0 Do Q");
         using var file = Tools.Temp(master);
         using var output = new MemoryStream();
         using var buffered = new MemoryStream();
@@ -184,6 +174,58 @@ public sealed class RobustnessTests
         Assert.True(master.Length > 8 << 20);
         Assert.Equal(Stamper.Stamp(master, Buyer).Output.ToArray(), output.ToArray());
         PdfChecks.AssertQpdfCheckPasses(output.ToArray());
+    }
+
+    [Theory]
+    [InlineData("q 500 0 0 400 50 200 cm /Im0 Do Q", null)]
+    [InlineData("q 500 0 0 400 50 200 cm /Im0 Do Q 1 rg", RejectionReason.Damaged)]
+    public async Task ALargeMasterOnDiskIsValidatedInPlaceWithTheVerdictOfTheInMemoryCheck(string content, RejectionReason? rejection)
+    {
+        var master = LargeMaster(content);
+        using var file = Tools.Temp(master);
+
+        MasterValidation validation;
+        await using (var input = File.OpenRead(file.Path))
+        {
+            validation = await Stamper.ValidateAsync(input, "large.pdf");
+        }
+
+        var inMemory = Stamper.Validate(master, "large.pdf");
+        Assert.Equal(inMemory.CanServe, validation.CanServe);
+        Assert.Equal(rejection is null, validation.CanServe);
+        Assert.Equal(rejection, validation.Rejection);
+        Assert.Equal(inMemory.Message, validation.Message);
+        Assert.Equal(inMemory.PageCount, validation.PageCount);
+    }
+
+    [Fact]
+    public async Task ALargeFileNamedPdfThatIsNotAPdfIsRefusedWithoutReadingItWhole()
+    {
+        var bytes = new byte[9 << 20];
+        "<html>Not found</html>"u8.CopyTo(bytes);
+        using var file = Tools.Temp(bytes, ".pdf");
+
+        await using var input = File.OpenRead(file.Path);
+        var validation = await Stamper.ValidateAsync(input, "book.pdf");
+
+        Assert.Equal(RejectionReason.NotPdf, validation.Rejection);
+        Assert.False(validation.CanServe);
+    }
+
+    /// <summary>A one-page PDF above the engine's streaming threshold: a 10 MB noise image under the given page content.</summary>
+    private static byte[] LargeMaster(string content)
+    {
+        var pdf = new PdfBuilder();
+        var catalog = pdf.Reserve();
+        var tree = pdf.Reserve();
+        var noise = new byte[10 << 20];
+        new Random(10).NextBytes(noise);
+        var image = pdf.AddStream(System.Text.Encoding.Latin1.GetString(noise), "/Type /XObject /Subtype /Image /Width 2048 /Height 1707 /ColorSpace /DeviceRGB /BitsPerComponent 8");
+        var contents = pdf.AddStream(content);
+        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {contents} 0 R >>");
+        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        return pdf.Build(catalog);
     }
 
     private static void AssertReadable(StampResult result, string what)

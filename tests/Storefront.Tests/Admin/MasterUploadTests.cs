@@ -59,9 +59,47 @@ public sealed class MasterUploadTests
         const long size = 200L * 1024 * 1024;
         await using var app = await StorefrontApp.StartAsync();
         var editor = await SignedInEditor.CreateAsync(app);
+        var ((status, answer), growth) = await HeapGrowthDuring(() => AdminRequests.UploadMasterAsync(editor, new GeneratedStream(size), "course-videos.zip", size));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(size, answer.GetProperty("length").GetInt64());
+        var key = BlobKey.Parse(answer.GetProperty("key").GetString()!);
+        var stored = new FileInfo(Path.Combine([app.Folder.File("storage"), "private", .. key.Segments]));
+        Assert.Equal(size, stored.Length);
+        Assert.True(growth < size / 4, $"The heap grew by {growth / 1048576} MB during a {size / 1048576} MB upload.");
+        app.Logs.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// The same for a 500 MB PDF, which the stamping engine must check by a full trial stamp before it is
+    /// accepted: the staged upload is handed to qpdf as the file it is and the trial copy is discarded as
+    /// it is written, so neither the upload nor the check holds the master in memory.
+    /// </summary>
+    [Fact]
+    public async Task AFiveHundredMegabytePdfMasterIsValidatedAndStoredWithoutBeingHeldInMemory()
+    {
+        var pdf = new GeneratedPdf(pages: 25, width: 4096, height: 5120);
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        var ((status, answer), growth) = await HeapGrowthDuring(() => AdminRequests.UploadMasterAsync(editor, pdf.Open(), "photo-book.pdf", pdf.Length));
+
+        Assert.True(status == HttpStatusCode.OK, answer.ToString());
+        Assert.True(pdf.Length > 500L * 1024 * 1024);
+        Assert.Equal(pdf.Length, answer.GetProperty("length").GetInt64());
+        var key = BlobKey.Parse(answer.GetProperty("key").GetString()!);
+        var stored = Path.Combine([app.Folder.File("storage"), "private", .. key.Segments]);
+        Assert.Equal(pdf.Length, new FileInfo(stored).Length);
+        Assert.Equal("25", (await ProcessRunner.RunAsync("qpdf", ["--show-npages", stored])).Output.Trim());
+        Assert.True(growth < pdf.Length / 8, $"The heap grew by {growth / 1048576} MB during a {pdf.Length / 1048576} MB upload.");
+        app.Logs.AssertNoErrors();
+    }
+
+    /// <summary>The highest the managed heap rose above its settled size while <paramref name="work"/> ran, sampled every 20 ms.</summary>
+    private static async Task<(T Result, long Growth)> HeapGrowthDuring<T>(Func<Task<T>> work)
+    {
         GC.Collect();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long peak = baseline;
+        var peak = baseline;
         using var sampling = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -71,34 +109,18 @@ public sealed class MasterUploadTests
                 await Task.Delay(20);
             }
         });
-
-        var (status, answer) = await AdminRequests.UploadMasterAsync(editor, new GeneratedStream(size), "course-videos.zip", size);
+        var result = await work();
         await sampling.CancelAsync();
         await sampler;
-
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(size, answer.GetProperty("length").GetInt64());
-        var key = BlobKey.Parse(answer.GetProperty("key").GetString()!);
-        var stored = new FileInfo(Path.Combine([app.Folder.File("storage"), "private", .. key.Segments]));
-        Assert.Equal(size, stored.Length);
-        Assert.True(peak - baseline < size / 4, $"The heap grew by {(peak - baseline) / 1048576} MB during a {size / 1048576} MB upload.");
-        app.Logs.AssertNoErrors();
+        return (result, peak - baseline);
     }
 
     /// <summary>Deterministic bytes made as they are read: the test itself never holds the upload either.</summary>
-    private sealed class GeneratedStream(long length) : Stream
+    private sealed class GeneratedStream(long length) : ForwardOnlyStream
     {
         private long position;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
         public override long Length => length;
-
-        public override long Position { get => position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -111,6 +133,20 @@ public sealed class MasterUploadTests
             position += n;
             return n;
         }
+    }
+
+    /// <summary>A stream that can only be read once, front to back, like a request body.</summary>
+    private abstract class ForwardOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Flush() { }
 
@@ -119,5 +155,100 @@ public sealed class MasterUploadTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// A valid PDF of full-page grey images (raw samples, no filter) written as it is read, with its
+    /// cross-reference table computed on the way: a master of any size without a file or a buffer.
+    /// </summary>
+    private sealed class GeneratedPdf(int pages, int width, int height)
+    {
+        private readonly long _imageLength = (long)width * height;
+
+        public long Length => Parts().Sum(p => p.Length);
+
+        public Stream Open() => new PartStream(Parts());
+
+        private IEnumerable<Part> Parts()
+        {
+            var offsets = new List<long>();
+            long at = 0;
+            Part Text(string text)
+            {
+                var bytes = System.Text.Encoding.ASCII.GetBytes(text);
+                at += bytes.Length;
+                return new Part(bytes, 0);
+            }
+            Part Object(string body)
+            {
+                offsets.Add(at);
+                return Text($"{offsets.Count} 0 obj\n{body}\nendobj\n");
+            }
+
+            yield return Text("%PDF-1.7\n");
+            // Objects: 1 catalog, 2 page tree, then per page: page, content, image.
+            yield return Object("<< /Type /Catalog /Pages 2 0 R >>");
+            var kids = string.Join(' ', Enumerable.Range(0, pages).Select(i => $"{3 + (3 * i)} 0 R"));
+            yield return Object($"<< /Type /Pages /Count {pages} /Kids [{kids}] >>");
+            for (var i = 0; i < pages; i++)
+            {
+                var page = 3 + (3 * i);
+                yield return Object($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {page + 1} 0 R /Resources << /XObject << /Im0 {page + 2} 0 R >> >> >>");
+                const string draw = "q 595 0 0 842 0 0 cm /Im0 Do Q";
+                yield return Object($"<< /Length {draw.Length} >>\nstream\n{draw}\nendstream");
+                offsets.Add(at);
+                yield return Text($"{offsets.Count} 0 obj\n<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {_imageLength} >>\nstream\n");
+                at += _imageLength;
+                yield return new Part(null, _imageLength);
+                yield return Text("\nendstream\nendobj\n");
+            }
+            var xref = at;
+            var table = new System.Text.StringBuilder($"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n");
+            foreach (var offset in offsets)
+            {
+                table.Append(offset.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)).Append(" 00000 n \n");
+            }
+            yield return Text($"{table}trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        }
+
+        /// <summary>Literal bytes, or <see cref="Length"/> generated sample bytes when <see cref="Bytes"/> is null.</summary>
+        private sealed record Part(byte[]? Bytes, long Length)
+        {
+            public long Length { get; } = Bytes?.Length ?? Length;
+        }
+
+        private sealed class PartStream(IEnumerable<Part> parts) : ForwardOnlyStream
+        {
+            private readonly IEnumerator<Part> _parts = parts.GetEnumerator();
+            private Part? _current;
+            private long _offset;
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                while (_current is null || _offset == _current.Length)
+                {
+                    if (!_parts.MoveNext())
+                    {
+                        return 0;
+                    }
+                    _current = _parts.Current;
+                    _offset = 0;
+                }
+                var n = (int)Math.Min(count, _current.Length - _offset);
+                if (_current.Bytes is { } bytes)
+                {
+                    bytes.AsSpan((int)_offset, n).CopyTo(buffer.AsSpan(offset));
+                }
+                else
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        buffer[offset + i] = (byte)((_offset + i) * 7 >> 4);
+                    }
+                }
+                _offset += n;
+                return n;
+            }
+        }
     }
 }

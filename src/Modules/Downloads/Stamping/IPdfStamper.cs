@@ -23,6 +23,12 @@ public interface IPdfStamper
     /// </summary>
     MasterValidation Validate(ReadOnlyMemory<byte> master, string? fileName = null);
 
+    /// <summary>
+    /// <see cref="Validate"/> for a master in a stream, read from its current position. A large master in
+    /// a local file (an upload staged on disk) is checked in place, so its size never costs memory.
+    /// </summary>
+    Task<MasterValidation> ValidateAsync(Stream master, string? fileName = null, CancellationToken cancellationToken = default);
+
     /// <summary>Finds the purchase fingerprint in a (possibly leaked, possibly metadata-stripped) copy.</summary>
     bool TryReadFingerprint(ReadOnlyMemory<byte> pdf, [NotNullWhen(true)] out string? fingerprint);
 }

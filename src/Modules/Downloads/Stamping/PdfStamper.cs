@@ -71,24 +71,58 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
     {
         if (!PdfSniffer.LooksLikePdf(master.Span))
         {
-            return fileName?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true
-                ? new MasterValidation(false, false, RejectionReason.NotPdf, StampMessages.Describe(RejectionReason.NotPdf), 0, [])
-                : new MasterValidation(false, true, null, "Not a PDF: buyers get the file unchanged, without a stamp.", 0, []);
+            return NotPdf(fileName);
         }
         // A full trial stamp and write: some damage only shows when qpdf rewrites the file, and the
         // editor should hear about it now rather than a buyer at download time.
         using var job = StampJob.Prepare(MasterSource.From(master), Probe, _options, _fonts);
+        return Verdict(job, job.Status == StampStatus.Rejected ? null : TrialWrite(job));
+
+        static QpdfException? TrialWrite(StampJob job)
+        {
+            try
+            {
+                job.WriteToArray();
+                return null;
+            }
+            catch (QpdfException e)
+            {
+                return e;
+            }
+        }
+    }
+
+    public async Task<MasterValidation> ValidateAsync(Stream master, string? fileName = null, CancellationToken cancellationToken = default)
+    {
+        if (MasterSource.TryFrom(master) is not { } file)
+        {
+            var bytes = await ReadAllAsync(master, cancellationToken);
+            return Validate(bytes, fileName);
+        }
+        if (!PdfSniffer.LooksLikePdf(file.Head))
+        {
+            return NotPdf(fileName);
+        }
+        // The trial copy streams through qpdf's writer and is thrown away as it comes: a 500 MB master
+        // costs qpdf's object table, not its size.
+        using var job = StampJob.Prepare(file, Probe, _options, _fonts);
+        return Verdict(job, job.Status == StampStatus.Rejected ? null : (await job.WriteToAsync(Stream.Null, cancellationToken)).Error);
+    }
+
+    private static MasterValidation NotPdf(string? fileName) =>
+        fileName?.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) == true
+            ? new MasterValidation(false, false, RejectionReason.NotPdf, StampMessages.Describe(RejectionReason.NotPdf), 0, [])
+            : new MasterValidation(false, true, null, "Not a PDF: buyers get the file unchanged, without a stamp.", 0, []);
+
+    private static MasterValidation Verdict(StampJob job, QpdfException? writeError)
+    {
         if (job.Status == StampStatus.Rejected)
         {
             return new MasterValidation(true, false, job.Rejection, job.Message, 0, []);
         }
-        try
+        if (writeError is not null)
         {
-            job.WriteToArray();
-        }
-        catch (QpdfException e)
-        {
-            using var failed = StampJob.Rejected(e);
+            using var failed = StampJob.Rejected(writeError);
             return new MasterValidation(true, false, failed.Rejection, failed.Message, 0, []);
         }
         return new MasterValidation(true, true, null, "The PDF can be stamped.", job.PageCount, job.Warnings);

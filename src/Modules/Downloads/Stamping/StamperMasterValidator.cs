@@ -19,8 +19,13 @@ internal sealed class StamperMasterValidator(IPdfStamper stamper) : IMasterFileV
             return Verdict(stamper.Validate(head.AsMemory(0, read), fileName));
         }
 
-        // Sized up front when the length is known, so a large PDF costs its own size, not a doubling buffer's.
-        using var buffer = content.CanSeek ? new MemoryStream(checked((int)(content.Length - content.Position + read))) : new MemoryStream();
+        if (content.CanSeek)
+        {
+            // Back to where the file started, so a staged upload is handed to the engine as the file it is.
+            content.Seek(-read, SeekOrigin.Current);
+            return Verdict(await stamper.ValidateAsync(content, fileName, cancellationToken));
+        }
+        using var buffer = new MemoryStream();
         await buffer.WriteAsync(head.AsMemory(0, read), cancellationToken);
         await content.CopyToAsync(buffer, cancellationToken);
         return Verdict(stamper.Validate(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), fileName));
