@@ -55,7 +55,7 @@ internal static partial class Fingerprint
         }
         for (var i = 0; i < pdf.PageCount; i++)
         {
-            if (pdf.PageContent(pdf.Page(i)) is { } content && Last(InContent(), Encoding.Latin1.GetString(content)) is { } inPage)
+            if (pdf.ReadPageContent(pdf.Page(i), static content => Encoding.Latin1.GetString(content)) is { } content && Last(InContent(), content) is { } inPage)
             {
                 return inPage;
             }

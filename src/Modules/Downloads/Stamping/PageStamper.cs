@@ -49,9 +49,8 @@ internal sealed class PageStamper
         {
             // Readers stop drawing a page at content they cannot decode, and a footer placed after it would
             // never show: such a page is damage to report at upload, not a copy to serve.
-            var content = _pdf.PageContent(page)
+            balance = _pdf.ReadPageContent<ContentBalance?>(page, static content => ContentBalance.Scan(content))
                 ?? throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} cannot be decoded");
-            balance = ContentBalance.Scan(content);
             if (balance.Malformed is { } problem)
             {
                 throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} is malformed: {problem}");

@@ -155,8 +155,11 @@ internal sealed unsafe partial class QpdfDocument
         Check();
     }
 
-    /// <summary>The page's content streams decoded and concatenated, or null when qpdf cannot decode them.</summary>
-    public byte[]? PageContent(uint page)
+    /// <summary>
+    /// Hands the page's content streams, decoded and concatenated, to <paramref name="read"/> straight from
+    /// qpdf's buffer, without a managed copy; returns default when qpdf cannot decode them.
+    /// </summary>
+    public T? ReadPageContent<T>(uint page, ContentReader<T> read)
     {
         byte* buffer = null;
         nuint length = 0;
@@ -166,9 +169,9 @@ internal sealed unsafe partial class QpdfDocument
             if ((status & ErrorsBit) != 0 || qpdf_has_error(_q) != 0)
             {
                 qpdf_get_error(_q);
-                return null;
+                return default;
             }
-            return new ReadOnlySpan<byte>(buffer, checked((int)length)).ToArray();
+            return read(new ReadOnlySpan<byte>(buffer, checked((int)length)));
         }
         finally
         {
@@ -205,3 +208,6 @@ internal sealed unsafe partial class QpdfDocument
         }
     }
 }
+
+/// <summary>Reads a span of page content that is only valid during the call.</summary>
+internal delegate T ContentReader<out T>(ReadOnlySpan<byte> content);
