@@ -212,6 +212,87 @@ public sealed class RobustnessTests
         Assert.False(validation.CanServe);
     }
 
+    [Fact]
+    public void APageWhoseContentInflatesPastTheCeilingIsRefusedWithoutBeingInflatedWhole()
+    {
+        // 2.2 GB of NUL bytes (white space to a content lexer) in about 2 MB of Flate data: the shape of a
+        // decompression bomb. Inflated whole it would not even fit a span; the engine stops at 128 MB.
+        var bomb = Deflate(Enumerable.Repeat(new string('\0', 1 << 20), 2200).Append("0 0 10 10 re f"));
+        var master = OnePage(bomb, "/Filter /FlateDecode");
+
+        var result = Stamper.Stamp(master, Buyer);
+
+        Assert.Equal(StampStatus.Rejected, result.Status);
+        Assert.Equal(RejectionReason.Unsupported, result.Rejection);
+        Assert.Contains("the content of page 1 decodes to more than 128 MB", result.Message, StringComparison.Ordinal);
+        Assert.Equal(RejectionReason.Unsupported, Stamper.Validate(master, "bomb.pdf").Rejection);
+    }
+
+    [Theory]
+    [InlineData("/Filter /FlateDecode")]
+    [InlineData("/Filter [/FlateDecode]")]
+    [InlineData("/Filter [/ASCIIHexDecode /FlateDecode]")]
+    [InlineData("/Filter /FlateDecode /DecodeParms << /Predictor 1 >>")]
+    [InlineData("")]
+    public void PageContentIsScannedWhateverFiltersItIsStoredWith(string filter)
+    {
+        // Stray restores and an unclosed text object only come out right if the content was decoded.
+        var content = "Q Q BT /F1 12 Tf 72 700 Td (Body) Tj";
+        var data = filter switch
+        {
+            "" => content,
+            _ when filter.Contains("ASCIIHex", StringComparison.Ordinal) => Convert.ToHexString(System.Text.Encoding.Latin1.GetBytes(Deflate([content]))) + ">",
+            _ => Deflate([content]),
+        };
+
+        var copy = Stamper.Stamp(OnePage(data, filter), Buyer);
+
+        Assert.Equal(StampStatus.Stamped, copy.Status);
+        var text = PdfChecks.PageTexts(copy.Output.ToArray()).Single();
+        Assert.Contains("Body", text, StringComparison.Ordinal);
+        Assert.Contains("priya@example.com", text, StringComparison.Ordinal);
+        GeometryTests.AssertFooterUprightAtBottom(PdfChecks.Words(copy.Output.ToArray()).Single());
+    }
+
+    [Fact]
+    public void CorruptFlateContentFallsBackToQpdfsRecoveringDecoder()
+    {
+        var good = Deflate(["BT /F1 12 Tf 72 700 Td (Body) Tj ET"]);
+        // A wrong checksum at the end: zlib refuses the stream, qpdf keeps the data it inflated and warns.
+        var damaged = good[..^4] + "\u0000\u0000\u0000\u0000";
+
+        var copy = Stamper.Stamp(OnePage(damaged, "/Filter /FlateDecode"), Buyer);
+
+        Assert.Equal(StampStatus.Stamped, copy.Status);
+        Assert.Contains("priya@example.com", PdfChecks.PageTexts(copy.Output.ToArray()).Single(), StringComparison.Ordinal);
+    }
+
+    private static string Deflate(IEnumerable<string> parts)
+    {
+        using var buffer = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            foreach (var part in parts)
+            {
+                zlib.Write(System.Text.Encoding.Latin1.GetBytes(part));
+            }
+        }
+        return System.Text.Encoding.Latin1.GetString(buffer.ToArray());
+    }
+
+    private static byte[] OnePage(string contentData, string contentDict)
+    {
+        var pdf = new PdfBuilder();
+        var catalog = pdf.Reserve();
+        var tree = pdf.Reserve();
+        var font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        var contents = pdf.AddStream(contentData, contentDict);
+        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {contents} 0 R >>");
+        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        return pdf.Build(catalog);
+    }
+
     /// <summary>A one-page PDF above the engine's streaming threshold: a 10 MB noise image under the given page content.</summary>
     private static byte[] LargeMaster(string content)
     {

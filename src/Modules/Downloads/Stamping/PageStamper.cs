@@ -7,7 +7,7 @@ namespace Storefront.Downloads.Stamping;
 /// Stamps the pages of one open document. Fonts and the label's graphics state are added to the file
 /// once and shared by every page; each page's original content is wrapped, balanced and followed by the footer.
 /// </summary>
-internal sealed class PageStamper
+internal sealed class PageStamper : IDisposable
 {
     private const string StateName = "SFStampGS";
 
@@ -18,10 +18,12 @@ internal sealed class PageStamper
     private readonly Dictionary<string, uint> _fonts = [];
     private readonly Dictionary<int, uint> _prefixes = [];
     private readonly uint _state;
+    private readonly PageContent _content;
 
-    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize)
+    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize, int maxPageContentBytes)
     {
         _pdf = pdf;
+        _content = new PageContent(pdf, maxPageContentBytes);
         _line = line;
         _fingerprint = fingerprint;
         _maxFontSize = maxFontSize;
@@ -49,8 +51,7 @@ internal sealed class PageStamper
         {
             // Readers stop drawing a page at content they cannot decode, and a footer placed after it would
             // never show: such a page is damage to report at upload, not a copy to serve.
-            balance = _pdf.ReadPageContent<ContentBalance?>(page, static content => ContentBalance.Scan(content))
-                ?? throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} cannot be decoded");
+            balance = _content.Scan(page, originals, number);
             if (balance.Malformed is { } problem)
             {
                 throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} is malformed: {problem}");
@@ -74,6 +75,8 @@ internal sealed class PageStamper
         _pdf.Append(contents, _pdf.MakeIndirect(_pdf.NewStream(suffix)));
         _pdf.Set(page, "/Contents", contents);
     }
+
+    public void Dispose() => _content.Dispose();
 
     private List<uint> OriginalContents(uint page)
     {

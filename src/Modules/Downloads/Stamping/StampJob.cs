@@ -60,7 +60,7 @@ internal sealed class StampJob : IDisposable
             var text = StampTemplate.Render(request.Template ?? options.Template, request);
             var line = ShapedLine.Shape(text, fonts);
             document.PushInheritedAttributesToPages();
-            var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize);
+            using var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize, options.MaxPageContentBytes);
             var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
             for (var i = 0; i < pages; i++)
             {

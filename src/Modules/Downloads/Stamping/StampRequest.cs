@@ -20,6 +20,12 @@ public sealed class StampingOptions
     public double MaxFontSize { get; set; } = 7.5;
 
     /// <summary>
+    /// Ceiling on one page's decoded content. Real pages stay far below it (a dense map page is a few MB);
+    /// a hostile master whose few KB of Flate data inflate to gigabytes is refused instead of exhausting memory.
+    /// </summary>
+    public int MaxPageContentBytes { get; set; } = 128 << 20;
+
+    /// <summary>
     /// TrueType (glyf) fonts used, in order, for characters outside Latin-1. Debian: fonts-dejavu-core
     /// covers Latin, Greek, Cyrillic and more; fonts-droid-fallback adds Chinese, Japanese and Korean.
     /// </summary>

@@ -164,6 +164,24 @@ internal sealed unsafe partial class QpdfDocument
         byte* buffer = null;
         nuint length = 0;
         var status = qpdf_oh_get_page_content_data(_q, page, &buffer, &length);
+        return Handed(status, buffer, length, read);
+    }
+
+    /// <summary>
+    /// Hands a stream's data as stored in the file (decrypted, but with its filters still applied) to
+    /// <paramref name="read"/>; returns default when qpdf cannot read it.
+    /// </summary>
+    public T? ReadRawStreamData<T>(uint stream, ContentReader<T> read)
+    {
+        byte* buffer = null;
+        nuint length = 0;
+        int filtered = 0;
+        var status = qpdf_oh_get_stream_data(_q, stream, 0, &filtered, &buffer, &length);
+        return Handed(status, buffer, length, read);
+    }
+
+    private T? Handed<T>(int status, byte* buffer, nuint length, ContentReader<T> read)
+    {
         try
         {
             if ((status & ErrorsBit) != 0 || qpdf_has_error(_q) != 0)
@@ -171,7 +189,8 @@ internal sealed unsafe partial class QpdfDocument
                 qpdf_get_error(_q);
                 return default;
             }
-            return read(new ReadOnlySpan<byte>(buffer, checked((int)length)));
+            // Beyond a span's reach (2 GB) is beyond any page or stream the engine accepts.
+            return length > int.MaxValue ? default : read(new ReadOnlySpan<byte>(buffer, (int)length));
         }
         finally
         {
@@ -190,22 +209,8 @@ internal sealed unsafe partial class QpdfDocument
         nuint length = 0;
         int filtered = 0;
         var status = qpdf_oh_get_stream_data(_q, stream, 1, &filtered, &buffer, &length);
-        try
-        {
-            if ((status & ErrorsBit) != 0 || qpdf_has_error(_q) != 0)
-            {
-                qpdf_get_error(_q);
-                return null;
-            }
-            return filtered == 0 ? null : new ReadOnlySpan<byte>(buffer, checked((int)length)).ToArray();
-        }
-        finally
-        {
-            if (buffer != null)
-            {
-                System.Runtime.InteropServices.NativeMemory.Free(buffer);
-            }
-        }
+        var decoded = filtered != 0;
+        return Handed(status, buffer, length, content => decoded ? content.ToArray() : null);
     }
 }
 
