@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
@@ -48,54 +47,16 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db) : IRecipeStep
 
     private static List<PageItem> Read(RecipeStepContext step)
     {
-        var items = new List<PageItem>();
-        if (!step.Element.TryGetProperty("pages", out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            step.Error("pages", "is required and must be an array of pages");
-            return items;
-        }
-
         var slugs = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        return step.Items("pages", "pages", (element, at, index) =>
         {
-            var at = $"pages[{index}]";
-            var order = index++;
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                step.Error(at, "must be an object");
-                continue;
-            }
-
-            var slug = step.RequiredString(element, "slug", at + ".slug");
-            if (slug is not null && !Slugs.IsValid(slug))
-            {
-                step.Error(at + ".slug", $"'{slug}' must be lower-case letters, digits and hyphens (at most {Slugs.MaxLength}), e.g. '{Slugs.From(slug)}'");
-                slug = null;
-            }
-            else if (slug is not null && !slugs.Add(slug))
-            {
-                step.Error(at + ".slug", $"duplicate slug '{slug}': each page needs its own");
-                slug = null;
-            }
-
-            var title = step.RequiredString(element, "title", at + ".title");
-            if (title is { Length: > 200 })
-            {
-                step.Error(at + ".title", "must be at most 200 characters");
-                title = null;
-            }
-
+            var slug = CatalogRecipeFields.Slug(step, element, at, slugs, "page");
+            var title = CatalogRecipeFields.Title(step, element, at);
             var body = step.OptionalString(element, "body", at + ".body") ?? "";
             var published = step.Boolean(element, "published", at + ".published") ?? true;
-            var position = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? order;
-            if (slug is not null && title is not null)
-            {
-                items.Add(new PageItem(slug, title, body, published, (int)position));
-            }
-        }
-
-        return items;
+            var order = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? index;
+            return slug is null || title is null ? null : new PageItem(slug, title, body, published, (int)order);
+        });
     }
 
     private sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
+using Storefront.Media.Library;
 using Storefront.Media.Storage;
 
 namespace Storefront.Catalog.Recipes;
@@ -72,42 +72,11 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
 
     private static List<ProductItem> Read(RecipeStepContext step)
     {
-        var items = new List<ProductItem>();
-        if (!step.Element.TryGetProperty("products", out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            step.Error("products", "is required and must be an array of products");
-            return items;
-        }
-
         var slugs = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        return step.Items("products", "products", (element, at, index) =>
         {
-            var at = $"products[{index++}]";
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                step.Error(at, "must be an object");
-                continue;
-            }
-
-            var slug = step.RequiredString(element, "slug", at + ".slug");
-            if (slug is not null && !Slugs.IsValid(slug))
-            {
-                step.Error(at + ".slug", $"'{slug}' must be lower-case letters, digits and hyphens (at most {Slugs.MaxLength}), e.g. '{Slugs.From(slug)}'");
-                slug = null;
-            }
-            else if (slug is not null && !slugs.Add(slug))
-            {
-                step.Error(at + ".slug", $"duplicate slug '{slug}': each product needs its own");
-                slug = null;
-            }
-
-            var title = step.RequiredString(element, "title", at + ".title");
-            if (title is { Length: > 200 })
-            {
-                step.Error(at + ".title", "must be at most 200 characters");
-            }
-
+            var slug = CatalogRecipeFields.Slug(step, element, at, slugs, "product");
+            var title = CatalogRecipeFields.Title(step, element, at);
             var description = step.OptionalString(element, "description", at + ".description") ?? "";
             var price = step.Integer(element, "price", at + ".price", required: true, 0, 99_999_999);
             var currency = step.RequiredString(element, "currency", at + ".currency")?.ToLowerInvariant();
@@ -119,23 +88,19 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
 
             var master = step.ExistingFile(element, "master", at + ".master", required: true);
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
-            if (cover is not null && ImageSniffer.Detect(cover) is null)
+            if (cover is not null && ImageFormats.Detect(cover) is null)
             {
-                step.Error(at + ".cover", $"'{Path.GetFileName(cover)}' is not a PNG, JPEG, GIF or WebP image");
+                step.Error(at + ".cover", $"'{Path.GetFileName(cover)}' is not a {ImageFormats.Accepted} image");
                 cover = null;
             }
 
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
-            if (slug is not null && title is not null && price is not null && currency is not null && master is not null)
-            {
-                items.Add(new ProductItem(index - 1, slug, title, description, price.Value, currency, master, cover,
-                    (int?)uses, (int?)hours, published));
-            }
-        }
-
-        return items;
+            return slug is null || title is null || price is null || currency is null || master is null
+                ? null
+                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, (int?)uses, (int?)hours, published);
+        });
     }
 
     private sealed record ProductItem(

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Recipes;
+using Storefront.Media.Library;
+
+namespace Storefront.Media.Recipes;
+
+/// <summary>
+/// <c>{ "name": "media", "media": [ { "file": "media/photo.png", "name": "Harbour photo", "altText": "…" } ] }</c>: images for
+/// the media library. They are stored under the same content-addressed keys as an upload, so <c>/media/…</c> links in pages
+/// keep working, and an image is matched by that key (its bytes and file name): importing again changes nothing.
+/// </summary>
+internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary library) : IRecipeStep
+{
+    public const int MaxNameLength = 200;
+
+    public string Name => "media";
+
+    public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    {
+        Read(step);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    {
+        var changes = 0;
+        foreach (var item in Read(step))
+        {
+            await using var content = File.OpenRead(item.Path);
+            var stored = (await library.StoreImageAsync(content, Path.GetFileName(item.Path), MediaLibrary.LibraryFolder, cancellationToken)).Asset
+                ?? throw new InvalidOperationException($"'{item.Path}' stopped being an image after it was validated.");
+            // The same image may be listed twice in one recipe: the first is only staged, not yet in the database.
+            var asset = db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == stored.Key)
+                ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == stored.Key, cancellationToken);
+            if (asset is null)
+            {
+                asset = stored;
+                asset.UploadedBy = "recipe";
+                db.Add(asset);
+            }
+
+            asset.Name = item.Name ?? stored.Name;
+            asset.AltText = item.AltText;
+            if (db.Entry(asset).State == EntityState.Added || db.Entry(asset).Properties.Any(p => p.IsModified))
+            {
+                changes++;
+            }
+        }
+
+        return changes;
+    }
+
+    private static List<MediaItem> Read(RecipeStepContext step) => step.Items("media", "images", (element, at, _) =>
+    {
+        var path = step.ExistingFile(element, "file", at + ".file", required: true);
+        if (path is not null && ImageFormats.Detect(path) is null)
+        {
+            step.Error(at + ".file", $"'{Path.GetFileName(path)}' is not a {ImageFormats.Accepted} image");
+            path = null;
+        }
+
+        var name = step.OptionalString(element, "name", at + ".name")?.Trim();
+        if (name is { Length: 0 or > MaxNameLength })
+        {
+            step.Error(at + ".name", $"must be 1 to {MaxNameLength} characters");
+            return null;
+        }
+
+        var altText = step.OptionalString(element, "altText", at + ".altText")?.Trim() ?? "";
+        return path is null ? null : new MediaItem(path, name, altText);
+    });
+
+    private sealed record MediaItem(string Path, string? Name, string AltText);
+}
