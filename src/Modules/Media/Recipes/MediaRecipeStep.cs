@@ -33,17 +33,16 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
             // The same image may be listed twice in one recipe: the first is only staged, not yet in the database.
             var asset = db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == stored.Key)
                 ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == stored.Key, cancellationToken);
+            var name = item.Name ?? stored.Name;
             if (asset is null)
             {
-                asset = stored;
-                asset.UploadedBy = "recipe";
-                db.Add(asset);
+                (stored.Name, stored.AltText, stored.UploadedBy) = (name, item.AltText, "recipe");
+                db.Add(stored);
+                changes++;
             }
-
-            asset.Name = item.Name ?? stored.Name;
-            asset.AltText = item.AltText;
-            if (db.Entry(asset).State == EntityState.Added || db.Entry(asset).Properties.Any(p => p.IsModified))
+            else if (asset.Name != name || asset.AltText != item.AltText)
             {
+                (asset.Name, asset.AltText) = (name, item.AltText);
                 changes++;
             }
         }
