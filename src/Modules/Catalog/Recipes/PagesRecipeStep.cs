@@ -9,43 +9,33 @@ namespace Storefront.Catalog.Recipes;
 /// <c>{ "name": "pages", "pages": [ { "slug", "title", "body", "published", "order" } ] }</c>.
 /// Pages are matched by slug, so importing the same recipe again changes nothing.
 /// </summary>
-internal sealed class PagesRecipeStep(StorefrontDbContext db) : IRecipeStep
+internal sealed class PagesRecipeStep(StorefrontDbContext db) : ItemsRecipeStep<PagesRecipeStep.PageItem>
 {
-    public string Name => "pages";
+    public override string Name => "pages";
 
-    public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    protected override async Task<bool> ApplyAsync(PageItem item, CancellationToken cancellationToken)
     {
-        Read(step);
-        return Task.CompletedTask;
-    }
-
-    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
-    {
-        var changes = 0;
-        foreach (var item in Read(step))
+        var page = await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
+        if (page is null)
         {
-            var page = await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
-            if (page is null)
-            {
-                page = new ContentPage { Slug = item.Slug, Title = item.Title };
-                db.Add(page);
-            }
-
-            page.Title = item.Title;
-            page.Body = item.Body;
-            page.Published = item.Published;
-            page.NavigationOrder = item.Order;
-            if (db.Entry(page).State == EntityState.Added || db.Entry(page).Properties.Any(p => p.IsModified))
-            {
-                page.UpdatedAt = DateTime.UtcNow;
-                changes++;
-            }
+            page = new ContentPage { Slug = item.Slug, Title = item.Title };
+            db.Add(page);
         }
 
-        return changes;
+        page.Title = item.Title;
+        page.Body = item.Body;
+        page.Published = item.Published;
+        page.NavigationOrder = item.Order;
+        if (db.Entry(page).State != EntityState.Added && !db.Entry(page).Properties.Any(p => p.IsModified))
+        {
+            return false;
+        }
+
+        page.UpdatedAt = DateTime.UtcNow;
+        return true;
     }
 
-    private static List<PageItem> Read(RecipeStepContext step)
+    protected override List<PageItem> Read(RecipeStepContext step)
     {
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         return step.Items("pages", "pages", (element, at, index) =>
@@ -59,5 +49,5 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db) : IRecipeStep
         });
     }
 
-    private sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);
+    internal sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);
 }

@@ -15,11 +15,11 @@ namespace Storefront.Catalog.Recipes;
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing.
 /// </summary>
-internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IEnumerable<IMasterFileValidator> validators) : IRecipeStep
+internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IEnumerable<IMasterFileValidator> validators) : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
-    public string Name => "products";
+    public override string Name => "products";
 
-    public async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    public override async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var items = Read(step);
         foreach (var item in items)
@@ -36,41 +36,37 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         }
     }
 
-    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    protected override async Task<bool> ApplyAsync(ProductItem item, CancellationToken cancellationToken)
     {
-        var changes = 0;
-        foreach (var item in Read(step))
+        var masterKey = await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
+        var coverKey = item.CoverPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Public, "covers", item.CoverPath, cancellationToken);
+        var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
+        if (product is null)
         {
-            var masterKey = await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
-            var coverKey = item.CoverPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Public, "covers", item.CoverPath, cancellationToken);
-            var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
-            if (product is null)
-            {
-                product = new Product { Slug = item.Slug, Title = item.Title };
-                db.Add(product);
-            }
-
-            product.Title = item.Title;
-            product.Description = item.Description;
-            product.PriceMinor = item.Price;
-            product.Currency = item.Currency;
-            product.MasterKey = masterKey;
-            product.MasterFileName = Path.GetFileName(item.MasterPath);
-            product.CoverKey = coverKey;
-            product.DownloadUses = item.DownloadUses;
-            product.DownloadExpiryHours = item.DownloadExpiryHours;
-            product.Published = item.Published;
-            if (db.Entry(product).State == EntityState.Added || db.Entry(product).Properties.Any(p => p.IsModified))
-            {
-                product.UpdatedAt = DateTime.UtcNow;
-                changes++;
-            }
+            product = new Product { Slug = item.Slug, Title = item.Title };
+            db.Add(product);
         }
 
-        return changes;
+        product.Title = item.Title;
+        product.Description = item.Description;
+        product.PriceMinor = item.Price;
+        product.Currency = item.Currency;
+        product.MasterKey = masterKey;
+        product.MasterFileName = Path.GetFileName(item.MasterPath);
+        product.CoverKey = coverKey;
+        product.DownloadUses = item.DownloadUses;
+        product.DownloadExpiryHours = item.DownloadExpiryHours;
+        product.Published = item.Published;
+        if (db.Entry(product).State != EntityState.Added && !db.Entry(product).Properties.Any(p => p.IsModified))
+        {
+            return false;
+        }
+
+        product.UpdatedAt = DateTime.UtcNow;
+        return true;
     }
 
-    private static List<ProductItem> Read(RecipeStepContext step)
+    protected override List<ProductItem> Read(RecipeStepContext step)
     {
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         return step.Items("products", "products", (element, at, index) =>
@@ -103,7 +99,7 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         });
     }
 
-    private sealed record ProductItem(
+    internal sealed record ProductItem(
         int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
         int? DownloadUses, int? DownloadExpiryHours, bool Published);
 }

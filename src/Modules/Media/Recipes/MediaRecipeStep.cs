@@ -10,47 +10,38 @@ namespace Storefront.Media.Recipes;
 /// the media library. They are stored under the same content-addressed keys as an upload, so <c>/media/…</c> links in pages
 /// keep working, and an image is matched by that key (its bytes and file name): importing again changes nothing.
 /// </summary>
-internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary library) : IRecipeStep
+internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary library) : ItemsRecipeStep<MediaRecipeStep.MediaItem>
 {
     public const int MaxNameLength = 200;
 
-    public string Name => "media";
+    public override string Name => "media";
 
-    public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    protected override async Task<bool> ApplyAsync(MediaItem item, CancellationToken cancellationToken)
     {
-        Read(step);
-        return Task.CompletedTask;
-    }
-
-    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
-    {
-        var changes = 0;
-        foreach (var item in Read(step))
+        await using var content = File.OpenRead(item.Path);
+        var stored = (await library.StoreImageAsync(content, Path.GetFileName(item.Path), MediaLibrary.LibraryFolder, cancellationToken)).Asset
+            ?? throw new InvalidOperationException($"'{item.Path}' stopped being an image after it was validated.");
+        // The same image may be listed twice in one recipe: the first is only staged, not yet in the database.
+        var asset = db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == stored.Key)
+            ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == stored.Key, cancellationToken);
+        var name = item.Name ?? stored.Name;
+        if (asset is null)
         {
-            await using var content = File.OpenRead(item.Path);
-            var stored = (await library.StoreImageAsync(content, Path.GetFileName(item.Path), MediaLibrary.LibraryFolder, cancellationToken)).Asset
-                ?? throw new InvalidOperationException($"'{item.Path}' stopped being an image after it was validated.");
-            // The same image may be listed twice in one recipe: the first is only staged, not yet in the database.
-            var asset = db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == stored.Key)
-                ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == stored.Key, cancellationToken);
-            var name = item.Name ?? stored.Name;
-            if (asset is null)
-            {
-                (stored.Name, stored.AltText, stored.UploadedBy) = (name, item.AltText, "recipe");
-                db.Add(stored);
-                changes++;
-            }
-            else if (asset.Name != name || asset.AltText != item.AltText)
-            {
-                (asset.Name, asset.AltText) = (name, item.AltText);
-                changes++;
-            }
+            (stored.Name, stored.AltText, stored.UploadedBy) = (name, item.AltText, "recipe");
+            db.Add(stored);
+            return true;
         }
 
-        return changes;
+        if (asset.Name == name && asset.AltText == item.AltText)
+        {
+            return false;
+        }
+
+        (asset.Name, asset.AltText) = (name, item.AltText);
+        return true;
     }
 
-    private static List<MediaItem> Read(RecipeStepContext step) => step.Items("media", "images", (element, at, _) =>
+    protected override List<MediaItem> Read(RecipeStepContext step) => step.Items("media", "images", (element, at, _) =>
     {
         var path = step.ExistingFile(element, "file", at + ".file", required: true);
         if (path is not null && ImageFormats.Detect(path) is null)
@@ -70,5 +61,5 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
         return path is null ? null : new MediaItem(path, name, altText);
     });
 
-    private sealed record MediaItem(string Path, string? Name, string AltText);
+    internal sealed record MediaItem(string Path, string? Name, string AltText);
 }
