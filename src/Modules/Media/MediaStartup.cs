@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Modules;
+using Storefront.Core.Recipes;
 using Storefront.Media.Library;
 using Storefront.Media.Endpoints;
+using Storefront.Media.Recipes;
 using Storefront.Media.Storage;
 
 [assembly: Module("Media", Description = "Blob storage (file system or S3) for public media and private masters, and the media library.", Dependencies = ["Core"])]
@@ -18,6 +20,9 @@ public sealed class MediaStartup : ModuleStartup
         services.AddSingleton<IEntityModelContributor, MediaLibraryModel>();
         services.AddSingleton<IDataMigration, MediaLibraryMigrations>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<SiteLogo>();
+        services.AddScoped<IRecipeStep, MediaRecipeStep>();
+        services.AddScoped<IRecipeStep, LogoSettingsRecipeStep>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
     }
 

@@ -1,46 +1,58 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Models;
 using Storefront.Core.Audit;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
+using Storefront.Media.Library;
 using Storefront.Media.Storage;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Admin;
 
-public sealed class RecipeExportTests
+public sealed partial class RecipeExportTests
 {
-    private static string DemoRecipe => Path.Combine(RepoPaths.Root, "recipes", "demo.recipe.json");
-
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
-    public async Task TheCommandLineExportImportedIntoAnEmptyShopReproducesProductsSettingsAndMasterBytes(Db db)
+    public async Task TheCommandLineExportImportedIntoAnEmptyShopReproducesItAndImportingItAgainChangesNothing(Db db)
     {
         await using var source = await StorefrontApp.StartAsync(db);
-        await source.ImportAsync(DemoRecipe);
-        await StageSettingsAsync(source);
+        await ShopToExport.StageAsync(source);
         using var export = new TempFolder();
 
         var run = await source.RunCliAsync("recipe", "export", export.File("shop.recipe.json"));
 
         Assert.True(run.ExitCode == 0, run.All);
         Assert.Contains("Recipe written to", run.Output);
+        Assert.Contains("4 product(s), 5 page(s), 3 library image(s)", run.Output);
         var json = await File.ReadAllTextAsync(export.File("shop.recipe.json"));
         Assert.DoesNotContain("secret", json, StringComparison.OrdinalIgnoreCase);
+        var steps = JsonNode.Parse(json)!["steps"]!.AsArray();
+        Assert.Equal(["settings", "media", "products", "pages"], steps.Select(s => (string)s!["name"]!));
+        Assert.Equal("media/logo.png", (string)steps[0]!["logo"]!);
+        Assert.Equal(ShopToExport.Logo, await File.ReadAllBytesAsync(export.File("media/logo.png")));
+
         await using var target = await StorefrontApp.StartAsync(db);
         await target.ImportAsync(export.File("shop.recipe.json"));
-        await AssertSameCatalogueAsync(source, target);
+        await AssertSameShopAsync(source, target);
+
+        var before = await SnapshotAsync(target);
+        var again = await target.ImportAsync(export.File("shop.recipe.json"));
+        Assert.Equal(0, again.Changes);
+        Assert.Equal(before, await SnapshotAsync(target));
+        target.Logs.AssertNoErrors();
     }
 
     [Fact]
     public async Task TheSettingsButtonDownloadsAZipThatImportsIntoAnEmptyShopAndTheExportIsAudited()
     {
         await using var source = await StorefrontApp.StartAsync();
-        await source.ImportAsync(DemoRecipe);
-        await StageSettingsAsync(source);
+        await ShopToExport.StageAsync(source);
         using var admin = await AdminLogin.ClientAsync(source, "owner@example.com", AdminRoles.Administrator);
 
         var response = await AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings?handler=Export");
@@ -52,31 +64,18 @@ public sealed class RecipeExportTests
         {
             zip.ExtractToDirectory(unpacked.Path);
             Assert.Contains(zip.Entries, e => e.FullName == "recipe.json");
-            Assert.Contains(zip.Entries, e => e.FullName.StartsWith("media/", StringComparison.Ordinal));
+            Assert.Contains(zip.Entries, e => e.FullName == "media/logo.png");
         }
 
         await using var target = await StorefrontApp.StartAsync();
         await target.ImportAsync(Path.Combine(unpacked.Path, "recipe.json"));
-        await AssertSameCatalogueAsync(source, target);
+        await AssertSameShopAsync(source, target);
         var entry = await source.WithDbAsync(d => d.Set<AuditEntry>().SingleAsync(e => e.Action == "recipe.exported"));
         Assert.Equal("owner@example.com", entry.UserName);
         source.Logs.AssertNoErrors();
     }
 
-    /// <summary>Settings beyond the demo's, and a secret that must not travel.</summary>
-    private static Task StageSettingsAsync(StorefrontApp app) => app.WithDbAsync(async d =>
-    {
-        d.AddRange(
-            new SiteSetting { Key = SettingKeys.SellerName, Value = "Field Guides Ltd" },
-            new SiteSetting { Key = SettingKeys.SellerAddress, Value = "1 Harbour Road\nBristol BS1 4AA" },
-            new SiteSetting { Key = SettingKeys.DefaultDownloadUses, Value = "5" },
-            new SiteSetting { Key = SettingKeys.DefaultDownloadExpiryHours, Value = "72" },
-            new SiteSetting { Key = SettingKeys.Theme, Value = "Storefront" },
-            new SiteSetting { Key = SettingKeys.SecretPrefix + "Email:Smtp:Password", Value = "encrypted-secret-blob" });
-        return await d.SaveChangesAsync();
-    });
-
-    private static async Task AssertSameCatalogueAsync(StorefrontApp source, StorefrontApp target)
+    private static async Task AssertSameShopAsync(StorefrontApp source, StorefrontApp target)
     {
         var expected = await source.WithDbAsync(d => d.Set<Product>().OrderBy(p => p.Slug).ToListAsync());
         var actual = await target.WithDbAsync(d => d.Set<Product>().OrderBy(p => p.Slug).ToListAsync());
@@ -85,20 +84,74 @@ public sealed class RecipeExportTests
         foreach (var (before, after) in expected.Zip(actual))
         {
             Assert.Equal(await BytesAsync(source, BlobArea.Private, before.MasterKey!), await BytesAsync(target, BlobArea.Private, after.MasterKey!));
-            if (before.CoverKey is not null)
-            {
-                Assert.Equal(await BytesAsync(source, BlobArea.Public, before.CoverKey), await BytesAsync(target, BlobArea.Public, after.CoverKey!));
-            }
+            Assert.Equal(await BytesAsync(source, BlobArea.Public, before.CoverKey!), await BytesAsync(target, BlobArea.Public, after.CoverKey!));
         }
 
         var settings = await source.WithDbAsync(d => d.Set<SiteSetting>().Where(s => !s.Key.StartsWith("secret.")).OrderBy(s => s.Key)
             .Select(s => s.Key + "=" + s.Value).ToListAsync());
         var imported = await target.WithDbAsync(d => d.Set<SiteSetting>().OrderBy(s => s.Key).Select(s => s.Key + "=" + s.Value).ToListAsync());
         Assert.Equal(settings, imported);
+        var logo = await target.WithDbAsync(d => d.Set<SiteSetting>().Where(s => s.Key == SettingKeys.LogoKey).Select(s => s.Value).SingleAsync());
+        Assert.Equal(ShopToExport.Logo, await BytesAsync(target, BlobArea.Public, logo));
+
+        await AssertSamePagesAsync(source, target);
+        await AssertSameLibraryAsync(source, target);
+    }
+
+    /// <summary>Every field of every page; an image a page shows must show the same bytes in the new shop.</summary>
+    private static async Task AssertSamePagesAsync(StorefrontApp source, StorefrontApp target)
+    {
+        var expected = await source.WithDbAsync(d => d.Set<ContentPage>().OrderBy(p => p.Slug).ToListAsync());
+        var actual = await target.WithDbAsync(d => d.Set<ContentPage>().OrderBy(p => p.Slug).ToListAsync());
+        Assert.Equal(5, expected.Count);
+        Assert.Equal(expected.Select(PageFields), actual.Select(PageFields));
+        foreach (var (before, after) in expected.Zip(actual))
+        {
+            var (links, newLinks) = (MediaLink().Matches(before.Body), MediaLink().Matches(after.Body));
+            Assert.Equal(links.Count, newLinks.Count);
+            foreach (var (link, newLink) in links.Zip(newLinks))
+            {
+                Assert.Equal(await PublicBytesAsync(source, link.Value), await PublicBytesAsync(target, newLink.Value));
+            }
+        }
+
+        // The library's own images keep their address, so links copied from the admin elsewhere keep working too.
+        Assert.Contains(actual, p => p.Body == expected.Single(e => e.Slug == "press").Body);
+        Assert.Equal(await NavigationAsync(source), await NavigationAsync(target));
+    }
+
+    /// <summary>The library's images, except a product's current cover, which travels with its product.</summary>
+    private static async Task AssertSameLibraryAsync(StorefrontApp source, StorefrontApp target)
+    {
+        var covers = await source.WithDbAsync(d => d.Set<Product>().Select(p => p.CoverKey).ToListAsync());
+        var expected = await source.WithDbAsync(d => d.Set<MediaAsset>().Where(a => !covers.Contains(a.Key)).OrderBy(a => a.Name).ToListAsync());
+        var actual = await target.WithDbAsync(d => d.Set<MediaAsset>().OrderBy(a => a.Name).ToListAsync());
+        Assert.Equal(3, expected.Count);
+        Assert.Equal(expected.Select(a => (a.Name, a.AltText, a.ContentType, a.Length)), actual.Select(a => (a.Name, a.AltText, a.ContentType, a.Length)));
+        foreach (var (before, after) in expected.Zip(actual))
+        {
+            Assert.Equal(await BytesAsync(source, BlobArea.Public, before.Key), await BytesAsync(target, BlobArea.Public, after.Key));
+            Assert.True(!before.Key.StartsWith("media/", StringComparison.Ordinal) || before.Key == after.Key, $"{before.Key} became {after.Key}");
+        }
     }
 
     private static string Fields(Product p) => string.Join(" | ", p.Slug, p.Title, p.Description, p.PriceMinor, p.Currency, p.MasterFileName,
         p.CoverKey, p.MasterKey, p.DownloadUses, p.DownloadExpiryHours, p.Published);
+
+    private static string PageFields(ContentPage p) =>
+        string.Join(" | ", p.Slug, p.Title, p.Published, p.NavigationOrder, MediaLink().Replace(p.Body, "/media/(image)"));
+
+    private static async Task<List<string>> NavigationAsync(StorefrontApp app)
+    {
+        using var client = app.CreateHttpClient();
+        return PageLink().Matches(await client.GetStringAsync("/")).Select(m => m.Value).ToList();
+    }
+
+    private static async Task<byte[]> PublicBytesAsync(StorefrontApp app, string link)
+    {
+        using var client = app.CreateHttpClient();
+        return await client.GetByteArrayAsync(link);
+    }
 
     private static async Task<byte[]> BytesAsync(StorefrontApp app, BlobArea area, string key)
     {
@@ -107,4 +160,24 @@ public sealed class RecipeExportTests
         await stream!.CopyToAsync(copy);
         return copy.ToArray();
     }
+
+    private static async Task<string> SnapshotAsync(StorefrontApp app)
+    {
+        var rows = await app.WithDbAsync(async d => JsonSerializer.Serialize(new
+        {
+            products = await d.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(),
+            pages = await d.Set<ContentPage>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(),
+            media = await d.Set<MediaAsset>().AsNoTracking().OrderBy(a => a.Key).ToListAsync(),
+            settings = await d.Set<SiteSetting>().AsNoTracking().OrderBy(s => s.Key).ToListAsync(),
+        }));
+        var storage = app.Folder.File("storage");
+        var files = Directory.GetFiles(storage, "*", SearchOption.AllDirectories).Order().Select(f => $"{f} {File.GetLastWriteTimeUtc(f):O}");
+        return rows + string.Join("\n", files);
+    }
+
+    [GeneratedRegex(@"/media/[^\s)""]+")]
+    private static partial Regex MediaLink();
+
+    [GeneratedRegex(@"href=""/pages/[a-z0-9-]+""")]
+    private static partial Regex PageLink();
 }

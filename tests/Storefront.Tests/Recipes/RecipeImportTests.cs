@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Recipes;
 using Storefront.Core.Settings;
+using Storefront.Media.Library;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Recipes;
@@ -58,6 +59,14 @@ public sealed class RecipeImportTests
         { "master named .pdf that is not a PDF", (recipe, product) => product["master"] = "media/renamed.pdf",
             "field 'products[0].master': 'renamed.pdf' cannot be sold: The file is not a PDF" },
         { "cover not an image", (_, product) => product["cover"] = "media/master.pdf", "field 'products[0].cover': 'master.pdf' is not a PNG, JPEG, GIF or WebP image" },
+        { "logo not an image", (recipe, _) => recipe["steps"]![0]!["logo"] = "media/master.pdf",
+            "step 1 ('settings'), field 'logo': 'master.pdf' is not a PNG, JPEG, GIF or WebP image" },
+        { "logo missing", (recipe, _) => recipe["steps"]![0]!["logo"] = "media/logo.png", "step 1 ('settings'), field 'logo': file 'media/logo.png' was not found" },
+        { "logo too large", (recipe, _) => recipe["steps"]![0]!["logo"] = "media/huge.png", "step 1 ('settings'), field 'logo': 'huge.png' is larger than 2 MB" },
+        { "library image not an image", (recipe, _) => recipe["steps"]!.AsArray().Add(MediaStep(new JsonObject { ["file"] = "media/master.pdf" })),
+            "step 3 ('media'), field 'media[0].file': 'master.pdf' is not a PNG, JPEG, GIF or WebP image" },
+        { "library image without a file", (recipe, _) => recipe["steps"]!.AsArray().Add(MediaStep(new JsonObject { ["altText"] = "Lost" })),
+            "step 3 ('media'), field 'media[0].file': is required" },
     };
 
     [Theory]
@@ -69,6 +78,8 @@ public sealed class RecipeImportTests
         var path = new TestRecipe().Settings("Should Not Stick").Products(TestRecipe.Product("good", "Good")).WriteTo(folder.Path);
         File.Copy(Path.Combine(RepoPaths.Shared, "fixtures", "pdfs", "encrypted-rc4-128-user-password-required.pdf"), folder.File("media/locked.pdf"));
         File.Copy(folder.File("media/cover.png"), folder.File("media/renamed.pdf"));
+        // An image by its first bytes, one byte past the logo's limit.
+        File.WriteAllBytes(folder.File("media/huge.png"), [.. TestRecipe.Png(8, 8), .. new byte[2 * 1024 * 1024]]);
         var recipe = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         breakIt(recipe, recipe["steps"]![1]!["products"]![0]!.AsObject());
         File.WriteAllText(path, recipe.ToJsonString());
@@ -145,6 +156,35 @@ public sealed class RecipeImportTests
         Assert.DoesNotContain("Starter", html);
         Assert.Contains("First Start", html);
     }
+
+    [Fact]
+    public async Task LibraryImagesAndTheLogoAreServedAfterImportAndAgainChangeNothing()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        var recipe = new TestRecipe()
+            .Step(new JsonObject { ["name"] = "settings", ["siteName"] = "With Logo", ["logo"] = "media/cover.png" })
+            .Step(MediaStep(
+                new JsonObject { ["file"] = "media/cover.png", ["name"] = "Harbour", ["altText"] = "Boats at dawn" },
+                new JsonObject { ["file"] = "media/cover.png", ["name"] = "Harbour", ["altText"] = "Boats at dawn" }))
+            .WriteTo(folder.Path);
+
+        var first = await app.ImportAsync(recipe);
+        var second = await app.ImportAsync(recipe);
+
+        Assert.Equal(3, first.Changes); // site name, logo, one library image (listed twice, matched by content and name)
+        Assert.Equal(0, second.Changes);
+        var asset = Assert.Single(await app.WithDbAsync(db => db.Set<MediaAsset>().ToListAsync()));
+        Assert.Equal(("Harbour", "Boats at dawn", "recipe"), (asset.Name, asset.AltText, asset.UploadedBy));
+        var logo = await app.WithDbAsync(db => db.Set<SiteSetting>().SingleAsync(s => s.Key == SettingKeys.LogoKey));
+        using var client = app.CreateHttpClient();
+        var cover = await File.ReadAllBytesAsync(folder.File("media/cover.png"));
+        Assert.Equal(cover, await client.GetByteArrayAsync("/media/" + asset.Key));
+        Assert.Equal(cover, await client.GetByteArrayAsync("/media/" + logo.Value));
+        app.Logs.AssertNoErrors();
+    }
+
+    private static JsonObject MediaStep(params JsonObject[] items) => new() { ["name"] = "media", ["media"] = new JsonArray(items) };
 
     private static Task<string> SnapshotAsync(StorefrontApp app) => app.WithDbAsync(async db =>
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
@@ -10,93 +9,45 @@ namespace Storefront.Catalog.Recipes;
 /// <c>{ "name": "pages", "pages": [ { "slug", "title", "body", "published", "order" } ] }</c>.
 /// Pages are matched by slug, so importing the same recipe again changes nothing.
 /// </summary>
-internal sealed class PagesRecipeStep(StorefrontDbContext db) : IRecipeStep
+internal sealed class PagesRecipeStep(StorefrontDbContext db) : ItemsRecipeStep<PagesRecipeStep.PageItem>
 {
-    public string Name => "pages";
+    public override string Name => "pages";
 
-    public Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    protected override async Task<bool> ApplyAsync(PageItem item, CancellationToken cancellationToken)
     {
-        Read(step);
-        return Task.CompletedTask;
-    }
-
-    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
-    {
-        var changes = 0;
-        foreach (var item in Read(step))
+        var page = await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
+        if (page is null)
         {
-            var page = await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
-            if (page is null)
-            {
-                page = new ContentPage { Slug = item.Slug, Title = item.Title };
-                db.Add(page);
-            }
-
-            page.Title = item.Title;
-            page.Body = item.Body;
-            page.Published = item.Published;
-            page.NavigationOrder = item.Order;
-            if (db.Entry(page).State == EntityState.Added || db.Entry(page).Properties.Any(p => p.IsModified))
-            {
-                page.UpdatedAt = DateTime.UtcNow;
-                changes++;
-            }
+            page = new ContentPage { Slug = item.Slug, Title = item.Title };
+            db.Add(page);
         }
 
-        return changes;
-    }
-
-    private static List<PageItem> Read(RecipeStepContext step)
-    {
-        var items = new List<PageItem>();
-        if (!step.Element.TryGetProperty("pages", out var array) || array.ValueKind != JsonValueKind.Array)
+        page.Title = item.Title;
+        page.Body = item.Body;
+        page.Published = item.Published;
+        page.NavigationOrder = item.Order;
+        if (db.Entry(page).State != EntityState.Added && !db.Entry(page).Properties.Any(p => p.IsModified))
         {
-            step.Error("pages", "is required and must be an array of pages");
-            return items;
+            return false;
         }
 
+        page.UpdatedAt = DateTime.UtcNow;
+        return true;
+    }
+
+    protected override List<PageItem> Read(RecipeStepContext step)
+    {
         var slugs = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
+        return step.Items("pages", "pages", (element, at, index) =>
         {
-            var at = $"pages[{index}]";
-            var order = index++;
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                step.Error(at, "must be an object");
-                continue;
-            }
-
-            var slug = step.RequiredString(element, "slug", at + ".slug");
-            if (slug is not null && !Slugs.IsValid(slug))
-            {
-                step.Error(at + ".slug", $"'{slug}' must be lower-case letters, digits and hyphens (at most {Slugs.MaxLength}), e.g. '{Slugs.From(slug)}'");
-                slug = null;
-            }
-            else if (slug is not null && !slugs.Add(slug))
-            {
-                step.Error(at + ".slug", $"duplicate slug '{slug}': each page needs its own");
-                slug = null;
-            }
-
-            var title = step.RequiredString(element, "title", at + ".title");
-            if (title is { Length: > 200 })
-            {
-                step.Error(at + ".title", "must be at most 200 characters");
-                title = null;
-            }
-
+            var slug = CatalogRecipeFields.Slug(step, element, at, slugs, "page");
+            var title = CatalogRecipeFields.Title(step, element, at);
             var body = step.OptionalString(element, "body", at + ".body") ?? "";
             var published = step.Boolean(element, "published", at + ".published") ?? true;
-            var position = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? order;
-            if (slug is not null && title is not null)
-            {
-                items.Add(new PageItem(slug, title, body, published, (int)position));
-            }
-        }
-
-        return items;
+            var order = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? index;
+            return slug is null || title is null ? null : new PageItem(slug, title, body, published, (int)order);
+        });
     }
 
-    private sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);
+    internal sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);
 }

@@ -96,7 +96,8 @@ public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeSt
             return result;
         }
 
-        var handlers = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // Several modules may handle one step, each reading its own fields (the settings step's logo needs the media store).
+        var handlers = steps.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var index = 0;
         foreach (var element in stepArray.EnumerateArray())
         {
@@ -106,13 +107,14 @@ public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeSt
             {
                 errors.Add($"step {index + 1}, field 'name': every step needs a name");
             }
-            else if (!handlers.TryGetValue(stepName, out var handler))
+            else if (!handlers.TryGetValue(stepName, out var stepHandlers))
             {
                 errors.Add($"step {index + 1}, field 'name': unknown step '{stepName}' (known steps: {string.Join(", ", handlers.Keys.Order())})");
             }
             else
             {
-                result.Add((handler, new RecipeStepContext(index, stepName, element, directory, errors)));
+                var context = new RecipeStepContext(index, stepName, element, directory, errors);
+                result.AddRange(stepHandlers.Select(handler => (handler, context)));
             }
 
             index++;

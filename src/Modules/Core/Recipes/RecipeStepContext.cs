@@ -20,6 +20,40 @@ public sealed class RecipeStepContext(int index, string name, JsonElement elemen
 
     public string ResolvePath(string relative) => Path.GetFullPath(Path.Combine(RecipeDirectory, relative));
 
+    /// <summary>
+    /// Walks the step's array <paramref name="field"/>, reporting a missing array or an item that is not an object by its
+    /// path (<c>pages[2]</c>), and keeps what <paramref name="read"/> makes of each object (the item, its path and its
+    /// position); <paramref name="read"/> returns null after reporting why an item cannot be used.
+    /// </summary>
+    public List<T> Items<T>(string field, string what, Func<JsonElement, string, int, T?> read)
+        where T : class
+    {
+        var items = new List<T>();
+        if (!Element.TryGetProperty(field, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            Error(field, $"is required and must be an array of {what}");
+            return items;
+        }
+
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var at = $"{field}[{index}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                Error(at, "must be an object");
+            }
+            else if (read(element, at, index) is { } item)
+            {
+                items.Add(item);
+            }
+
+            index++;
+        }
+
+        return items;
+    }
+
     public string? RequiredString(JsonElement parent, string field, string path)
     {
         if (!parent.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -14,7 +14,10 @@ public sealed record ImageUpload(MediaAsset? Asset, string? Problem);
 /// </summary>
 public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs)
 {
-    public const string NotAnImage = "The file is not a PNG, JPEG, GIF or WebP image.";
+    public const string NotAnImage = $"The file is not a {ImageFormats.Accepted} image.";
+
+    /// <summary>The folder of images uploaded to the library (covers go to <c>covers</c>).</summary>
+    public const string LibraryFolder = "media";
 
     /// <summary>Checks and stores the image; the caller adds the asset to its unit of work.</summary>
     public async Task<ImageUpload> StoreImageAsync(Stream content, string fileName, string folder, CancellationToken cancellationToken)

@@ -4,17 +4,16 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
-using Storefront.Core.Settings;
 using Storefront.Media.Storage;
 
 namespace Storefront.Operations.Export;
 
-public sealed record ExportResult(string RecipePath, int Products, int Files);
+public sealed record ExportResult(string RecipePath, int Products, int Pages, int Images, int Files);
 
 /// <summary>
-/// Writes the shop back out as a recipe in the import format (DESIGN.md): settings without secrets, products with
-/// their masters (from the private store) and covers (from the public store) in <c>media/</c> beside the recipe,
-/// so importing it into an empty store reproduces the catalogue.
+/// Writes the shop back out as a recipe in the import format (DESIGN.md): settings without secrets (the logo as a file),
+/// the media library, products with their masters (from the private store) and covers, and the content pages, with every
+/// file in <c>media/</c> beside the recipe, so importing it into an empty store reproduces the shop.
 /// </summary>
 public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs)
 {
@@ -23,69 +22,25 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs)
     public async Task<ExportResult> ExportAsync(string recipePath, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(recipePath);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var files = 0;
-        var products = new JsonArray();
-        foreach (var product in await db.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellationToken))
-        {
-            var item = new JsonObject
-            {
-                ["slug"] = product.Slug,
-                ["title"] = product.Title,
-                ["description"] = product.Description,
-                ["price"] = product.PriceMinor,
-                ["currency"] = product.Currency,
-            };
-            // One folder per product keeps the master's own file name (buyers' copies are saved under it) without clashes.
-            if (product.MasterKey is not null)
-            {
-                item["master"] = await CopyAsync(BlobArea.Private, product.MasterKey, product.Slug, product.MasterFileName);
-                files++;
-            }
-
-            if (product.CoverKey is not null)
-            {
-                item["cover"] = await CopyAsync(BlobArea.Public, product.CoverKey, product.Slug, null);
-                files++;
-            }
-
-            if (product.DownloadUses is { } uses)
-            {
-                item["downloadUses"] = uses;
-            }
-
-            if (product.DownloadExpiryHours is { } hours)
-            {
-                item["downloadExpiryHours"] = hours;
-            }
-
-            item["published"] = product.Published;
-            products.Add(item);
-        }
-
-        var steps = new JsonArray { await SettingsStepAsync(cancellationToken) };
-        if (products.Count > 0)
-        {
-            steps.Add(new JsonObject { ["name"] = "products", ["products"] = products });
-        }
-
+        var folder = new ExportFolder(Path.GetDirectoryName(full)!, blobs);
+        Directory.CreateDirectory(folder.Root);
+        var steps = new JsonArray { await SettingsExport.StepAsync(db, folder, cancellationToken) };
+        var (images, newKeys) = await LibraryExport.ItemsAsync(db, folder, cancellationToken);
+        var products = await ProductsAsync(folder, newKeys, cancellationToken);
+        var pages = await PagesAsync(newKeys, cancellationToken);
+        AddStep("media", images);
+        AddStep("products", products);
+        AddStep("pages", pages);
         var recipe = new JsonObject { ["name"] = "export", ["steps"] = steps };
         await File.WriteAllTextAsync(full, recipe.ToJsonString(Indented), cancellationToken);
-        return new ExportResult(full, products.Count, files);
+        return new ExportResult(full, products.Count, pages.Count, images.Count, folder.Files);
 
-        async Task<string> CopyAsync(BlobArea area, string key, string slug, string? fileName)
+        void AddStep(string name, JsonArray items)
         {
-            var blobKey = BlobKey.Parse(key);
-            var name = Path.GetFileName(fileName ?? key);
-            var relative = $"media/{slug}/{name}";
-            var target = Path.Combine(folder, "media", slug, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await using var source = await blobs.OpenReadAsync(area, blobKey, cancellationToken)
-                ?? throw new InvalidOperationException($"The file of product '{slug}' is missing from storage ({area.ToString().ToLowerInvariant()}/{key}).");
-            await using var output = File.Create(target);
-            await source.CopyToAsync(output, cancellationToken);
-            return relative;
+            if (items.Count > 0)
+            {
+                steps.Add(new JsonObject { ["name"] = name, [name] = items });
+            }
         }
     }
 
@@ -106,39 +61,60 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs)
         }
     }
 
-    private async Task<JsonObject> SettingsStepAsync(CancellationToken cancellationToken)
+    private async Task<JsonArray> ProductsAsync(ExportFolder folder, Dictionary<string, string> newKeys, CancellationToken cancellationToken)
     {
-        // Only known, non-secret keys: secrets stay in the environment or the database they were typed into.
-        var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Key.StartsWith(SettingKeys.SecretPrefix))
-            .ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
-        var step = new JsonObject { ["name"] = "settings" };
-        Add("siteName", SiteSettings.SiteNameKey);
-        Add("supportEmail", SiteSettings.SupportEmailKey);
-        Add("sellerName", SettingKeys.SellerName);
-        if (values.GetValueOrDefault(SettingKeys.SellerAddress) is { Length: > 0 } address)
+        var products = new JsonArray();
+        foreach (var product in await db.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellationToken))
         {
-            step["sellerAddress"] = new JsonArray(address.Split('\n').Select(l => (JsonNode)l).ToArray());
-        }
-
-        AddNumber("downloadUses", SettingKeys.DefaultDownloadUses);
-        AddNumber("downloadExpiryHours", SettingKeys.DefaultDownloadExpiryHours);
-        Add("theme", SettingKeys.Theme);
-        return step;
-
-        void Add(string field, string key)
-        {
-            if (values.GetValueOrDefault(key) is { Length: > 0 } value)
+            var item = new JsonObject
             {
-                step[field] = value;
+                ["slug"] = product.Slug,
+                ["title"] = product.Title,
+                ["description"] = LibraryExport.Relink(product.Description, newKeys),
+                ["price"] = product.PriceMinor,
+                ["currency"] = product.Currency,
+            };
+            // One folder per product keeps the master's own file name (buyers' copies are saved under it) without clashes.
+            var owner = $"product '{product.Slug}'";
+            if (product.MasterKey is not null)
+            {
+                var name = Path.GetFileName(product.MasterFileName ?? product.MasterKey);
+                item["master"] = await folder.CopyAsync(BlobArea.Private, product.MasterKey, $"{product.Slug}/{name}", owner, cancellationToken);
             }
+
+            if (product.CoverKey is not null)
+            {
+                var name = Path.GetFileName(product.CoverKey);
+                item["cover"] = await folder.CopyAsync(BlobArea.Public, product.CoverKey, $"{product.Slug}/{name}", owner, cancellationToken);
+            }
+
+            if (product.DownloadUses is { } uses)
+            {
+                item["downloadUses"] = uses;
+            }
+
+            if (product.DownloadExpiryHours is { } hours)
+            {
+                item["downloadExpiryHours"] = hours;
+            }
+
+            item["published"] = product.Published;
+            products.Add(item);
         }
 
-        void AddNumber(string field, string key)
+        return products;
+    }
+
+    private async Task<JsonArray> PagesAsync(Dictionary<string, string> newKeys, CancellationToken cancellationToken)
+    {
+        var pages = await db.Set<ContentPage>().AsNoTracking().OrderBy(p => p.NavigationOrder).ThenBy(p => p.Slug).ToListAsync(cancellationToken);
+        return new JsonArray(pages.Select(page => (JsonNode)new JsonObject
         {
-            if (int.TryParse(values.GetValueOrDefault(key), System.Globalization.CultureInfo.InvariantCulture, out var number))
-            {
-                step[field] = number;
-            }
-        }
+            ["slug"] = page.Slug,
+            ["title"] = page.Title,
+            ["body"] = LibraryExport.Relink(page.Body, newKeys),
+            ["published"] = page.Published,
+            ["order"] = page.NavigationOrder,
+        }).ToArray());
     }
 }

@@ -1,20 +1,16 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Catalog.Services;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
-using Storefront.Media.Storage;
+using Storefront.Media.Library;
 
 namespace Storefront.Operations.Settings;
 
 /// <summary>Loads and saves the settings page. Every save is one unit of work with its audit entry.</summary>
-public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, IBlobStore blobs, AuditLog audit)
+public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, SiteLogo logo, AuditLog audit)
 {
-    public const long MaxLogoBytes = 2 * 1024 * 1024;
-
     public async Task<SettingsForm> LoadAsync(CancellationToken cancellationToken)
     {
         var values = await db.Set<SiteSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
@@ -77,24 +73,21 @@ public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore
     /// <summary>Stores an uploaded logo in the public area, if its bytes are an image; returns an error message otherwise.</summary>
     public async Task<string?> SaveLogoAsync(IFormFile file, CancellationToken cancellationToken)
     {
-        if (file.Length is 0 or > MaxLogoBytes)
+        var bytes = Array.Empty<byte>();
+        // Only a file within the limit is read into memory; a larger one is refused by its length alone.
+        if (file.Length is > 0 and <= SiteLogo.MaxBytes)
         {
-            return "The logo must be an image of at most 2 MB.";
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            bytes = buffer.ToArray();
         }
 
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        var type = ImageSniffer.Detect(bytes.AsSpan(0, Math.Min(12, bytes.Length)));
-        if (type is null)
+        if (SiteLogo.Problem(file.Length, bytes, MediaLibrary.SafeName(file.FileName)) is { } problem)
         {
-            return $"'{file.FileName}' is not a PNG, JPEG, GIF or WebP image.";
+            return $"The logo was refused: {problem}.";
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..20];
-        var key = BlobKey.Parse($"logos/{hash}/logo.{type["image/".Length..]}");
-        await blobs.PutAsync(BlobArea.Public, key, new MemoryStream(bytes), type, cancellationToken);
-        await store.StageAsync(SettingKeys.LogoKey, key.Value, cancellationToken);
+        await store.StageAsync(SettingKeys.LogoKey, await logo.StoreAsync(bytes, cancellationToken), cancellationToken);
         audit.Record("settings.changed", "settings", "logo");
         await db.SaveChangesAsync(cancellationToken);
         return null;

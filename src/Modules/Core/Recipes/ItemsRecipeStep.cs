@@ -1,0 +1,33 @@
+namespace Storefront.Core.Recipes;
+
+/// <summary>
+/// A step that lists items (products, pages, images): read and checked whole when the recipe is validated, then staged one
+/// by one, each saying whether it changed anything, so a second import counts no changes.
+/// </summary>
+public abstract class ItemsRecipeStep<TItem> : IRecipeStep
+{
+    public abstract string Name { get; }
+
+    public virtual Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    {
+        Read(step);
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
+    {
+        var changes = 0;
+        foreach (var item in Read(step))
+        {
+            changes += await ApplyAsync(item, cancellationToken) ? 1 : 0;
+        }
+
+        return changes;
+    }
+
+    /// <summary>The step's usable items; every problem is reported through <paramref name="step"/>.</summary>
+    protected abstract List<TItem> Read(RecipeStepContext step);
+
+    /// <summary>Stages one validated item in the unit of work; returns whether it changed anything.</summary>
+    protected abstract Task<bool> ApplyAsync(TItem item, CancellationToken cancellationToken);
+}
