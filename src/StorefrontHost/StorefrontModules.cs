@@ -7,6 +7,7 @@ using Storefront.Payments;
 using Storefront.Media;
 using Storefront.Operations;
 using Storefront.Themes.Admin;
+using Storefront.Themes.Journal;
 using Storefront.Themes.Storefront;
 using Storefront.Users;
 
@@ -29,6 +30,7 @@ public static class StorefrontModules
         typeof(AdminStartup),
         typeof(OperationsStartup),
         typeof(ThemeStartup),
+        typeof(JournalThemeStartup),
         typeof(AdminThemeStartup),
         typeof(UsersStartup),
     ];

@@ -8,6 +8,7 @@ using Storefront.Core.Outbox;
 using Storefront.Core.Recipes;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
+using Storefront.Core.Themes;
 
 [assembly: Module("Core", Description = "Module contract, data context, migrations, recipes and site settings.")]
 
@@ -26,6 +27,7 @@ public sealed class CoreStartup : ModuleStartup
             .ValidateOnStart();
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<PageZones>();
+        services.AddStorefrontThemes();
         services.AddHttpContextAccessor();
         services.AddSingleton<IEntityModelContributor, AuditModel>();
         services.AddSingleton<IDataMigration, AuditMigrations>();

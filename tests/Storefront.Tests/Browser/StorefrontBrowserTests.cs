@@ -40,12 +40,15 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/products/can-bus-field-guide")]
-    [InlineData("/products/missing")]
-    public async Task PagesPassTheAccessibilitySmokeCheckOnAPhone(string path)
+    [InlineData("/", "Storefront")]
+    [InlineData("/products/can-bus-field-guide", "Storefront")]
+    [InlineData("/products/missing", "Storefront")]
+    [InlineData("/", "Journal")]
+    [InlineData("/products/can-bus-field-guide", "Journal")]
+    [InlineData("/products/missing", "Journal")]
+    public async Task PagesPassTheAccessibilitySmokeCheckOnAPhone(string path, string theme)
     {
-        await using var app = await StartWithCatalogueAsync();
+        await using var app = await StartWithCatalogueAsync(theme);
         var page = await NewPageAsync(app, new ViewportSize { Width = 375, Height = 740 }, out var consoleErrors);
 
         await page.GotoAsync(path);
@@ -56,10 +59,12 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
         app.Logs.AssertNoErrors();
     }
 
-    [Fact]
-    public async Task KeyboardFocusIsVisibleAndTheSkipLinkComesFirst()
+    [Theory]
+    [InlineData("Storefront")]
+    [InlineData("Journal")]
+    public async Task KeyboardFocusIsVisibleAndTheSkipLinkComesFirst(string theme)
     {
-        await using var app = await StartWithCatalogueAsync();
+        await using var app = await StartWithCatalogueAsync(theme);
         var page = await NewPageAsync(app, new ViewportSize { Width = 1280, Height = 800 }, out _);
         await page.GotoAsync("/");
 
@@ -72,10 +77,12 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
         Assert.NotEqual("0px", focused.GetProperty("width").GetString());
     }
 
-    [Fact]
-    public async Task DarkModeChangesTheColours()
+    [Theory]
+    [InlineData("Storefront", "rgb(255, 255, 255)")]
+    [InlineData("Journal", "rgb(251, 247, 238)")]
+    public async Task DarkModeChangesTheColours(string theme, string lightPaper)
     {
-        await using var app = await StartWithCatalogueAsync();
+        await using var app = await StartWithCatalogueAsync(theme);
         var light = await NewPageAsync(app, new ViewportSize { Width = 800, Height = 600 }, out _);
         await light.GotoAsync("/");
         await light.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
@@ -83,11 +90,12 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
         await light.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         var darkBackground = await light.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
-        Assert.Equal("rgb(255, 255, 255)", lightBackground);
+        Assert.Equal(lightPaper, lightBackground);
         Assert.NotEqual(lightBackground, darkBackground);
     }
 
-    private const string AccessibilitySmokeCheck = """
+    /// <summary>Landmarks, one h1, names for images, controls and links, and no sideways scrolling.</summary>
+    internal const string AccessibilitySmokeCheck = """
         () => {
           const problems = [];
           if (!document.documentElement.lang) problems.push('html has no lang');
@@ -111,11 +119,11 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
         }
         """;
 
-    private static async Task<StorefrontApp> StartWithCatalogueAsync()
+    private static async Task<StorefrontApp> StartWithCatalogueAsync(string theme = "Storefront")
     {
         var app = await StorefrontApp.StartAsync();
         using var folder = new TempFolder();
-        await app.ImportAsync(new TestRecipe().Settings("Field Guides").Products(
+        await app.ImportAsync(new TestRecipe().Settings("Field Guides").Step(new() { ["name"] = "settings", ["theme"] = theme }).Products(
             TestRecipe.Product("can-bus-field-guide", "CAN Bus Field Guide"),
             TestRecipe.Product("soldering-for-makers", "Soldering for Makers", price: 1950, currency: "eur")).WriteTo(folder.Path));
         return app;

@@ -48,6 +48,8 @@ public sealed class RecipeImportTests
     public static TheoryData<string, Action<JsonObject, JsonObject>, string> BrokenRecipes => new()
     {
         { "unknown step", (recipe, _) => recipe["steps"]!.AsArray().Add(new JsonObject { ["name"] = "fireworks" }), "step 3, field 'name': unknown step 'fireworks'" },
+        { "unknown theme", (recipe, _) => recipe["steps"]![0]!["theme"] = "Hacker",
+            "step 1 ('settings'), field 'theme': 'Hacker' is not an installed theme; choose one of: Storefront, Journal" },
         { "missing title", (_, product) => product.Remove("title"), "step 2 ('products'), field 'products[0].title': is required" },
         { "missing file", (_, product) => product["master"] = "media/nowhere.pdf", "step 2 ('products'), field 'products[0].master': file 'media/nowhere.pdf' was not found" },
         { "negative price", (_, product) => product["price"] = -5, "step 2 ('products'), field 'products[0].price': must not be negative" },

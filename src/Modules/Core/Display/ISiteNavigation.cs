@@ -11,3 +11,18 @@ public interface ISiteNavigation
 {
     Task<IReadOnlyList<SiteLink>> GetLinksAsync(CancellationToken cancellationToken);
 }
+
+public static class SiteNavigationExtensions
+{
+    /// <summary>Every module's links in their display order, for a theme's layout.</summary>
+    public static async Task<IReadOnlyList<SiteLink>> CollectAsync(this IEnumerable<ISiteNavigation> sources, CancellationToken cancellationToken)
+    {
+        var links = new List<SiteLink>();
+        foreach (var source in sources)
+        {
+            links.AddRange(await source.GetLinksAsync(cancellationToken));
+        }
+
+        return [.. links.OrderBy(l => l.Order)];
+    }
+}

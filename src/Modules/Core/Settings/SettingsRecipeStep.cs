@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json;
 using Storefront.Core.Recipes;
+using Storefront.Core.Themes;
 
 namespace Storefront.Core.Settings;
 
@@ -10,7 +11,7 @@ namespace Storefront.Core.Settings;
 /// "downloadUses": 3, "downloadExpiryHours": 24, "theme": "Storefront" }</c>. Every field is optional; secrets
 /// have no field on purpose (they belong in the environment, and a recipe is a file that gets shared).
 /// </summary>
-internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
+internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog themes) : IRecipeStep
 {
     public string Name => "settings";
 
@@ -34,7 +35,7 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
         return changes;
     }
 
-    private static List<(string Key, string Value)> Read(RecipeStepContext step)
+    private List<(string Key, string Value)> Read(RecipeStepContext step)
     {
         var values = new List<(string Key, string Value)>();
         var e = step.Element;
@@ -87,7 +88,14 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store) : IRecipeStep
 
         if (step.OptionalString(e, "theme", "theme") is { } theme)
         {
-            values.Add((SettingKeys.Theme, theme.Trim()));
+            if (themes.Find(theme) is { } installed)
+            {
+                values.Add((SettingKeys.Theme, installed.Name));
+            }
+            else
+            {
+                step.Error("theme", $"'{theme}' is not an installed theme; choose one of: {string.Join(", ", themes.Installed.Select(t => t.Name))}");
+            }
         }
 
         return values;

@@ -3,12 +3,21 @@ using Storefront.Core.Data;
 
 namespace Storefront.Core.Settings;
 
-/// <summary>The settings every page needs. Read per request: an import shows at once, no cache to go stale.</summary>
+/// <summary>
+/// The settings every page needs. Read once per request (the store is scoped): an import or an admin change shows on
+/// the next request, on every app instance, with no cache to go stale.
+/// </summary>
 public sealed record SiteSettings(string SiteName, string? SupportEmail)
 {
     public const string SiteNameKey = "site.name";
     public const string SupportEmailKey = "site.supportEmail";
     public const string DefaultSiteName = "Storefront";
+
+    /// <summary>The logo's public address (the Media module serves the public area at <c>/media/{key}</c>), or null.</summary>
+    public string? LogoUrl { get; init; }
+
+    /// <summary>The stored theme name, as typed; <see cref="Themes.ActiveTheme"/> says which installed theme it means.</summary>
+    public string? Theme { get; init; }
 }
 
 public sealed class SiteSettingsStore(StorefrontDbContext db)
@@ -26,7 +35,11 @@ public sealed class SiteSettingsStore(StorefrontDbContext db)
         current = new SiteSettings(
             values.GetValueOrDefault(SiteSettings.SiteNameKey) is { Length: > 0 } name ? name : SiteSettings.DefaultSiteName,
             // A cleared field is stored empty; "no support address" must read as none, not as an empty address.
-            values.GetValueOrDefault(SiteSettings.SupportEmailKey) is { Length: > 0 } email ? email : null);
+            values.GetValueOrDefault(SiteSettings.SupportEmailKey) is { Length: > 0 } email ? email : null)
+        {
+            LogoUrl = values.GetValueOrDefault(SettingKeys.LogoKey) is { Length: > 0 } logo ? "/media/" + logo : null,
+            Theme = values.GetValueOrDefault(SettingKeys.Theme),
+        };
         return current;
     }
 

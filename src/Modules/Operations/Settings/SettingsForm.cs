@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Storefront.Core.Themes;
 
 namespace Storefront.Operations.Settings;
 
 /// <summary>The settings page's fields. Secrets are write-only: they arrive empty and are only ever typed in.</summary>
 public sealed class SettingsForm
 {
-    public const string DefaultTheme = "Storefront";
+    public const string DefaultTheme = ThemeCatalog.DefaultThemeName;
 
     [Required(ErrorMessage = "Enter the shop's name.")]
     [StringLength(100, ErrorMessage = "The site name can be at most 100 characters.")]

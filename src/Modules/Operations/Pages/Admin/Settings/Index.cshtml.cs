@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Security;
+using Storefront.Core.Themes;
 using Storefront.Operations.Export;
 using Storefront.Operations.Settings;
 
@@ -13,7 +14,7 @@ namespace Storefront.Operations.Pages.Admin.Settings;
 /// <summary><c>/admin/settings</c>: the shop's settings, its logo, write-only secrets and the recipe export.</summary>
 [Authorize(Policy = nameof(AdminPermissions.ManageSettings))]
 public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets environment, RecipeExporter exporter, AuditLog audit,
-    StorefrontDbContext db) : PageModel
+    StorefrontDbContext db, ThemeCatalog themes) : PageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
@@ -23,6 +24,9 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
     public string? LogoKey { get; private set; }
 
     public EnvironmentSecrets Environment => environment;
+
+    /// <summary>The installed themes, as they declare themselves; the Theme select offers exactly these.</summary>
+    public ThemeCatalog Themes => themes;
 
     [TempData]
     public string? Flash { get; set; }
@@ -38,7 +42,11 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Form.Theme != SettingsForm.DefaultTheme)
+        if (themes.Find(Form.Theme) is { } theme)
+        {
+            Form.Theme = theme.Name;
+        }
+        else
         {
             ModelState.AddModelError("Form.Theme", "Choose one of the installed themes.");
         }
