@@ -12,8 +12,8 @@ namespace Storefront.Operations.Pages.Admin.Settings;
 
 /// <summary><c>/admin/settings</c>: the shop's settings, its logo, write-only secrets and the recipe export.</summary>
 [Authorize(Policy = nameof(AdminPermissions.ManageSettings))]
-public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets environment, RecipeExporter exporter, AuditLog audit,
-    StorefrontDbContext db) : PageModel
+public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSettings environment, EmailSettingsCheck emailCheck, RecipeExporter exporter,
+    AuditLog audit, StorefrontDbContext db) : PageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
@@ -22,7 +22,7 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
 
     public string? LogoKey { get; private set; }
 
-    public EnvironmentSecrets Environment => environment;
+    public EnvironmentSettings Environment => environment;
 
     [TempData]
     public string? Flash { get; set; }
@@ -41,6 +41,14 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
         if (Form.Theme != SettingsForm.DefaultTheme)
         {
             ModelState.AddModelError("Form.Theme", "Choose one of the installed themes.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            foreach (var (field, message) in emailCheck.Problems(Form))
+            {
+                ModelState.AddModelError(field.Length == 0 ? "" : $"Form.{field}", message);
+            }
         }
 
         if (!ModelState.IsValid)
@@ -71,9 +79,19 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
         return File(zip, "application/zip", $"storefront-recipe-{DateTime.UtcNow:yyyyMMdd-HHmm}.zip");
     }
 
+    /// <summary>"set by the environment (KEY)" for a field the environment decides, otherwise which key would.</summary>
+    public string State(PlainSetting setting) => environment.Provides(setting)
+        ? $"set by the environment ({setting.EnvironmentKey})"
+        : $"{setting.EnvironmentKey} in the environment would win";
+
     private async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         StoredSecrets = await editor.StoredSecretsAsync(cancellationToken);
         LogoKey = await editor.LogoKeyAsync(cancellationToken);
+        // What the environment sets is shown (disabled) instead of what is stored: it is what is in force.
+        foreach (var setting in PlainSetting.Email.Where(environment.Provides))
+        {
+            Form.SetPlainValue(setting, environment.Value(setting));
+        }
     }
 }
