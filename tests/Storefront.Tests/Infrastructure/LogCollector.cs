@@ -3,14 +3,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Storefront.Tests.Infrastructure;
 
-/// <summary>Keeps what the server logged at Error or above, so a test can fail on it even when the page looked fine.</summary>
+/// <summary>
+/// Keeps what the server logged at Error or above, so a test can fail on it even when the page looked fine,
+/// and every line at any level, so a test can prove a secret was never written to the log.
+/// </summary>
 public sealed class LogCollector : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> errors = new();
+    private readonly ConcurrentQueue<string> lines = new();
 
     public IReadOnlyCollection<string> Errors => errors;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors);
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors, lines);
+
+    public void AssertNeverLogged(string secret) =>
+        Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
 
     public void AssertNoErrors() =>
         Assert.True(errors.IsEmpty, "The server logged errors:\n" + string.Join("\n---\n", errors));
@@ -19,17 +28,19 @@ public sealed class LogCollector : ILoggerProvider
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> errors) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> errors, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel))
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error)
             {
-                errors.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                errors.Enqueue(line);
             }
         }
     }

@@ -6,7 +6,8 @@ namespace Storefront.Operations.Settings;
 
 /// <summary>
 /// Refuses email settings that would leave the shop unable to send: first field by field, in the owner's words,
-/// then with the Email module's own start-up check on the settings exactly as they would be in force, so a save
+/// (every typed value, even one the environment overrides for now), then with the Email module's own start-up check
+/// on the settings exactly as they would be in force, so a save
 /// can never leave options that fail to build on the next message (or the next start).
 /// </summary>
 public sealed class EmailSettingsCheck(IOptionsMonitor<EmailOptions> current, EnvironmentSettings environment)
@@ -14,18 +15,18 @@ public sealed class EmailSettingsCheck(IOptionsMonitor<EmailOptions> current, En
     public IReadOnlyList<(string Field, string Message)> Problems(SettingsForm form)
     {
         var problems = new List<(string Field, string Message)>();
-        var host = Entered(PlainSetting.SmtpHost, form.SmtpHost);
+        var host = Entered(form.SmtpHost);
         if (host is { Length: > 0 } && Uri.CheckHostName(host) == UriHostNameType.Unknown)
         {
             problems.Add((nameof(form.SmtpHost), $"Enter a host name such as smtp.example.com (no scheme or port), not '{host}'."));
         }
 
-        if (Entered(PlainSetting.SmtpPort, form.SmtpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture)) == "465")
+        if (form.SmtpPort == 465)
         {
             problems.Add((nameof(form.SmtpPort), "Port 465 (implicit TLS) is not supported: use the provider's STARTTLS port, usually 587."));
         }
 
-        var from = Entered(PlainSetting.EmailFrom, form.EmailFrom);
+        var from = Entered(form.EmailFrom);
         if (from is { Length: > 0 } && !(MailAddress.TryCreate(from, out var address) && address.Address == from && address.DisplayName.Length == 0))
         {
             problems.Add((nameof(form.EmailFrom), "Enter a plain address such as shop@example.com."));
@@ -83,5 +84,5 @@ public sealed class EmailSettingsCheck(IOptionsMonitor<EmailOptions> current, En
         return candidate;
     }
 
-    private string? Entered(PlainSetting setting, string? value) => environment.Provides(setting) ? null : value?.Trim();
+    private static string? Entered(string? value) => value?.Trim();
 }

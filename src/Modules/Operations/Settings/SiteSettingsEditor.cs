@@ -16,7 +16,7 @@ namespace Storefront.Operations.Settings;
 /// the others at their next poll).
 /// </summary>
 public sealed class SiteSettingsEditor(
-    StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, EnvironmentSettings environment, StoredConfiguration stored,
+    StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, StoredConfiguration stored,
     IBlobStore blobs, AuditLog audit, TimeProvider time)
 {
     public const long MaxLogoBytes = 2 * 1024 * 1024;
@@ -59,9 +59,10 @@ public sealed class SiteSettingsEditor(
         await Stage(SettingKeys.DefaultDownloadUses, form.DefaultDownloadUses?.ToString(CultureInfo.InvariantCulture) ?? "", "downloads per purchase");
         await Stage(SettingKeys.DefaultDownloadExpiryHours, form.DefaultDownloadExpiryHours?.ToString(CultureInfo.InvariantCulture) ?? "", "link lifetime");
         await Stage(SettingKeys.Theme, form.Theme, "theme");
-        foreach (var setting in PlainSetting.Email.Where(s => !environment.Provides(s)))
+        foreach (var setting in PlainSetting.Email)
         {
-            // Fields the environment sets are shown disabled and not posted: what is stored for them stays.
+            // Stored even while the environment sets the key (it wins meanwhile), so an owner can move a value from the
+            // environment into the admin: store it here, then remove the variable.
             await Stage(setting.StoredKey, form.PlainValue(setting), setting.Label);
         }
 

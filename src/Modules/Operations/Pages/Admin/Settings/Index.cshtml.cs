@@ -79,19 +79,14 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSettings en
         return File(zip, "application/zip", $"storefront-recipe-{DateTime.UtcNow:yyyyMMdd-HHmm}.zip");
     }
 
-    /// <summary>"set by the environment (KEY)" for a field the environment decides, otherwise which key would.</summary>
+    /// <summary>For a field the environment decides, its value there (not a secret) and that it wins; otherwise which key would.</summary>
     public string State(PlainSetting setting) => environment.Provides(setting)
-        ? $"set by the environment ({setting.EnvironmentKey})"
-        : $"{setting.EnvironmentKey} in the environment would win";
+        ? $"set by the environment ({setting.EnvironmentKey} = {environment.Value(setting)}), which wins"
+        : $"used unless {setting.EnvironmentKey} is set in the environment";
 
     private async Task LoadStateAsync(CancellationToken cancellationToken)
     {
         StoredSecrets = await editor.StoredSecretsAsync(cancellationToken);
         LogoKey = await editor.LogoKeyAsync(cancellationToken);
-        // What the environment sets is shown (disabled) instead of what is stored: it is what is in force.
-        foreach (var setting in PlainSetting.Email.Where(environment.Provides))
-        {
-            Form.SetPlainValue(setting, environment.Value(setting));
-        }
     }
 }
