@@ -85,7 +85,7 @@ public sealed class SiteSettingsEditor(
         {
             audit.Record("settings.changed", "settings", string.Join(", ", changed));
             await db.SaveChangesAsync(cancellationToken);
-            stored.Refresh();
+            stored.TryRefresh();
         }
 
         return changed;

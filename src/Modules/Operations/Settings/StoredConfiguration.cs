@@ -70,6 +70,19 @@ public sealed class StoredConfiguration(
         fired.OnReload();
     }
 
+    /// <summary><see cref="Refresh"/>, but a database that is briefly unreachable only delays the change to the next poll.</summary>
+    public void TryRefresh()
+    {
+        try
+        {
+            Refresh();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not re-read the stored settings ({Error}); keeping the current ones until the next poll", ex.Message);
+        }
+    }
+
     private IReadOnlyDictionary<string, string> FirstLoad()
     {
         lock (gate)

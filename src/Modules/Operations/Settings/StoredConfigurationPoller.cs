@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
 
 namespace Storefront.Operations.Settings;
@@ -10,8 +9,7 @@ namespace Storefront.Operations.Settings;
 /// another instance applies here within that time; see <see cref="StoredConfiguration"/> for why polling.
 /// </summary>
 public sealed class StoredConfigurationPoller(
-    StoredConfiguration stored, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<StoredConfigurationPoller> logger)
-    : BackgroundService
+    StoredConfiguration stored, StartupBarrier barrier, IConfiguration configuration, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
 
@@ -23,16 +21,7 @@ public sealed class StoredConfigurationPoller(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                stored.Refresh();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be briefly unreachable: the values read last stay in force until the next poll.
-                logger.LogWarning("Could not re-read the stored settings ({Error}); keeping the current ones", ex.Message);
-            }
-
+            stored.TryRefresh();
             try
             {
                 await Task.Delay(interval, time, stoppingToken);
