@@ -48,11 +48,12 @@ public sealed class StoredConfiguration(
     /// <exception cref="DbException">The database could not be read; the previous values stay in force.</exception>
     public void Refresh()
     {
-        var fresh = Load();
         ConfigurationReloadToken fired;
         List<string> changed;
+        // Read under the lock: a poll that started before an admin's save must not finish after it and put old values back.
         lock (gate)
         {
+            var fresh = Load();
             var old = values ?? new Dictionary<string, string>();
             changed = old.Keys.Union(fresh.Keys).Where(k => old.GetValueOrDefault(k) != fresh.GetValueOrDefault(k)).Order().ToList();
             Volatile.Write(ref values, fresh);
