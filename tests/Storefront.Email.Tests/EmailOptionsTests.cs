@@ -16,8 +16,8 @@ public sealed class EmailOptionsTests
         using var pickup = Start(new() { ["Email:From"] = "shop@example.test" });
         using var smtp = Start(new() { ["Email:From"] = "shop@example.test", ["Email:Smtp:Host"] = "smtp.example.test" });
 
-        Assert.IsType<PickupFolderEmailSender>(pickup.GetRequiredService<IEmailSender>());
-        Assert.IsType<SmtpEmailSender>(smtp.GetRequiredService<IEmailSender>());
+        Assert.IsType<PickupFolderEmailSender>(Assert.IsType<ConfiguredEmailSender>(pickup.GetRequiredService<IEmailSender>()).Current);
+        Assert.IsType<SmtpEmailSender>(Assert.IsType<ConfiguredEmailSender>(smtp.GetRequiredService<IEmailSender>()).Current);
         Assert.Equal("data/mail", pickup.GetRequiredService<IOptions<EmailOptions>>().Value.PickupDirectory);
         Assert.Equal(587, smtp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Port);
     }

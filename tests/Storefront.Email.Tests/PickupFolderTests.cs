@@ -21,7 +21,7 @@ public sealed class PickupFolderTests : IDisposable
 
         await sender.SendAsync(message);
 
-        Assert.IsType<PickupFolderEmailSender>(sender);
+        Assert.IsType<PickupFolderEmailSender>(Assert.IsType<ConfiguredEmailSender>(sender).Current);
         Assert.Equal([Path.Combine(pickup, "receipt.SO-1001.eml")], Directory.GetFileSystemEntries(pickup));
     }
 

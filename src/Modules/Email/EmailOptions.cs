@@ -18,7 +18,7 @@ public sealed class EmailOptions
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 }
 
-/// <summary><c>Email__Smtp__*</c>. The password is a secret: set it in the environment, never in a file.</summary>
+/// <summary><c>Email__Smtp__*</c>. The password is a secret: set it in the environment or the admin (stored encrypted), never in a file.</summary>
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }

@@ -7,7 +7,7 @@ namespace Storefront.Email;
 /// Checked at start so a misconfigured shop fails to boot instead of losing the first receipt.
 /// Every problem is reported at once, each naming the environment key to fix.
 /// </summary>
-internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
+public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
 {
     public ValidateOptionsResult Validate(string? name, EmailOptions options)
     {

@@ -11,11 +11,7 @@ public static class EmailServiceCollectionExtensions
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
-        services.AddSingleton<SmtpEmailSender>();
-        services.AddSingleton<PickupFolderEmailSender>();
-        services.AddSingleton<IEmailSender>(provider => provider.GetRequiredService<IOptions<EmailOptions>>().Value.UsesSmtp
-            ? provider.GetRequiredService<SmtpEmailSender>()
-            : provider.GetRequiredService<PickupFolderEmailSender>());
+        services.AddSingleton<IEmailSender, ConfiguredEmailSender>();
         return services;
     }
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Security;
+using Storefront.Core.Settings;
 using Storefront.Email;
 using Storefront.Operations.Dashboard;
 using Storefront.Operations.Export;
@@ -23,13 +25,20 @@ public sealed class OperationsStartup : ModuleStartup
         services.AddScoped<OrderActions>();
         services.AddScoped<DashboardFigures>();
         services.AddSingleton<SecretSettings>();
-        services.AddSingleton<StoredSecretReader>();
-        services.AddSingleton<EnvironmentSecrets>();
+        services.AddSingleton<EnvironmentSettings>();
         services.AddScoped<SiteSettingsEditor>();
+        services.AddSingleton<EmailSettingsCheck>();
         services.AddScoped<RecipeExporter>();
-        // Secrets typed into the admin fill in only what configuration (the environment) leaves empty.
-        services.AddSingleton<IPostConfigureOptions<StripeOptions>, StoredStripeSecrets>();
-        services.AddSingleton<IPostConfigureOptions<EmailOptions>, StoredEmailSecrets>();
+        // Settings typed into the admin fill in only what configuration (the environment) leaves empty, and
+        // apply without a restart: the options are rebuilt whenever the stored values change.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StoredConfiguration>();
+        services.AddSingleton<IStoredConfiguration>(provider => provider.GetRequiredService<StoredConfiguration>());
+        services.AddHostedService<StoredConfigurationPoller>();
+        services.AddSingleton<IPostConfigureOptions<StripeOptions>, StoredStripeOptions>();
+        services.AddSingleton<IPostConfigureOptions<EmailOptions>, StoredEmailOptions>();
+        services.AddSingleton<IOptionsChangeTokenSource<StripeOptions>, StoredConfigurationChangeSource<StripeOptions>>();
+        services.AddSingleton<IOptionsChangeTokenSource<EmailOptions>, StoredConfigurationChangeSource<EmailOptions>>();
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", nameof(AdminPermissions.ViewOrders), 0));
         services.AddSingleton(new AdminMenuItem("Orders", "/admin/orders", nameof(AdminPermissions.ViewOrders), 10));
         services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", nameof(AdminPermissions.ViewAuditLog), 80));

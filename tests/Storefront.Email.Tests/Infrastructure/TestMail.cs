@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Storefront.Email.Receipts;
 using Storefront.Email.Services;
 
@@ -31,10 +30,10 @@ public static class TestMail
     }
 
     public static SmtpEmailSender SmtpSender(EmailOptions options, ILogger<SmtpEmailSender>? logger = null) =>
-        new(Options.Create(options), logger ?? NullLogger<SmtpEmailSender>.Instance);
+        new(options, logger ?? NullLogger<SmtpEmailSender>.Instance);
 
     public static PickupFolderEmailSender PickupSender(string folder) =>
-        new(Options.Create(new EmailOptions { From = ShopAddress, FromName = ShopName, PickupDirectory = folder }), NullLogger<PickupFolderEmailSender>.Instance);
+        new(new EmailOptions { From = ShopAddress, FromName = ShopName, PickupDirectory = folder }, NullLogger<PickupFolderEmailSender>.Instance);
 
     /// <summary>The Message-ID header a message gets from a shop sending as <see cref="ShopAddress"/>.</summary>
     public static string HeaderId(EmailMessage message) => $"<{message.MessageId.Value}@fieldguides.test>";

@@ -26,7 +26,7 @@ public static partial class TestEmulator
 
     public static StripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2) =>
         new(new HttpClient { BaseAddress = new Uri(apiBase.ToString().TrimEnd('/') + "/") },
-            Options.Create(new StripeOptions
+            new StripeOptions
             {
                 SecretKey = apiKey,
                 WebhookSecret = WebhookSecret,
@@ -34,7 +34,7 @@ public static partial class TestEmulator
                 MaxNetworkRetries = retries,
                 InitialRetryDelay = TimeSpan.FromMilliseconds(10),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(50),
-            }),
+            },
             NullLogger<StripeClient>.Instance);
 
     public static CheckoutSessionCreateOptions Book(string orderId = "order_0001", string? email = null) => new()

@@ -5,18 +5,25 @@ namespace Storefront.Tests.Infrastructure;
 
 /// <summary>
 /// Keeps what the server logged at Error or above, so a test can fail on it even when the page looked fine,
-/// and its warnings, for tests of what an operator is told.
+/// its warnings, for tests of what an operator is told, and every line at any level, so a test can prove a
+/// secret was never written to the log.
 /// </summary>
 public sealed class LogCollector : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> errors = new();
     private readonly ConcurrentQueue<string> warnings = new();
+    private readonly ConcurrentQueue<string> lines = new();
 
     public IReadOnlyCollection<string> Errors => errors;
 
     public IReadOnlyCollection<string> Warnings => warnings;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors, warnings);
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, errors, warnings, lines);
+
+    public void AssertNeverLogged(string secret) =>
+        Assert.DoesNotContain(lines, line => line.Contains(secret, StringComparison.Ordinal));
 
     public void AssertNoErrors() =>
         Assert.True(errors.IsEmpty, "The server logged errors:\n" + string.Join("\n---\n", errors));
@@ -25,17 +32,19 @@ public sealed class LogCollector : ILoggerProvider
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings, ConcurrentQueue<string> lines) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel))
+            var line = $"{logLevel} {category}: {formatter(state, exception)} {exception}";
+            lines.Enqueue(line);
+            if (logLevel >= LogLevel.Warning)
             {
-                (logLevel >= LogLevel.Error ? errors : warnings).Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+                (logLevel >= LogLevel.Error ? errors : warnings).Enqueue(line);
             }
         }
     }

@@ -18,4 +18,7 @@ public static class SettingKeys
 
     /// <summary>Secrets are stored encrypted under this prefix and never exported.</summary>
     public const string SecretPrefix = "secret.";
+
+    /// <summary>Plain configuration values typed into the admin (SMTP host …), stored under this prefix plus the configuration key.</summary>
+    public const string ConfigurationPrefix = "config.";
 }

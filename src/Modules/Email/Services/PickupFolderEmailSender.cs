@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Storefront.Email.Services;
 
@@ -8,11 +7,11 @@ namespace Storefront.Email.Services;
 /// The embedded default: each message becomes <c>{PickupDirectory}/{MessageId}.eml</c>, an RFC 5322
 /// file any mail client opens. Named after the message id so a retried send replaces the earlier file.
 /// </summary>
-public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, ILogger<PickupFolderEmailSender> logger) : IEmailSender
+public sealed class PickupFolderEmailSender(EmailOptions options, ILogger<PickupFolderEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        var folder = Path.GetFullPath(options.Value.PickupDirectory);
+        var folder = Path.GetFullPath(options.PickupDirectory);
         var target = Path.Combine(folder, message.MessageId.Value + ".eml");
 
         // SmtpClient names pickup files with a fresh GUID; a private staging folder per send tells us which
@@ -21,7 +20,7 @@ public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, ILog
         Directory.CreateDirectory(staging);
         try
         {
-            using var mail = MailMessageFactory.Create(message, options.Value);
+            using var mail = MailMessageFactory.Create(message, options);
             using var client = new SmtpClient
             {
                 DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,

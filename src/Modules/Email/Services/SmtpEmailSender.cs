@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Mail;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Storefront.Email.Services;
 
@@ -9,11 +8,10 @@ namespace Storefront.Email.Services;
 /// Sends through an SMTP server (<c>Email__Smtp__*</c>) with System.Net.Mail, one connection per
 /// message: SmtpClient cannot send two messages at once, and receipts are few.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender
+public sealed class SmtpEmailSender(EmailOptions settings, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
-        var settings = options.Value;
         var smtp = settings.Smtp;
         var server = $"{smtp.Host}:{smtp.Port}";
         using var mail = MailMessageFactory.Create(message, settings);

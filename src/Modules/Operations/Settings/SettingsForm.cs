@@ -36,6 +36,22 @@ public sealed class SettingsForm
     [Display(Name = "Theme")]
     public string Theme { get; set; } = DefaultTheme;
 
+    [StringLength(255, ErrorMessage = "The SMTP host can be at most 255 characters.")]
+    [Display(Name = "SMTP host")]
+    public string? SmtpHost { get; set; }
+
+    [Range(1, 65535, ErrorMessage = "The SMTP port must be between 1 and 65535.")]
+    [Display(Name = "SMTP port")]
+    public int? SmtpPort { get; set; }
+
+    [StringLength(200, ErrorMessage = "The SMTP user name can be at most 200 characters.")]
+    [Display(Name = "SMTP user name")]
+    public string? SmtpUsername { get; set; }
+
+    [StringLength(254, ErrorMessage = "The sender address can be at most 254 characters.")]
+    [Display(Name = "Sender address")]
+    public string? EmailFrom { get; set; }
+
     [Display(Name = "Stripe secret key")]
     public string? StripeSecretKey { get; set; }
 
@@ -45,10 +61,38 @@ public sealed class SettingsForm
     [Display(Name = "SMTP password")]
     public string? SmtpPassword { get; set; }
 
-    public string? SecretValue(SecretSetting secret) => secret.FieldName switch
+    public string? SecretValue(SecretSetting secret) =>
+        secret == SecretSetting.StripeSecretKey ? StripeSecretKey
+        : secret == SecretSetting.StripeWebhookSecret ? StripeWebhookSecret
+        : secret == SecretSetting.SmtpPassword ? SmtpPassword
+        : null;
+
+    /// <summary>A plain setting's field as text, as it is stored ("" for an empty field).</summary>
+    public string PlainValue(PlainSetting setting) => (
+        setting == PlainSetting.SmtpHost ? SmtpHost
+        : setting == PlainSetting.SmtpPort ? SmtpPort?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : setting == PlainSetting.SmtpUsername ? SmtpUsername
+        : setting == PlainSetting.EmailFrom ? EmailFrom
+        : null)?.Trim() ?? "";
+
+    /// <summary>Fills a plain setting's field from its stored (or the environment's) text.</summary>
+    public void SetPlainValue(PlainSetting setting, string? value)
     {
-        "StripeSecretKey" => StripeSecretKey,
-        "StripeWebhookSecret" => StripeWebhookSecret,
-        _ => SmtpPassword,
-    };
+        if (setting == PlainSetting.SmtpHost)
+        {
+            SmtpHost = value;
+        }
+        else if (setting == PlainSetting.SmtpPort)
+        {
+            SmtpPort = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) ? port : null;
+        }
+        else if (setting == PlainSetting.SmtpUsername)
+        {
+            SmtpUsername = value;
+        }
+        else if (setting == PlainSetting.EmailFrom)
+        {
+            EmailFrom = value;
+        }
+    }
 }

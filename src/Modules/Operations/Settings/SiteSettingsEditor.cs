@@ -8,13 +8,19 @@ using Storefront.Media.Library;
 
 namespace Storefront.Operations.Settings;
 
-/// <summary>Loads and saves the settings page. Every save is one unit of work with its audit entry.</summary>
-public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, SiteLogo logo, AuditLog audit)
+/// <summary>
+/// Loads and saves the settings page. Every save is one unit of work with its audit entry, and the stored
+/// configuration is re-read right after it, so Stripe and SMTP changes apply on this instance at once (and on
+/// the others at their next poll).
+/// </summary>
+public sealed class SiteSettingsEditor(
+    StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, StoredConfiguration stored,
+    SiteLogo logo, AuditLog audit, TimeProvider time)
 {
     public async Task<SettingsForm> LoadAsync(CancellationToken cancellationToken)
     {
         var values = await db.Set<SiteSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
-        return new SettingsForm
+        var form = new SettingsForm
         {
             SiteName = values.GetValueOrDefault(SiteSettings.SiteNameKey) ?? SiteSettings.DefaultSiteName,
             SupportEmail = values.GetValueOrDefault(SiteSettings.SupportEmailKey),
@@ -24,6 +30,12 @@ public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore
             DefaultDownloadExpiryHours = Number(values.GetValueOrDefault(SettingKeys.DefaultDownloadExpiryHours)),
             Theme = values.GetValueOrDefault(SettingKeys.Theme) ?? SettingsForm.DefaultTheme,
         };
+        foreach (var setting in PlainSetting.Email)
+        {
+            form.SetPlainValue(setting, values.GetValueOrDefault(setting.StoredKey));
+        }
+
+        return form;
     }
 
     /// <summary>Which secrets have a stored value; the values themselves never leave this class.</summary>
@@ -43,11 +55,23 @@ public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore
         await Stage(SettingKeys.DefaultDownloadUses, form.DefaultDownloadUses?.ToString(CultureInfo.InvariantCulture) ?? "", "downloads per purchase");
         await Stage(SettingKeys.DefaultDownloadExpiryHours, form.DefaultDownloadExpiryHours?.ToString(CultureInfo.InvariantCulture) ?? "", "link lifetime");
         await Stage(SettingKeys.Theme, form.Theme, "theme");
+        foreach (var setting in PlainSetting.Email)
+        {
+            // Stored even while the environment sets the key (it wins meanwhile), so an owner can move a value from the
+            // environment into the admin: store it here, then remove the variable.
+            await Stage(setting.StoredKey, form.PlainValue(setting), setting.Label);
+        }
+
         foreach (var secret in SecretSetting.All)
         {
             // An empty field means "keep what is stored": secrets are never shown, so the form cannot echo them back.
             if (form.SecretValue(secret) is { Length: > 0 } value && value.Trim().Length > 0)
             {
+                if (secret == SecretSetting.StripeWebhookSecret)
+                {
+                    await KeepPreviousWebhookSecretAsync(value.Trim(), cancellationToken);
+                }
+
                 await store.StageAsync(secret.StoredKey, secrets.Protect(value.Trim()), cancellationToken);
                 changed.Add(secret.Label);
             }
@@ -57,6 +81,7 @@ public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore
         {
             audit.Record("settings.changed", "settings", string.Join(", ", changed));
             await db.SaveChangesAsync(cancellationToken);
+            stored.TryRefresh();
         }
 
         return changed;
@@ -67,6 +92,20 @@ public sealed class SiteSettingsEditor(StorefrontDbContext db, SiteSettingsStore
             {
                 changed.Add(label);
             }
+        }
+    }
+
+    /// <summary>
+    /// The webhook secret being replaced stays accepted for <see cref="WebhookRotation.Overlap"/>: Stripe signs with the
+    /// old one until the endpoint's secret is changed there too, and retries deliveries signed before.
+    /// </summary>
+    private async Task KeepPreviousWebhookSecretAsync(string replacement, CancellationToken cancellationToken)
+    {
+        var current = await store.GetValueAsync(SecretSetting.StripeWebhookSecret.StoredKey, cancellationToken);
+        if (secrets.Unprotect(current) is { } previous && previous != replacement)
+        {
+            await store.StageAsync(SecretSetting.PreviousWebhookSecret.StoredKey, current!, cancellationToken);
+            await store.StageAsync(WebhookRotation.StoredExpiresAtKey, WebhookRotation.ExpiresAt(time.GetUtcNow()), cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ namespace Storefront.Payments.Receipts;
 /// </summary>
 public sealed class ReceiptSender(
     StorefrontDbContext db, EntitlementService entitlements, DownloadLinks links, SiteSettingsStore settings, IEmailSender email,
-    IOptions<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
+    IOptionsMonitor<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ public sealed class ReceiptSender(
             .Select(e => new ReceiptLine(e.ProductTitle, links.For(e), e.UsesAllowed, new DateTimeOffset(e.ExpiresAt, TimeSpan.Zero)))
             .ToList();
         // Without a support address the sending address stands in: a receipt must name someone to write to.
-        var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.Value.From, order.BuyerEmail, order.BuyerName,
+        var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
             await SellerAsync(cancellationToken));
         await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Storefront.Payments.Stripe.Models;
 
 namespace Storefront.Payments.Stripe;
@@ -7,15 +6,12 @@ namespace Storefront.Payments.Stripe;
 /// <summary>
 /// The Stripe REST calls the shop makes, on a typed <see cref="HttpClient"/> whose base address is
 /// <c>Stripe:ApiBase</c>. Stripe.net cannot be restored here; this covers the few endpoints we use.
+/// The container makes one per use (a request, an outbox message) from the options in force at that moment,
+/// so a key changed in the admin applies to the next call without a restart.
 /// </summary>
-public sealed class StripeClient
+public sealed class StripeClient(HttpClient http, StripeOptions options, ILogger<StripeClient> logger)
 {
-    private readonly StripeRequestSender sender;
-
-    public StripeClient(HttpClient http, IOptions<StripeOptions> options, ILogger<StripeClient> logger)
-    {
-        sender = new StripeRequestSender(http, options.Value, logger);
-    }
+    private readonly StripeRequestSender sender = new(http, options, logger);
 
     /// <param name="idempotencyKey">Derive it from our order (e.g. <c>checkout-{orderId}</c>) so a double click or a retried request makes one session.</param>
     public Task<CheckoutSession> CreateCheckoutSessionAsync(CheckoutSessionCreateOptions create, string idempotencyKey,

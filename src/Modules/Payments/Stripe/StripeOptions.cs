@@ -1,6 +1,6 @@
 namespace Storefront.Payments.Stripe;
 
-/// <summary><c>Stripe__*</c>. Keys and webhook secrets come from the environment only, never from files.</summary>
+/// <summary><c>Stripe__*</c>. Keys and webhook secrets come from the environment or the admin (stored encrypted), never from files.</summary>
 public sealed class StripeOptions
 {
     public const string SectionName = "Stripe";

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Payments.Stripe;
@@ -29,19 +30,24 @@ public static class StripeServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<StripeClient>((provider, http) =>
+        // Read from IOptionsMonitor at each use, not IOptions once: the keys may change while the shop runs
+        // (typed into the admin), and a change rebuilds the monitored options.
+        services.AddHttpClient(nameof(StripeClient), (provider, http) =>
+            {
+                var options = Current(provider);
+                // The trailing slash keeps a path prefix (a proxy, the emulator under /stripe-emulator) when relative paths resolve.
+                http.BaseAddress = new Uri(options.ApiBase.TrimEnd('/') + "/");
+                http.Timeout = options.RequestTimeout;
+            })
+            .AddTypedClient((http, provider) => new StripeClient(http, Current(provider), provider.GetRequiredService<ILogger<StripeClient>>()));
+        services.TryAddTransient(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
-            // The trailing slash keeps a path prefix (a proxy, the emulator under /stripe-emulator) when relative paths resolve.
-            http.BaseAddress = new Uri(options.ApiBase.TrimEnd('/') + "/");
-            http.Timeout = options.RequestTimeout;
-        });
-        services.TryAddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<StripeOptions>>().Value;
+            var options = Current(provider);
             return new StripeWebhookSignature(options.WebhookSecrets, TimeSpan.FromSeconds(options.WebhookToleranceSeconds),
                 provider.GetRequiredService<TimeProvider>());
         });
         return services;
     }
+
+    private static StripeOptions Current(IServiceProvider provider) => provider.GetRequiredService<IOptionsMonitor<StripeOptions>>().CurrentValue;
 }

@@ -13,8 +13,8 @@ namespace Storefront.Operations.Pages.Admin.Settings;
 
 /// <summary><c>/admin/settings</c>: the shop's settings, its logo, write-only secrets and the recipe export.</summary>
 [Authorize(Policy = nameof(AdminPermissions.ManageSettings))]
-public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets environment, RecipeExporter exporter, AuditLog audit,
-    StorefrontDbContext db, ThemeCatalog themes) : PageModel
+public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSettings environment, EmailSettingsCheck emailCheck, RecipeExporter exporter,
+    AuditLog audit, StorefrontDbContext db, ThemeCatalog themes) : PageModel
 {
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
@@ -23,7 +23,7 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
 
     public string? LogoKey { get; private set; }
 
-    public EnvironmentSecrets Environment => environment;
+    public EnvironmentSettings Environment => environment;
 
     /// <summary>The installed themes, as they declare themselves; the Theme select offers exactly these.</summary>
     public ThemeCatalog Themes => themes;
@@ -49,6 +49,14 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
         else
         {
             ModelState.AddModelError("Form.Theme", "Choose one of the installed themes.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            foreach (var (field, message) in emailCheck.Problems(Form))
+            {
+                ModelState.AddModelError(field.Length == 0 ? "" : $"Form.{field}", message);
+            }
         }
 
         if (!ModelState.IsValid)
@@ -78,6 +86,11 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSecrets env
         await db.SaveChangesAsync(cancellationToken);
         return File(zip, "application/zip", $"storefront-recipe-{DateTime.UtcNow:yyyyMMdd-HHmm}.zip");
     }
+
+    /// <summary>For a field the environment decides, its value there (not a secret) and that it wins; otherwise which key would.</summary>
+    public string State(PlainSetting setting) => environment.Provides(setting)
+        ? $"set by the environment ({setting.EnvironmentKey} = {environment.Value(setting)}), which wins"
+        : $"used unless {setting.EnvironmentKey} is set in the environment";
 
     private async Task LoadStateAsync(CancellationToken cancellationToken)
     {
