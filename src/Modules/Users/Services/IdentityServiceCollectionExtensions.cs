@@ -45,7 +45,10 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
-        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<PermissionCatalog>();
+        services.AddScoped<RolePermissions>();
+        services.AddScoped<RolePermissionsEditor>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         return services;
     }
 
