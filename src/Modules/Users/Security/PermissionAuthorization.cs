@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Security;
 
@@ -8,11 +10,12 @@ namespace Storefront.Users.Security;
 public sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
 
 /// <summary>
-/// Scoped, so it reads the grants as they are in the database for this request: a grant or a revocation
-/// applies to users who are already signed in, on every instance. The user's roles come from the cookie
-/// and are refreshed by the security stamp check.
+/// Reads the grants as they are in the database for this request (through the request's own
+/// <see cref="RolePermissions"/>), so a grant or a revocation applies to users who are already signed in,
+/// on every instance. The user's roles come from the cookie and are refreshed by the security stamp check.
+/// A singleton itself: the host and the framework may resolve authorization services from the root provider.
 /// </summary>
-internal sealed class PermissionHandler(RolePermissions grants) : AuthorizationHandler<PermissionRequirement>
+internal sealed class PermissionHandler(IHttpContextAccessor http, IServiceScopeFactory scopes) : AuthorizationHandler<PermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
@@ -22,11 +25,23 @@ internal sealed class PermissionHandler(RolePermissions grants) : AuthorizationH
             return;
         }
 
-        if (user.IsInRole(AdminRoles.Administrator)
-            || (await grants.ListAsync()).Any(role => role.Permissions.Contains(requirement.Permission.Name) && user.IsInRole(role.Name)))
+        if (user.IsInRole(AdminRoles.Administrator) || await GrantedAsync(user, requirement.Permission.Name))
         {
             context.Succeed(requirement);
         }
+    }
+
+    private async Task<bool> GrantedAsync(System.Security.Claims.ClaimsPrincipal user, string permission)
+    {
+        if (http.HttpContext?.RequestServices is { } requestServices)
+        {
+            return Granted(await requestServices.GetRequiredService<RolePermissions>().ListAsync(http.HttpContext.RequestAborted));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        return Granted(await scope.ServiceProvider.GetRequiredService<RolePermissions>().ListAsync());
+
+        bool Granted(IReadOnlyList<RoleGrant> roles) => roles.Any(role => role.Permissions.Contains(permission) && user.IsInRole(role.Name));
     }
 }
 

@@ -48,7 +48,8 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<PermissionCatalog>();
         services.AddScoped<RolePermissions>();
         services.AddScoped<RolePermissionsEditor>();
-        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         return services;
     }
 
