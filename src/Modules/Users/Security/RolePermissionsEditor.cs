@@ -57,7 +57,9 @@ public sealed class RolePermissionsEditor(StorefrontDbContext db, PermissionCata
         db.RemoveRange(stale);
         db.AddRange(after.Order(StringComparer.Ordinal).Select(p => new IdentityRoleClaim<Guid> { RoleId = role.Id, ClaimType = RolePermissions.ClaimType, ClaimValue = p }));
         role.PermissionsEditedAt = DateTime.UtcNow;
-        // The stamp is the role's concurrency token: of two administrators saving at once, the second is refused.
+        // The stamp is the role's concurrency token, checked against the one the form was drawn with:
+        // of two administrators saving at once, the second is refused rather than silently undoing the first.
+        db.Entry(role).Property(r => r.ConcurrencyStamp).OriginalValue = stamp;
         role.ConcurrencyStamp = Guid.NewGuid().ToString("N");
         var change = Describe(granted, revoked);
         audit.Record("role.permissions.changed", "role " + role.Name, change);
