@@ -23,6 +23,8 @@ public sealed class UsersStartup : ModuleStartup
         services.AddScoped<UserAccounts>();
         services.AddScoped<AccountEmails>();
         services.AddSingleton(new AdminMenuItem("Users", "/admin/users", AdminPermissions.ManageUsers.Name, Order: 900));
+        // Choosing what a role may do is as powerful as choosing someone's role, so the same permission guards both.
+        services.AddSingleton(new AdminMenuItem("Roles", "/admin/roles", AdminPermissions.ManageUsers.Name, Order: 910));
         services.AddSingleton<IPageEndpointConvention, AdminAreaConvention>();
     }
 }

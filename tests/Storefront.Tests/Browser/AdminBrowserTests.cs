@@ -62,6 +62,35 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         Assert.DoesNotContain(errors, e => !e.Contains("403", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AnAdministratorGivesEditorsTheOrdersScreenFromTheRolesMenuAndASignedInEditorGetsItAtOnce()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (editor, editorErrors) = await NewPageAsync(app, 1280);
+        await AdminSession.SignInAsync(editor, app, AdminRoles.Editor);
+        Assert.Equal(403, (await editor.GotoAsync("/admin/orders"))!.Status);
+        var (page, errors) = await NewPageAsync(app, 1280);
+        await AdminSession.SignInAsync(page, app);
+
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Roles" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit the permissions of Editor" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/roles/Editor");
+        Assert.True(await page.GetByRole(AriaRole.Group, new() { Name = "Content" }).GetByLabel("Manage content").IsCheckedAsync());
+        var viewOrders = page.GetByRole(AriaRole.Group, new() { Name = "Orders" }).GetByLabel("View orders");
+        Assert.Equal("See orders, buyers, downloads and the revenue dashboard.", await viewOrders.GetAttributeAsync("aria-describedby") is { } id
+            ? await page.Locator("#" + id).InnerTextAsync() : null);
+        await viewOrders.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the permissions of Editor" }).ClickAsync();
+
+        Assert.Equal("Saved the permissions of Editor: granted ViewOrders.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        Assert.True(await page.GetByLabel("View orders").IsCheckedAsync());
+        Assert.Equal(200, (await editor.GotoAsync("/admin/orders"))!.Status);
+        Assert.Equal("Orders", await editor.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
+        Assert.Empty(errors);
+        Assert.DoesNotContain(editorErrors, e => !e.Contains("403", StringComparison.Ordinal));
+        app.Logs.AssertNoErrors();
+    }
+
     [Theory]
     [InlineData("/admin/account/sign-in", false)]
     [InlineData("/admin/setup", false)]
@@ -70,6 +99,9 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     [InlineData("/admin/users", true)]
     [InlineData("/admin/users/invite", true)]
     [InlineData("/admin/account/two-factor", true)]
+    [InlineData("/admin/roles", true)]
+    [InlineData("/admin/roles/Editor", true)]
+    [InlineData("/admin/roles/Administrator", true)]
     public async Task AdminPagesPassTheAccessibilitySmokeCheckOnAPhone(string path, bool signedIn)
     {
         await using var app = await StorefrontApp.StartAsync();

@@ -44,7 +44,7 @@ public sealed class MigrationTests
             AccessFailedCount = 3,
             CreatedAt = Utc(14),
         },
-        [typeof(StorefrontRole)] = () => new StorefrontRole("Reviewer") { Id = SampleRoleId, ConcurrencyStamp = "role-stamp" },
+        [typeof(StorefrontRole)] = () => new StorefrontRole("Reviewer") { Id = SampleRoleId, ConcurrencyStamp = "role-stamp", PermissionsEditedAt = Utc(24) },
         [typeof(IdentityUserRole<Guid>)] = () => new IdentityUserRole<Guid> { UserId = SampleUserId, RoleId = SampleRoleId },
         [typeof(IdentityUserClaim<Guid>)] = () => new IdentityUserClaim<Guid> { UserId = SampleUserId, ClaimType = "display_name", ClaimValue = "李雷" },
         [typeof(IdentityRoleClaim<Guid>)] = () => new IdentityRoleClaim<Guid> { RoleId = SampleRoleId, ClaimType = "permission", ClaimValue = "ManageContent" },

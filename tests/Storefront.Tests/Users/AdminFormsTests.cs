@@ -11,7 +11,7 @@ public sealed partial class AdminFormsTests
         ["/admin/setup", "/admin/account/sign-in", "/admin/account/forgot-password", "/admin/account/reset-password?email=a%40example.com&code=abc"];
 
     private static readonly string[] SignedInPages =
-        ["/admin", "/admin/account/two-factor", "/admin/account/sign-out", "/admin/users", "/admin/users/invite"];
+        ["/admin", "/admin/account/two-factor", "/admin/account/sign-out", "/admin/users", "/admin/users/invite", "/admin/roles", "/admin/roles/Editor"];
 
     [Fact]
     public async Task EveryFormOnEveryAdminPageCarriesAnAntiforgeryToken()
@@ -43,6 +43,7 @@ public sealed partial class AdminFormsTests
     [InlineData("/admin/account/two-factor?handler=Disable")]
     [InlineData("/admin/users/invite")]
     [InlineData("/admin/users?handler=Remove&id=00000000-0000-0000-0000-000000000001")]
+    [InlineData("/admin/roles/Editor")]
     public async Task APostWithoutTheAntiforgeryTokenIsRefused(string path)
     {
         await using var app = await StorefrontApp.StartAsync();

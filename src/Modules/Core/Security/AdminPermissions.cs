@@ -9,19 +9,21 @@ public static class AdminPermissions
     /// <summary>Policy for the admin area itself: any signed-in user who holds a role.</summary>
     public const string AdminArea = "AdminArea";
 
-    public static readonly Permission ManageContent = new(Names.ManageContent, "Create, edit, publish and delete products and pages.");
+    public static readonly Permission ManageContent = new(Names.ManageContent, "Create, edit, publish and delete products and pages.", "Content");
 
-    public static readonly Permission ManageMedia = new(Names.ManageMedia, "Upload and delete media and product files.");
+    public static readonly Permission ManageMedia = new(Names.ManageMedia, "Upload and delete media and product files.", "Content");
 
-    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers and downloads.");
+    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers, downloads and the revenue dashboard.", "Orders");
 
-    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.");
+    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
 
-    public static readonly Permission ManageSettings = new(Names.ManageSettings, "Change the shop's settings.");
+    public static readonly Permission ManageSettings = new(Names.ManageSettings, "Change the shop's settings and secrets, and export the recipe.", "Settings");
 
-    public static readonly Permission ManageUsers = new(Names.ManageUsers, "Invite, remove and change the role of admin users.");
+    public static readonly Permission ManageUsers = new(Names.ManageUsers,
+        "Invite, remove and change the role of admin users, and choose what each role may do. Whoever holds it can make themselves an administrator.",
+        "Users");
 
-    public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.");
+    public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.", "Audit log");
 
     /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageOrders)]</c>.</summary>
     public static class Names

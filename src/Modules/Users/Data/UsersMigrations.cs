@@ -4,6 +4,7 @@ namespace Storefront.Users.Data;
 
 /// <summary>
 /// Identity's tables, and the two built-in roles with fixed ids so every database names them alike.
+/// A role's granted permissions are role claims of type <c>permission</c>.
 /// SQLite keeps Guids as upper-case text, which is how EF Core writes and compares them there.
 /// </summary>
 internal sealed class UsersMigrations : IDataMigration
@@ -84,5 +85,8 @@ internal sealed class UsersMigrations : IDataMigration
                     ('{AdministratorRoleId}', 'Administrator', 'ADMINISTRATOR', 'builtin-administrator'),
                     ('{EditorRoleId}', 'Editor', 'EDITOR', 'builtin-editor');
                 """),
+        new("0510-users-role-permissions-edited-at",
+            Sqlite: "ALTER TABLE roles ADD COLUMN permissions_edited_at TEXT NULL",
+            Postgres: "ALTER TABLE roles ADD COLUMN permissions_edited_at TIMESTAMPTZ NULL"),
     ];
 }

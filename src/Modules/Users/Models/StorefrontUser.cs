@@ -23,4 +23,10 @@ public sealed class StorefrontRole : IdentityRole<Guid>
         Name = name;
         NormalizedName = name.ToUpperInvariant();
     }
+
+    /// <summary>
+    /// When an administrator last saved this role's permissions (its <c>permission</c> role claims);
+    /// null while the modules' default grants still apply.
+    /// </summary>
+    public DateTime? PermissionsEditedAt { get; set; }
 }

@@ -2,7 +2,7 @@ using Storefront.Core.Security;
 
 namespace Storefront.Users.Security;
 
-/// <summary>The admin's built-in permissions: editors look after the catalogue and its media, nothing else.</summary>
+/// <summary>The admin's built-in permissions. By default editors look after the catalogue and its media, nothing else.</summary>
 internal sealed class AdminPermissionProvider : IPermissionProvider
 {
     public IEnumerable<Permission> Permissions => AdminPermissions.All;

@@ -45,6 +45,10 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<AuthorizationOptions>, PermissionPolicies>();
+        services.AddSingleton<PermissionCatalog>();
+        services.AddScoped<RolePermissions>();
+        services.AddScoped<RolePermissionsEditor>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         return services;
     }
