@@ -15,7 +15,7 @@ internal static class Report
         md.AppendLine(inv, $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}");
         md.AppendLine(inv, $"- Machine: {Cpu()}, {Environment.ProcessorCount} logical CPUs (nproc), {MemoryGb():0.#} GB RAM, {Shell("uname", "-sr")}");
         md.AppendLine(inv, $"- Tools: .NET {Environment.Version}, {Shell("qpdf", "--version").Split('\n')[0]} (libqpdf29), Node {Shell("node", "--version")}, pdf-lib 1.17.1");
-        md.Append(inv, $"- Method: median of {runs} timed passes in three rounds that interleave the tools, each round a fresh process per tool and input with one warm-up pass first; time covers reading the file, stamping every page and writing the copy. ");
+        md.Append(inv, $"- Method: median of {runs} timed passes in three rounds that interleave the tools, each round a fresh process per tool and input with {EngineRunner.WarmUpPasses} untimed warm-up passes first (steady state, as in a long-running shop); time covers reading the file, stamping every page and writing the copy. ");
         md.AppendLine("The engine and pdf-lib run all passes in one process (no start-up cost in the figure); the qpdf CLI is one process per file, as it would be used. " +
             "Peak memory is the maximum resident set size (`/usr/bin/time -v`) of a fresh process doing one pass. " +
             "'Added per pass' is what one more pass adds to the peak of a warm process (heap collected first, kernel high-water mark reset through `/proc/self/clear_refs`), " +

@@ -27,7 +27,10 @@ async function stamp(file) {
 const times = [];
 let pages = 0;
 const failures = new Set();
-for (let run = 0; run <= runs; run++) {
+// Untimed warm-up passes first, as many as the .NET engine gets (EngineRunner.WarmUpPasses).
+// With no timed passes (the peak-memory run) there is nothing to warm up: one pass in a fresh process.
+const warmUpPasses = runs === 0 ? 0 : 5;
+for (let run = 0; run < warmUpPasses + runs; run++) {
   const start = performance.now();
   let runPages = 0;
   for (const file of files) {
@@ -37,8 +40,7 @@ for (let run = 0; run <= runs; run++) {
       failures.add(`${basename(file)}: ${String(e.message).split('\n')[0]}`);
     }
   }
-  // Run 0 warms the JIT and is not counted, as for the .NET engine.
-  if (run > 0) times.push(performance.now() - start);
+  if (run >= warmUpPasses) times.push(performance.now() - start);
   pages = runPages;
 }
 // What one more pass adds to this warm process (see WarmMemory in EngineRunner.cs): collect first when

@@ -228,6 +228,29 @@ public sealed class RobustnessTests
         Assert.Equal(RejectionReason.Unsupported, Stamper.Validate(master, "bomb.pdf").Rejection);
     }
 
+    [Fact]
+    public void ThePageReportedIsTheFirstThatFailsWhicheverWayItsContentWasDecoded()
+    {
+        // Pages are decoded ahead on another thread where the engine can, in turn through qpdf where it
+        // cannot; the refusal must still name the first failing page, as a reader meets them.
+        var stamper = new PdfStamper(Microsoft.Extensions.Options.Options.Create(new StampingOptions { MaxPageContentBytes = 1 << 20 }));
+        var fine = (Deflate(["BT /F1 12 Tf 72 700 Td (Body) Tj ET"]), "/Filter /FlateDecode");
+        var viaQpdf = (Convert.ToHexString("BT /F1 12 Tf (x) Tj ET"u8) + ">", "/Filter /ASCIIHexDecode");
+        var malformed = (Deflate(["0 0 612 re f"]), "/Filter /FlateDecode");
+        var bomb = (Deflate([new string(' ', 2 << 20)]), "/Filter /FlateDecode");
+
+        var first = stamper.Stamp(Pages(fine, viaQpdf, malformed, bomb), Buyer);
+        var second = stamper.Stamp(Pages(fine, viaQpdf, bomb, malformed), Buyer);
+        var clean = stamper.Stamp(Pages(fine, viaQpdf, fine), Buyer);
+
+        Assert.Equal(RejectionReason.Damaged, first.Rejection);
+        Assert.Contains("the content of page 3 is malformed", first.Message, StringComparison.Ordinal);
+        Assert.Equal(RejectionReason.Unsupported, second.Rejection);
+        Assert.Contains("the content of page 3 decodes to more than 1 MB", second.Message, StringComparison.Ordinal);
+        Assert.Equal(StampStatus.Stamped, clean.Status);
+        Assert.All(PdfChecks.PageTexts(clean.Output.ToArray()), text => Assert.Contains("priya@example.com", text, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("/Filter /FlateDecode")]
     [InlineData("/Filter [/FlateDecode]")]
@@ -280,16 +303,18 @@ public sealed class RobustnessTests
         return System.Text.Encoding.Latin1.GetString(buffer.ToArray());
     }
 
-    private static byte[] OnePage(string contentData, string contentDict)
+    private static byte[] OnePage(string contentData, string contentDict) => Pages((contentData, contentDict));
+
+    private static byte[] Pages(params (string Data, string Dict)[] contents)
     {
         var pdf = new PdfBuilder();
         var catalog = pdf.Reserve();
         var tree = pdf.Reserve();
         var font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-        var contents = pdf.AddStream(contentData, contentDict);
-        var page = pdf.Add($"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {contents} 0 R >>");
+        var kids = contents.Select(c => pdf.Add(
+            $"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {pdf.AddStream(c.Data, c.Dict)} 0 R >>")).ToList();
         pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
-        pdf.Set(tree, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{string.Join(' ', kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
         return pdf.Build(catalog);
     }
 

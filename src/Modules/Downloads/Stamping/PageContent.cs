@@ -1,129 +1,175 @@
-using System.Buffers;
-using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using Storefront.Downloads.Stamping.Native;
 
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
-/// Decodes a page's content streams for the balance scan, never past <see cref="StampingOptions.MaxPageContentBytes"/>.
-/// Flate, the filter of nearly every content stream, is inflated here from the stored bytes so the ceiling
-/// holds while decoding: qpdf would inflate a hostile stream whole before anyone could look at its size.
-/// Anything else (other filters, predictors, data zlib refuses) goes through qpdf as before, checked after.
-/// One instance per stamping run; its buffer is reused from page to page.
+/// Decodes and scans the content of a document's pages for <see cref="PageStamper"/>, never past
+/// <see cref="StampingOptions.MaxPageContentBytes"/> a page (see <see cref="ContentDecoder"/>).
+/// <see cref="Prefetch"/> copies the pages' stored content out of qpdf before the document is parsed
+/// whole and decodes and scans it on another core while qpdf parses: on a text-heavy book that hides the
+/// scan almost entirely. Pages it could not take (other filters, data zlib refuses) are done in order
+/// when stamped, through qpdf's decoder.
 /// </summary>
 internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 << 10);
-    private int _length;
+    /// <summary>Stored (still compressed) content held at once for the background scan; beyond it pages are scanned in turn.</summary>
+    private const long PrefetchLimit = 64L << 20;
+
+    private readonly ContentDecoder _decoder = new(limit);
+    private Task<PageScan?[]>? _background;
+
+    /// <summary>The content streams of a page, in order; anything else in /Contents is ignored, as readers do.</summary>
+    public static List<uint> Streams(QpdfDocument pdf, uint page)
+    {
+        var contents = pdf.Get(page, "/Contents");
+        var result = new List<uint>();
+        switch (pdf.TypeOf(contents))
+        {
+            case PdfType.Stream:
+                result.Add(contents);
+                break;
+            case PdfType.Array:
+                for (var i = 0; i < pdf.Count(contents); i++)
+                {
+                    var item = pdf.Item(contents, i);
+                    if (pdf.TypeOf(item) == PdfType.Stream)
+                    {
+                        result.Add(item);
+                    }
+                }
+                break;
+        }
+        return result;
+    }
+
+    /// <summary>Copies the pages' stored content (this thread: qpdf is not thread-safe) and starts scanning it on another.</summary>
+    public void Prefetch(IReadOnlyList<uint> pages)
+    {
+        var stored = new List<List<StoredStream>?>();
+        long held = 0;
+        foreach (var page in pages)
+        {
+            if (held > PrefetchLimit)
+            {
+                break;
+            }
+            var streams = pdf.IsDictionary(page) ? Streams(pdf, page) : [];
+            var copies = new List<StoredStream>();
+            foreach (var stream in streams)
+            {
+                if (Stored(stream) is not { } kind
+                    || pdf.ReadRawStreamData(stream, static raw => raw.ToArray()) is not { } bytes)
+                {
+                    copies = null;
+                    break;
+                }
+                copies.Add(new StoredStream(bytes, kind == StoredKind.Flate));
+                held += bytes.Length;
+            }
+            stored.Add(copies);
+        }
+        _background = Task.Run(() => ScanAll(stored, limit));
+    }
 
     public ContentBalance Scan(uint page, IReadOnlyList<uint> streams, int number)
     {
-        _length = 0;
+        if (_background is not null && number <= _background.Result.Length && _background.Result[number - 1] is { } scanned)
+        {
+            if (scanned.Error is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+            if (scanned.Balance is { } balance)
+            {
+                return balance;
+            }
+        }
+        return ScanInTurn(page, streams, number);
+    }
+
+    public void Dispose() => _decoder.Dispose();
+
+    private ContentBalance ScanInTurn(uint page, IReadOnlyList<uint> streams, int number)
+    {
+        _decoder.Reset();
         foreach (var stream in streams)
         {
-            if (!TryAppend(stream, number))
+            var kind = Stored(stream);
+            if (kind is null || !pdf.ReadRawStreamData(stream, raw => _decoder.TryAppend(raw, kind == StoredKind.Flate, number)))
             {
                 return ScanThroughQpdf(page, number);
             }
-            // qpdf joins a page's streams with a newline too: a token never spans two streams.
-            Append("\n"u8, number);
+            _decoder.EndStream(number);
         }
-        return ContentBalance.Scan(_buffer.AsSpan(0, _length));
+        return ContentBalance.Scan(_decoder.Content);
     }
-
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
 
     private ContentBalance ScanThroughQpdf(uint page, int number)
     {
         var balance = pdf.ReadPageContent<ContentBalance?>(page, content =>
-            content.Length > limit ? throw TooLarge(number) : ContentBalance.Scan(content));
+            content.Length > limit ? throw ContentDecoder.TooLarge(number, limit) : ContentBalance.Scan(content));
         return balance ?? throw new QpdfException(QpdfErrorCode.DamagedPdf, $"the content of page {number} cannot be decoded");
     }
 
-    private bool TryAppend(uint stream, int number)
+    /// <summary>How a stream is stored, when the engine can decode it itself: plain or Flate without parameters.</summary>
+    private StoredKind? Stored(uint stream)
     {
         var dictionary = pdf.StreamDictionary(stream);
         var filter = Single(pdf.Get(dictionary, "/Filter"));
-        var parameters = Single(pdf.Get(dictionary, "/DecodeParms"));
-        var plain = pdf.TypeOf(filter) is PdfType.Uninitialized or PdfType.Null;
-        var flate = pdf.Name(filter) is "/FlateDecode" or "/Fl";
-        if (!(plain || flate) || pdf.TypeOf(parameters) is not (PdfType.Uninitialized or PdfType.Null))
+        if (pdf.TypeOf(Single(pdf.Get(dictionary, "/DecodeParms"))) is not (PdfType.Uninitialized or PdfType.Null))
         {
-            return false;
+            return null;
         }
-        var start = _length;
-        var read = pdf.ReadRawStreamData(stream, raw => plain ? TryCopy(raw, number) : TryInflate(raw, number));
-        if (!read)
-        {
-            _length = start;
-        }
-        return read;
-    }
-
-    private bool TryCopy(ReadOnlySpan<byte> raw, int number)
-    {
-        Append(raw, number);
-        return true;
-    }
-
-    private unsafe bool TryInflate(ReadOnlySpan<byte> raw, int number)
-    {
-        fixed (byte* data = raw)
-        {
-            using var compressed = new UnmanagedMemoryStream(data, raw.Length);
-            using var inflater = new ZLibStream(compressed, CompressionMode.Decompress);
-            try
-            {
-                int n;
-                do
-                {
-                    Reserve(Math.Min(64 << 10, limit - _length + 1), number);
-                    n = inflater.Read(_buffer, _length, _buffer.Length - _length);
-                    _length += n;
-                    if (_length > limit)
-                    {
-                        throw TooLarge(number);
-                    }
-                }
-                while (n > 0);
-                return true;
-            }
-            catch (InvalidDataException)
-            {
-                // Damaged or non-standard Flate data: qpdf's decoder recovers what it can, with a warning.
-                return false;
-            }
-        }
-    }
-
-    private void Append(ReadOnlySpan<byte> bytes, int number)
-    {
-        Reserve(bytes.Length, number);
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length += bytes.Length;
-    }
-
-    private void Reserve(int more, int number)
-    {
-        if ((long)_length + more > limit + 1L)
-        {
-            throw TooLarge(number);
-        }
-        if (_length + more <= _buffer.Length)
-        {
-            return;
-        }
-        // Doubling, but never past the ceiling: the last step of a bomb must not rent twice the limit.
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)_length + more), limit + 1L));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        return pdf.TypeOf(filter) is PdfType.Uninitialized or PdfType.Null ? StoredKind.Plain
+            : pdf.Name(filter) is "/FlateDecode" or "/Fl" ? StoredKind.Flate
+            : null;
     }
 
     /// <summary>A one-element array stands for its element, as in <c>/Filter [/FlateDecode]</c>.</summary>
     private uint Single(uint value) =>
         pdf.TypeOf(value) == PdfType.Array && pdf.Count(value) == 1 ? pdf.Item(value, 0) : value;
 
-    private QpdfException TooLarge(int number) =>
-        new(QpdfErrorCode.Unsupported, $"the content of page {number} decodes to more than {limit >> 20} MB");
+    private static PageScan?[] ScanAll(List<List<StoredStream>?> pages, int limit)
+    {
+        using var decoder = new ContentDecoder(limit);
+        var results = new PageScan?[pages.Count];
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i] is not { } streams)
+            {
+                continue;
+            }
+            try
+            {
+                decoder.Reset();
+                var decoded = streams.TrueForAll(s =>
+                {
+                    var ok = decoder.TryAppend(s.Bytes, s.Flate, i + 1);
+                    if (ok)
+                    {
+                        decoder.EndStream(i + 1);
+                    }
+                    return ok;
+                });
+                results[i] = decoded ? new PageScan(ContentBalance.Scan(decoder.Content), null) : null;
+            }
+            catch (Exception e)
+            {
+                results[i] = new PageScan(null, e);
+            }
+        }
+        return results;
+    }
+
+    private enum StoredKind
+    {
+        Plain,
+        Flate,
+    }
+
+    private sealed record StoredStream(byte[] Bytes, bool Flate);
+
+    /// <summary>A page scanned in the background: its balance, or the error to raise when the page is stamped.</summary>
+    private sealed record PageScan(ContentBalance? Balance, Exception? Error);
 }

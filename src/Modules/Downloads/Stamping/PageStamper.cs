@@ -7,7 +7,7 @@ namespace Storefront.Downloads.Stamping;
 /// Stamps the pages of one open document. Fonts and the label's graphics state are added to the file
 /// once and shared by every page; each page's original content is wrapped, balanced and followed by the footer.
 /// </summary>
-internal sealed class PageStamper : IDisposable
+internal sealed class PageStamper
 {
     private const string StateName = "SFStampGS";
 
@@ -20,10 +20,14 @@ internal sealed class PageStamper : IDisposable
     private readonly uint _state;
     private readonly PageContent _content;
 
-    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize, int maxPageContentBytes)
+    /// <summary>
+    /// Adds the shared fonts and graphics state. The first new indirect object makes qpdf parse the whole
+    /// file, so <paramref name="content"/> should have been given the pages to prefetch before this.
+    /// </summary>
+    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize, PageContent content)
     {
         _pdf = pdf;
-        _content = new PageContent(pdf, maxPageContentBytes);
+        _content = content;
         _line = line;
         _fingerprint = fingerprint;
         _maxFontSize = maxFontSize;
@@ -45,7 +49,7 @@ internal sealed class PageStamper : IDisposable
             throw new QpdfException(QpdfErrorCode.Pages, $"page {number} is not a page object");
         }
         var geometry = PageGeometry.Read(_pdf, page);
-        var originals = OriginalContents(page);
+        var originals = PageContent.Streams(_pdf, page);
         var balance = ContentBalance.Empty;
         if (originals.Count > 0)
         {
@@ -74,31 +78,6 @@ internal sealed class PageStamper : IDisposable
         }
         _pdf.Append(contents, _pdf.MakeIndirect(_pdf.NewStream(suffix)));
         _pdf.Set(page, "/Contents", contents);
-    }
-
-    public void Dispose() => _content.Dispose();
-
-    private List<uint> OriginalContents(uint page)
-    {
-        var contents = _pdf.Get(page, "/Contents");
-        var result = new List<uint>();
-        switch (_pdf.TypeOf(contents))
-        {
-            case PdfType.Stream:
-                result.Add(contents);
-                break;
-            case PdfType.Array:
-                for (var i = 0; i < _pdf.Count(contents); i++)
-                {
-                    var item = _pdf.Item(contents, i);
-                    if (_pdf.TypeOf(item) == PdfType.Stream)
-                    {
-                        result.Add(item);
-                    }
-                }
-                break;
-        }
-        return result;
     }
 
     private uint Prefix(int saves)

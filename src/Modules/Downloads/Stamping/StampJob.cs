@@ -60,8 +60,10 @@ internal sealed class StampJob : IDisposable
             var text = StampTemplate.Render(request.Template ?? options.Template, request);
             var line = ShapedLine.Shape(text, fonts);
             document.PushInheritedAttributesToPages();
-            using var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize, options.MaxPageContentBytes);
             var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
+            using var content = new PageContent(document, options.MaxPageContentBytes);
+            content.Prefetch(pageObjects);
+            var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize, content);
             for (var i = 0; i < pages; i++)
             {
                 stamper.Stamp(pageObjects[i], i + 1);
