@@ -17,7 +17,11 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
     private const long PrefetchLimit = 64L << 20;
 
     private readonly ContentDecoder _decoder = new(limit);
-    private Task<PageScan?[]>? _background;
+    private List<List<StoredStream>?> _stored = [];
+    private PageScan?[] _scanned = [];
+    private Task? _background;
+    private int _claimed;
+    private volatile bool _done;
 
     /// <summary>The content streams of a page, in order; anything else in /Contents is ignored, as readers do.</summary>
     public static List<uint> Streams(QpdfDocument pdf, uint page)
@@ -69,12 +73,13 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
             }
             stored.Add(copies);
         }
-        _background = Task.Run(() => ScanAll(stored, limit));
+        _stored = stored;
+        _background = Task.Run(ScanIfUnclaimed);
     }
 
     public ContentBalance Scan(uint page, IReadOnlyList<uint> streams, int number)
     {
-        if (_background is not null && number <= _background.Result.Length && _background.Result[number - 1] is { } scanned)
+        if (Scanned() is { } results && number <= results.Length && results[number - 1] is { } scanned)
         {
             if (scanned.Error is { } error)
             {
@@ -89,6 +94,44 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
     }
 
     public void Dispose() => _decoder.Dispose();
+
+    private void ScanIfUnclaimed()
+    {
+        if (TryClaim())
+        {
+            ScanNow();
+        }
+    }
+
+    private bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    private void ScanNow()
+    {
+        _scanned = ScanAll(_stored, limit);
+        _done = true;
+    }
+
+    /// <summary>
+    /// The background results. If the pool has not started the scan yet (a busy server), this thread does
+    /// it instead of blocking a pool thread on queued work; if the scan is running, it is waited for.
+    /// </summary>
+    private PageScan?[]? Scanned()
+    {
+        if (_background is null || _done)
+        {
+            return _background is null ? null : _scanned;
+        }
+        if (TryClaim())
+        {
+            ScanNow();
+        }
+        else
+        {
+            // Claimed by the pool thread, so it is running: the wait is for work under way.
+            _background.Wait();
+        }
+        return _scanned;
+    }
 
     private ContentBalance ScanInTurn(uint page, IReadOnlyList<uint> streams, int number)
     {
