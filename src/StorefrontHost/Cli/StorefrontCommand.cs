@@ -134,6 +134,12 @@ public sealed class StorefrontCommand
                 : $"Recipe '{result.Name}' imported: {result.Changes} change(s).");
             return 0;
         }
+        catch (ExportException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine("The export was not completed.");
+            return 1;
+        }
         catch (BackupException ex)
         {
             Console.Error.WriteLine(ex.Message);

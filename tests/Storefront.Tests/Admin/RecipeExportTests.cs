@@ -49,6 +49,29 @@ public sealed partial class RecipeExportTests
     }
 
     [Fact]
+    public async Task AStoredFileMissingFromStorageStopsTheExportWithAMessageNamingItNotAStackTrace()
+    {
+        await using var source = await StorefrontApp.StartAsync();
+        await ShopToExport.StageAsync(source);
+        var product = await source.WithDbAsync(db => db.Set<Product>().OrderBy(p => p.Slug).FirstAsync(p => p.MasterKey != null));
+        File.Delete(Path.Combine([source.Folder.File("storage"), "private", .. BlobKey.Parse(product.MasterKey!).Segments]));
+        using var export = new TempFolder();
+        using var admin = await AdminLogin.ClientAsync(source, "owner@example.com", AdminRoles.Administrator);
+
+        var run = await source.RunCliAsync("recipe", "export", export.File("shop.recipe.json"));
+        var button = await AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings?handler=Export");
+        var page = await admin.GetStringAsync("/admin/settings");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"is missing from storage (private/{product.MasterKey})", run.Error);
+        Assert.Contains("The export was not completed.", run.Error);
+        Assert.DoesNotContain("   at ", run.All);
+        Assert.Equal(HttpStatusCode.Redirect, button.StatusCode);
+        Assert.Contains("is missing from storage", System.Net.WebUtility.HtmlDecode(page));
+        source.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task TheSettingsButtonDownloadsAZipThatImportsIntoAnEmptyShopAndTheExportIsAudited()
     {
         await using var source = await StorefrontApp.StartAsync();

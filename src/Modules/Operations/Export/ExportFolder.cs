@@ -15,7 +15,7 @@ internal sealed class ExportFolder(string root, IBlobStore blobs)
         var target = FullPath("media/" + relative);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         await using var source = await blobs.OpenReadAsync(area, BlobKey.Parse(key), cancellationToken)
-            ?? throw new InvalidOperationException($"The file of {owner} is missing from storage ({area.ToString().ToLowerInvariant()}/{key}).");
+            ?? throw new ExportException($"The file of {owner} is missing from storage ({area.ToString().ToLowerInvariant()}/{key}); restore it or replace it in the admin, then export again.");
         await using (var output = File.Create(target))
         {
             await source.CopyToAsync(output, cancellationToken);

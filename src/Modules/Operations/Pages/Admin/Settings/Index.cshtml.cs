@@ -81,7 +81,16 @@ public sealed class IndexModel(SiteSettingsEditor editor, EnvironmentSettings en
 
     public async Task<IActionResult> OnPostExportAsync(CancellationToken cancellationToken)
     {
-        var zip = await exporter.ExportZipAsync(cancellationToken);
+        byte[] zip;
+        try
+        {
+            zip = await exporter.ExportZipAsync(cancellationToken);
+        }
+        catch (ExportException e)
+        {
+            (Flash, FlashIsError) = (e.Message, true);
+            return RedirectToPage();
+        }
         audit.Record("recipe.exported", "site", $"{zip.Length} bytes");
         await db.SaveChangesAsync(cancellationToken);
         return File(zip, "application/zip", $"storefront-recipe-{DateTime.UtcNow:yyyyMMdd-HHmm}.zip");
