@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Models;
 using Storefront.Downloads.Entitlements;
+using Storefront.Media.Storage;
 using Storefront.Payments.Orders;
 using Storefront.Tests.Infrastructure;
 
@@ -91,6 +93,112 @@ public sealed class DownloadGateTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("was not counted", await response.Content.ReadAsStringAsync());
         Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+    }
+
+    /// <summary>
+    /// A master above the engine's streaming threshold goes out while qpdf writes it: no length up front,
+    /// the same attachment headers, a stamped copy on every page, and the use counted once.
+    /// </summary>
+    [Fact]
+    public async Task ALargePdfMasterIsStampedAndStreamedToTheBuyer()
+    {
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 3, width: 2048, height: 2048), "album.pdf", "large@example.com");
+        var (shop, folder) = (sale.Shop, sale.Folder);
+
+        using var response = await sale.Client.GetAsync(sale.Link);
+        var copy = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked, "a streamed copy has no length up front");
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("album.pdf", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true });
+        var file = folder.File("copy.pdf");
+        await File.WriteAllBytesAsync(file, copy);
+        Assert.Equal(0, (await ProcessRunner.RunAsync("qpdf", ["--check", file])).ExitCode);
+        var text = (await ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"])).Output;
+        Assert.Equal(3, text.Split('\f').Count(page => page.Contains("large@example.com", StringComparison.Ordinal)));
+        var entitlement = await shop.App.WithDbAsync(d => d.Set<Entitlement>().SingleAsync());
+        Assert.Equal(2, entitlement.UsesLeft);
+        Assert.Equal("Delivered", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task ALargeMasterThatCannotBeStampedAnymoreGivesTheUseBackBeforeAnyByteIsSent()
+    {
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 3, width: 2048, height: 2048), "album.pdf", "broken@example.com");
+        var shop = sale.Shop;
+        // The stored master is replaced behind the shop's back by one whose page content readers would abandon.
+        var key = await shop.App.WithDbAsync(d => d.Set<Product>().Where(p => p.Slug == "album").Select(p => p.MasterKey!).SingleAsync());
+        var stored = Path.Combine([shop.App.Folder.File("storage"), "private", .. BlobKey.Parse(key).Segments]);
+        await using (var damaged = File.Create(stored))
+        {
+            await new GeneratedPdf(3, 2048, 2048, GeneratedPdf.FullPageImage + " 1 rg").Open().CopyToAsync(damaged);
+        }
+
+        var response = await sale.Client.GetAsync(sale.Link);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("was not counted", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        Assert.Contains(shop.App.Logs.Errors, e => e.Contains("cannot be stamped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ALargeNonPdfMasterIsStreamedUnchangedWithItsLength()
+    {
+        var bundle = new byte[12 << 20];
+        new Random(12).NextBytes(bundle);
+        "PK\u0003\u0004"u8.CopyTo(bundle);
+        await using var sale = await Sale.BoughtAsync(bundle, "bundle.zip", "bundle@example.com");
+
+        using var response = await sale.Client.GetAsync(sale.Link);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bundle.Length, response.Content.Headers.ContentLength);
+        Assert.Equal("application/octet-stream", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(bundle, await response.Content.ReadAsByteArrayAsync());
+        sale.Shop.App.Logs.AssertNoErrors();
+    }
+
+    /// <summary>A shop whose product "album" has the given master (imported by recipe, so validated), bought once.</summary>
+    private sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) : IAsyncDisposable
+    {
+        public ShopWithStripe Shop => shop;
+
+        public TempFolder Folder => folder;
+
+        public string Link => link;
+
+        public HttpClient Client { get; } = shop.App.CreateHttpClient();
+
+        public static async Task<Sale> BoughtAsync(GeneratedPdf pdf, string fileName, string buyer)
+        {
+            using var bytes = new MemoryStream();
+            await pdf.Open().CopyToAsync(bytes);
+            return await BoughtAsync(bytes.ToArray(), fileName, buyer);
+        }
+
+        public static async Task<Sale> BoughtAsync(byte[] master, string fileName, string buyer)
+        {
+            var folder = new TempFolder();
+            var shop = await ShopWithStripe.StartAsync();
+            var product = TestRecipe.Product("album", "Photo Album");
+            product["master"] = "media/" + fileName;
+            var recipe = new TestRecipe().Products(product).WriteTo(folder.Path);
+            await File.WriteAllBytesAsync(folder.File("media/" + fileName), master);
+            await shop.App.ImportAsync(recipe);
+            var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync(buyer, "Album Buyer", slug: "album")).Page));
+            return new Sale(shop, folder, link);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await shop.DisposeAsync();
+            folder.Dispose();
+        }
     }
 
     [Fact]

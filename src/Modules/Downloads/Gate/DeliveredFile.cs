@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace Storefront.Downloads.Gate;
 
@@ -10,16 +9,7 @@ internal sealed class DeliveredFile(ReadOnlyMemory<byte> content, string content
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = contentType;
-        response.ContentLength = content.Length;
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
-        response.Headers.ContentDisposition = disposition.ToString();
-        response.Headers.CacheControl = "private, no-store";
-        response.Headers.Pragma = "no-cache";
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        Attachment.Apply(response, contentType, fileName, content.Length);
         await response.Body.WriteAsync(content, context.HttpContext.RequestAborted);
     }
 }

@@ -14,7 +14,7 @@ public sealed record GateDecision(IActionResult? File, Denial? Denial, string? L
 
 /// <summary>
 /// Verify the token → consume one use atomically → read the master from private storage → stamp a
-/// copy in memory → hand it out. Every attempt is logged with its outcome, IP and user agent.
+/// copy (in memory, or streamed out as it is written for a large master) → hand it out. Every attempt is logged with its outcome, IP and user agent.
 /// </summary>
 public sealed class DownloadGate(
     DownloadTokens tokens, EntitlementService entitlements, StorefrontDbContext db, IBlobStore blobs, IPdfStamper stamper,
@@ -45,44 +45,49 @@ public sealed class DownloadGate(
         }
 
         var entitlement = await db.Set<Entitlement>().AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
-        var file = await StampAsync(entitlement, cancellationToken);
-        if (file is null)
+        var (file, cutShort) = await StampAsync(entitlement, http, cancellationToken);
+        if (file is null || cutShort)
         {
+            // Nothing, or only part of a copy, reached the buyer: the use is theirs again.
             await entitlements.RestoreAsync(id, CancellationToken.None);
-            await RecordAsync(id, nameof(Denial.Unavailable), http);
-            return new GateDecision(null, Denial.Unavailable, entitlement.LicenseCode);
+            await RecordAsync(id, cutShort ? "Interrupted" : nameof(Denial.Unavailable), http);
+            return new GateDecision(file, file is null ? Denial.Unavailable : null, entitlement.LicenseCode);
         }
 
         await RecordAsync(id, "Delivered", http);
         return new GateDecision(file, null, entitlement.LicenseCode);
     }
 
-    private async Task<IActionResult?> StampAsync(Entitlement entitlement, CancellationToken cancellationToken)
+    private async Task<(IActionResult? File, bool CutShort)> StampAsync(Entitlement entitlement, HttpContext http, CancellationToken cancellationToken)
     {
         var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == entitlement.ProductId, cancellationToken);
         if (product?.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _))
         {
             logger.LogError("Entitlement {EntitlementId}: product {ProductId} has no master file", entitlement.Id, entitlement.ProductId);
-            return null;
-        }
-
-        byte[] master;
-        await using (var stream = await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken))
-        {
-            if (stream is null)
-            {
-                logger.LogError("Entitlement {EntitlementId}: master {MasterKey} is missing from storage", entitlement.Id, product.MasterKey);
-                return null;
-            }
-
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            master = buffer.ToArray();
+            return (null, false);
         }
 
         var request = new StampRequest(entitlement.BuyerName ?? entitlement.BuyerEmail, entitlement.BuyerEmail,
             entitlement.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), entitlement.Fingerprint);
-        var result = stamper.Stamp(master, request);
+        await using var stream = await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken);
+        if (stream is null)
+        {
+            logger.LogError("Entitlement {EntitlementId}: master {MasterKey} is missing from storage", entitlement.Id, product.MasterKey);
+            return (null, false);
+        }
+
+        var length = stream.CanSeek ? stream.Length : (await blobs.GetInfoAsync(BlobArea.Private, key, cancellationToken))?.Length;
+        return length > StampJob.StreamingThreshold
+            ? await StreamAsync(entitlement, product, stream, length.Value, request, http, cancellationToken)
+            : (await StampInMemoryAsync(entitlement, product, stream, request, cancellationToken), false);
+    }
+
+    /// <summary>A master up to the engine's streaming threshold: stamped whole in memory, sent with its length.</summary>
+    private async Task<IActionResult?> StampInMemoryAsync(Entitlement entitlement, Product product, Stream stream, StampRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        var result = stamper.Stamp(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), request);
         if (result.Status == StampStatus.Rejected)
         {
             logger.LogError("Entitlement {EntitlementId}: master {MasterKey} cannot be stamped: {Reason}", entitlement.Id, product.MasterKey, result.Message);
@@ -92,6 +97,32 @@ public sealed class DownloadGate(
         var fileName = product.MasterFileName ?? (result.Status == StampStatus.Stamped ? product.Slug + ".pdf" : product.Slug);
         var contentType = result.Status == StampStatus.Stamped ? "application/pdf" : "application/octet-stream";
         return new DeliveredFile(result.Output, contentType, fileName);
+    }
+
+    /// <summary>
+    /// A larger master: the copy goes to the buyer while the engine writes it, so a 500 MB master never
+    /// exists twice in memory. Its length is unknown until written (a PDF) or the master's own (anything
+    /// else, sent unchanged). A copy the engine gives up on part-way is cut off, never left looking complete.
+    /// </summary>
+    private async Task<(IActionResult? File, bool CutShort)> StreamAsync(
+        Entitlement entitlement, Product product, Stream stream, long length, StampRequest request, HttpContext http, CancellationToken cancellationToken)
+    {
+        var fileName = product.MasterFileName ?? product.Slug + ".pdf";
+        var isPdf = fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
+        var body = new StreamedCopy(http.Response, isPdf ? "application/pdf" : "application/octet-stream", fileName, isPdf ? null : length);
+        var outcome = await stamper.StampAsync(stream, body, request, cancellationToken);
+        if (outcome.Status != StampStatus.Rejected)
+        {
+            return (new EmptyResult(), false);
+        }
+
+        logger.LogError("Entitlement {EntitlementId}: master {MasterKey} cannot be stamped: {Reason}", entitlement.Id, product.MasterKey, outcome.Message);
+        if (!body.Started)
+        {
+            return (null, false);
+        }
+        http.Abort();
+        return (new EmptyResult(), true);
     }
 
     private async Task RecordAsync(Guid? entitlementId, string outcome, HttpContext http)

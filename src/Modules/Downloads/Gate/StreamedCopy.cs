@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Storefront.Downloads.Gate;
+
+/// <summary>
+/// The response body for a copy streamed while the engine writes it. The status and the attachment
+/// headers are set only when the first byte goes out, so a master the engine rejects before writing
+/// anything still leaves the response free for the gate's error page.
+/// </summary>
+internal sealed class StreamedCopy(HttpResponse response, string contentType, string fileName, long? length) : Stream
+{
+    public bool Started => response.HasStarted || Written > 0;
+
+    public long Written { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => Written; set => throw new NotSupportedException(); }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.IsEmpty)
+        {
+            return;
+        }
+        if (Written == 0)
+        {
+            Attachment.Apply(response, contentType, fileName, length);
+        }
+        await response.Body.WriteAsync(buffer, cancellationToken);
+        Written += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        Written == 0 ? Task.CompletedTask : response.Body.FlushAsync(cancellationToken);
+
+    // The response only takes asynchronous writes; the engine never writes synchronously.
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush() { }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
+
+/// <summary>The headers of a buyer's copy: an attachment that no cache may keep and no browser may sniff.</summary>
+internal static class Attachment
+{
+    public static void Apply(HttpResponse response, string contentType, string fileName, long? length)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.ContentLength = length;
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        response.Headers.ContentDisposition = disposition.ToString();
+        response.Headers.CacheControl = "private, no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}
