@@ -16,6 +16,8 @@ internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvir
 
     private static readonly string[] Optional = ["Storage:S3:SecretKey", "Email:Smtp:Password"];
 
+    private const string KeyEncryptionKey = "DataProtection:KeyEncryptionKey";
+
     public ValidateOptionsResult Validate(string? name, Marker options)
     {
         if (!environment.IsProduction())
@@ -40,6 +42,13 @@ internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvir
             {
                 failures.Add($"{key} (env {key.Replace(":", "__")}) still has a default value from the repository; set the real secret.");
             }
+        }
+
+        // Never in the database: it protects the keys stored there.
+        if (string.IsNullOrWhiteSpace(configuration[KeyEncryptionKey]))
+        {
+            failures.Add($"{KeyEncryptionKey} (env {KeyEncryptionKey.Replace(":", "__")}) must be set in Production, in the environment only: "
+                + "32 random bytes in base64 (`openssl rand -base64 32`) that encrypt the key ring stored in the database.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

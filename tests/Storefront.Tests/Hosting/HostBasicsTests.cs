@@ -40,10 +40,12 @@ public sealed class HostBasicsTests
     }
 
     [Theory]
-    [InlineData(null, "whsec_live_1", "Stripe:SecretKey (env Stripe__SecretKey)")]
-    [InlineData("sk_test_emulator", "whsec_live_1", "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
-    [InlineData("sk_live_1", "whsec_change-me", "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
-    public async Task ProductionRefusesToStartWithMissingOrDefaultSecrets(string? secretKey, string? webhookSecret, string expected)
+    [InlineData(null, "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey)")]
+    [InlineData("sk_test_emulator", "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
+    [InlineData("sk_live_1", "whsec_change-me", TestKeys.KeyEncryptionKey, "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
+    [InlineData("sk_live_1", "whsec_live_1", null, "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be set in Production, in the environment only")]
+    [InlineData("sk_live_1", "whsec_live_1", "change-me", "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be 32 random bytes in base64")]
+    public async Task ProductionRefusesToStartWithMissingOrDefaultSecrets(string? secretKey, string? webhookSecret, string? keyEncryptionKey, string expected)
     {
         using var folder = new TempFolder();
         var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, new Dictionary<string, string?>
@@ -55,6 +57,7 @@ public sealed class HostBasicsTests
             ["Email__From"] = "shop@example.com",
             ["Stripe__SecretKey"] = secretKey,
             ["Stripe__WebhookSecret"] = webhookSecret,
+            ["DataProtection__KeyEncryptionKey"] = keyEncryptionKey,
         }, TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, result.ExitCode);
@@ -74,6 +77,7 @@ public sealed class HostBasicsTests
             ["Email__From"] = "shop@example.com",
             ["Stripe__SecretKey"] = "sk_live_real",
             ["Stripe__WebhookSecret"] = "whsec_real",
+            ["DataProtection__KeyEncryptionKey"] = TestKeys.KeyEncryptionKey,
             ["Stripe__Emulator__Enabled"] = "true",
             ["Site__BaseUrl"] = "https://shop.example.com",
         }, TimeSpan.FromSeconds(60));

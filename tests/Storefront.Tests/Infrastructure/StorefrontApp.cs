@@ -42,6 +42,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
         settings["Stripe:ApiBase"] = "http://127.0.0.1:9"; // nothing listens: tests that pay start an emulator
         settings["Email:From"] = "shop@example.com";
         settings["Email:PickupDirectory"] = folder.File("mail");
+        settings["DataProtection:KeyEncryptionKey"] = TestKeys.KeyEncryptionKey;
         settings["Outbox:PollInterval"] = "00:00:00.200";
         settings["Outbox:FirstRetryDelay"] = "00:00:00.200";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

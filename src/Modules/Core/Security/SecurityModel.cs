@@ -33,9 +33,21 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IEntityModelContributor, SecurityModel>();
         services.AddSingleton<IDataMigration, SecurityMigrations>();
         services.AddDataProtection().SetApplicationName("Storefront");
+        services.AddOptions<KeyRingEncryptionOptions>().BindConfiguration(KeyRingEncryptionOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.KeyEncryptionKey) || KeyRingEncryptionOptions.TryParse(o.KeyEncryptionKey, out _),
+                "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`.")
+            .ValidateOnStart();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
+            {
+                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>());
+                // Without a key encryption key (development, tests) the ring is stored as it is and Data
+                // Protection says so in a warning at start; Production refuses to start without one.
+                if (KeyRingEncryptionOptions.TryParse(provider.GetRequiredService<IOptions<KeyRingEncryptionOptions>>().Value.KeyEncryptionKey, out var key))
+                {
+                    options.XmlEncryptor = new AesGcmXmlEncryptor(key);
+                }
+            }));
         return services;
     }
 }

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Security;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Hosting;
+
+/// <summary>The key ring in the database is encrypted under a key that lives only in the environment.</summary>
+public sealed class KeyRingEncryptionTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task TheKeyRingIsStoredEncryptedAndOnlyInstancesWithTheSameKeyCanUseIt(Db db)
+    {
+        await using var first = await StorefrontApp.StartAsync(db);
+        var payload = Protector(first).Protect("download link for order 1042");
+
+        var stored = await first.WithDbAsync(d => d.Set<DataProtectionKey>().Select(k => k.Xml).ToListAsync());
+        Assert.NotEmpty(stored);
+        Assert.All(stored, xml =>
+        {
+            Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+        });
+
+        var shared = new Dictionary<string, string?>(first.Settings);
+        await using var second = await StorefrontApp.StartAsync(db, shared);
+        Assert.Equal("download link for order 1042", Protector(second).Unprotect(payload));
+
+        shared["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        await using var stranger = await StorefrontApp.StartAsync(db, shared);
+        var refused = Assert.ThrowsAny<CryptographicException>(() => Protector(stranger).Unprotect(payload));
+        Assert.Contains("different DataProtection__KeyEncryptionKey", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    private static IDataProtector Protector(StorefrontApp app) =>
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("key-ring-test");
+}
