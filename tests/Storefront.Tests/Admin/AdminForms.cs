@@ -1,17 +1,14 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Admin;
 
 /// <summary>Posts an admin form as the browser would: the page's antiforgery token, then the fields.</summary>
-public static partial class AdminForms
+public static class AdminForms
 {
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pagePath, string action, params (string Key, string Value)[] fields)
     {
-        var page = await client.GetAsync(pagePath);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var token = Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
-        Assert.NotEmpty(token);
+        var token = await AdminSession.AntiforgeryTokenAsync(client, pagePath);
         var form = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token), .. fields.Select(f => KeyValuePair.Create(f.Key, f.Value))]);
         return await client.PostAsync(action, form);
     }
@@ -24,7 +21,4 @@ public static partial class AdminForms
             $"Expected a redirect after POST, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await client.GetStringAsync(response.Headers.Location);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
