@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Playwright;
 
 namespace Storefront.Tests.Infrastructure;
@@ -25,6 +26,63 @@ public static class Chromium
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
-        return (playwright, browser);
+        return (playwright, PatientBrowser.Wrap(browser));
+    }
+
+    /// <summary>
+    /// Hands out contexts and pages whose waits allow for a loaded 2-CPU CI machine: Playwright's 30 s default
+    /// is plenty on a quiet machine, but a page behind a busy test server has missed it. A failing assertion
+    /// still fails; it only waits longer first.
+    /// </summary>
+    // Not sealed: DispatchProxy derives the proxy type from it.
+    public class PatientBrowser : DispatchProxy
+    {
+        private const float ActionTimeout = 60_000;
+        private const float NavigationTimeout = 90_000;
+
+        private IBrowser _inner = null!;
+
+        public static IBrowser Wrap(IBrowser browser)
+        {
+            var proxy = Create<IBrowser, PatientBrowser>();
+            ((PatientBrowser)(object)proxy)._inner = browser;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            object? result;
+            try
+            {
+                result = targetMethod!.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+            return result switch
+            {
+                Task<IBrowserContext> context => Patient(context),
+                Task<IPage> page => Patient(page),
+                _ => result,
+            };
+        }
+
+        private static async Task<IBrowserContext> Patient(Task<IBrowserContext> created)
+        {
+            var context = await created;
+            context.SetDefaultTimeout(ActionTimeout);
+            context.SetDefaultNavigationTimeout(NavigationTimeout);
+            return context;
+        }
+
+        private static async Task<IPage> Patient(Task<IPage> created)
+        {
+            var page = await created;
+            page.SetDefaultTimeout(ActionTimeout);
+            page.SetDefaultNavigationTimeout(NavigationTimeout);
+            return page;
+        }
     }
 }
