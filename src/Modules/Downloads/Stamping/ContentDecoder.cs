@@ -12,6 +12,12 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class ContentDecoder(int limit) : IDisposable
 {
+    /// <summary>
+    /// Larger buffers go back to the garbage collector, not to the shared pool, which would keep them: one
+    /// refused bomb must not leave 128 MB behind, and ordinary pages stay well under this.
+    /// </summary>
+    private const int PooledLength = 4 << 20;
+
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 << 10);
     private int _length;
 
@@ -42,7 +48,7 @@ internal sealed class ContentDecoder(int limit) : IDisposable
     /// <summary>qpdf joins a page's streams with a newline too: a token never spans two streams.</summary>
     public void EndStream(int page) => Append("\n"u8, page);
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    public void Dispose() => Release(_buffer);
 
     public static QpdfException TooLarge(int page, int limit) =>
         new(QpdfErrorCode.Unsupported, $"the content of page {page} decodes to more than {limit >> 20} MB");
@@ -97,7 +103,15 @@ internal sealed class ContentDecoder(int limit) : IDisposable
         // Doubling, but never past the ceiling: the last step of a bomb must not rent twice the limit.
         var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)_length + more), limit + 1L));
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Release(_buffer);
         _buffer = larger;
+    }
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length <= PooledLength)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

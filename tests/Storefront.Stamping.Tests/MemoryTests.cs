@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Storefront.Downloads.Stamping;
+using Storefront.Stamping.Tests.Support;
+
+namespace Storefront.Stamping.Tests;
+
+/// <summary>
+/// Judged by the process's working set, which every test in the assembly shares: this collection runs on
+/// its own, so another test's buffers cannot be mistaken for a leak.
+/// </summary>
+[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+public sealed class MemoryTestsCollection;
+
+[Collection(nameof(MemoryTests))]
+public sealed class MemoryTests
+{
+    private static readonly PdfStamper Stamper = new();
+    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-fuzz");
+
+    [Fact]
+    public void RepeatedStampsAndRefusalsDoNotLeakNativeMemory()
+    {
+        var book = Corpus.Get("many-pages-117-linearized-book-german.pdf").Read();
+        var locked = Corpus.Get("encrypted-aes256-r6-user-password-required.pdf").Read();
+        void Round()
+        {
+            Assert.Equal(StampStatus.Stamped, Stamper.Stamp(book, Buyer).Status);
+            Assert.Equal(StampStatus.Rejected, Stamper.Stamp(locked, Buyer).Status);
+            Assert.Equal(StampStatus.Rejected, Stamper.Stamp(book.AsMemory(0, 5000), Buyer).Status);
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            Round();
+        }
+        GC.Collect();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+
+        for (var i = 0; i < 60; i++)
+        {
+            Round();
+        }
+        GC.Collect();
+        var growth = Process.GetCurrentProcess().WorkingSet64 - before;
+
+        // One leaked run would hold the parsed 1.8 MB book and its ~1.8 MB output: 60 runs would pass 200 MB.
+        Assert.True(growth < 80L * 1024 * 1024, $"working set grew by {growth / 1024 / 1024} MB over 60 rounds");
+    }
+}
