@@ -5,23 +5,8 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Browser;
 
 /// <summary>The admin's sign-in as a person uses it, in real Chromium against the real server.</summary>
-public sealed class AdminBrowserTests : IAsyncLifetime
+public sealed class AdminBrowserTests : BrowserTest
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-    }
-
     [Fact]
     public async Task AnAdministratorSignsInThroughTheBrowserAndSignsOutAgain()
     {
@@ -146,7 +131,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     private async Task<(IPage Page, List<string> Errors)> NewPageAsync(StorefrontApp app, int width)
     {
         var errors = new List<string>();
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = 800 },
         });

@@ -7,24 +7,9 @@ using Storefront.Users.Services;
 namespace Storefront.Tests.Browser;
 
 /// <summary>An editor at work in real Chromium: the form's script, the upload progress and the CSP all for real.</summary>
-public sealed class AdminContentBrowserTests : IAsyncLifetime
+public sealed class AdminContentBrowserTests : BrowserTest
 {
     private const string Password = "correct horse battery staple";
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-    }
-
     [Fact]
     public async Task AnEditorCreatesAProductWithCoverAndMasterPreviewsItPublishesItAndSeesItOnTheStorefront()
     {
@@ -132,7 +117,7 @@ public sealed class AdminContentBrowserTests : IAsyncLifetime
             Assert.True(created.Succeeded, string.Join("; ", created.Errors));
         }
 
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") { lock (errors) { errors.Add(message.Text); } } };

@@ -6,19 +6,8 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Browser;
 
 /// <summary>The shop owner's admin in real Chromium: find an order, revoke its download, read the dashboard.</summary>
-public sealed class OperationsBrowserTests : IAsyncLifetime
+public sealed class OperationsBrowserTests : BrowserTest
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser!.DisposeAsync();
-        playwright!.Dispose();
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task AnAdministratorFindsAnOrderByEmailRevokesItsDownloadAndTheBuyerIsDenied(Db db)
@@ -26,7 +15,7 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
         await using var shop = await ShopWithStripe.StartAsync(db);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("mira@example.com", "Mira Jones")).Page));
         await shop.BuyAsync("someone@example.com", "Someone Else");
-        var (page, email) = await AdminLogin.PageAsync(browser!, shop.App, AdminRoles.Administrator);
+        var (page, email) = await AdminLogin.PageAsync(Browser, shop.App, AdminRoles.Administrator);
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
 
@@ -42,7 +31,7 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
 
         Assert.Contains("is revoked", await page.GetByRole(AriaRole.Status).First.InnerTextAsync());
         Assert.Contains("revoked by admin", await page.Locator("main").InnerTextAsync());
-        var buyer = await browser!.NewPageAsync();
+        var buyer = await Browser.NewPageAsync();
         var denied = await buyer.GotoAsync(link);
         Assert.Equal(403, denied!.Status);
         await page.GotoAsync("/admin/audit");
@@ -58,7 +47,7 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
     {
         await using var shop = await ShopWithStripe.StartAsync();
         await shop.BuyAsync("chart@example.com", "Chart");
-        var (page, _) = await AdminLogin.PageAsync(browser!, shop.App, AdminRoles.Administrator);
+        var (page, _) = await AdminLogin.PageAsync(Browser, shop.App, AdminRoles.Administrator);
 
         var chart = page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Orders and downloads per day") });
 

@@ -4,25 +4,14 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Browser;
 
 /// <summary>The whole purchase in real Chromium: product → Buy → Stripe's hosted page → Pay → success → download.</summary>
-public sealed class PurchaseBrowserTests : IAsyncLifetime
+public sealed class PurchaseBrowserTests : BrowserTest
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser!.DisposeAsync();
-        playwright!.Dispose();
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task ABuyerPaysOnTheHostedPageAndDownloadsACopyWithTheirEmailOnEveryPage(Db db)
     {
         await using var shop = await ShopWithStripe.StartAsync(db);
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = shop.App.BaseAddress.ToString(), AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shop.App.BaseAddress.ToString(), AcceptDownloads = true });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);

@@ -5,23 +5,8 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Browser;
 
 /// <summary>The storefront as a buyer sees it, in real Chromium against the real server.</summary>
-public sealed class StorefrontBrowserTests : IAsyncLifetime
+public sealed class StorefrontBrowserTests : BrowserTest
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-    }
-
     [Fact]
     public async Task ABuyerOpensTheShopFollowsAProductAndSeesItsTitleAndPrice()
     {
@@ -137,7 +122,7 @@ public sealed class StorefrontBrowserTests : IAsyncLifetime
 
         async Task<IPage> Create()
         {
-            var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = viewport });
+            var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = viewport });
             var page = await context.NewPageAsync();
             page.Console += (_, message) => { if (message.Type == "error") { lock (errors) { errors.Add(message.Text); } } };
             page.PageError += (_, error) => { lock (errors) { errors.Add(error); } };

@@ -6,19 +6,8 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Browser;
 
 /// <summary>The owner's logo and theme choice, made in the admin and seen by a buyer, in real Chromium.</summary>
-public sealed class ThemeBrowserTests : IAsyncLifetime
+public sealed class ThemeBrowserTests : BrowserTest
 {
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public async Task InitializeAsync() => (playwright, browser) = await Chromium.LaunchAsync();
-
-    public async Task DisposeAsync()
-    {
-        await browser!.DisposeAsync();
-        playwright!.Dispose();
-    }
-
     [Theory]
     [InlineData("Storefront")]
     [InlineData("Journal")]
@@ -34,7 +23,7 @@ public sealed class ThemeBrowserTests : IAsyncLifetime
         Assert.Equal("Field Guides", (await home.InnerTextAsync()).Trim());
         Assert.Equal(0, await home.Locator("img").CountAsync());
 
-        var (admin, _) = await AdminLogin.PageAsync(browser!, app, AdminRoles.Administrator);
+        var (admin, _) = await AdminLogin.PageAsync(Browser, app, AdminRoles.Administrator);
         await admin.GotoAsync("/admin/settings");
         // Far wider than a phone, so the header has to scale it down rather than scroll.
         await admin.GetByLabel("Logo image").SetInputFilesAsync(new FilePayload { Name = "wide-logo.png", MimeType = "image/png", Buffer = TestRecipe.Png(1200, 100) });
@@ -63,7 +52,7 @@ public sealed class ThemeBrowserTests : IAsyncLifetime
         Assert.Contains("/theme/site.css", await StylesheetAsync(buyer));
         Assert.EndsWith("sans-serif", await FontAsync(buyer), StringComparison.Ordinal);
 
-        var (admin, _) = await AdminLogin.PageAsync(browser!, app, AdminRoles.Administrator);
+        var (admin, _) = await AdminLogin.PageAsync(Browser, app, AdminRoles.Administrator);
         await admin.GotoAsync("/admin/settings");
         Assert.Contains("Quiet and bookish", await admin.Locator("#theme-hint").InnerTextAsync());
         await admin.GetByLabel("Theme").SelectOptionAsync("Journal");
@@ -83,7 +72,7 @@ public sealed class ThemeBrowserTests : IAsyncLifetime
 
     private async Task<IPage> PhonePageAsync(StorefrontApp app)
     {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 375, Height = 740 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 375, Height = 740 } });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => Assert.Fail(error);
         return page;
