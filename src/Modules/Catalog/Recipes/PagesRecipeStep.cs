@@ -26,7 +26,7 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db) : ItemsRecipeStep<
         page.Body = item.Body;
         page.Published = item.Published;
         page.NavigationOrder = item.Order;
-        if (db.Entry(page).State != EntityState.Added && !db.Entry(page).Properties.Any(p => p.IsModified))
+        if (!Changed(db, page))
         {
             return false;
         }

@@ -57,7 +57,7 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         product.DownloadUses = item.DownloadUses;
         product.DownloadExpiryHours = item.DownloadExpiryHours;
         product.Published = item.Published;
-        if (db.Entry(product).State != EntityState.Added && !db.Entry(product).Properties.Any(p => p.IsModified))
+        if (!Changed(db, product))
         {
             return false;
         }

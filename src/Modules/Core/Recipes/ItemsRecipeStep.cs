@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Storefront.Core.Recipes;
 
 /// <summary>
@@ -30,4 +32,11 @@ public abstract class ItemsRecipeStep<TItem> : IRecipeStep
 
     /// <summary>Stages one validated item in the unit of work; returns whether it changed anything.</summary>
     protected abstract Task<bool> ApplyAsync(TItem item, CancellationToken cancellationToken);
+
+    /// <summary>Whether staging left <paramref name="entity"/> new or with a value changed: an item imported again as it was is no change.</summary>
+    protected static bool Changed(DbContext db, object entity)
+    {
+        var entry = db.Entry(entity);
+        return entry.State == EntityState.Added || entry.Properties.Any(p => p.IsModified);
+    }
 }
