@@ -170,7 +170,7 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public async Task ALargeFileNamedPdfThatIsNotAPdfIsRefusedWithoutReadingItWhole()
+    public async Task ALargeFileNamedPdfThatIsNotAPdfIsRefusedAsNotAPdfFromTheFileInPlace()
     {
         var bytes = new byte[9 << 20];
         "<html>Not found</html>"u8.CopyTo(bytes);

@@ -26,27 +26,25 @@ internal sealed class ContentDecoder(int limit) : IDisposable
     public void Reset() => _length = 0;
 
     /// <summary>
-    /// Appends a stream's decoded data; false when zlib refuses it (the caller falls back to qpdf's
-    /// recovering decoder). Throws when the page's content would pass the ceiling.
+    /// Appends a stream's decoded data and the newline qpdf joins a page's streams with (a token never spans
+    /// two streams); false when zlib refuses the data (the caller falls back to qpdf's recovering decoder).
+    /// Throws when the page's content would pass the ceiling.
     /// </summary>
     public bool TryAppend(ReadOnlySpan<byte> stored, bool flate, int page)
     {
+        var start = _length;
         if (!flate)
         {
             Append(stored, page);
-            return true;
         }
-        var start = _length;
-        if (TryInflate(stored, page))
+        else if (!TryInflate(stored, page))
         {
-            return true;
+            _length = start;
+            return false;
         }
-        _length = start;
-        return false;
+        Append("\n"u8, page);
+        return true;
     }
-
-    /// <summary>qpdf joins a page's streams with a newline too: a token never spans two streams.</summary>
-    public void EndStream(int page) => Append("\n"u8, page);
 
     public void Dispose() => Release(_buffer);
 

@@ -143,7 +143,6 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
             {
                 return ScanThroughQpdf(page, number);
             }
-            _decoder.EndStream(number);
         }
         return ContentBalance.Scan(_decoder.Content);
     }
@@ -186,15 +185,7 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
             try
             {
                 decoder.Reset();
-                var decoded = streams.TrueForAll(s =>
-                {
-                    var ok = decoder.TryAppend(s.Bytes, s.Flate, i + 1);
-                    if (ok)
-                    {
-                        decoder.EndStream(i + 1);
-                    }
-                    return ok;
-                });
+                var decoded = streams.TrueForAll(s => decoder.TryAppend(s.Bytes, s.Flate, i + 1));
                 results[i] = decoded ? new PageScan(ContentBalance.Scan(decoder.Content), null) : null;
             }
             catch (Exception e)
