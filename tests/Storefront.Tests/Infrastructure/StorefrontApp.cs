@@ -19,7 +19,10 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     {
         Folder = folder;
         this.settings = settings;
-        UseKestrel(0);
+        // The port comes from the "urls" setting below, not UseKestrel(port): with a port the factory
+        // rewrites the server's addresses after the app has begun starting Kestrel on its own thread,
+        // which intermittently throws "Addresses cannot be modified after the server has started".
+        UseKestrel();
     }
 
     public TempFolder Folder { get; }
@@ -81,6 +84,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(settings.GetValueOrDefault("environment") ?? "Development");
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
