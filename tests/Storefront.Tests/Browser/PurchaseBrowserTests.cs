@@ -23,7 +23,7 @@ public sealed class PurchaseBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay 29.00 USD", Exact = true }).ClickAsync();
 
         // A loaded machine can take a while to confirm the payment; the heading below waits for the page itself.
-        await page.WaitForURLAsync("**/checkout/success?session_id=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/checkout/success\?session_id="), new() { Timeout = 90_000 });
         Assert.Equal("Your download is ready", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download Field Guide" }).ClickAsync());
         var saved = Path.Combine(shop.App.Folder.Path, "downloaded.pdf");

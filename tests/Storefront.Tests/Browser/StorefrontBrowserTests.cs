@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Storefront.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class StorefrontBrowserTests : BrowserTest
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Soldering for Makers" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/products/soldering-for-makers");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/products/soldering-for-makers$"));
         Assert.Equal("Soldering for Makers", await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync());
         Assert.Contains("€19.50", await page.Locator(".product__price").InnerTextAsync());
         Assert.Equal("Soldering for Makers · Field Guides", await page.TitleAsync());

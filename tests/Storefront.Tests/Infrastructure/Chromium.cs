@@ -15,6 +15,8 @@ public static class Chromium
             throw new InvalidOperationException($"{ExecutablePath} is missing: the README's test command installs Debian's chromium package.");
         }
 
+        // Web-first assertions (Expect) poll for up to this long; 5 s by default is short for a loaded CI machine.
+        Assertions.SetDefaultExpectTimeout(60_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
