@@ -14,6 +14,7 @@ internal sealed unsafe class QpdfHandle : SafeHandle
 
     public static QpdfHandle Create()
     {
+        NativeHeap.Tune();
         var result = new QpdfHandle();
         result.SetHandle(QpdfNative.qpdf_init());
         if (result.IsInvalid)
