@@ -46,13 +46,11 @@ internal static partial class Orchestrator
             {
                 ["engine"] = Timed(Self(["engine", $"{perRound}", outDir, .. files])),
                 ["pdf-lib"] = Timed(["node", "--expose-gc", NodeScript, $"{perRound}", outDir, .. files]),
-                ["qpdf-cli"] = QpdfCli(files, overlay, outDir, perRound),
+                ["qpdf-cli"] = QpdfCli(files, overlay, outDir, perRound, baselines["qpdf-cli"]),
             }).ToList();
             var measured = Tools.ToDictionary(tool => tool, tool => rounds.Select(r => r[tool]).Aggregate((a, b) => a.Merge(b)));
             measured["engine"] = measured["engine"] with { PeakMb = PeakMb(Measure(Self(["engine", "0", outDir, .. files]))) };
             measured["pdf-lib"] = measured["pdf-lib"] with { PeakMb = PeakMb(Measure(["node", "--expose-gc", NodeScript, "0", outDir, .. files])) };
-            // A CLI run is a fresh process per file: what a stamp adds is its peak above the idle qpdf process.
-            measured["qpdf-cli"] = measured["qpdf-cli"] with { WarmAddedMb = measured["qpdf-cli"].PeakMb - baselines["qpdf-cli"] };
             results.Add(new InputResult(name, files.Length, bytes, measured));
         }
         await File.WriteAllTextAsync(reportPath, Report.Markdown(results, baselines, perRound * Rounds));
@@ -69,14 +67,16 @@ internal static partial class Orchestrator
         var timed = Measure(command);
         var run = JsonSerializer.Deserialize<ToolRun>(timed.Stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
                   ?? throw new InvalidOperationException("no result from " + string.Join(' ', command));
-        return new ToolResult(run.Times, run.Pages, double.NaN, run.Failures, run.WarmAddedMb);
+        return new ToolResult(run.Times, run.Pages, double.NaN, run.Failures, run.WarmAddedMb, run.WarmRatio, run.WarmWithin);
     }
 
-    private static ToolResult QpdfCli(string[] files, string overlay, string outDir, int runs)
+    /// <summary>A fresh process per file: what a stamp adds is that process's peak above the idle qpdf process (median over the runs).</summary>
+    private static ToolResult QpdfCli(string[] files, string overlay, string outDir, int runs, double idleMb)
     {
         var times = new List<double>();
         var failures = new SortedSet<string>();
         var peak = 0.0;
+        var perFile = files.ToDictionary(file => file, _ => new List<double>());
         for (var run = 0; run <= runs; run++)
         {
             var total = 0.0;
@@ -86,6 +86,7 @@ internal static partial class Orchestrator
                 var result = Measure(["qpdf", file, "--overlay", overlay, "--repeat=1", "--", Path.Combine(outDir, Path.GetFileName(file))]);
                 total += clock.Elapsed.TotalMilliseconds;
                 peak = Math.Max(peak, PeakMb(result));
+                perFile[file].Add(PeakMb(result) - idleMb);
                 // Exit 3 means "succeeded with warnings" (repaired input).
                 if (result.ExitCode is not (0 or 3))
                 {
@@ -98,7 +99,8 @@ internal static partial class Orchestrator
             }
         }
         var pages = files.Sum(f => int.Parse(Measure(["qpdf", "--show-npages", f]).Stdout.Trim(), CultureInfo.InvariantCulture));
-        return new ToolResult(times, pages, peak, [.. failures]);
+        var perMaster = perFile.Select(kv => (File: kv.Key, Mb: WarmMemory.Median(kv.Value))).ToList();
+        return new ToolResult(times, pages, peak, [.. failures], perMaster.Max(m => m.Mb), WarmMemory.WorstRatio(perMaster), WarmMemory.Within(perMaster, 3));
     }
 
     private static Process.Result Measure(string[] command) => Process.Run(["/usr/bin/time", "-v", .. command]);
@@ -132,7 +134,7 @@ internal static partial class Orchestrator
     }
 }
 
-internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, List<string> Failures, double WarmAddedMb = double.NaN)
+internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, List<string> Failures, double WarmAddedMb = double.NaN, double WarmRatio = double.NaN, int WarmWithin = -1)
 {
     public double MedianMs
     {
@@ -145,7 +147,7 @@ internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, 
     }
 
     public ToolResult Merge(ToolResult other) =>
-        new([.. Times, .. other.Times], Pages, MaxOf(PeakMb, other.PeakMb), [.. Failures.Union(other.Failures)], MaxOf(WarmAddedMb, other.WarmAddedMb));
+        new([.. Times, .. other.Times], Pages, MaxOf(PeakMb, other.PeakMb), [.. Failures.Union(other.Failures)], MaxOf(WarmAddedMb, other.WarmAddedMb), MaxOf(WarmRatio, other.WarmRatio), Math.Max(WarmWithin, other.WarmWithin));
 
     private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
 

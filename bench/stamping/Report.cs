@@ -18,8 +18,9 @@ internal static class Report
         md.Append(inv, $"- Method: median of {runs} timed passes in three rounds that interleave the tools, each round a fresh process per tool and input with {EngineRunner.WarmUpPasses} untimed warm-up passes first (steady state, as in a long-running shop); time covers reading the file, stamping every page and writing the copy. ");
         md.AppendLine("The engine and pdf-lib run all passes in one process (no start-up cost in the figure); the qpdf CLI is one process per file, as it would be used. " +
             "Peak memory is the maximum resident set size (`/usr/bin/time -v`) of a fresh process doing one pass. " +
-            "'Added per pass' is what one more pass adds to the peak of a warm process (heap collected first, kernel high-water mark reset through `/proc/self/clear_refs`), " +
-            "the memory a running shop spends on a download; for the qpdf CLI, a fresh process per file, it is the peak above the idle qpdf process.");
+            "'Added per master' is what stamping one master once more adds to the peak of a warm process (heap collected first, kernel high-water mark reset through `/proc/self/clear_refs`), " +
+            "the memory a running shop spends on one download (median of three such stamps); the largest over the input's masters is shown, and '× master' is the worst of these as a multiple of that master's size. " +
+            "For the qpdf CLI, a fresh process per file, it is the peak above the idle qpdf process.");
         md.AppendLine(inv, $"- Load average at the end of the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} CPUs (the machine is shared; a busy neighbour inflates some passes more than others, which the fastest pass shows).");
         md.AppendLine(inv, $"- Idle process baselines (peak RSS, nothing stamped): engine (.NET + libqpdf) {baselines["engine"]:0.0} MB, pdf-lib (Node) {baselines["pdf-lib"]:0.0} MB, qpdf CLI {baselines["qpdf-cli"]:0.0} MB.");
         md.AppendLine();
@@ -27,14 +28,14 @@ internal static class Report
         {
             var engine = input.Tools["engine"];
             md.AppendLine(inv, $"## {input.Name}: {input.Files} file(s), {engine.Pages} pages, {input.Bytes / 1024.0 / 1024.0:0.0} MB").AppendLine();
-            md.AppendLine("| tool | median ms | fastest ms | pages/s (median) | peak RSS MB | added per pass MB | engine speed-up vs this tool (median / fastest) |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| tool | median ms | fastest ms | pages/s (median) | peak RSS MB | added per master MB (largest) | × master (worst) | engine speed-up vs this tool (median / fastest) |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var name in new[] { "engine", "qpdf-cli", "pdf-lib" })
             {
                 var t = input.Tools[name];
                 var ratio = name == "engine" ? "—"
                     : string.Create(inv, $"{t.MedianMs / engine.MedianMs:0.00}× / {t.MinMs / engine.MinMs:0.00}×");
-                md.AppendLine(inv, $"| {Label(name)} | {t.MedianMs:0.0} | {t.MinMs:0.0} | {t.PagesPerSecond:0} | {t.PeakMb:0.0} | {t.WarmAddedMb:0.0} | {ratio} |");
+                md.AppendLine(inv, $"| {Label(name)} | {t.MedianMs:0.0} | {t.MinMs:0.0} | {t.PagesPerSecond:0} | {t.PeakMb:0.0} | {t.WarmAddedMb:0.00} | {t.WarmRatio:0.0}× | {ratio} |");
             }
             md.AppendLine();
             var vsPdfLib = input.Tools["pdf-lib"].MedianMs / engine.MedianMs;
@@ -43,8 +44,8 @@ internal static class Report
             var masterMb = input.Bytes / 1024.0 / 1024.0;
             md.Append(inv, $"Targets: ≥ 2× pdf-lib: **{Verdict(vsPdfLib >= 2)}** ({vsPdfLib:0.00}×); no slower than the qpdf CLI: **{Verdict(vsCli >= 1)}** ({vsCli:0.00}×); ");
             md.AppendLine(inv, $"peak memory < 3× master ({3 * masterMb:0.0} MB): total RSS {engine.PeakMb:0.0} MB **{Verdict(engine.PeakMb < 3 * masterMb)}**, " +
-                $"above the idle runtime {overBaseline:0.0} MB **{Verdict(overBaseline < 3 * masterMb)}**, added per pass in a warm process {engine.WarmAddedMb:0.0} MB **{Verdict(engine.WarmAddedMb < 3 * masterMb)}** " +
-                $"(the qpdf CLI adds {input.Tools["qpdf-cli"].WarmAddedMb:0.0} MB, pdf-lib {input.Tools["pdf-lib"].WarmAddedMb:0.0} MB).");
+                $"above the idle runtime {overBaseline:0.0} MB **{Verdict(overBaseline < 3 * masterMb)}**, added per master in a warm process at worst {engine.WarmRatio:0.0}× that master **{Verdict(engine.WarmRatio < 3)}**, {engine.WarmWithin} of {input.Files} master(s) under 3× " +
+                $"(the qpdf CLI {input.Tools["qpdf-cli"].WarmRatio:0.0}×, pdf-lib {input.Tools["pdf-lib"].WarmRatio:0.0}×).");
             md.AppendLine();
             foreach (var name in Tools(input))
             {

@@ -127,10 +127,11 @@ public sealed class ContentStateTests
     {
         var page = new PageGeometry(new PdfRect(0, 0, 612, 792), 0);
         var line = Downloads.Stamping.Fonts.ShapedLine.Shape("Licensed to A", new Downloads.Stamping.Fonts.FontLibrary([]));
-        var names = line.Fonts.ToDictionary(f => f, f => f.ResourceName);
+        var names = line.Fonts.ToDictionary(f => f.ResourceName, f => f.ResourceName);
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
 
-        var suffix = System.Text.Encoding.ASCII.GetString(StampContent.Suffix(
-            new ContentBalance(1, 1, true, 2), true, page, StampLayout.For(page, line.WidthPerPoint, 7.5), line, names, "GS", "fp"));
+        StampContent.Suffix(output, new ContentBalance(1, 1, true, 2), true, page, StampLayout.For(page, line.WidthPerPoint, 7.5), line, names, "GS", "fp");
+        var suffix = System.Text.Encoding.ASCII.GetString(output.WrittenSpan);
 
         Assert.StartsWith("\nET\nEMC\nEMC\nQ\nQ\nQ\nq\n/Artifact", suffix, StringComparison.Ordinal);
         Assert.EndsWith("ET\nEMC\nQ\n", suffix, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using Storefront.Downloads.Stamping.Native;
 
@@ -12,18 +11,11 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class ContentDecoder(int limit) : IDisposable
 {
-    /// <summary>
-    /// Larger buffers go back to the garbage collector, not to the shared pool, which would keep them: one
-    /// refused bomb must not leave 128 MB behind, and ordinary pages stay well under this.
-    /// </summary>
-    private const int PooledLength = 4 << 20;
+    private readonly PooledBytes _bytes = new(64 << 10);
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 << 10);
-    private int _length;
+    public ReadOnlySpan<byte> Content => _bytes.Written;
 
-    public ReadOnlySpan<byte> Content => _buffer.AsSpan(0, _length);
-
-    public void Reset() => _length = 0;
+    public void Reset() => _bytes.Reset();
 
     /// <summary>
     /// Appends a stream's decoded data and the newline qpdf joins a page's streams with (a token never spans
@@ -32,21 +24,21 @@ internal sealed class ContentDecoder(int limit) : IDisposable
     /// </summary>
     public bool TryAppend(ReadOnlySpan<byte> stored, bool flate, int page)
     {
-        var start = _length;
+        var start = _bytes.Length;
         if (!flate)
         {
             Append(stored, page);
         }
         else if (!TryInflate(stored, page))
         {
-            _length = start;
+            _bytes.Truncate(start);
             return false;
         }
         Append("\n"u8, page);
         return true;
     }
 
-    public void Dispose() => Release(_buffer);
+    public void Dispose() => _bytes.Dispose();
 
     public static QpdfException TooLarge(int page, int limit) =>
         new(QpdfErrorCode.Unsupported, $"the content of page {page} decodes to more than {limit >> 20} MB");
@@ -62,10 +54,10 @@ internal sealed class ContentDecoder(int limit) : IDisposable
                 int n;
                 do
                 {
-                    Reserve(Math.Min(64 << 10, limit - _length + 1), page);
-                    n = inflater.Read(_buffer, _length, _buffer.Length - _length);
-                    _length += n;
-                    if (_length > limit)
+                    Reserve(Math.Min(64 << 10, limit - _bytes.Length + 1), page);
+                    n = inflater.Read(_bytes.Free.Span);
+                    _bytes.Advance(n);
+                    if (_bytes.Length > limit)
                     {
                         throw TooLarge(page, limit);
                     }
@@ -84,32 +76,16 @@ internal sealed class ContentDecoder(int limit) : IDisposable
     private void Append(ReadOnlySpan<byte> bytes, int page)
     {
         Reserve(bytes.Length, page);
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length += bytes.Length;
+        _bytes.Append(bytes);
     }
 
+    /// <summary>Room for <paramref name="more"/> bytes; the buffer never grows past the ceiling, so the last step of a bomb cannot rent twice the limit.</summary>
     private void Reserve(int more, int page)
     {
-        if ((long)_length + more > limit + 1L)
+        if ((long)_bytes.Length + more > limit + 1L)
         {
             throw TooLarge(page, limit);
         }
-        if (_length + more <= _buffer.Length)
-        {
-            return;
-        }
-        // Doubling, but never past the ceiling: the last step of a bomb must not rent twice the limit.
-        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)_length + more), limit + 1L));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        Release(_buffer);
-        _buffer = larger;
-    }
-
-    private static void Release(byte[] buffer)
-    {
-        if (buffer.Length <= PooledLength)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        _bytes.Reserve(more, limit + 1L);
     }
 }

@@ -23,19 +23,6 @@ internal sealed class IdPatchingCopier(DocumentId id, Stream output)
     public Task CopyFromAsync(Stream source, CancellationToken cancellationToken) =>
         CopyAsync((buffer, token) => source.ReadAtLeastAsync(buffer, Math.Min(MinimumRead, buffer.Length), throwOnEndOfStream: false, token), cancellationToken);
 
-    /// <summary>Copies a buffer qpdf wrote in memory, without a managed copy of the whole file.</summary>
-    public Task CopyFromAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken)
-    {
-        var offset = 0;
-        return CopyAsync((buffer, _) =>
-        {
-            var n = Math.Min(buffer.Length, source.Length - offset);
-            source.Slice(offset, n).CopyTo(buffer);
-            offset += n;
-            return ValueTask.FromResult(n);
-        }, cancellationToken);
-    }
-
     private async Task CopyAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
     {
         var keep = DocumentId.Window - 1;

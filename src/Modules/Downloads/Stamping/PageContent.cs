@@ -17,6 +17,7 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
     private const long PrefetchLimit = 64L << 20;
 
     private readonly ContentDecoder _decoder = new(limit);
+    private readonly PooledBytes _raw = new(64 << 10);
     private List<List<StoredStream>?> _stored = [];
     private PageScan?[] _scanned = [];
     private Task? _background;
@@ -51,10 +52,9 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
     public void Prefetch(IReadOnlyList<uint> pages)
     {
         var stored = new List<List<StoredStream>?>();
-        long held = 0;
         foreach (var page in pages)
         {
-            if (held > PrefetchLimit)
+            if (_raw.Length > PrefetchLimit)
             {
                 break;
             }
@@ -62,19 +62,24 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
             var copies = new List<StoredStream>();
             foreach (var stream in streams)
             {
-                if (Stored(stream) is not { } kind
-                    || pdf.ReadRawStreamData(stream, static raw => raw.ToArray()) is not { } bytes)
+                var offset = _raw.Length;
+                if (Stored(stream) is not { } kind || !pdf.ReadRawStreamData(stream, raw => Hold(raw)))
                 {
                     copies = null;
                     break;
                 }
-                copies.Add(new StoredStream(bytes, kind == StoredKind.Flate));
-                held += bytes.Length;
+                copies.Add(new StoredStream(offset, _raw.Length - offset, kind == StoredKind.Flate));
             }
             stored.Add(copies);
         }
         _stored = stored;
         _background = Task.Run(ScanIfUnclaimed);
+    }
+
+    private bool Hold(ReadOnlySpan<byte> raw)
+    {
+        _raw.Append(raw);
+        return true;
     }
 
     public ContentBalance Scan(uint page, IReadOnlyList<uint> streams, int number)
@@ -93,7 +98,16 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
         return ScanInTurn(page, streams, number);
     }
 
-    public void Dispose() => _decoder.Dispose();
+    public void Dispose()
+    {
+        // The background scan reads the held content: it must be finished or never started before that goes back to the pool.
+        if (_background is not null && !TryClaim())
+        {
+            _background.Wait();
+        }
+        _decoder.Dispose();
+        _raw.Dispose();
+    }
 
     private void ScanIfUnclaimed()
     {
@@ -107,7 +121,7 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
 
     private void ScanNow()
     {
-        _scanned = ScanAll(_stored, limit);
+        _scanned = ScanAll(_stored, _raw.WrittenMemory, limit);
         _done = true;
     }
 
@@ -172,7 +186,7 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
     private uint Single(uint value) =>
         pdf.TypeOf(value) == PdfType.Array && pdf.Count(value) == 1 ? pdf.Item(value, 0) : value;
 
-    private static PageScan?[] ScanAll(List<List<StoredStream>?> pages, int limit)
+    private static PageScan?[] ScanAll(List<List<StoredStream>?> pages, ReadOnlyMemory<byte> raw, int limit)
     {
         using var decoder = new ContentDecoder(limit);
         var results = new PageScan?[pages.Count];
@@ -185,7 +199,7 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
             try
             {
                 decoder.Reset();
-                var decoded = streams.TrueForAll(s => decoder.TryAppend(s.Bytes, s.Flate, i + 1));
+                var decoded = streams.TrueForAll(s => decoder.TryAppend(raw.Span.Slice(s.Offset, s.Length), s.Flate, i + 1));
                 results[i] = decoded ? new PageScan(ContentBalance.Scan(decoder.Content), null) : null;
             }
             catch (Exception e)
@@ -202,7 +216,8 @@ internal sealed class PageContent(QpdfDocument pdf, int limit) : IDisposable
         Flate,
     }
 
-    private sealed record StoredStream(byte[] Bytes, bool Flate);
+    /// <summary>Where a stream's stored data sits in the held content.</summary>
+    private sealed record StoredStream(int Offset, int Length, bool Flate);
 
     /// <summary>A page scanned in the background: its balance, or the error to raise when the page is stamped.</summary>
     private sealed record PageScan(ContentBalance? Balance, Exception? Error);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Storefront.Downloads.Stamping.Fonts;
 using Storefront.Downloads.Stamping.Native;
 
@@ -17,6 +18,8 @@ internal sealed class PageStamper
     private readonly double _maxFontSize;
     private readonly Dictionary<string, uint> _fonts = [];
     private readonly Dictionary<int, uint> _prefixes = [];
+    private readonly ArrayBufferWriter<byte> _suffix = new(1024);
+    private readonly Dictionary<int, List<(byte[] Content, uint Stream)>> _suffixes = [];
     private readonly uint _state;
     private readonly PageContent _content;
 
@@ -63,9 +66,9 @@ internal sealed class PageStamper
         }
 
         var names = PageResources.Attach(_pdf, page, _fonts, StateName, _state);
-        var fontNames = _line.Fonts.ToDictionary(f => f, f => names[f.ResourceName]);
         var layout = StampLayout.For(geometry, _line.WidthPerPoint, _maxFontSize);
-        var suffix = StampContent.Suffix(balance, originals.Count > 0, geometry, layout, _line, fontNames, names[StateName], _fingerprint);
+        _suffix.ResetWrittenCount();
+        StampContent.Suffix(_suffix, balance, originals.Count > 0, geometry, layout, _line, names, names[StateName], _fingerprint);
 
         var contents = _pdf.NewArray();
         if (originals.Count > 0)
@@ -76,8 +79,33 @@ internal sealed class PageStamper
                 _pdf.Append(contents, stream);
             }
         }
-        _pdf.Append(contents, _pdf.MakeIndirect(_pdf.NewStream(suffix)));
+        _pdf.Append(contents, Suffix(_suffix.WrittenSpan));
         _pdf.Set(page, "/Contents", contents);
+    }
+
+    /// <summary>
+    /// The footer stream for these operators. Pages of the same size and state get identical footers, so
+    /// they share one stream object: a 300-page book gains one footer object, not 300.
+    /// </summary>
+    private uint Suffix(ReadOnlySpan<byte> content)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(content);
+        var key = hash.ToHashCode();
+        if (!_suffixes.TryGetValue(key, out var candidates))
+        {
+            candidates = _suffixes[key] = [];
+        }
+        foreach (var (known, stream) in candidates)
+        {
+            if (content.SequenceEqual(known))
+            {
+                return stream;
+            }
+        }
+        var created = _pdf.MakeIndirect(_pdf.NewStream(content));
+        candidates.Add((content.ToArray(), created));
+        return created;
     }
 
     private uint Prefix(int saves)

@@ -42,9 +42,10 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
     public async Task<StampOutcome> StampAsync(Stream master, Stream output, StampRequest request, CancellationToken cancellationToken = default)
     {
         // A master on local disk is read by qpdf in place; anything else (S3, a request body) is buffered.
-        var bytes = ReadOnlyMemory<byte>.Empty;
         var file = MasterSource.TryFrom(master);
-        var source = file ?? MasterSource.From(bytes = await ReadAllAsync(master, cancellationToken));
+        using var held = file is null ? await ReadAllAsync(master, cancellationToken) : null;
+        var bytes = held?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
+        var source = file ?? MasterSource.From(bytes);
         using var job = StampJob.Prepare(source, request, _options, _fonts);
         switch (job.Status)
         {
@@ -96,8 +97,8 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
     {
         if (MasterSource.TryFrom(master) is not { } file)
         {
-            var bytes = await ReadAllAsync(master, cancellationToken);
-            return Validate(bytes, fileName);
+            using var held = await ReadAllAsync(master, cancellationToken);
+            return Validate(held.WrittenMemory, fileName);
         }
         if (!PdfSniffer.LooksLikePdf(file.Head))
         {
@@ -147,16 +148,30 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream master, CancellationToken cancellationToken)
+    /// <summary>The whole master, in a pooled buffer the caller disposes once qpdf is done with it.</summary>
+    private static async Task<PooledBytes> ReadAllAsync(Stream master, CancellationToken cancellationToken)
     {
-        if (master.CanSeek)
+        // A byte more than a seekable master's length, so the read that finds its end needs no larger buffer.
+        var bytes = new PooledBytes(master.CanSeek ? checked((int)(master.Length - master.Position + 1)) : 80 << 10);
+        try
         {
-            var buffer = new byte[checked((int)(master.Length - master.Position))];
-            await master.ReadExactlyAsync(buffer, cancellationToken);
-            return buffer;
+            int n;
+            do
+            {
+                if (bytes.Free.Length == 0)
+                {
+                    bytes.Reserve(80 << 10);
+                }
+                n = await master.ReadAsync(bytes.Free, cancellationToken);
+                bytes.Advance(n);
+            }
+            while (n > 0);
+            return bytes;
         }
-        using var copy = new MemoryStream();
-        await master.CopyToAsync(copy, cancellationToken);
-        return copy.GetBuffer().AsMemory(0, (int)copy.Length);
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Storefront.Downloads.Stamping.Fonts;
@@ -9,63 +10,123 @@ internal static class StampContent
 {
     public static byte[] Prefix(int saves) => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("q\n", saves)));
 
-    public static byte[] Suffix(
-        ContentBalance balance, bool hasOriginal, PageGeometry page, StampLayout layout, ShapedLine line,
-        IReadOnlyDictionary<StampFont, string> fontNames, string stateName, string fingerprint)
+    /// <summary>
+    /// Writes the operators after a page's own content into <paramref name="output"/>: straight to ASCII
+    /// bytes, since a book stamps hundreds of pages and each would otherwise leave strings behind.
+    /// </summary>
+    public static void Suffix(
+        ArrayBufferWriter<byte> output, ContentBalance balance, bool hasOriginal, PageGeometry page, StampLayout layout,
+        ShapedLine line, IReadOnlyDictionary<string, string> resourceNames, string stateName, string fingerprint)
     {
-        var s = new StringBuilder(512);
+        var s = new Ascii(output);
         if (hasOriginal)
         {
-            s.Append('\n');
+            s.Append("\n");
             if (balance.InText)
             {
                 s.Append("ET\n");
             }
-            s.Insert(s.Length, "EMC\n", balance.OpenMarkedContent);
-            s.Insert(s.Length, "Q\n", balance.Restores);
+            s.Repeat("EMC\n", balance.OpenMarkedContent);
+            s.Repeat("Q\n", balance.Restores);
         }
         // The footer is a pagination artifact (tagged-PDF readers skip it) whose property list carries
         // the purchase fingerprint inside the page itself, where stripping document metadata cannot reach.
         s.Append("q\n/Artifact <</Type /Pagination /Subtype /Footer /SFID (").Append(fingerprint).Append(")>> BDC\n");
-        s.AppendJoin(' ', page.DisplayToUserSpace.Select(Num)).Append(" cm\n");
+        foreach (var value in page.DisplayToUserSpace)
+        {
+            s.Num(value).Append(" ");
+        }
+        s.Append("cm\n");
         var (x, y, w, h) = layout.Label;
         s.Append("q /").Append(stateName).Append(" gs 1 1 1 rg ")
-         .Append(Num(x)).Append(' ').Append(Num(y)).Append(' ').Append(Num(w)).Append(' ').Append(Num(h)).Append(" re f Q\n");
+         .Num(x).Append(" ").Num(y).Append(" ").Num(w).Append(" ").Num(h).Append(" re f Q\n");
         s.Append("0.12 0.12 0.12 rg\nBT\n0 Tc 0 Tw 100 Tz 0 Ts 0 Tr\n");
-        s.Append("1 0 0 1 ").Append(Num(layout.X)).Append(' ').Append(Num(layout.Baseline)).Append(" Tm\n");
+        s.Append("1 0 0 1 ").Num(layout.X).Append(" ").Num(layout.Baseline).Append(" Tm\n");
         foreach (var run in line.Runs)
         {
-            s.Append('/').Append(fontNames[run.Font]).Append(' ').Append(Num(layout.FontSize)).Append(" Tf ");
-            s.Append(run.Font.IsEmbedded ? Hex(run.Encoded) : Literal(run.Encoded)).Append(" Tj\n");
-        }
-        s.Append("ET\nEMC\nQ\n");
-        return Encoding.ASCII.GetBytes(s.ToString());
-    }
-
-    private static string Num(double value) =>
-        Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Hex(byte[] bytes) => "<" + Convert.ToHexString(bytes) + ">";
-
-    private static string Literal(byte[] bytes)
-    {
-        var s = new StringBuilder(bytes.Length + 2).Append('(');
-        foreach (var b in bytes)
-        {
-            if (b is (byte)'(' or (byte)')' or (byte)'\\')
+            s.Append("/").Append(resourceNames[run.Font.ResourceName]).Append(" ").Num(layout.FontSize).Append(" Tf ");
+            if (run.Font.IsEmbedded)
             {
-                s.Append('\\').Append((char)b);
-            }
-            else if (b is < 0x20 or > 0x7E)
-            {
-                // Octal keeps the content stream plain ASCII whatever the WinAnsi byte.
-                s.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
+                s.Hex(run.Encoded);
             }
             else
             {
-                s.Append((char)b);
+                s.Literal(run.Encoded);
+            }
+            s.Append(" Tj\n");
+        }
+        s.Append("ET\nEMC\nQ\n");
+    }
+
+    /// <summary>Appends ASCII text, numbers and string operands to a byte buffer.</summary>
+    private readonly ref struct Ascii(ArrayBufferWriter<byte> output)
+    {
+        private readonly ArrayBufferWriter<byte> _output = output;
+
+        public Ascii Append(string text)
+        {
+            var span = _output.GetSpan(text.Length);
+            var written = Encoding.ASCII.GetBytes(text, span);
+            _output.Advance(written);
+            return this;
+        }
+
+        public void Repeat(string text, int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                Append(text);
             }
         }
-        return s.Append(')').ToString();
+
+        public Ascii Num(double value)
+        {
+            var span = _output.GetSpan(32);
+            if (!Math.Round(value, 4).TryFormat(span, out var written, "0.####", CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException($"{value} does not fit a content-stream number.");
+            }
+            _output.Advance(written);
+            return this;
+        }
+
+        public void Hex(byte[] bytes)
+        {
+            var span = _output.GetSpan(bytes.Length * 2 + 2);
+            span[0] = (byte)'<';
+            Convert.TryToHexString(bytes, span[1..], out var written);
+            span[written + 1] = (byte)'>';
+            _output.Advance(written + 2);
+        }
+
+        public void Literal(byte[] bytes)
+        {
+            // At most four bytes per input byte (an octal escape), plus the parentheses.
+            var span = _output.GetSpan(bytes.Length * 4 + 2);
+            var n = 0;
+            span[n++] = (byte)'(';
+            foreach (var b in bytes)
+            {
+                if (b is (byte)'(' or (byte)')' or (byte)'\\')
+                {
+                    span[n++] = (byte)'\\';
+                    span[n++] = b;
+                }
+                else if (b is < 0x20 or > 0x7E)
+                {
+                    // Octal keeps the content stream plain ASCII whatever the WinAnsi byte.
+                    span[n++] = (byte)'\\';
+                    span[n++] = (byte)('0' + (b >> 6));
+                    span[n++] = (byte)('0' + ((b >> 3) & 7));
+                    span[n++] = (byte)('0' + (b & 7));
+                }
+                else
+                {
+                    span[n++] = b;
+                }
+            }
+            span[n++] = (byte)')';
+            _output.Advance(n);
+        }
     }
 }

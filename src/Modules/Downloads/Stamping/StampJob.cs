@@ -106,7 +106,7 @@ internal sealed class StampJob : IDisposable
         }
         // Smaller copies are written into qpdf's buffer first: no writer thread or pipe hand-offs, and
         // nothing is sent before qpdf has finished. (Without /proc this is also the only way.)
-        ReadOnlyMemory<byte> copy;
+        Memory<byte> copy;
         try
         {
             copy = Document.Write();
@@ -116,9 +116,10 @@ internal sealed class StampJob : IDisposable
             return (0, e);
         }
         NoteRepairs();
-        var copier = new IdPatchingCopier(_id!, output);
-        await copier.CopyFromAsync(copy, cancellationToken);
-        return (copier.Written, null);
+        // The /ID is patched in qpdf's own buffer, which then goes out as it is: no managed copy on the way.
+        _id!.Patch(copy.Span, final: true);
+        await output.WriteAsync(copy, cancellationToken);
+        return (copy.Length, null);
     }
 
     public void Dispose() => _document?.Dispose();

@@ -101,7 +101,7 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
     /// Writes the document into qpdf's own buffer. The returned memory belongs to this instance and is
     /// valid until it is disposed. The trailer carries qpdf's static ID placeholder (see <see cref="DocumentId"/>).
     /// </summary>
-    public ReadOnlyMemory<byte> Write()
+    public Memory<byte> Write()
     {
         qpdf_init_write_memory(_q);
         Check();
