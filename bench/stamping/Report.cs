@@ -19,7 +19,7 @@ internal static class Report
         md.AppendLine("The engine and pdf-lib run all passes in one process (no start-up cost in the figure); the qpdf CLI is one process per file, as it would be used. " +
             "Peak memory is the maximum resident set size (`/usr/bin/time -v`) of a fresh process doing one pass. " +
             "'Added per master' is what stamping one master once more adds to the peak of a warm process (heap collected first, kernel high-water mark reset through `/proc/self/clear_refs`), " +
-            "the memory a running shop spends on one download (median of three such stamps); the largest over the input's masters is shown, and '× master' is the worst of these as a multiple of that master's size. " +
+            "the memory a running shop spends on one download (median of three such stamps, after one discarded); the largest over the input's masters is shown, and '× master' is the worst of these as a multiple of that master's size. " +
             "For the qpdf CLI, a fresh process per file, it is the peak above the idle qpdf process.");
         md.AppendLine(inv, $"- Load average at the end of the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} CPUs (the machine is shared; a busy neighbour inflates some passes more than others, which the fastest pass shows).");
         md.AppendLine(inv, $"- Idle process baselines (peak RSS, nothing stamped): engine (.NET + libqpdf) {baselines["engine"]:0.0} MB, pdf-lib (Node) {baselines["pdf-lib"]:0.0} MB, qpdf CLI {baselines["qpdf-cli"]:0.0} MB.");
