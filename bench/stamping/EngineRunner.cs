@@ -32,17 +32,34 @@ internal static class EngineRunner
             }
             pages = runPages;
         }
+        if (runs == 0)
+        {
+            // The fresh-process peak run: nothing more to measure in it.
+            Console.WriteLine(JsonSerializer.Serialize(new ToolRun(times, pages, [.. failures], [])));
+            return 0;
+        }
         // What one more stamp of each master adds to a warm process, as a running shop would see per download:
         // the heap is collected and trimmed first, so memory the stamp needs is counted even if earlier passes had it.
+        // The JIT goes on recompiling hot code in the background for a while after start, and what it takes then
+        // is the runtime's, not a download's: passes continue until a pass and a pause compile nothing new.
+        for (var pass = 0; pass < 50; pass++)
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await StampAllAsync(stamper, outDir, files, failures);
+            await Task.Delay(200);
+            if (System.Runtime.JitInfo.GetCompiledMethodCount() == compiled)
+            {
+                break;
+            }
+        }
         // The median of three, after one measurement that is thrown away: the first stamp after the first
-        // full collection also pays for the collector re-establishing its heap (~3 MB measured), and the median
-        // keeps a later one-off of the runtime's own (a pool refilling, a method tiering up) off the download.
+        // full collection also pays for the collector re-establishing its heap (~3 MB measured).
         var perMaster = files.Select(file => (File: file, Mb: WarmMemory.Median(Enumerable.Range(0, 4).Select(_ =>
         {
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             return WarmMemory.Measure(() => StampAllAsync(stamper, outDir, [file], failures).GetAwaiter().GetResult());
         }).Skip(1)))).ToList();
-        Console.WriteLine(JsonSerializer.Serialize(new ToolRun(times, pages, [.. failures], perMaster.Max(m => m.Mb), WarmMemory.WorstRatio(perMaster), WarmMemory.Within(perMaster, 3))));
+        Console.WriteLine(JsonSerializer.Serialize(new ToolRun(times, pages, [.. failures], [WarmMemory.Summary(perMaster)])));
         return 0;
     }
 
@@ -87,17 +104,19 @@ internal static class WarmMemory
         return sorted[sorted.Count / 2];
     }
 
-    /// <summary>The largest memory added per master as a multiple of that master's size.</summary>
-    public static double WorstRatio(IEnumerable<(string File, double Mb)> perMaster) =>
-        perMaster.Max(m => m.Mb / (new FileInfo(m.File).Length / 1024.0 / 1024.0));
-
-    /// <summary>How many masters added less than <paramref name="times"/> their own size.</summary>
-    public static int Within(IEnumerable<(string File, double Mb)> perMaster, double times) =>
-        perMaster.Count(m => m.Mb < times * (new FileInfo(m.File).Length / 1024.0 / 1024.0));
+    /// <summary>The largest memory added for one master, the worst as a multiple of its master, and how many stayed under 3×.</summary>
+    public static WarmSummary Summary(IReadOnlyCollection<(string File, double Mb)> perMaster)
+    {
+        var ratios = perMaster.Select(m => m.Mb / (new FileInfo(m.File).Length / 1024.0 / 1024.0)).ToList();
+        return new WarmSummary(perMaster.Max(m => m.Mb), ratios.Max(), ratios.Count(r => r < 3));
+    }
 
     private static long Kb(string field) =>
         long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
 }
 
-internal sealed record ToolRun(List<double> Times, int Pages, List<string> Failures, double WarmAddedMb = double.NaN, double WarmRatio = double.NaN, int WarmWithin = -1);
+internal sealed record ToolRun(List<double> Times, int Pages, List<string> Failures, List<WarmSummary> Warm);
+
+/// <summary>Memory added per master in a warm process: the largest, the worst multiple of its master, how many masters stayed under 3×.</summary>
+internal sealed record WarmSummary(double AddedMb, double Ratio, int Within);

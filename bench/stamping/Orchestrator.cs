@@ -67,7 +67,7 @@ internal static partial class Orchestrator
         var timed = Measure(command);
         var run = JsonSerializer.Deserialize<ToolRun>(timed.Stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
                   ?? throw new InvalidOperationException("no result from " + string.Join(' ', command));
-        return new ToolResult(run.Times, run.Pages, double.NaN, run.Failures, run.WarmAddedMb, run.WarmRatio, run.WarmWithin);
+        return new ToolResult(run.Times, run.Pages, double.NaN, run.Failures, run.Warm);
     }
 
     /// <summary>A fresh process per file: what a stamp adds is that process's peak above the idle qpdf process (median over the runs).</summary>
@@ -100,7 +100,7 @@ internal static partial class Orchestrator
         }
         var pages = files.Sum(f => int.Parse(Measure(["qpdf", "--show-npages", f]).Stdout.Trim(), CultureInfo.InvariantCulture));
         var perMaster = perFile.Select(kv => (File: kv.Key, Mb: WarmMemory.Median(kv.Value))).ToList();
-        return new ToolResult(times, pages, peak, [.. failures], perMaster.Max(m => m.Mb), WarmMemory.WorstRatio(perMaster), WarmMemory.Within(perMaster, 3));
+        return new ToolResult(times, pages, peak, [.. failures], [WarmMemory.Summary(perMaster)]);
     }
 
     private static Process.Result Measure(string[] command) => Process.Run(["/usr/bin/time", "-v", .. command]);
@@ -134,20 +134,26 @@ internal static partial class Orchestrator
     }
 }
 
-internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, List<string> Failures, double WarmAddedMb = double.NaN, double WarmRatio = double.NaN, int WarmWithin = -1)
+internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, List<string> Failures, List<WarmSummary> Warm)
 {
-    public double MedianMs
-    {
-        get
-        {
-            var sorted = Times.Order().ToList();
-            return sorted.Count == 0 ? double.NaN
-                : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-    }
+    public double MedianMs => Median(Times);
+
+    /// <summary>Each round's process measures memory once; the middle round's figure is reported.</summary>
+    public double WarmAddedMb => Median(Warm.Select(w => w.AddedMb));
+
+    public double WarmRatio => Median(Warm.Select(w => w.Ratio));
+
+    public int WarmWithin => (int)Median(Warm.Select(w => (double)w.Within));
 
     public ToolResult Merge(ToolResult other) =>
-        new([.. Times, .. other.Times], Pages, MaxOf(PeakMb, other.PeakMb), [.. Failures.Union(other.Failures)], MaxOf(WarmAddedMb, other.WarmAddedMb), MaxOf(WarmRatio, other.WarmRatio), Math.Max(WarmWithin, other.WarmWithin));
+        new([.. Times, .. other.Times], Pages, MaxOf(PeakMb, other.PeakMb), [.. Failures.Union(other.Failures)], [.. Warm, .. other.Warm]);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
 
     private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
 
