@@ -22,11 +22,11 @@ internal static class EngineRunner
         // figures are a long-running shop's, not a cold start's (pdflib-stamp.mjs warms V8 the same way).
         // With no timed passes (the peak-memory run) there is nothing to warm up: one pass in a fresh process.
         var warmUps = runs == 0 ? 0 : WarmUpPasses;
-        for (var run = 0; run < warmUps + runs; run++)
+        for (var run = 0; run < warmUps + Math.Max(runs, 1); run++)
         {
             var clock = Stopwatch.StartNew();
             var runPages = await StampAllAsync(stamper, outDir, files, failures);
-            if (run >= warmUps)
+            if (run >= warmUps && runs > 0)
             {
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }

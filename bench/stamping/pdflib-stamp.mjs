@@ -30,7 +30,7 @@ const failures = new Set();
 // Untimed warm-up passes first, as many as the .NET engine gets (EngineRunner.WarmUpPasses).
 // With no timed passes (the peak-memory run) there is nothing to warm up: one pass in a fresh process.
 const warmUpPasses = runs === 0 ? 0 : 5;
-for (let run = 0; run < warmUpPasses + runs; run++) {
+for (let run = 0; run < warmUpPasses + Math.max(runs, 1); run++) {
   const start = performance.now();
   let runPages = 0;
   for (const file of files) {
@@ -40,7 +40,7 @@ for (let run = 0; run < warmUpPasses + runs; run++) {
       failures.add(`${basename(file)}: ${String(e.message).split('\n')[0]}`);
     }
   }
-  if (run >= warmUpPasses) times.push(performance.now() - start);
+  if (run >= warmUpPasses && runs > 0) times.push(performance.now() - start);
   pages = runPages;
 }
 // What one more stamp of each master adds to this warm process (see WarmMemory in EngineRunner.cs): collect
