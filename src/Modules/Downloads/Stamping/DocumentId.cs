@@ -52,23 +52,35 @@ internal sealed class DocumentId
     /// </summary>
     public int Patch(Span<byte> output, bool final)
     {
-        var patched = Replace(output, StaticPair, _pair, output.Length);
-        return patched + Replace(output, StaticPlaceholder, Replacement, final ? output.Length : output.Length - Window + StaticPlaceholder.Length);
-    }
-
-    private static int Replace(Span<byte> output, byte[] pattern, byte[] replacement, int limit)
-    {
+        // One pass over the copy (a 50 MB copy is scanned as it streams, so a second pass costs ~3 ms):
+        // each placeholder found is either the first of a pair or a lone one.
+        var single = StaticPlaceholder.Length;
+        var loneLimit = final ? output.Length : output.Length - Window + single;
         var count = 0;
         var from = 0;
         while (true)
         {
-            var found = output[from..].IndexOf(pattern);
-            if (found < 0 || from + found + pattern.Length > limit)
+            var found = output[from..].IndexOf(StaticPlaceholder);
+            if (found < 0)
             {
                 return count;
             }
-            replacement.CopyTo(output[(from + found)..]);
-            from += found + pattern.Length;
+            var at = from + found;
+            if (at + Window <= output.Length && output.Slice(at + single, single).SequenceEqual(StaticPlaceholder))
+            {
+                _pair.CopyTo(output[at..]);
+                from = at + Window;
+            }
+            else if (at + single <= loneLimit)
+            {
+                Replacement.CopyTo(output[at..]);
+                from = at + single;
+            }
+            else
+            {
+                // Possibly the first half of a pair whose second half is still to come.
+                return count;
+            }
             count++;
         }
     }
