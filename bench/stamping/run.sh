@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-runs="${RUNS:-9}"
+runs="${RUNS:-15}"
 # Inputs and outputs live in memory (/dev/shm) so disk speed does not blur the comparison.
 scratch=/dev/shm; [ -d "$scratch" ] || scratch="${TMPDIR:-/tmp}"
 work="$(mktemp -d "$scratch/stamping-bench.XXXXXX")"
