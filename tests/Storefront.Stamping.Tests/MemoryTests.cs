@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Storefront.Downloads.Stamping;
 using Storefront.Stamping.Tests.Support;
 
@@ -51,7 +50,7 @@ public sealed class MemoryTests
     public async Task AWarmProcessStampsALargeMasterWithoutFaultingItsStreamsInAfresh()
     {
         var path = Path.Combine(Path.GetTempPath(), $"large-master-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, ImageDocument(images: 12, imageBytes: 2 << 20));
+        await File.WriteAllBytesAsync(path, PdfBuilder.ImageDocument(images: 12, imageBytes: 2 << 20));
         try
         {
             async Task StampAsync()
@@ -75,27 +74,6 @@ public sealed class MemoryTests
         {
             File.Delete(path);
         }
-    }
-
-    /// <summary>One page per image; the images are random bytes qpdf copies without decoding.</summary>
-    private static byte[] ImageDocument(int images, int imageBytes)
-    {
-        var random = new Random(12);
-        var pixels = new byte[imageBytes];
-        var pdf = new PdfBuilder();
-        var catalog = pdf.Reserve();
-        var tree = pdf.Reserve();
-        var kids = new List<int>();
-        for (var i = 0; i < images; i++)
-        {
-            random.NextBytes(pixels);
-            var image = pdf.AddStream(Encoding.Latin1.GetString(pixels), "/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode");
-            var content = pdf.AddStream("q 500 0 0 500 56 146 cm /Im0 Do Q");
-            kids.Add(pdf.Add($"<< /Type /Page /Parent {tree} 0 R /Contents {content} 0 R /Resources << /XObject << /Im0 {image} 0 R >> >> >>"));
-        }
-        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
-        pdf.Set(tree, $"<< /Type /Pages /Kids [{string.Join(' ', kids.Select(k => $"{k} 0 R"))}] /Count {images} /MediaBox [0 0 612 792] >>");
-        return pdf.Build(catalog);
     }
 
     /// <summary>The process's minor page faults so far (/proc/self/stat, field 10).</summary>

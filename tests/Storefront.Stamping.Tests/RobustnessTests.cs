@@ -18,6 +18,38 @@ public sealed class RobustnessTests
         "damaged-xref-stream-wrong-size.pdf", "linearized-30-pages.pdf",
     ];
 
+    /// <summary>
+    /// qpdf reads a large master in place while it writes the copy, and where the data is gone it recovers
+    /// with warnings and writes a complete-looking but broken file. A master cut short under a running stamp
+    /// must fail the copy instead.
+    /// </summary>
+    [Fact]
+    public async Task AMasterOnDiskCutShortWhileItsCopyIsWrittenFailsTheCopy()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cut-master-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
+        try
+        {
+            await using var master = File.OpenRead(path);
+            var options = new StampingOptions();
+            using var job = StampJob.Prepare(MasterSource.TryFrom(master)!, Buyer, options, new Downloads.Stamping.Fonts.FontLibrary(options.FontPaths));
+            Assert.Equal(StampStatus.Stamped, job.Status);
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+                file.SetLength(1 << 20);
+            }
+
+            var (_, error) = await job.WriteToAsync(Stream.Null, CancellationToken.None);
+
+            Assert.NotNull(error);
+            Assert.Contains("changed while its copy was being written", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void TwoHundredMutatedAndTruncatedCorpusFilesAreEachStampedValidlyOrRefusedWithAReason()
     {

@@ -79,4 +79,25 @@ public sealed class PdfBuilder
     /// <summary>A plain page of body text, for tests that need an ordinary master.</summary>
     public static byte[] TextDocument(int pages) =>
         Document(Enumerable.Range(1, pages).Select(i => ($"BT /F1 12 Tf 72 700 Td (Chapter {i}: body text) Tj ET", "")).ToArray());
+
+    /// <summary>One page per image; the images are random bytes qpdf copies without decoding.</summary>
+    public static byte[] ImageDocument(int images, int imageBytes)
+    {
+        var random = new Random(12);
+        var pixels = new byte[imageBytes];
+        var pdf = new PdfBuilder();
+        var catalog = pdf.Reserve();
+        var tree = pdf.Reserve();
+        var kids = new List<int>();
+        for (var i = 0; i < images; i++)
+        {
+            random.NextBytes(pixels);
+            var image = pdf.AddStream(Encoding.Latin1.GetString(pixels), "/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode");
+            var content = pdf.AddStream("q 500 0 0 500 56 146 cm /Im0 Do Q");
+            kids.Add(pdf.Add($"<< /Type /Page /Parent {tree} 0 R /Contents {content} 0 R /Resources << /XObject << /Im0 {image} 0 R >> >> >>"));
+        }
+        pdf.Set(catalog, $"<< /Type /Catalog /Pages {tree} 0 R >>");
+        pdf.Set(tree, $"<< /Type /Pages /Kids [{string.Join(' ', kids.Select(k => $"{k} 0 R"))}] /Count {images} /MediaBox [0 0 612 792] >>");
+        return pdf.Build(catalog);
+    }
 }

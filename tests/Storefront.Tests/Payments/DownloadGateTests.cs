@@ -130,9 +130,7 @@ public sealed class DownloadGateTests
         await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 3, width: 2048, height: 2048), "album.pdf", "broken@example.com");
         var shop = sale.Shop;
         // The stored master is replaced behind the shop's back by one whose page content readers would abandon.
-        var key = await shop.App.WithDbAsync(d => d.Set<Product>().Where(p => p.Slug == "album").Select(p => p.MasterKey!).SingleAsync());
-        var stored = Path.Combine([shop.App.Folder.File("storage"), "private", .. BlobKey.Parse(key).Segments]);
-        await using (var damaged = File.Create(stored))
+        await using (var damaged = File.Create(await sale.StoredMasterAsync()))
         {
             await new GeneratedPdf(3, 2048, 2048, GeneratedPdf.FullPageImage + " 1 rg").Open().CopyToAsync(damaged);
         }
@@ -141,6 +139,34 @@ public sealed class DownloadGateTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("was not counted", await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        Assert.Contains(shop.App.Logs.Errors, e => e.Contains("cannot be stamped", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// qpdf failing after the first bytes have gone out (here the master is cut short on disk while its copy
+    /// streams): the connection is cut, so the buyer's browser reports a failed download instead of keeping
+    /// a truncated file that looks complete, and the use is given back.
+    /// </summary>
+    [Fact]
+    public async Task ACopyThatFailsPartWayIsCutOffAndTheUseIsGivenBack()
+    {
+        // 40 MB of image data: far more than the pipe, the response and the sockets hold between qpdf and the client.
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 10, width: 2048, height: 2048), "album.pdf", "cut@example.com");
+        var shop = sale.Shop;
+
+        using var response = await sale.Client.GetAsync(sale.Link, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var start = new byte[64 << 10];
+        await body.ReadExactlyAsync(start);
+        Assert.Equal("%PDF-"u8.ToArray(), start[..5]);
+        Assert.Equal(0, (await ProcessRunner.RunAsync("truncate", ["-s", "1M", await sale.StoredMasterAsync()])).ExitCode);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null));
+        // The use is given back after the connection is cut, so the buyer sees the failure first.
+        await Eventually.HoldsAsync(async () => await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AnyAsync()), "recording the attempt");
+        Assert.Equal("Interrupted", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
         Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
         Assert.Contains(shop.App.Logs.Errors, e => e.Contains("cannot be stamped", StringComparison.Ordinal));
     }
@@ -172,6 +198,13 @@ public sealed class DownloadGateTests
         public string Link => link;
 
         public HttpClient Client { get; } = shop.App.CreateHttpClient();
+
+        /// <summary>Where file-system storage keeps the album's master.</summary>
+        public async Task<string> StoredMasterAsync()
+        {
+            var key = await shop.App.WithDbAsync(d => d.Set<Product>().Where(p => p.Slug == "album").Select(p => p.MasterKey!).SingleAsync());
+            return Path.Combine([shop.App.Folder.File("storage"), "private", .. BlobKey.Parse(key).Segments]);
+        }
 
         public static async Task<Sale> BoughtAsync(GeneratedPdf pdf, string fileName, string buyer)
         {

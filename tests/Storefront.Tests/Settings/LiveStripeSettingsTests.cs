@@ -64,7 +64,7 @@ public sealed partial class LiveStripeSettingsTests
         // A day later (the expiry moved into the past in the database, as time would): the replaced secret is refused.
         expiresAt.Value = DateTimeOffset.UtcNow.AddMinutes(-1).UtcDateTime.ToString("O");
         await app.WithDbAsync(d => { d.Update(expiresAt); return d.SaveChangesAsync(); });
-        await EventuallyAsync(async () => await DeliverAsync(app, UiWebhookSecret) == HttpStatusCode.BadRequest, "Refusing the replaced secret");
+        await Eventually.HoldsAsync(async () => await DeliverAsync(app, UiWebhookSecret) == HttpStatusCode.BadRequest, "Refusing the replaced secret");
         Assert.Equal(HttpStatusCode.OK, await DeliverAsync(app, NewWebhookSecret));
         app.Logs.AssertNeverLogged(NewWebhookSecret);
         app.Logs.AssertNeverLogged(UiWebhookSecret);
@@ -85,7 +85,7 @@ public sealed partial class LiveStripeSettingsTests
         await SaveAsync(admin, ("Form.StripeWebhookSecret", NewWebhookSecret));
 
         Assert.Equal(HttpStatusCode.OK, await DeliverAsync(first, NewWebhookSecret));
-        var took = await EventuallyAsync(async () => await DeliverAsync(second, NewWebhookSecret) == HttpStatusCode.OK, "The other instance taking the new secret");
+        var took = await Eventually.HoldsAsync(async () => await DeliverAsync(second, NewWebhookSecret) == HttpStatusCode.OK, "The other instance taking the new secret");
         Assert.True(took < TimeSpan.FromSeconds(5), $"The other instance took {took.TotalSeconds:0.0} s.");
         Assert.Equal(HttpStatusCode.BadRequest, await DeliverAsync(second, "whsec_bogus"));
         first.Logs.AssertNoErrors();

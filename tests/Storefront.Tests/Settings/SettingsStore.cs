@@ -61,17 +61,4 @@ public static class SettingsStore
         request.Headers.TryAddWithoutValidation("Stripe-Signature", ShopWithStripe.Sign(json, secret));
         return (await client.SendAsync(request)).StatusCode;
     }
-
-    /// <summary>Waits until <paramref name="condition"/> holds, failing after <paramref name="seconds"/>.</summary>
-    public static async Task<TimeSpan> EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 10)
-    {
-        var started = DateTime.UtcNow;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(seconds), $"{what} did not happen within {seconds} s.");
-            await Task.Delay(100);
-        }
-
-        return DateTime.UtcNow - started;
-    }
 }

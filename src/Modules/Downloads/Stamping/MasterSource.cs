@@ -20,6 +20,9 @@ internal abstract class MasterSource
 
     public abstract QpdfDocument Open();
 
+    /// <summary>Whether the bytes may differ from those first read (a file truncated or rewritten in place since).</summary>
+    public virtual bool ChangedSinceOpened => false;
+
     public static MasterSource From(ReadOnlyMemory<byte> bytes) => new InMemory(bytes);
 
     /// <summary>
@@ -46,21 +49,28 @@ internal abstract class MasterSource
         private readonly FileStream _file;
         private readonly byte[] _head;
         private readonly byte[] _tail;
+        private readonly (long Length, DateTime Written) _opened;
 
         public InFile(FileStream file)
         {
             _file = file;
+            _opened = State();
             _head = Read(0, (int)Math.Min(SampleLength, file.Length));
             _tail = Read(Math.Max(0, file.Length - SampleLength), (int)Math.Min(SampleLength, file.Length));
         }
 
-        public override long Length => _file.Length;
+        public override long Length => _opened.Length;
+
+        public override bool ChangedSinceOpened => State() != _opened;
         public override ReadOnlySpan<byte> Head => _head;
         public override ReadOnlySpan<byte> Tail => _tail;
 
         // The descriptor path names the very file this stream has open, even if it was renamed since.
         public override QpdfDocument Open() =>
             QpdfDocument.OpenFile($"/proc/self/fd/{_file.SafeFileHandle.DangerousGetHandle()}");
+
+        // Through the open handle: the file it names now may be another one (replaced by rename), which is harmless.
+        private (long, DateTime) State() => (RandomAccess.GetLength(_file.SafeFileHandle), File.GetLastWriteTimeUtc(_file.SafeFileHandle));
 
         private byte[] Read(long offset, int length)
         {

@@ -17,12 +17,12 @@ internal sealed class StampJob : IDisposable
     internal const long StreamingThreshold = 8L << 20;
 
     private readonly QpdfDocument? _document;
-    private readonly long _masterLength;
+    private readonly MasterSource? _master;
     private readonly DocumentId? _id;
 
-    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null, long masterLength = 0)
+    private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null, MasterSource? master = null)
     {
-        _masterLength = masterLength;
+        _master = master;
         Status = status;
         Rejection = rejection;
         Message = message;
@@ -71,7 +71,7 @@ internal sealed class StampJob : IDisposable
             PageTree.Flatten(document, pageObjects);
             Fingerprint.Write(document, request.Fingerprint);
             var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
-                DocumentId.For(master, text, request.Fingerprint), master.Length);
+                DocumentId.For(master, text, request.Fingerprint), master);
             job.Warnings.AddRange(warnings);
             document = null;
             return job;
@@ -98,11 +98,18 @@ internal sealed class StampJob : IDisposable
     /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>
     public async Task<(long Written, QpdfException? Error)> WriteToAsync(Stream output, CancellationToken cancellationToken)
     {
-        if (_masterLength > StreamingThreshold && Directory.Exists("/proc/self/fd"))
+        if (_master!.Length > StreamingThreshold && Directory.Exists("/proc/self/fd"))
         {
-            var streamed = await Document.WriteToAsync(output, _id!, cancellationToken);
+            var (written, error) = await Document.WriteToAsync(output, _id!, cancellationToken);
             NoteRepairs();
-            return streamed;
+            // qpdf reads a master on disk as it writes the copy, and where the file no longer has the data it
+            // recovers with a warning and writes on: a master cut short or rewritten in place under a running
+            // download would go out broken but complete-looking.
+            if (error is null && _master.ChangedSinceOpened)
+            {
+                error = new QpdfException(QpdfErrorCode.DamagedPdf, "the master file changed while its copy was being written");
+            }
+            return (written, error);
         }
         // Smaller copies are written into qpdf's buffer first: no writer thread or pipe hand-offs, and
         // nothing is sent before qpdf has finished. (Without /proc this is also the only way.)
