@@ -50,6 +50,30 @@ public sealed class RobustnessTests
         }
     }
 
+    /// <summary>
+    /// The response failing part-way (the buyer went away) ends a streamed stamp with that error; qpdf,
+    /// which holds the pipe open both ways, must not be left blocked on it with the document.
+    /// </summary>
+    [Fact]
+    public async Task AnOutputThatFailsPartWayEndsTheStreamedStamp()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"large-master-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
+        try
+        {
+            await using var master = File.OpenRead(path);
+            var stamp = Stamper.StampAsync(master, new FailingAfterFirstWrite(), Buyer);
+
+            var error = await Assert.ThrowsAsync<IOException>(() => stamp.WaitAsync(TimeSpan.FromSeconds(60)));
+
+            Assert.Equal(FailingAfterFirstWrite.Message, error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void TwoHundredMutatedAndTruncatedCorpusFilesAreEachStampedValidlyOrRefusedWithAReason()
     {
@@ -394,5 +418,28 @@ public sealed class RobustnessTests
     private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
     {
         public override bool CanSeek => false;
+    }
+
+    /// <summary>A response whose connection drops after the first write.</summary>
+    private sealed class FailingAfterFirstWrite : Stream
+    {
+        public const string Message = "the connection was closed";
+
+        private int _writes;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ++_writes > 1 ? ValueTask.FromException(new IOException(Message)) : ValueTask.CompletedTask;
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -171,6 +171,29 @@ public sealed class DownloadGateTests
         Assert.Contains(shop.App.Logs.Errors, e => e.Contains("cannot be stamped", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A buyer whose connection drops part-way through a large copy gets the use back, and the server's
+    /// side of the copy ends at once instead of waiting on a buyer who is gone.
+    /// </summary>
+    [Fact]
+    public async Task ABuyerWhoGoesAwayPartWayGetsTheUseBackAndTheCopyStops()
+    {
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 10, width: 2048, height: 2048), "album.pdf", "away@example.com");
+        var shop = sale.Shop;
+
+        using (var response = await sale.Client.GetAsync(sale.Link, HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await body.ReadExactlyAsync(new byte[64 << 10]);
+        }
+
+        await Eventually.HoldsAsync(async () => await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AnyAsync()), "recording the attempt");
+        Assert.Equal("Interrupted", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
+        Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        Assert.Contains(shop.App.Logs.Lines, l => l.Contains("connection closed after", StringComparison.Ordinal));
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ALargeNonPdfMasterIsStreamedUnchangedWithItsLength()
     {

@@ -110,7 +110,17 @@ public sealed class DownloadGate(
         var fileName = product.MasterFileName ?? product.Slug + ".pdf";
         var isPdf = fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);
         var body = new StreamedCopy(http.Response, isPdf ? "application/pdf" : "application/octet-stream", fileName, isPdf ? null : length);
-        var outcome = await stamper.StampAsync(stream, body, request, cancellationToken);
+        StampOutcome outcome;
+        try
+        {
+            outcome = await stamper.StampAsync(stream, body, request, cancellationToken);
+        }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            // The buyer's connection went away part-way: no complete copy reached them, so the use is theirs again.
+            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", entitlement.Id, body.Written);
+            return (new EmptyResult(), true);
+        }
         if (outcome.Status != StampStatus.Rejected)
         {
             return (new EmptyResult(), false);

@@ -43,8 +43,11 @@ internal sealed partial class QpdfDocument
         }
         catch
         {
-            // Without a reader qpdf's next write fails (EPIPE) instead of blocking on a full pipe forever.
-            pipe.Dispose();
+            // The output failed (the buyer went away) or the wait was cancelled. qpdf opens the pipe's path
+            // read-write, so it is a reader itself and closing this end would never make its writes fail: it
+            // would block on the full pipe for good, holding a thread and the document. It is let finish into
+            // nothing instead, which costs a fraction of the copy.
+            await pipe.CopyToAsync(Stream.Null, CancellationToken.None);
             await writer;
             throw;
         }
