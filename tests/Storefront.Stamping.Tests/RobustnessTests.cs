@@ -26,28 +26,20 @@ public sealed class RobustnessTests
     [Fact]
     public async Task AMasterOnDiskCutShortWhileItsCopyIsWrittenFailsTheCopy()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cut-master-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
-        try
+        using var file = Tools.Temp(PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
+        await using var master = File.OpenRead(file.Path);
+        var options = new StampingOptions();
+        using var job = StampJob.Prepare(MasterSource.TryFrom(master)!, Buyer, options, new Downloads.Stamping.Fonts.FontLibrary(options.FontPaths));
+        Assert.Equal(StampStatus.Stamped, job.Status);
+        using (var cut = new FileStream(file.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
         {
-            await using var master = File.OpenRead(path);
-            var options = new StampingOptions();
-            using var job = StampJob.Prepare(MasterSource.TryFrom(master)!, Buyer, options, new Downloads.Stamping.Fonts.FontLibrary(options.FontPaths));
-            Assert.Equal(StampStatus.Stamped, job.Status);
-            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
-            {
-                file.SetLength(1 << 20);
-            }
-
-            var (_, error) = await job.WriteToAsync(Stream.Null, CancellationToken.None);
-
-            Assert.NotNull(error);
-            Assert.Contains("changed while its copy was being written", error.Message, StringComparison.Ordinal);
+            cut.SetLength(1 << 20);
         }
-        finally
-        {
-            File.Delete(path);
-        }
+
+        var (_, error) = await job.WriteToAsync(Stream.Null, CancellationToken.None);
+
+        Assert.NotNull(error);
+        Assert.Contains("changed while its copy was being written", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -57,21 +49,13 @@ public sealed class RobustnessTests
     [Fact]
     public async Task AnOutputThatFailsPartWayEndsTheStreamedStamp()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"large-master-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
-        try
-        {
-            await using var master = File.OpenRead(path);
-            var stamp = Stamper.StampAsync(master, new FailingAfterFirstWrite(), Buyer);
+        using var file = Tools.Temp(PdfBuilder.ImageDocument(images: 6, imageBytes: 2 << 20));
+        await using var master = File.OpenRead(file.Path);
+        var stamp = Stamper.StampAsync(master, new FailingAfterFirstWrite(), Buyer);
 
-            var error = await Assert.ThrowsAsync<IOException>(() => stamp.WaitAsync(TimeSpan.FromSeconds(60)));
+        var error = await Assert.ThrowsAsync<IOException>(() => stamp.WaitAsync(TimeSpan.FromSeconds(60)));
 
-            Assert.Equal(FailingAfterFirstWrite.Message, error.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(FailingAfterFirstWrite.Message, error.Message);
     }
 
     [Fact]
