@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Audit;
 using Storefront.Core.Security;
 using Storefront.Tests.Infrastructure;
 
@@ -27,6 +29,9 @@ public sealed partial class UserManagementTests
         Assert.Contains("Your password is set.", await chosen.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await AdminSession.SignInAsync(editor, "new.editor@example.com", password)).StatusCode);
         Assert.Contains("Editor", await editor.GetStringAsync("/admin"));
+        var invitation = Assert.Single(await AuditAsync(app, "user.invited"));
+        Assert.Equal(("user new.editor@example.com", AdminRoles.Editor), (invitation.Target, invitation.Details));
+        Assert.StartsWith("administrator-", invitation.UserName, StringComparison.Ordinal);
         app.Logs.AssertNoErrors();
     }
 
@@ -58,6 +63,14 @@ public sealed partial class UserManagementTests
         Assert.Contains("You cannot remove yourself", await administrator.GetStringAsync("/admin/users"));
         await AdminSession.PostFormAsync(administrator, "/admin/users", new() { ["role"] = AdminRoles.Editor }, $"/admin/users?handler=Role&id={selfId}");
         Assert.Contains("at least one administrator", await administrator.GetStringAsync("/admin/users"));
+
+        // Both changes are in the audit log, by the administrator who made them; the refused ones are not.
+        var changed = Assert.Single(await AuditAsync(app, "user.role.changed"));
+        Assert.Equal(("user " + editorEmail, "Editor → Administrator"), (changed.Target, changed.Details));
+        var removed = Assert.Single(await AuditAsync(app, "user.removed"));
+        Assert.Equal("user " + editorEmail, removed.Target);
+        Assert.All([changed, removed], e => Assert.StartsWith("administrator-", e.UserName, StringComparison.Ordinal));
+        Assert.Contains(editorEmail, await administrator.GetStringAsync("/admin/audit"));
         app.Logs.AssertNoErrors();
     }
 
@@ -87,4 +100,7 @@ public sealed partial class UserManagementTests
 
     [GeneratedRegex("id=([0-9a-f-]{36})")]
     private static partial Regex RowId();
+
+    private static Task<List<AuditEntry>> AuditAsync(StorefrontApp app, string action) =>
+        app.WithDbAsync(d => d.Set<AuditEntry>().Where(e => e.Action == action).ToListAsync());
 }

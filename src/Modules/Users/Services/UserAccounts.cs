@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Security;
 using Storefront.Users.Models;
@@ -21,7 +22,7 @@ public sealed record AccountResult(AccountOutcome Outcome, IReadOnlyList<string>
 public sealed record UserSummary(Guid Id, string Email, string Role, bool TwoFactorEnabled, bool LockedOut, bool HasPassword, DateTime CreatedAt);
 
 /// <summary>Creating, listing, re-roling and removing admin users, with the rules that keep an administrator in charge.</summary>
-public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDbContext db)
+public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDbContext db, AuditLog audit)
 {
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
 
@@ -90,6 +91,7 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
                 return new(AccountOutcome.Invalid, inRole.Errors.Select(e => e.Description).ToList());
             }
 
+            await AuditAsync(password is null ? "user.invited" : "user.created", email, role);
             return new(AccountOutcome.Created, [], user);
         }
         finally
@@ -140,6 +142,7 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
         await users.AddToRoleAsync(user, role);
         // Signs the user's existing sessions out within the validation interval, so the new role applies.
         await users.UpdateSecurityStampAsync(user);
+        await AuditAsync("user.role.changed", user.Email, $"{string.Join(", ", current.DefaultIfEmpty("(none)"))} → {role}");
         return null;
     }
 
@@ -162,7 +165,20 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
         }
 
         var deleted = await users.DeleteAsync(user);
-        return deleted.Succeeded ? null : string.Join(" ", deleted.Errors.Select(e => e.Description));
+        if (!deleted.Succeeded)
+        {
+            return string.Join(" ", deleted.Errors.Select(e => e.Description));
+        }
+
+        await AuditAsync("user.removed", user.Email, null);
+        return null;
+    }
+
+    /// <summary>Identity has saved the change itself; the entry follows it, so a refused change leaves none.</summary>
+    private async Task AuditAsync(string action, string? email, string? details)
+    {
+        audit.Record(action, "user " + email, details);
+        await db.SaveChangesAsync();
     }
 
     private async Task<bool> IsLastAdministratorAsync(StorefrontUser user) =>
