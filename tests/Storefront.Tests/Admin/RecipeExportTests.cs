@@ -71,6 +71,31 @@ public sealed partial class RecipeExportTests
         source.Logs.AssertNoErrors();
     }
 
+    /// <summary>A theme switched off since it was chosen is left out of the export, which then imports cleanly.</summary>
+    [Fact]
+    public async Task AThemeNoLongerInstalledIsLeftOutOfTheExport()
+    {
+        await using var source = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Modules:JournalTheme:Enabled"] = "false" });
+        using var recipe = new TempFolder();
+        await source.ImportAsync(new TestRecipe().Settings("Field Guides").WriteTo(recipe.Path));
+        await source.WithDbAsync(async d =>
+        {
+            d.Add(new SiteSetting { Key = SettingKeys.Theme, Value = "Journal" });
+            return await d.SaveChangesAsync();
+        });
+        using var export = new TempFolder();
+
+        var run = await source.RunCliAsync("recipe", "export", export.File("shop.recipe.json"));
+        await using var target = await StorefrontApp.StartAsync();
+        var imported = await target.ImportAsync(export.File("shop.recipe.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(export.File("shop.recipe.json")))!["steps"]![0]!;
+        Assert.Equal("Field Guides", (string?)settings["siteName"]);
+        Assert.Null(settings["theme"]);
+        Assert.True(imported.Changes > 0);
+    }
+
     [Fact]
     public async Task TheSettingsButtonDownloadsAZipThatImportsIntoAnEmptyShopAndTheExportIsAudited()
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
+using Storefront.Core.Themes;
 using Storefront.Media.Storage;
 
 namespace Storefront.Operations.Export;
@@ -15,7 +16,7 @@ public sealed record ExportResult(string RecipePath, int Products, int Pages, in
 /// the media library, products with their masters (from the private store) and covers, and the content pages, with every
 /// file in <c>media/</c> beside the recipe, so importing it into an empty store reproduces the shop.
 /// </summary>
-public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs)
+public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs, ThemeCatalog themes)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -24,7 +25,7 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs)
         var full = Path.GetFullPath(recipePath);
         var folder = new ExportFolder(Path.GetDirectoryName(full)!, blobs);
         Directory.CreateDirectory(folder.Root);
-        var steps = new JsonArray { await SettingsExport.StepAsync(db, folder, cancellationToken) };
+        var steps = new JsonArray { await SettingsExport.StepAsync(db, folder, themes, cancellationToken) };
         var (images, newKeys) = await LibraryExport.ItemsAsync(db, folder, cancellationToken);
         var products = await ProductsAsync(folder, newKeys, cancellationToken);
         var pages = await PagesAsync(newKeys, cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
+using Storefront.Core.Themes;
 using Storefront.Media.Storage;
 
 namespace Storefront.Operations.Export;
@@ -10,7 +11,7 @@ namespace Storefront.Operations.Export;
 /// <summary>The <c>settings</c> step: every known, non-secret setting, and the logo as a file beside the recipe.</summary>
 internal static class SettingsExport
 {
-    public static async Task<JsonObject> StepAsync(StorefrontDbContext db, ExportFolder folder, CancellationToken cancellationToken)
+    public static async Task<JsonObject> StepAsync(StorefrontDbContext db, ExportFolder folder, ThemeCatalog themes, CancellationToken cancellationToken)
     {
         // Only known keys, never secrets: those stay in the environment or the database they were typed into.
         var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Key.StartsWith(SettingKeys.SecretPrefix))
@@ -26,7 +27,12 @@ internal static class SettingsExport
 
         AddNumber("downloadUses", SettingKeys.DefaultDownloadUses);
         AddNumber("downloadExpiryHours", SettingKeys.DefaultDownloadExpiryHours);
-        Add("theme", SettingKeys.Theme);
+        // A theme since uninstalled is left out: the shop already shows the default in its place, and an
+        // import refuses a theme it does not have.
+        if (themes.Find(values.GetValueOrDefault(SettingKeys.Theme)) is { } theme)
+        {
+            step["theme"] = theme.Name;
+        }
         if (values.GetValueOrDefault(SettingKeys.LogoKey) is { Length: > 0 } logo)
         {
             // Product folders are named by slug, which has no dot: "logo.png" cannot clash with one.
