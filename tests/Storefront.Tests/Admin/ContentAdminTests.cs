@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
+using Storefront.Core.Content;
 using Storefront.Media.Library;
 using Storefront.Tests.Infrastructure;
 
@@ -60,6 +61,49 @@ public sealed partial class ContentAdminTests
         Assert.Equal("/admin/media", deleted.Headers.Location!.OriginalString);
         Assert.Equal(0, await app.WithDbAsync(c => c.Set<MediaAsset>().CountAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await editor.Client.GetAsync(asset.Url)).StatusCode);
+        app.Logs.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// A file name with a space keeps it in its key: the library's address escapes it, so it works pasted into
+    /// Markdown, and a page written either way keeps the image from being deleted.
+    /// </summary>
+    [Fact]
+    public async Task AnImageNamedWithASpaceWorksPastedIntoAPageWhichThenKeepsItFromBeingDeleted()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+        await PostImageAsync(editor, TestRecipe.Png(20, 10), "shop floor.png");
+        var asset = await app.WithDbAsync(c => c.Set<MediaAsset>().SingleAsync());
+        Assert.EndsWith("/shop%20floor.png", asset.Url, StringComparison.Ordinal);
+        Assert.Contains(asset.Url, await editor.Client.GetStringAsync($"/admin/media/{asset.Id}"));
+
+        foreach (var (slug, link) in new[] { ("pasted", asset.Url), ("typed", $"</media/{asset.Key}>") })
+        {
+            await editor.PostFormAsync("/admin/pages/new", new()
+            {
+                ["Input.Title"] = slug, ["Input.Slug"] = slug, ["Input.Body"] = $"![The shop floor]({link})", ["Input.Published"] = "true", ["Input.Order"] = "1",
+            });
+            var src = Regex.Match(await editor.Client.GetStringAsync($"/pages/{slug}"), "<img src=\"([^\"]+)\"").Groups[1].Value;
+            Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync(WebUtility.HtmlDecode(src))).StatusCode);
+        }
+
+        await editor.PostFormAsync($"/admin/media/{asset.Id}/delete", []);
+        var message = WebUtility.HtmlDecode(await editor.Client.GetStringAsync($"/admin/media/{asset.Id}"));
+        Assert.Contains("cannot be deleted: it is the page “pasted”, the page “typed”", message);
+
+        // Replacing the image repoints both pages, each link in the spelling it was written in.
+        var replaced = await editor.Client.PostAsync($"/admin/media/{asset.Id}", new MultipartFormDataContent
+        {
+            { new StringContent(await editor.TokenAsync($"/admin/media/{asset.Id}")), "__RequestVerificationToken" },
+            { new StringContent(asset.Name), "Name" },
+            { new ByteArrayContent(TestRecipe.Png(30, 10)), "Replacement", "shop floor 2.png" },
+        });
+        Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+        var newKey = await app.WithDbAsync(c => c.Set<MediaAsset>().Select(a => a.Key).SingleAsync());
+        Assert.NotEqual(asset.Key, newKey);
+        var bodies = await app.WithDbAsync(c => c.Set<ContentPage>().OrderBy(p => p.Slug).Select(p => p.Body).ToListAsync());
+        Assert.Equal([$"![The shop floor]({MediaUrl.For(newKey)})", $"![The shop floor](</media/{newKey}>)"], bodies);
         app.Logs.AssertNoErrors();
     }
 

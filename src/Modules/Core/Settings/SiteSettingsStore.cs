@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 
 namespace Storefront.Core.Settings;
@@ -37,7 +38,7 @@ public sealed class SiteSettingsStore(StorefrontDbContext db)
             // A cleared field is stored empty; "no support address" must read as none, not as an empty address.
             values.GetValueOrDefault(SiteSettings.SupportEmailKey) is { Length: > 0 } email ? email : null)
         {
-            LogoUrl = values.GetValueOrDefault(SettingKeys.LogoKey) is { Length: > 0 } logo ? "/media/" + logo : null,
+            LogoUrl = values.GetValueOrDefault(SettingKeys.LogoKey) is { Length: > 0 } logo ? MediaUrl.For(logo) : null,
             Theme = values.GetValueOrDefault(SettingKeys.Theme),
         };
         return current;

@@ -1,3 +1,5 @@
+using Storefront.Core.Content;
+
 namespace Storefront.Media.Library;
 
 /// <summary>An image in the media library, stored in the public area. Masters never become assets.</summary>
@@ -21,5 +23,5 @@ public sealed class MediaAsset
 
     public string UploadedBy { get; set; } = "system";
 
-    public string Url => "/media/" + Key;
+    public string Url => MediaUrl.For(Key);
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Media.Library;
 using Storefront.Media.Storage;
@@ -56,8 +57,8 @@ internal static class LibraryExport
     }
 
     /// <summary>Points <c>/media/…</c> links in Markdown at the keys the images get on import.</summary>
-    public static string Relink(string markdown, Dictionary<string, string> newKeys) => newKeys.Aggregate(markdown,
-        (text, key) => text.Replace("/media/" + key.Key, "/media/" + key.Value, StringComparison.Ordinal));
+    public static string Relink(string markdown, Dictionary<string, string> newKeys) =>
+        newKeys.Aggregate(markdown, (text, key) => MediaUrl.Repoint(text, key.Key, key.Value));
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
