@@ -11,9 +11,10 @@ namespace Storefront.Catalog.Recipes;
 
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
-/// "master", "cover", "downloadUses", "downloadExpiryHours", "published" } ] }</c>.
+/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published" } ] }</c>.
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
-/// same recipe again writes nothing.
+/// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
+/// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
 /// </summary>
 internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IEnumerable<IMasterFileValidator> validators) : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
@@ -57,12 +58,31 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         product.DownloadUses = item.DownloadUses;
         product.DownloadExpiryHours = item.DownloadExpiryHours;
         product.Published = item.Published;
-        if (!Changed(db, product))
+        var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
+        if (!Changed(db, product) && !addedToLibrary)
         {
             return false;
         }
 
         product.UpdatedAt = DateTime.UtcNow;
+        return true;
+    }
+
+    private async Task<bool> AddToLibraryAsync(string coverKey, ProductItem item, CancellationToken cancellationToken)
+    {
+        if (await db.Set<MediaAsset>().AnyAsync(a => a.Key == coverKey, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Add(new MediaAsset
+        {
+            Name = Path.GetFileName(item.CoverPath!),
+            Key = coverKey,
+            ContentType = ImageFormats.Detect(item.CoverPath!)!,
+            Length = new FileInfo(item.CoverPath!).Length,
+            AltText = item.CoverAlt ?? $"Cover of {item.Title}",
+        });
         return true;
     }
 
@@ -90,16 +110,17 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
                 cover = null;
             }
 
+            var coverAlt = step.OptionalString(element, "coverAlt", at + ".coverAlt")?.Trim();
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
             return slug is null || title is null || price is null || currency is null || master is null
                 ? null
-                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, (int?)uses, (int?)hours, published);
+                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverAlt, (int?)uses, (int?)hours, published);
         });
     }
 
     internal sealed record ProductItem(
         int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
-        int? DownloadUses, int? DownloadExpiryHours, bool Published);
+        string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published);
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
 using Storefront.Core.Themes;
+using Storefront.Media.Library;
 using Storefront.Media.Storage;
 
 namespace Storefront.Operations.Export;
@@ -87,6 +88,12 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs, The
             {
                 var name = Path.GetFileName(product.CoverKey);
                 item["cover"] = await folder.CopyAsync(BlobArea.Public, product.CoverKey, $"{product.Slug}/{name}", owner, cancellationToken);
+                // The cover's library entry is not exported on its own (see LibraryExport): its alternative text goes with the product.
+                if (await db.Set<MediaAsset>().AsNoTracking().Where(a => a.Key == product.CoverKey).Select(a => a.AltText).FirstOrDefaultAsync(cancellationToken)
+                    is { Length: > 0 } alt)
+                {
+                    item["coverAlt"] = alt;
+                }
             }
 
             if (product.DownloadUses is { } uses)
