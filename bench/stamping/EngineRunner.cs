@@ -54,7 +54,7 @@ internal static class EngineRunner
         }
         // The median of three, after one measurement that is thrown away: the first stamp after the first
         // full collection also pays for the collector re-establishing its heap (~3 MB measured).
-        var perMaster = files.Select(file => (File: file, Mb: WarmMemory.Median(Enumerable.Range(0, 4).Select(_ =>
+        var perMaster = files.Select(file => (File: file, Mb: Statistics.Median(Enumerable.Range(0, 4).Select(_ =>
         {
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             return WarmMemory.Measure(() => StampAllAsync(stamper, outDir, [file], failures).GetAwaiter().GetResult());
@@ -96,12 +96,6 @@ internal static class WarmMemory
         var before = Kb("VmRSS");
         work();
         return (Kb("VmHWM") - before) / 1024.0;
-    }
-
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>The largest memory added for one master, the worst as a multiple of its master, and how many stayed under 3×.</summary>

@@ -99,7 +99,7 @@ internal static partial class Orchestrator
             }
         }
         var pages = files.Sum(f => int.Parse(Measure(["qpdf", "--show-npages", f]).Stdout.Trim(), CultureInfo.InvariantCulture));
-        var perMaster = perFile.Select(kv => (File: kv.Key, Mb: WarmMemory.Median(kv.Value))).ToList();
+        var perMaster = perFile.Select(kv => (File: kv.Key, Mb: Statistics.Median(kv.Value))).ToList();
         return new ToolResult(times, pages, peak, [.. failures], [WarmMemory.Summary(perMaster)]);
     }
 
@@ -136,24 +136,17 @@ internal static partial class Orchestrator
 
 internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, List<string> Failures, List<WarmSummary> Warm)
 {
-    public double MedianMs => Median(Times);
+    public double MedianMs => Statistics.Median(Times);
 
     /// <summary>Each round's process measures memory once; the middle round's figure is reported.</summary>
-    public double WarmAddedMb => Median(Warm.Select(w => w.AddedMb));
+    public double WarmAddedMb => Statistics.Median(Warm.Select(w => w.AddedMb));
 
-    public double WarmRatio => Median(Warm.Select(w => w.Ratio));
+    public double WarmRatio => Statistics.Median(Warm.Select(w => w.Ratio));
 
-    public int WarmWithin => (int)Median(Warm.Select(w => (double)w.Within));
+    public int WarmWithin => (int)Statistics.Median(Warm.Select(w => (double)w.Within));
 
     public ToolResult Merge(ToolResult other) =>
         new([.. Times, .. other.Times], Pages, MaxOf(PeakMb, other.PeakMb), [.. Failures.Union(other.Failures)], [.. Warm, .. other.Warm]);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN
-            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static double MaxOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Max(a, b);
 
@@ -163,3 +156,13 @@ internal sealed record ToolResult(List<double> Times, int Pages, double PeakMb, 
 }
 
 internal sealed record InputResult(string Name, int Files, long Bytes, Dictionary<string, ToolResult> Tools);
+
+internal static class Statistics
+{
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

@@ -10,7 +10,7 @@ public static class Eventually
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(seconds), $"{what} did not happen within {seconds} s.");
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
 
         return DateTime.UtcNow - started;

@@ -110,30 +110,17 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     /// <summary>Stripe delivers events after answering the API call; wait until the shop acknowledged one of this type.</summary>
-    public async Task WaitForDeliveryAsync(string type)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!Stripe.State.Deliveries.Any(d => d.EventType == type && d.Succeeded))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The shop never acknowledged a {type} event.");
-            await Task.Delay(25);
-        }
-    }
+    public Task WaitForDeliveryAsync(string type) =>
+        Eventually.HoldsAsync(() => Task.FromResult(Stripe.State.Deliveries.Any(d => d.EventType == type && d.Succeeded)),
+            $"The shop acknowledging a {type} event", seconds: 15);
 
     /// <summary>The raw JSON of the last event of a type the emulator published.</summary>
     public string LastEvent(string type) => Encoding.UTF8.GetString(Stripe.State.Events.Last(e => e.Type == type).Body);
 
     /// <summary>Waits until the outbox has carried out every message (receipts sent).</summary>
-    public async Task WaitForOutboxAsync(int expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
-            db.Set<Storefront.Core.Outbox.OutboxMessage>(), m => m.ProcessedAt != null)) < expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The outbox did not finish its work in time.");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForOutboxAsync(int expected) =>
+        Eventually.HoldsAsync(async () => await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Set<Storefront.Core.Outbox.OutboxMessage>(), m => m.ProcessedAt != null)) >= expected, "The outbox finishing its work", seconds: 20);
 
     public async Task<string> SuccessPageAsync(string sessionId)
     {

@@ -164,10 +164,7 @@ public sealed class DownloadGateTests
         Assert.Equal(0, (await ProcessRunner.RunAsync("truncate", ["-s", "1M", await sale.StoredMasterAsync()])).ExitCode);
 
         await Assert.ThrowsAnyAsync<IOException>(() => body.CopyToAsync(Stream.Null));
-        // The use is given back after the connection is cut, so the buyer sees the failure first.
-        await Eventually.HoldsAsync(async () => await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AnyAsync()), "recording the attempt");
-        Assert.Equal("Interrupted", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
-        Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        await sale.AssertInterruptedWithTheUseGivenBackAsync();
         Assert.Contains(shop.App.Logs.Errors, e => e.Contains("cannot be stamped", StringComparison.Ordinal));
     }
 
@@ -187,9 +184,7 @@ public sealed class DownloadGateTests
             await body.ReadExactlyAsync(new byte[64 << 10]);
         }
 
-        await Eventually.HoldsAsync(async () => await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AnyAsync()), "recording the attempt");
-        Assert.Equal("Interrupted", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
-        Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        await sale.AssertInterruptedWithTheUseGivenBackAsync();
         Assert.Contains(shop.App.Logs.Lines, l => l.Contains("connection closed after", StringComparison.Ordinal));
         shop.App.Logs.AssertNoErrors();
     }
@@ -221,6 +216,17 @@ public sealed class DownloadGateTests
         public string Link => link;
 
         public HttpClient Client { get; } = shop.App.CreateHttpClient();
+
+        /// <summary>
+        /// The gate records the attempt only after cutting the connection (the buyer learns of the failure first),
+        /// so this waits for it: counted as interrupted, and the use given back.
+        /// </summary>
+        public async Task AssertInterruptedWithTheUseGivenBackAsync()
+        {
+            await Eventually.HoldsAsync(async () => await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AnyAsync()), "recording the attempt");
+            Assert.Equal("Interrupted", await shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().Select(a => a.Outcome).SingleAsync()));
+            Assert.Equal(3, await shop.App.WithDbAsync(d => d.Set<Entitlement>().Select(e => e.UsesLeft).SingleAsync()));
+        }
 
         /// <summary>Where file-system storage keeps the album's master.</summary>
         public async Task<string> StoredMasterAsync()

@@ -20,10 +20,7 @@ internal sealed class IdPatchingCopier(DocumentId id, Stream output)
     /// </summary>
     private const int MinimumRead = 256 << 10;
 
-    public Task CopyFromAsync(Stream source, CancellationToken cancellationToken) =>
-        CopyAsync((buffer, token) => source.ReadAtLeastAsync(buffer, Math.Min(MinimumRead, buffer.Length), throwOnEndOfStream: false, token), cancellationToken);
-
-    private async Task CopyAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
+    public async Task CopyFromAsync(Stream source, CancellationToken cancellationToken)
     {
         var keep = DocumentId.Window - 1;
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkLength + DocumentId.Window);
@@ -32,7 +29,7 @@ internal sealed class IdPatchingCopier(DocumentId id, Stream output)
             var held = 0;
             while (true)
             {
-                var count = await read(buffer.AsMemory(held, ChunkLength), cancellationToken);
+                var count = await source.ReadAtLeastAsync(buffer.AsMemory(held, ChunkLength), MinimumRead, throwOnEndOfStream: false, cancellationToken);
                 if (count == 0)
                 {
                     break;

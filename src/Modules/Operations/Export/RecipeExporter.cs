@@ -66,6 +66,11 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs, The
     private async Task<JsonArray> ProductsAsync(ExportFolder folder, Dictionary<string, string> newKeys, CancellationToken cancellationToken)
     {
         var products = new JsonArray();
+        // A cover's library entry is not exported on its own (see LibraryExport): its alternative text goes with the product.
+        var coverAlts = await (from product in db.Set<Product>()
+                               join asset in db.Set<MediaAsset>() on product.CoverKey equals asset.Key
+                               where asset.AltText != ""
+                               select new { asset.Key, asset.AltText }).Distinct().ToListAsync(cancellationToken);
         foreach (var product in await db.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellationToken))
         {
             var item = new JsonObject
@@ -88,11 +93,9 @@ public sealed class RecipeExporter(StorefrontDbContext db, IBlobStore blobs, The
             {
                 var name = Path.GetFileName(product.CoverKey);
                 item["cover"] = await folder.CopyAsync(BlobArea.Public, product.CoverKey, $"{product.Slug}/{name}", owner, cancellationToken);
-                // The cover's library entry is not exported on its own (see LibraryExport): its alternative text goes with the product.
-                if (await db.Set<MediaAsset>().AsNoTracking().Where(a => a.Key == product.CoverKey).Select(a => a.AltText).FirstOrDefaultAsync(cancellationToken)
-                    is { Length: > 0 } alt)
+                if (coverAlts.FirstOrDefault(c => c.Key == product.CoverKey) is { } cover)
                 {
-                    item["coverAlt"] = alt;
+                    item["coverAlt"] = cover.AltText;
                 }
             }
 
