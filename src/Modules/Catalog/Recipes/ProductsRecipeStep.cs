@@ -79,7 +79,7 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         {
             Name = Path.GetFileName(item.CoverPath!),
             Key = coverKey,
-            ContentType = ImageFormats.Detect(item.CoverPath!)!,
+            ContentType = item.CoverType!,
             Length = new FileInfo(item.CoverPath!).Length,
             AltText = item.CoverAlt ?? $"Cover of {item.Title}",
         });
@@ -104,7 +104,8 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
 
             var master = step.ExistingFile(element, "master", at + ".master", required: true);
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
-            if (cover is not null && ImageFormats.Detect(cover) is null)
+            var coverType = cover is null ? null : ImageFormats.Detect(cover);
+            if (cover is not null && coverType is null)
             {
                 step.Error(at + ".cover", $"'{Path.GetFileName(cover)}' is not a {ImageFormats.Accepted} image");
                 cover = null;
@@ -116,11 +117,11 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
             var published = step.Boolean(element, "published", at + ".published") ?? false;
             return slug is null || title is null || price is null || currency is null || master is null
                 ? null
-                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverAlt, (int?)uses, (int?)hours, published);
+                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published);
         });
     }
 
     internal sealed record ProductItem(
         int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
-        string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published);
+        string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published);
 }
