@@ -1,13 +1,8 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Storefront.Admin.Endpoints;
-using Storefront.Admin.Services;
-using Storefront.Core.Display;
 using Storefront.Core.Modules;
-using Storefront.Core.Security;
 
-[assembly: Module("Admin", Description = "The CMS admin's products, pages and media library.",
-    Dependencies = ["Core", "Media", "Catalog", "Users"])]
+[assembly: Module("Admin", Description = "The CMS admin's shell, which every module adds its screens and menu entries to.",
+    Dependencies = ["Core", "Users"])]
 
 namespace Storefront.Admin;
 
@@ -15,13 +10,5 @@ public sealed class AdminStartup : ModuleStartup
 {
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddSingleton(new AdminMenuItem("Products", "/admin/products", AdminPermissions.ManageContent.Name, 10));
-        services.AddSingleton(new AdminMenuItem("Pages", "/admin/pages", AdminPermissions.ManageContent.Name, 20));
-        services.AddSingleton(new AdminMenuItem("Media", "/admin/media", AdminPermissions.ManageMedia.Name, 30));
-        services.AddScoped<ProductEditor>();
-        services.AddScoped<MasterUploads>();
-        services.AddScoped<ContentUsage>();
     }
-
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAdminContentEndpoints();
 }

@@ -1,13 +1,17 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Catalog.Endpoints;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Recipes;
+using Storefront.Core.Security;
 
-[assembly: Module("Catalog", Description = "Products, pages, publishing and the storefront pages.", Dependencies = ["Core", "Media"])]
+[assembly: Module("Catalog", Description = "Products, pages, publishing, the storefront pages and their editing in the admin.", Dependencies = ["Core", "Media"])]
 
 namespace Storefront.Catalog;
 
@@ -19,9 +23,19 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton<IDataMigration, CatalogMigrations>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ProductCatalog>();
-        services.AddScoped<IRecipeStep, ProductsRecipeStep>();
         services.AddScoped<PageCatalog>();
         services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());
+        services.AddScoped<IRecipeStep, ProductsRecipeStep>();
         services.AddScoped<IRecipeStep, PagesRecipeStep>();
+        services.AddScoped<IRecipeExportStep, ProductsExportStep>();
+        services.AddScoped<IRecipeExportStep, PagesExportStep>();
+        services.AddSingleton<IPermissionProvider, CatalogPermissions>();
+        services.AddSingleton(new AdminMenuItem("Products", "/admin/products", CatalogPermissions.ManageContent.Name, 10));
+        services.AddSingleton(new AdminMenuItem("Pages", "/admin/pages", CatalogPermissions.ManageContent.Name, 20));
+        services.AddScoped<ProductEditor>();
+        services.AddScoped<MasterUploads>();
+        services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints();
 }

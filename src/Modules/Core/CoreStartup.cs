@@ -34,6 +34,8 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<AuditLog>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddScoped<RecipeImporter>();
+        services.AddScoped<IRecipeExportStep, SettingsExportStep>();
+        services.AddScoped<RecipeExporter>();
         services.AddSingleton<IEntityModelContributor, OutboxModel>();
         services.AddSingleton<IDataMigration, OutboxMigrations>();
         services.AddOptions<OutboxOptions>().Bind(context.Configuration.GetSection("Outbox"));

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Recipes;
+using Storefront.Core.Security;
 using Storefront.Media.Library;
 using Storefront.Media.Endpoints;
 using Storefront.Media.Recipes;
@@ -20,9 +23,15 @@ public sealed class MediaStartup : ModuleStartup
         services.AddSingleton<IEntityModelContributor, MediaLibraryModel>();
         services.AddSingleton<IDataMigration, MediaLibraryMigrations>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<IImageLibrary, ImageLibrary>();
+        services.AddScoped<MediaUsage>();
         services.AddScoped<SiteLogo>();
         services.AddScoped<IRecipeStep, MediaRecipeStep>();
         services.AddScoped<IRecipeStep, LogoSettingsRecipeStep>();
+        services.AddScoped<IRecipeExportStep, LogoExportStep>();
+        services.AddScoped<IRecipeExportStep, MediaExportStep>();
+        services.AddSingleton<IPermissionProvider, MediaPermissions>();
+        services.AddSingleton(new AdminMenuItem("Media", "/admin/media", MediaPermissions.ManageMedia.Name, 30));
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
     }
 

@@ -7,7 +7,6 @@ using Storefront.Core.Security;
 using Storefront.Core.Settings;
 using Storefront.Email;
 using Storefront.Operations.Dashboard;
-using Storefront.Operations.Export;
 using Storefront.Operations.Orders;
 using Storefront.Operations.Settings;
 using Storefront.Payments.Stripe;
@@ -28,7 +27,6 @@ public sealed class OperationsStartup : ModuleStartup
         services.AddSingleton<EnvironmentSettings>();
         services.AddScoped<SiteSettingsEditor>();
         services.AddSingleton<EmailSettingsCheck>();
-        services.AddScoped<RecipeExporter>();
         // Settings typed into the admin fill in only what configuration (the environment) leaves empty, and
         // apply without a restart: the options are rebuilt whenever the stored values change.
         services.TryAddSingleton(TimeProvider.System);

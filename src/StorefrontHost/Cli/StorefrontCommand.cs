@@ -1,6 +1,5 @@
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
-using Storefront.Operations.Export;
 using Storefront.Host.Backup;
 using Storefront.Media.Storage;
 
@@ -113,8 +112,8 @@ public sealed class StorefrontCommand
             {
                 case "recipe export":
                     var export = await services.GetRequiredService<RecipeExporter>().ExportAsync(Argument!);
-                    Console.WriteLine($"Recipe written to {export.RecipePath}: {export.Products} product(s), {export.Pages} page(s), "
-                        + $"{export.Images} library image(s), {export.Files} file(s) in media/.");
+                    Console.WriteLine($"Recipe written to {export.RecipePath}: {export.ItemsOf("products")} product(s), {export.ItemsOf("pages")} page(s), "
+                        + $"{export.ItemsOf("media")} library image(s), {export.Files} file(s) in media/.");
                     return 0;
                 case "backup":
                     var written = await new BackupWriter(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())

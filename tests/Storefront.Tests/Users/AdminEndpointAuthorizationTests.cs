@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Catalog;
 using Storefront.Core.Security;
+using Storefront.Media;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Users;
@@ -23,7 +25,7 @@ public sealed class AdminEndpointAuthorizationTests
         "/admin/account/denied", "/admin/setup", "/admin/theme/{file}",
     ];
 
-    private static readonly HashSet<string> EditorPolicies = [AdminPermissions.AdminArea, AdminPermissions.ManageContent.Name, AdminPermissions.ManageMedia.Name];
+    private static readonly HashSet<string> EditorPolicies = [AdminPermissions.AdminArea, CatalogPermissions.ManageContent.Name, MediaPermissions.ManageMedia.Name];
 
     [Fact]
     public async Task EveryAdminEndpointNeedsSignInExceptTheKnownPublicOnes()

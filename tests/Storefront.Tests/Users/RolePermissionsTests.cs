@@ -2,17 +2,21 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Catalog;
 using Storefront.Core.Audit;
 using Storefront.Core.Security;
+using Storefront.Media;
 using Storefront.Tests.Infrastructure;
 using Storefront.Users.Models;
+using Storefront.Users.Security;
 
 namespace Storefront.Tests.Users;
 
 /// <summary>The roles screen: what a role may do is chosen by an administrator and holds at once, on every instance.</summary>
 public sealed partial class RolePermissionsTests
 {
-    private static readonly string[] EditorDefaults = [AdminPermissions.Names.ManageContent, AdminPermissions.Names.ManageMedia];
+    private static readonly string[] EditorDefaults = [CatalogPermissions.ManageContent.Name, MediaPermissions.ManageMedia.Name];
 
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
@@ -55,7 +59,7 @@ public sealed partial class RolePermissionsTests
         Assert.DoesNotContain("href=\"/admin/roles\"", await editor.GetStringAsync("/admin"));
         var token = await AdminSession.AntiforgeryTokenAsync(editor, "/admin/account/two-factor");
         using var post = await editor.PostAsync("/admin/roles/Editor", new FormUrlEncodedContent(
-            AdminPermissions.All.Select(p => KeyValuePair.Create("permissions", p.Name)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
+            DeclaredPermissions(app).Select(p => KeyValuePair.Create("permissions", p.Name)).Append(KeyValuePair.Create("__RequestVerificationToken", token))));
         Assert.True(IsDenied(post));
 
         Assert.Equal(0, await app.WithDbAsync(d => d.Set<IdentityRoleClaim<Guid>>().CountAsync()));
@@ -72,11 +76,11 @@ public sealed partial class RolePermissionsTests
 
         var page = await administrator.GetStringAsync("/admin/roles/Administrator");
         Assert.DoesNotContain("<form method=\"post\">", page);
-        Assert.Equal(AdminPermissions.All.Count, CheckedBoxes().Count(page));
-        Assert.Equal(AdminPermissions.All.Count, Regex.Count(page, "disabled=\"disabled\""));
+        Assert.Equal(DeclaredPermissions(app).Count, CheckedBoxes().Count(page));
+        Assert.Equal(DeclaredPermissions(app).Count, Regex.Count(page, "disabled=\"disabled\""));
 
         // The Administrator's page has no form, so the token comes from the Editor's.
-        using var crafted = await PostAsync(administrator, "/admin/roles/Administrator", "builtin-administrator", [AdminPermissions.Names.ManageContent],
+        using var crafted = await PostAsync(administrator, "/admin/roles/Administrator", "builtin-administrator", [CatalogPermissions.ManageContent.Name],
             tokenPage: "/admin/roles/Editor");
         Assert.Equal(HttpStatusCode.Redirect, crafted.StatusCode);
         Assert.Contains("Administrators always hold every permission", await administrator.GetStringAsync(crafted.Headers.Location));
@@ -95,17 +99,17 @@ public sealed partial class RolePermissionsTests
         await using var app = await StorefrontApp.StartAsync();
         using var administrator = await AdminSession.SignInAsync(app);
 
-        var unknown = await SaveAsync(administrator, "Editor", [AdminPermissions.Names.ManageContent, "DropTables"]);
+        var unknown = await SaveAsync(administrator, "Editor", [CatalogPermissions.ManageContent.Name, "DropTables"]);
         Assert.Contains("There is no permission called &quot;DropTables&quot;. Nothing was saved.", unknown);
 
         var stale = await administrator.GetStringAsync("/admin/roles/Editor");
-        await SaveAsync(administrator, "Editor", [AdminPermissions.Names.ManageContent]);
+        await SaveAsync(administrator, "Editor", [CatalogPermissions.ManageContent.Name]);
         var refused = await PostAsync(administrator, "/admin/roles/Editor", StampOf(stale), [AdminPermissions.Names.ManageSettings]);
         Assert.Contains("Someone else changed the permissions of Editor", await administrator.GetStringAsync(refused.Headers.Location));
 
-        var unchanged = await SaveAsync(administrator, "Editor", [AdminPermissions.Names.ManageContent]);
+        var unchanged = await SaveAsync(administrator, "Editor", [CatalogPermissions.ManageContent.Name]);
         Assert.Contains("Nothing changed.", unchanged);
-        Assert.Equal([AdminPermissions.Names.ManageContent], await app.WithDbAsync(d => d.Set<IdentityRoleClaim<Guid>>().Select(c => c.ClaimValue).ToListAsync()));
+        Assert.Equal([CatalogPermissions.ManageContent.Name], await app.WithDbAsync(d => d.Set<IdentityRoleClaim<Guid>>().Select(c => c.ClaimValue).ToListAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await administrator.GetAsync("/admin/roles/Owner")).StatusCode);
         Assert.Contains("Manage content", await administrator.GetStringAsync("/admin/roles"));
         app.Logs.AssertNoErrors();
@@ -144,4 +148,7 @@ public sealed partial class RolePermissionsTests
 
     [GeneratedRegex("checked=\"checked\"")]
     private static partial Regex CheckedBoxes();
+
+    /// <summary>Every permission the enabled modules declare, as the roles screen lists them.</summary>
+    private static IReadOnlyCollection<Permission> DeclaredPermissions(StorefrontApp app) => app.Services.GetRequiredService<PermissionCatalog>().All;
 }

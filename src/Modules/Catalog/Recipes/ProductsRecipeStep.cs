@@ -16,7 +16,7 @@ namespace Storefront.Catalog.Recipes;
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
 /// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
 /// </summary>
-internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IEnumerable<IMasterFileValidator> validators) : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
+internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators) : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
     public override string Name => "products";
 
@@ -68,23 +68,9 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
         return true;
     }
 
-    private async Task<bool> AddToLibraryAsync(string coverKey, ProductItem item, CancellationToken cancellationToken)
-    {
-        if (await db.Set<MediaAsset>().AnyAsync(a => a.Key == coverKey, cancellationToken))
-        {
-            return false;
-        }
-
-        db.Add(new MediaAsset
-        {
-            Name = Path.GetFileName(item.CoverPath!),
-            Key = coverKey,
-            ContentType = item.CoverType!,
-            Length = new FileInfo(item.CoverPath!).Length,
-            AltText = item.CoverAlt ?? $"Cover of {item.Title}",
-        });
-        return true;
-    }
+    private Task<bool> AddToLibraryAsync(string coverKey, ProductItem item, CancellationToken cancellationToken) =>
+        images.AddAsync(new LibraryImage(coverKey, Path.GetFileName(item.CoverPath!), item.CoverType!, new FileInfo(item.CoverPath!).Length,
+            item.CoverAlt ?? $"Cover of {item.Title}"), cancellationToken);
 
     protected override List<ProductItem> Read(RecipeStepContext step)
     {

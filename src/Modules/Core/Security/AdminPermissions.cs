@@ -9,10 +9,6 @@ public static class AdminPermissions
     /// <summary>Policy for the admin area itself: any signed-in user who holds a role.</summary>
     public const string AdminArea = "AdminArea";
 
-    public static readonly Permission ManageContent = new(Names.ManageContent, "Create, edit, publish and delete products and pages.", "Content");
-
-    public static readonly Permission ManageMedia = new(Names.ManageMedia, "Upload and delete media and product files.", "Content");
-
     public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers, downloads and the revenue dashboard.", "Orders");
 
     public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
@@ -28,8 +24,6 @@ public static class AdminPermissions
     /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageOrders)]</c>.</summary>
     public static class Names
     {
-        public const string ManageContent = "ManageContent";
-        public const string ManageMedia = "ManageMedia";
         public const string ViewOrders = "ViewOrders";
         public const string ManageOrders = "ManageOrders";
         public const string ManageSettings = "ManageSettings";
@@ -38,7 +32,7 @@ public static class AdminPermissions
     }
 
     public static IReadOnlyList<Permission> All { get; } =
-        [ManageContent, ManageMedia, ViewOrders, ManageOrders, ManageSettings, ManageUsers, ViewAuditLog];
+        [ViewOrders, ManageOrders, ManageSettings, ManageUsers, ViewAuditLog];
 }
 
 /// <summary>The built-in roles. Administrators hold every permission; editors look after the catalogue.</summary>

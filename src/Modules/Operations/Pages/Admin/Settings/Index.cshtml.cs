@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
+using Storefront.Core.Recipes;
 using Storefront.Core.Security;
 using Storefront.Core.Themes;
-using Storefront.Operations.Export;
 using Storefront.Operations.Settings;
 
 namespace Storefront.Operations.Pages.Admin.Settings;

@@ -1,4 +1,0 @@
-namespace Storefront.Admin.Services;
-
-/// <summary>A Markdown textarea with its live preview (products' descriptions, pages' bodies).</summary>
-public sealed record MarkdownField(string Name, string Label, string? Value);

@@ -1,0 +1,14 @@
+using Storefront.Core.Security;
+
+namespace Storefront.Catalog;
+
+/// <summary>The catalogue's permission. Its name is what saved role grants hold, so it never changes.</summary>
+public sealed class CatalogPermissions : IPermissionProvider
+{
+    public static readonly Permission ManageContent = new(nameof(ManageContent), "Create, edit, publish and delete products and pages.", "Content");
+
+    public IEnumerable<Permission> Permissions => [ManageContent];
+
+    // Looking after the catalogue is what the Editor role is for.
+    public IEnumerable<(string Role, Permission Permission)> DefaultGrants => [(AdminRoles.Editor, ManageContent)];
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Models;
+using Storefront.Core.Audit;
+using Storefront.Core.Data;
+
+namespace Storefront.Catalog.Pages.Admin.Pages;
+
+[Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
+public sealed class EditModel(StorefrontDbContext db, AuditLog audit) : PageModel
+{
+    [BindProperty]
+    public PageForm Input { get; set; } = new();
+
+    public ContentPage? Item { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = Item is null ? new PageForm() : new PageForm { Title = Item.Title, Slug = Item.Slug, Body = Item.Body, Published = Item.Published, Order = Item.NavigationOrder };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var title = Input.Title.Trim();
+        var slug = string.IsNullOrWhiteSpace(Input.Slug) ? Slugs.From(title) : Input.Slug.Trim();
+        if (title.Length is 0 or > 200)
+        {
+            ModelState.AddModelError("Input.Title", "Enter a title of at most 200 characters.");
+        }
+
+        if (!Slugs.IsValid(slug))
+        {
+            ModelState.AddModelError("Input.Slug", "The slug may hold only lower-case letters, digits and single hyphens, such as 'refund-policy'.");
+        }
+        else if (await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == slug && p.Id != (Item == null ? Guid.Empty : Item.Id), cancellationToken) is { } other)
+        {
+            ModelState.AddModelError("Input.Slug", $"The slug '{slug}' is already used by the page “{other.Title}”. Choose another.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var isNew = Item is null;
+        var page = Item ?? db.Add(new ContentPage { Slug = slug, Title = title }).Entity;
+        var wasPublished = !isNew && page.Published;
+        (page.Title, page.Slug, page.Body, page.Published, page.NavigationOrder, page.UpdatedAt) = (title, slug, Input.Body ?? "", Input.Published, Input.Order, DateTime.UtcNow);
+        audit.Record(isNew ? "page.created" : "page.updated", "page " + slug);
+        if (Input.Published != wasPublished)
+        {
+            audit.Record(Input.Published ? "page.published" : "page.unpublished", "page " + slug);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = $"The page “{title}” was saved{(page.Published ? $" and is live at /pages/{slug}" : " as a draft")}.";
+        return Redirect($"/admin/pages/{page.Id}");
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (id == "new")
+        {
+            return true;
+        }
+
+        Item = Guid.TryParse(id, out var guid) ? await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Id == guid, cancellationToken) : null;
+        return Item is not null;
+    }
+
+    public sealed class PageForm
+    {
+        public string Title { get; set; } = "";
+
+        public string? Slug { get; set; }
+
+        public string? Body { get; set; }
+
+        public bool Published { get; set; }
+
+        [System.ComponentModel.DataAnnotations.Range(0, 10_000, ErrorMessage = "The position must be between 0 and 10000.")]
+        public int Order { get; set; }
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
+
+namespace Storefront.Catalog.Pages.Admin.Products;
+
+/// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
+[Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
+public sealed class EditModel(ProductEditor editor) : PageModel
+{
+    [BindProperty]
+    public ProductForm Input { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Cover { get; set; }
+
+    public Product? Product { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = Product is null ? new ProductForm() : ProductForm.From(Product);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var wasNew = Product is null;
+        var saved = await editor.SaveAsync(Product, Input, Cover, ModelState.IsValid,
+            (field, message) => ModelState.AddModelError(field is "Cover" or "MasterFile" ? field : $"{nameof(Input)}.{field}", message),
+            cancellationToken);
+        if (saved is null)
+        {
+            return Page();
+        }
+
+        TempData["Flash"] = $"“{saved.Title}” was {(wasNew ? "created" : "saved")}{(saved.Published ? " and is published" : " as a draft")}.";
+        return Redirect($"/admin/products/{saved.Id}");
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (id == "new")
+        {
+            return true;
+        }
+
+        Product = Guid.TryParse(id, out var guid) ? await editor.FindAsync(guid, cancellationToken) : null;
+        return Product is not null;
+    }
+}

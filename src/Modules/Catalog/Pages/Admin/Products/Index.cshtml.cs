@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Models;
+using Storefront.Core.Data;
+
+namespace Storefront.Catalog.Pages.Admin.Products;
+
+[Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
+public sealed class IndexModel(StorefrontDbContext db) : PageModel
+{
+    public const int PageSize = 20;
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    // Not "page": Razor Pages reserves that route value for the page's own name.
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public List<Product> Products { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var products = db.Set<Product>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Query))
+        {
+            var term = Query.Trim().ToLowerInvariant();
+            products = products.Where(p => p.Title.ToLower().Contains(term) || p.Slug.Contains(term));
+        }
+
+        products = Status switch
+        {
+            "draft" => products.Where(p => !p.Published && p.ArchivedAt == null),
+            "published" => products.Where(p => p.Published && p.ArchivedAt == null),
+            "archived" => products.Where(p => p.ArchivedAt != null),
+            _ => products,
+        };
+        Total = await products.CountAsync(cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Products = await products.OrderBy(p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+    }
+
+    public string StatusOf(Product product) => product.ArchivedAt is not null ? "Archived" : product.Published ? "Published" : "Draft";
+
+    public string? PageLink(int number) => Url.Page(null, new { q = Query, status = Status, p = number });
+}

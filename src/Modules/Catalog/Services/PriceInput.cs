@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Storefront.Catalog.Services;
+
+/// <summary>
+/// Turns what an editor types ("29.00", "2900" for yen) into minor units exactly: decimal arithmetic,
+/// never floating point, and never more decimal places than the currency has.
+/// </summary>
+public static partial class PriceInput
+{
+    public const long MaxMinor = 99_999_999;
+
+    public static bool TryParse(string? text, string currency, out long minor, out string? problem)
+    {
+        minor = 0;
+        problem = null;
+        var decimals = Money.Decimals(currency);
+        var trimmed = (text ?? "").Trim();
+        var example = decimals == 0 ? "2900" : "29.00";
+        if (trimmed.StartsWith('-'))
+        {
+            problem = "The price cannot be negative.";
+            return false;
+        }
+
+        var match = Amount().Match(trimmed);
+        if (!match.Success)
+        {
+            problem = $"Enter the price as a number such as {example}.";
+            return false;
+        }
+
+        var fraction = match.Groups["fraction"].Value;
+        if (fraction.Length > decimals)
+        {
+            problem = decimals == 0
+                ? $"{currency.ToUpperInvariant()} has no minor unit: enter a whole amount such as {example}."
+                : $"{currency.ToUpperInvariant()} has {decimals} decimal places: enter the price such as {example}.";
+            return false;
+        }
+
+        var major = decimal.Parse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var scaled = major * (decimals == 0 ? 1m : 100m);
+        if (scaled > MaxMinor)
+        {
+            problem = $"The price is too high: at most {Money.Format(MaxMinor, currency)}.";
+            return false;
+        }
+
+        minor = (long)scaled;
+        return true;
+    }
+
+    /// <summary>The editable text for a stored price: 2900 usd → "29.00", 2900 jpy → "2900".</summary>
+    public static string Format(long minor, string currency) => Money.Decimal(minor, currency);
+
+    [GeneratedRegex(@"^\d{1,12}(\.(?<fraction>\d*))?$")]
+    private static partial Regex Amount();
+}

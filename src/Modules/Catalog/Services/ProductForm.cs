@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Storefront.Catalog.Models;
+
+namespace Storefront.Catalog.Services;
+
+/// <summary>What the product form posts. The price stays text so a malformed one gets our message, not the binder's.</summary>
+public sealed class ProductForm
+{
+    public string Title { get; set; } = "";
+
+    public string? Slug { get; set; }
+
+    public string? Description { get; set; }
+
+    public string Price { get; set; } = "";
+
+    public string Currency { get; set; } = "usd";
+
+    [Display(Name = "Downloads per purchase")]
+    [Range(1, 1000, ErrorMessage = "Downloads per purchase must be between 1 and 1000, or empty for the site default.")]
+    public int? DownloadUses { get; set; }
+
+    [Display(Name = "Link expiry (hours)")]
+    [Range(1, 87600, ErrorMessage = "Link expiry must be between 1 and 87600 hours, or empty for the site default.")]
+    public int? DownloadExpiryHours { get; set; }
+
+    public bool Published { get; set; }
+
+    /// <summary>Set by the upload endpoint's answer; checked against the private store on save.</summary>
+    public string? MasterKey { get; set; }
+
+    public string? MasterFileName { get; set; }
+
+    public static ProductForm From(Product product) => new()
+    {
+        Title = product.Title,
+        Slug = product.Slug,
+        Description = product.Description,
+        Price = PriceInput.Format(product.PriceMinor, product.Currency),
+        Currency = product.Currency,
+        DownloadUses = product.DownloadUses,
+        DownloadExpiryHours = product.DownloadExpiryHours,
+        Published = product.Published,
+        MasterKey = product.MasterKey,
+        MasterFileName = product.MasterFileName,
+    };
+}
