@@ -78,6 +78,28 @@ public sealed partial class RecipeExportTests
         source.Logs.AssertNoErrors();
     }
 
+    /// <summary>Each step comes from the module that owns it, so exporting needs no admin module: the catalogue exports without them.</summary>
+    [Fact]
+    public async Task WithTheOrderAndSettingsScreensSwitchedOffTheCommandLineStillExportsTheCatalogue()
+    {
+        await using var source = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Modules:Payments:Enabled"] = "false",
+            ["Modules:Operations:Enabled"] = "false",
+        });
+        using var recipe = new TempFolder();
+        await source.ImportAsync(new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));
+        using var export = new TempFolder();
+
+        var run = await source.RunCliAsync("recipe", "export", export.File("shop.recipe.json"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Contains("1 product(s), 0 page(s), 0 library image(s), 2 file(s) in media/.", run.Output);
+        var steps = JsonNode.Parse(await File.ReadAllTextAsync(export.File("shop.recipe.json")))!["steps"]!.AsArray();
+        Assert.Equal(["settings", "products"], steps.Select(s => (string)s!["name"]!));
+        Assert.Equal("book", (string?)steps[1]!["products"]![0]!["slug"]);
+    }
+
     /// <summary>A theme switched off since it was chosen is left out of the export, which then imports cleanly.</summary>
     [Fact]
     public async Task AThemeNoLongerInstalledIsLeftOutOfTheExport()
