@@ -15,9 +15,8 @@ internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library)
 
     public async Task<bool> AddAsync(LibraryImage image, CancellationToken cancellationToken)
     {
-        // An entry staged earlier in the same unit of work counts: two products of one recipe may share a cover.
-        if (db.Set<MediaAsset>().Local.Any(a => a.Key == image.Key)
-            || await db.Set<MediaAsset>().AnyAsync(a => a.Key == image.Key, cancellationToken))
+        // Two products of one recipe may share a cover: the entry staged for the first one counts.
+        if (await library.FindByKeyAsync(image.Key, cancellationToken) is not null)
         {
             return false;
         }

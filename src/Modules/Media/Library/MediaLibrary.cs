@@ -43,6 +43,11 @@ public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs)
         return new ImageUpload(new MediaAsset { Name = name, Key = key.Value, ContentType = contentType, Length = content.Length }, null);
     }
 
+    /// <summary>The library's entry for this key, counting one staged earlier in the same unit of work (a recipe may list an image twice).</summary>
+    public async Task<MediaAsset?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
+        db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == key)
+        ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == key, cancellationToken);
+
     /// <summary>Deletes the blob unless another asset still points at the same content.</summary>
     public async Task DeleteBlobIfUnusedAsync(string key, Guid exceptAsset, CancellationToken cancellationToken)
     {

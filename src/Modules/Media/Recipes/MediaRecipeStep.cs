@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
 using Storefront.Media.Library;
@@ -21,9 +20,7 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
         await using var content = File.OpenRead(item.Path);
         var stored = (await library.StoreImageAsync(content, Path.GetFileName(item.Path), MediaLibrary.LibraryFolder, cancellationToken)).Asset
             ?? throw new InvalidOperationException($"'{item.Path}' stopped being an image after it was validated.");
-        // The same image may be listed twice in one recipe: the first is only staged, not yet in the database.
-        var asset = db.Set<MediaAsset>().Local.FirstOrDefault(a => a.Key == stored.Key)
-            ?? await db.Set<MediaAsset>().FirstOrDefaultAsync(a => a.Key == stored.Key, cancellationToken);
+        var asset = await library.FindByKeyAsync(stored.Key, cancellationToken);
         var name = item.Name ?? stored.Name;
         if (asset is null)
         {
