@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Modules;
 using Storefront.Email.Services;
+using Storefront.Email.Tests.Infrastructure;
 
 namespace Storefront.Email.Tests;
 
@@ -142,16 +143,5 @@ public sealed class EmailOptionsTests
             provider.Dispose();
             throw;
         }
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Storefront.Email.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }
