@@ -67,7 +67,7 @@ public sealed class OutboxDeliveryTests(MailDevServer mail) : IClassFixture<Mail
             await mail.WaitForMessageAsync(headerId);
 
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
-            Assert.NotNull((await host.MessageAsync(orderNumber)).ProcessedAt);
+            await host.WaitUntilProcessedAsync(orderNumber);
         }
         finally
         {

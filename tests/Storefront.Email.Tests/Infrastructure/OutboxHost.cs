@@ -75,6 +75,17 @@ public sealed class OutboxHost : IAsyncDisposable
             .SingleAsync(m => m.DeduplicationKey == orderNumber);
     }
 
+    /// <summary>The processor records a send just after the server has taken the message.</summary>
+    public async Task WaitUntilProcessedAsync(string orderNumber)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await MessageAsync(orderNumber)).ProcessedAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The outbox never recorded the receipt of {orderNumber} as sent.");
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
