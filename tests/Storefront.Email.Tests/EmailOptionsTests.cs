@@ -1,9 +1,11 @@
+using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Modules;
 using Storefront.Email.Services;
+using Storefront.Email.Tests.Infrastructure;
 
 namespace Storefront.Email.Tests;
 
@@ -28,7 +30,6 @@ public sealed class EmailOptionsTests
     [InlineData("Shop <shop@example.test>", null, "Email__FromName")]
     [InlineData("shop@example.test", "Email:Smtp:Port=0", "Email__Smtp__Port must be between 1 and 65535")]
     [InlineData("shop@example.test", "Email:Smtp:Port=70000", "Email__Smtp__Port must be between 1 and 65535")]
-    [InlineData("shop@example.test", "Email:Smtp:Port=465", "Email__Smtp__Port 465")]
     [InlineData("shop@example.test", "Email:Smtp:Host=smtp://mail.example.test", "Email__Smtp__Host must be a host name")]
     [InlineData("shop@example.test", "Email:Smtp:Username=shop", "Email__Smtp__Password")]
     [InlineData("shop@example.test", "Email:Smtp:TimeoutSeconds=0", "Email__Smtp__TimeoutSeconds")]
@@ -80,6 +81,41 @@ public sealed class EmailOptionsTests
         Assert.Equal(expected, provider.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.UsesSsl);
     }
 
+    [Theory]
+    [InlineData("smtp.example.test", 587, null, null, SecureSocketOptions.StartTls)]
+    [InlineData("smtp.example.test", 465, null, null, SecureSocketOptions.SslOnConnect)]
+    [InlineData("127.0.0.1", 25, null, null, SecureSocketOptions.None)]
+    [InlineData("smtp.example.test", 587, "false", null, SecureSocketOptions.None)]
+    [InlineData("smtp.example.test", 2525, null, "SslOnConnect", SecureSocketOptions.SslOnConnect)]
+    [InlineData("localhost", 587, null, "StartTls", SecureSocketOptions.StartTls)]
+    [InlineData("smtp.example.test", 465, null, "None", SecureSocketOptions.None)]
+    public void Port465MeansImplicitTlsAndTlsIsNeverMerelyOpportunistic(string host, int port, string? enableSsl, string? security, SecureSocketOptions expected)
+    {
+        using var provider = Start(new()
+        {
+            ["Email:From"] = "shop@example.test", ["Email:Smtp:Host"] = host, ["Email:Smtp:Port"] = port.ToString(),
+            ["Email:Smtp:EnableSsl"] = enableSsl, ["Email:Smtp:Security"] = security,
+        });
+
+        Assert.Equal(expected, provider.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.SocketSecurity);
+    }
+
+    [Fact]
+    public void ContradictoryOrUnknownTlsSettingsStopStartNamingTheKey()
+    {
+        var contradiction = Assert.Throws<OptionsValidationException>(() => Start(new()
+        {
+            ["Email:From"] = "shop@example.test", ["Email:Smtp:Host"] = "smtp.example.test", ["Email:Smtp:EnableSsl"] = "true", ["Email:Smtp:Security"] = "None",
+        }).Dispose());
+        var unknown = Assert.Throws<InvalidOperationException>(() => Start(new()
+        {
+            ["Email:From"] = "shop@example.test", ["Email:Smtp:Host"] = "smtp.example.test", ["Email:Smtp:Security"] = "Tls13",
+        }).Dispose());
+
+        Assert.Contains(contradiction.Failures, message => message.Contains("Email__Smtp__Security=None", StringComparison.Ordinal));
+        Assert.Contains("Email:Smtp:Security", unknown.Message);
+    }
+
     [Fact]
     public void TheModuleDeclaresItselfWithCoreAsItsOnlyDependency()
     {
@@ -107,16 +143,5 @@ public sealed class EmailOptionsTests
             provider.Dispose();
             throw;
         }
-    }
-
-    private sealed class TestEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Storefront.Email.Tests";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

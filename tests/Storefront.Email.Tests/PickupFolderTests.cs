@@ -45,6 +45,37 @@ public sealed class PickupFolderTests : IDisposable
     }
 
     [Fact]
+    public async Task EightBitTextIsWrittenAsItIsAndNoStagingFileIsLeftBehind()
+    {
+        var receipt = TestMail.Receipt("Zoë 李雷", orderNumber: "SO-1004") with { PaidAmount = "29,00 € — 书" };
+        var message = ReceiptEmail.Create(receipt);
+
+        await TestMail.PickupSender(folder.Path).SendAsync(message);
+
+        var file = Assert.Single(Directory.GetFileSystemEntries(folder.Path));
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.Contains("Content-Transfer-Encoding: 8bit", System.Text.Encoding.ASCII.GetString(bytes));
+        Assert.Contains("You paid 29,00 € — 书.", System.Text.Encoding.UTF8.GetString(bytes));
+        var parsed = await MailParser.ParseFileAsync(file);
+        Assert.Equal(message.TextBody.TrimEnd(), parsed.Text.TrimEnd());
+        Assert.Equal(new ParsedAddress("zoe@example.test", "Zoë 李雷"), parsed.To.Single());
+    }
+
+    [Fact]
+    public async Task ABuyerNameThatLooksLikeAnAddressListStaysOneRecipientInTheFile()
+    {
+        const string name = "Evil\" <attacker@evil.example>, \"x";
+        var message = ReceiptEmail.Create(TestMail.Receipt(name, orderNumber: "SO-1005"));
+
+        await TestMail.PickupSender(folder.Path).SendAsync(message);
+
+        var parsed = await MailParser.ParseFileAsync(folder.File("receipt.SO-1005.eml"));
+        Assert.Equal(new ParsedAddress("zoe@example.test", name), Assert.Single(parsed.To));
+        Assert.Empty(parsed.Cc);
+        Assert.Empty(parsed.Bcc);
+    }
+
+    [Fact]
     public async Task ResendingTheSameMessageReplacesTheFileInsteadOfAddingOne()
     {
         var sender = TestMail.PickupSender(folder.Path);

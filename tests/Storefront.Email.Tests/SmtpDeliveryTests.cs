@@ -84,6 +84,34 @@ public sealed class SmtpDeliveryTests(MailDevServer server) : IClassFixture<Mail
         Assert.NotNull(parsed.Date);
     }
 
+    [Theory]
+    [InlineData("Evil\" <attacker@evil.example>, \"x")]
+    [InlineData("x\", attacker@evil.example, \"y")]
+    [InlineData("<attacker@evil.example>")]
+    [InlineData("Zoë\r\nBcc: attacker@evil.example")]
+    [InlineData("=?utf-8?q?a?= <attacker@evil.example>, ")]
+    public async Task ABuyerNameWithQuotesCommasOrAngleBracketsNeverAddsARecipient(string buyerName)
+    {
+        var receipt = TestMail.Receipt(buyerName) with { SiteName = buyerName };
+        var message = ReceiptEmail.Create(receipt);
+        var options = TestMail.Smtp(server.SmtpPort);
+        options.FromName = buyerName;
+
+        await TestMail.SmtpSender(options).SendAsync(message);
+
+        var received = await server.WaitForMessageAsync(TestMail.HeaderId(message));
+        var envelope = received.GetProperty("envelope").GetProperty("to");
+        Assert.Equal(["zoe@example.test"], envelope.EnumerateArray().Select(r => r.GetProperty("address").GetString()));
+        var source = await server.SourceAsync(received);
+        var parsed = await MailParser.ParseAsync(source);
+        Assert.Equal("zoe@example.test", Assert.Single(parsed.To).Address);
+        Assert.Equal(TestMail.ShopAddress, Assert.Single(parsed.From).Address);
+        Assert.Equal("help@fieldguides.test", Assert.Single(parsed.ReplyTo).Address);
+        Assert.Empty(parsed.Cc);
+        Assert.Empty(parsed.Bcc);
+        Assert.DoesNotMatch("(?im)^(bcc|cc):", source[..source.IndexOf("\r\n\r\n", StringComparison.Ordinal)]);
+    }
+
     [Fact]
     public async Task ARecipientThatIsNotAnAddressIsAPermanentFailure()
     {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Mail;
+using MailKit.Net.Smtp;
 using Storefront.Email.Receipts;
 using Storefront.Email.Tests.Infrastructure;
 

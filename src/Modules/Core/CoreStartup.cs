@@ -36,12 +36,6 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<RecipeImporter>();
         services.AddScoped<IRecipeExportStep, SettingsExportStep>();
         services.AddScoped<RecipeExporter>();
-        services.AddSingleton<IEntityModelContributor, OutboxModel>();
-        services.AddSingleton<IDataMigration, OutboxMigrations>();
-        services.AddOptions<OutboxOptions>().Bind(context.Configuration.GetSection("Outbox"));
-        services.AddSingleton<OutboxSignal>();
-        services.AddScoped<Outbox.Outbox>();
-        services.AddSingleton<OutboxProcessor>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutboxProcessor>());
+        services.AddOutbox(context.Configuration);
     }
 }

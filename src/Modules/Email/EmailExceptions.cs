@@ -1,4 +1,5 @@
-using System.Net.Mail;
+using MailKit.Net.Smtp;
+using Storefront.Core.Outbox;
 
 namespace Storefront.Email;
 
@@ -15,7 +16,7 @@ public sealed class TransientEmailException(string message, SmtpStatusCode? stat
 
 /// <summary>
 /// The server answered 5xx (RFC 5321: do not repeat the same request), or the message itself cannot be
-/// sent (a malformed address). Retrying unchanged will fail the same way.
+/// sent (a malformed address). Retrying unchanged will fail the same way, so the outbox gives it up at once.
 /// </summary>
 public sealed class PermanentEmailException(string message, SmtpStatusCode? statusCode = null, Exception? inner = null)
-    : EmailDeliveryException(message, statusCode, inner);
+    : EmailDeliveryException(message, statusCode, inner), IPermanentFailure;

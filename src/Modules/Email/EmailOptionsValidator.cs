@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Email;
@@ -16,7 +15,7 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         {
             failures.Add("Email__From is required: the address receipts are sent from, such as shop@example.com.");
         }
-        else if (!MailAddress.TryCreate(options.From, out var from) || from.Address != options.From.Trim() || !string.IsNullOrEmpty(from.DisplayName))
+        else if (!EmailAddressSyntax.IsPlainAddress(options.From))
         {
             failures.Add($"Email__From must be a plain email address such as shop@example.com (put the name in Email__FromName), not '{options.From}'.");
         }
@@ -49,10 +48,14 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         {
             failures.Add($"Email__Smtp__Port must be between 1 and 65535, not {smtp.Port}.");
         }
-        else if (smtp.Port == 465)
+
+        if (!Enum.IsDefined(smtp.Security))
         {
-            // System.Net.Mail only speaks STARTTLS; on 465 it would wait for a greeting that never comes in clear text.
-            failures.Add("Email__Smtp__Port 465 (implicit TLS) is not supported: use the provider's STARTTLS port, usually 587.");
+            failures.Add($"Email__Smtp__Security must be Auto, StartTls, SslOnConnect or None, not '{smtp.Security}'.");
+        }
+        else if (smtp.Security == SmtpSecurity.None && smtp.EnableSsl == true)
+        {
+            failures.Add("Email__Smtp__EnableSsl=true and Email__Smtp__Security=None contradict each other: drop one of them.");
         }
 
         if (string.IsNullOrEmpty(smtp.Username) != string.IsNullOrEmpty(smtp.Password))

@@ -11,6 +11,8 @@ public sealed record ParsedMail(
     IReadOnlyList<ParsedAddress> From,
     IReadOnlyList<ParsedAddress> To,
     IReadOnlyList<ParsedAddress> ReplyTo,
+    IReadOnlyList<ParsedAddress> Cc,
+    IReadOnlyList<ParsedAddress> Bcc,
     string? ContentType,
     string Text,
     string? Html);

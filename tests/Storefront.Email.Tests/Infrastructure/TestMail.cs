@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storefront.Email.Receipts;
@@ -29,8 +30,8 @@ public static class TestMail
         return options;
     }
 
-    public static SmtpEmailSender SmtpSender(EmailOptions options, ILogger<SmtpEmailSender>? logger = null) =>
-        new(options, logger ?? NullLogger<SmtpEmailSender>.Instance);
+    public static SmtpEmailSender SmtpSender(EmailOptions options, ILogger<SmtpEmailSender>? logger = null, RemoteCertificateValidationCallback? trust = null) =>
+        new(options, logger ?? NullLogger<SmtpEmailSender>.Instance) { ServerCertificateCheck = trust };
 
     public static PickupFolderEmailSender PickupSender(string folder) =>
         new(new EmailOptions { From = ShopAddress, FromName = ShopName, PickupDirectory = folder }, NullLogger<PickupFolderEmailSender>.Instance);

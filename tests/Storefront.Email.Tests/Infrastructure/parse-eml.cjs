@@ -8,7 +8,8 @@ const { createRequire } = require('node:module');
 const fromMaildev = createRequire(path.join(process.argv[2], '@maildev', 'smtp', 'package.json'));
 const { simpleParser } = fromMaildev('mailparser');
 
-const address = (a) => (a ? a.value.map((v) => ({ address: v.address, name: v.name })) : []);
+// A message with two To headers gives an array: flattened, so a smuggled second header is counted too.
+const address = (a) => (a ? [].concat(a).flatMap((h) => h.value.map((v) => ({ address: v.address, name: v.name }))) : []);
 
 simpleParser(fs.readFileSync(process.argv[3])).then((mail) => {
   process.stdout.write(JSON.stringify({
@@ -18,6 +19,8 @@ simpleParser(fs.readFileSync(process.argv[3])).then((mail) => {
     from: address(mail.from),
     to: address(mail.to),
     replyTo: address(mail.replyTo),
+    cc: address(mail.cc),
+    bcc: address(mail.bcc),
     contentType: mail.headers.get('content-type') ? mail.headers.get('content-type').value : null,
     text: mail.text,
     html: mail.html || null,

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Storefront.Tests.Infrastructure;
@@ -17,7 +16,7 @@ public static partial class AdminMail
                 foreach (var file in Directory.GetFiles(folder, "*.eml"))
                 {
                     var eml = await File.ReadAllTextAsync(file);
-                    var text = Text(eml);
+                    var text = Eml.Text(eml);
                     if (eml.Contains(recipient, StringComparison.OrdinalIgnoreCase) && ResetLink().Match(text) is { Success: true } link)
                     {
                         return link.Value;
@@ -33,26 +32,6 @@ public static partial class AdminMail
 
     public static int Count(StorefrontApp app) =>
         Directory.Exists(app.Folder.File("mail")) ? Directory.GetFiles(app.Folder.File("mail"), "*.eml").Length : 0;
-
-    /// <summary>The decoded text of every base64 body part (the app's sender encodes bodies as base64).</summary>
-    private static string Text(string eml)
-    {
-        var text = new StringBuilder();
-        foreach (var part in eml.Split("Content-Transfer-Encoding: base64", StringSplitOptions.None).Skip(1))
-        {
-            var body = part.Replace("\r\n", "\n").TrimStart('\n').Split("\n\n", 2) is [_, var rest] ? rest : part;
-            var base64 = new string(body.TakeWhile(c => c != '-').Where(c => !char.IsWhiteSpace(c)).ToArray());
-            try
-            {
-                text.Append(Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
-            }
-            catch (FormatException)
-            {
-            }
-        }
-
-        return text.ToString();
-    }
 
     [GeneratedRegex(@"https?://[^\s""<>]+/admin/account/reset-password\?[^\s""<>]+")]
     private static partial Regex ResetLink();

@@ -1,21 +1,18 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit;
 
 namespace Storefront.Tests.Infrastructure;
 
-/// <summary>Reads the .eml files the pickup folder sender writes (simple MIME, base64 bodies).</summary>
+/// <summary>Reads the .eml files the pickup folder sender writes, whatever transfer encoding each part uses.</summary>
 public static partial class Eml
 {
+    /// <summary>The decoded text part followed by the HTML part, so a link found first is the plain one.</summary>
     public static string Text(string eml)
     {
-        var decoded = new List<byte>();
-        foreach (var part in eml.Split("Content-Transfer-Encoding: base64", StringSplitOptions.None).Skip(1))
-        {
-            var body = part.Split("\r\n\r\n", 2)[1].Split("\r\n--")[0];
-            decoded.AddRange(Convert.FromBase64String(body.Replace("\r\n", "")));
-        }
-
-        return Encoding.UTF8.GetString(decoded.ToArray());
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(eml));
+        var message = MimeMessage.Load(stream);
+        return message.TextBody + message.HtmlBody;
     }
 
     public static string FirstDownloadLink(string eml) => DownloadLink().Match(Text(eml)).Value;

@@ -271,7 +271,7 @@ public sealed class DownloadGateTests
         await shop.WaitForOutboxAsync(1);
 
         var mail = Assert.Single(Directory.GetFiles(shop.App.Folder.File("mail"), "*.eml"));
-        var text = System.Text.Encoding.UTF8.GetString(DecodeBodies(await File.ReadAllTextAsync(mail)));
+        var text = Eml.Text(await File.ReadAllTextAsync(mail));
         var number = await shop.App.WithDbAsync(d => d.Set<Order>().Select(o => o.Number).SingleAsync());
         Assert.Contains(number.ToString(), text);
         Assert.Contains("$29.00", text);
@@ -279,18 +279,5 @@ public sealed class DownloadGateTests
         var link = System.Text.RegularExpressions.Regex.Match(text, @"https?://\S+/download/[A-Za-z0-9_-]+").Value;
         using var client = shop.App.CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(link)).StatusCode);
-    }
-
-    /// <summary>The bodies of a simple MIME message, base64-decoded and concatenated.</summary>
-    private static byte[] DecodeBodies(string eml)
-    {
-        var decoded = new List<byte>();
-        foreach (var part in eml.Split("Content-Transfer-Encoding: base64", StringSplitOptions.None).Skip(1))
-        {
-            var body = part.Split("\r\n\r\n", 2)[1].Split("\r\n--")[0];
-            decoded.AddRange(Convert.FromBase64String(body.Replace("\r\n", "")));
-        }
-
-        return decoded.ToArray();
     }
 }

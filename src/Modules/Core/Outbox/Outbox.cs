@@ -3,13 +3,17 @@ using Storefront.Core.Data;
 
 namespace Storefront.Core.Outbox;
 
-/// <summary>Adds work to the outbox inside the caller's unit of work; it is saved (or not) with it.</summary>
-public sealed class Outbox(StorefrontDbContext db, OutboxSignal signal)
+/// <summary>
+/// Adds work to the outbox inside the caller's unit of work; it is saved (or not) with it, and the processor is
+/// woken once it is committed, so the work starts at once instead of at the next poll.
+/// </summary>
+public sealed class Outbox(StorefrontDbContext db, OutboxCommitWatch commits)
 {
     public void Enqueue<T>(string type, string deduplicationKey, T payload)
     {
-        db.Add(new OutboxMessage { Type = type, DeduplicationKey = deduplicationKey, Payload = JsonSerializer.Serialize(payload) });
-        signal.Notify();
+        var message = new OutboxMessage { Type = type, DeduplicationKey = deduplicationKey, Payload = JsonSerializer.Serialize(payload) };
+        db.Add(message);
+        commits.Watch(message);
     }
 }
 

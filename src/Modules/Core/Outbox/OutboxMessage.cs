@@ -29,9 +29,15 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 
     public DateTime? ProcessedAt { get; set; }
+
+    /// <summary>Given up without retrying: the handler reported a failure that no retry can fix.</summary>
+    public DateTime? FailedAt { get; set; }
 }
 
-/// <summary>Carries out one type of outbox message. Must tolerate running twice for the same message.</summary>
+/// <summary>
+/// Carries out one type of outbox message. Must tolerate running twice for the same message. Any exception is
+/// retried with backoff, except one that implements <see cref="IPermanentFailure"/>.
+/// </summary>
 public interface IOutboxHandler
 {
     string Type { get; }

@@ -36,5 +36,8 @@ internal sealed class OutboxMigrations : IDataMigration
                 CREATE UNIQUE INDEX ix_outbox_messages_type_key ON outbox_messages (type, deduplication_key);
                 CREATE INDEX ix_outbox_messages_pending ON outbox_messages (processed_at, available_at);
                 """),
+        new("0008-core-outbox-failed-at",
+            Sqlite: "ALTER TABLE outbox_messages ADD COLUMN failed_at TEXT NULL;",
+            Postgres: "ALTER TABLE outbox_messages ADD COLUMN failed_at TIMESTAMPTZ NULL;"),
     ];
 }

@@ -10,7 +10,8 @@ namespace Storefront.Core.Outbox;
 /// <summary>
 /// Carries out outbox messages in the background. Any number of instances may run: a message is
 /// claimed with a conditional update, so only one instance works on it at a time, and a claim that
-/// lapses (the instance died) is taken over. Failures back off exponentially.
+/// lapses (the instance died) is taken over. Failures back off exponentially, up to <c>Outbox__MaxAttempts</c>;
+/// a failure the handler marks as <see cref="IPermanentFailure"/> is recorded at once and never retried.
 /// </summary>
 public sealed class OutboxProcessor(
     IServiceScopeFactory scopes, OutboxSignal signal, StartupBarrier barrier, IOptions<OutboxOptions> options, ILogger<OutboxProcessor> logger) : BackgroundService
@@ -59,7 +60,7 @@ public sealed class OutboxProcessor(
         var now = DateTime.UtcNow;
         var max = options.Value.MaxAttempts;
         var due = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.AvailableAt <= now && m.Attempts < max && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.ProcessedAt == null && m.FailedAt == null && m.AvailableAt <= now && m.Attempts < max && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.AvailableAt).Take(20).Select(m => m.Id).ToListAsync(cancellationToken);
         var attempted = 0;
         foreach (var id in due)
@@ -67,7 +68,7 @@ public sealed class OutboxProcessor(
             var lockUntil = DateTime.UtcNow + options.Value.LockDuration;
             var claimedAt = DateTime.UtcNow;
             var claimed = await db.Set<OutboxMessage>()
-                .Where(m => m.Id == id && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
+                .Where(m => m.Id == id && m.ProcessedAt == null && m.FailedAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockUntil), cancellationToken);
             if (claimed == 0)
             {
@@ -101,9 +102,21 @@ public sealed class OutboxProcessor(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var attempts = message.Attempts + 1;
+            var error = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            if (IsPermanent(ex))
+            {
+                var failedAt = DateTime.UtcNow;
+                await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, error)
+                    .SetProperty(m => m.FailedAt, failedAt)
+                    .SetProperty(m => m.LockedUntil, (DateTime?)null), CancellationToken.None);
+                logger.LogError(ex, "Outbox message {MessageId} ({Type}) failed for good and is not retried", message.Id, message.Type);
+                return;
+            }
+
             var delay = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
             var retryAt = DateTime.UtcNow + delay;
-            var error = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.LastError, error)
@@ -118,5 +131,19 @@ public sealed class OutboxProcessor(
                 logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) failed; retrying at {RetryAt:O}", message.Id, message.Type, retryAt);
             }
         }
+    }
+
+    // A handler may wrap the failure it got from a lower layer; what that layer knew still decides.
+    private static bool IsPermanent(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is IPermanentFailure)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

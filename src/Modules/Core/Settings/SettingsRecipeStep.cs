@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using Storefront.Core.Recipes;
 using Storefront.Core.Themes;
@@ -51,7 +50,7 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog t
 
         if (step.OptionalString(e, "supportEmail", "supportEmail") is { } email)
         {
-            if (!MailAddress.TryCreate(email, out _))
+            if (!MimeKit.MailboxAddress.TryParse(email, out _))
             {
                 step.Error("supportEmail", $"'{email}' is not an email address");
             }

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Logging;
+using MimeKit;
 
 namespace Storefront.Email.Services;
 
@@ -9,33 +9,36 @@ namespace Storefront.Email.Services;
 /// </summary>
 public sealed class PickupFolderEmailSender(EmailOptions options, ILogger<PickupFolderEmailSender> logger) : IEmailSender
 {
+    // RFC 5322 lines end in CRLF whatever the OS; relays that collect pickup folders expect it.
+    private static readonly FormatOptions Format = new() { NewLineFormat = NewLineFormat.Dos };
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
+        var mime = MimeMessageFactory.Create(message, options);
+        // No relay stands between the file and its reader, so UTF-8 text stays 8-bit instead of being quoted-printable;
+        // only a line past RFC 5322's 998 characters forces an encoding.
+        mime.Prepare(EncodingConstraint.EightBit, 998);
         var folder = Path.GetFullPath(options.PickupDirectory);
         var target = Path.Combine(folder, message.MessageId.Value + ".eml");
-
-        // SmtpClient names pickup files with a fresh GUID; a private staging folder per send tells us which
-        // file is ours, and the final move is a rename, so nobody reading the folder sees half a message.
-        var staging = Path.Combine(folder, ".staging-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
+        // Written beside the target under a dot-name, then renamed: whoever reads the folder never sees half a message.
+        var staging = Path.Combine(folder, $".{message.MessageId.Value}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using var mail = MailMessageFactory.Create(message, options);
-            using var client = new SmtpClient
+            Directory.CreateDirectory(folder);
+            await using (var file = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
             {
-                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-                PickupDirectoryLocation = staging,
-            };
-            await client.SendMailAsync(mail, cancellationToken);
-            File.Move(Directory.GetFiles(staging).Single(), target, overwrite: true);
+                await mime.WriteToAsync(Format, file, cancellationToken);
+            }
+
+            File.Move(staging, target, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SmtpException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new TransientEmailException($"The message could not be written to {folder}: {ex.Message}", null, ex);
         }
         finally
         {
-            Directory.Delete(staging, recursive: true);
+            File.Delete(staging);
         }
 
         logger.LogInformation("Email {MessageId} written to {File}", message.MessageId, target);

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
 using Storefront.Email;
 
@@ -21,13 +20,8 @@ public sealed class EmailSettingsCheck(IOptionsMonitor<EmailOptions> current, En
             problems.Add((nameof(form.SmtpHost), $"Enter a host name such as smtp.example.com (no scheme or port), not '{host}'."));
         }
 
-        if (form.SmtpPort == 465)
-        {
-            problems.Add((nameof(form.SmtpPort), "Port 465 (implicit TLS) is not supported: use the provider's STARTTLS port, usually 587."));
-        }
-
         var from = Entered(form.EmailFrom);
-        if (from is { Length: > 0 } && !(MailAddress.TryCreate(from, out var address) && address.Address == from && address.DisplayName.Length == 0))
+        if (from is { Length: > 0 } && !EmailAddressSyntax.IsPlainAddress(from))
         {
             problems.Add((nameof(form.EmailFrom), "Enter a plain address such as shop@example.com."));
         }
@@ -53,7 +47,7 @@ public sealed class EmailSettingsCheck(IOptionsMonitor<EmailOptions> current, En
             Smtp = new SmtpOptions
             {
                 Host = now.Smtp.Host, Port = now.Smtp.Port, Username = now.Smtp.Username, Password = now.Smtp.Password,
-                EnableSsl = now.Smtp.EnableSsl, TimeoutSeconds = now.Smtp.TimeoutSeconds,
+                EnableSsl = now.Smtp.EnableSsl, Security = now.Smtp.Security, TimeoutSeconds = now.Smtp.TimeoutSeconds,
             },
         };
         if (!environment.Provides(PlainSetting.EmailFrom))

@@ -185,5 +185,5 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
         (await users.GetUsersInRoleAsync(AdminRoles.Administrator)).All(u => u.Id == user.Id);
 
     public static bool IsEmail(string email) =>
-        email.Length is > 2 and <= 256 && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.Contains('.', StringComparison.Ordinal);
+        email.Length is > 2 and <= 256 && email == email.Trim() && Storefront.Email.EmailAddressSyntax.IsPlainAddress(email) && email.Contains('.', StringComparison.Ordinal);
 }
