@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Admin.Endpoints;
+using Storefront.Admin.Security;
 using Storefront.Admin.Services;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Security;
 
-[assembly: Module("Admin", Description = "The CMS admin's products, pages and media library.",
+[assembly: Module("Admin", Description = "The admin shell (dashboard of module panels, audit log) and the products, pages and media library screens.",
     Dependencies = ["Core", "Media", "Catalog", "Users"])]
 
 namespace Storefront.Admin;
@@ -21,6 +22,8 @@ public sealed class AdminStartup : ModuleStartup
         services.AddScoped<ProductEditor>();
         services.AddScoped<MasterUploads>();
         services.AddScoped<ContentUsage>();
+        services.AddSingleton<IPermissionProvider, AdminShellPermissions>();
+        services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", AdminPermissions.Names.ViewAuditLog, 80));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAdminContentEndpoints();

@@ -13,10 +13,6 @@ public static class AdminPermissions
 
     public static readonly Permission ManageMedia = new(Names.ManageMedia, "Upload and delete media and product files.", "Content");
 
-    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers, downloads and the revenue dashboard.", "Orders");
-
-    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
-
     public static readonly Permission ManageSettings = new(Names.ManageSettings, "Change the shop's settings and secrets, and export the recipe.", "Settings");
 
     public static readonly Permission ManageUsers = new(Names.ManageUsers,
@@ -25,20 +21,18 @@ public static class AdminPermissions
 
     public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.", "Audit log");
 
-    /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageOrders)]</c>.</summary>
+    /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageContent)]</c>.</summary>
     public static class Names
     {
         public const string ManageContent = "ManageContent";
         public const string ManageMedia = "ManageMedia";
-        public const string ViewOrders = "ViewOrders";
-        public const string ManageOrders = "ManageOrders";
         public const string ManageSettings = "ManageSettings";
         public const string ManageUsers = "ManageUsers";
         public const string ViewAuditLog = "ViewAuditLog";
     }
 
     public static IReadOnlyList<Permission> All { get; } =
-        [ManageContent, ManageMedia, ViewOrders, ManageOrders, ManageSettings, ManageUsers, ViewAuditLog];
+        [ManageContent, ManageMedia, ManageSettings, ManageUsers];
 }
 
 /// <summary>The built-in roles. Administrators hold every permission; editors look after the catalogue.</summary>
