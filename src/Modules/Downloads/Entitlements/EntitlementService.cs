@@ -115,7 +115,4 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptions<Download
                 .SetProperty(e => e.RevokedAt, now)
                 .SetProperty(e => e.RevokedReason, reason), cancellationToken);
     }
-
-    public Task<List<Entitlement>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Set<Entitlement>().AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
 }
