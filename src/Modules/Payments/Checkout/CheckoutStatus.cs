@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Storefront.Core.Data;
 using Storefront.Core.Content;
+using Storefront.Core.Data;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Stripe;
 
