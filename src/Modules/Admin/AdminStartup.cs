@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Admin.Security;
+using Storefront.Core.Display;
 using Storefront.Core.Modules;
+using Storefront.Core.Security;
 
-[assembly: Module("Admin", Description = "The CMS admin's shell, which every module adds its screens and menu entries to.",
+[assembly: Module("Admin", Description = "The CMS admin's shell: the dashboard of module panels and the audit log; every module adds its screens and menu entries to it.",
     Dependencies = ["Core", "Users"])]
 
 namespace Storefront.Admin;
@@ -10,5 +13,7 @@ public sealed class AdminStartup : ModuleStartup
 {
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
+        services.AddSingleton<IPermissionProvider, AdminShellPermissions>();
+        services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", AdminPermissions.Names.ViewAuditLog, 80));
     }
 }

@@ -23,6 +23,9 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton<IDataMigration, CatalogMigrations>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ProductCatalog>();
+        services.AddScoped<CatalogProducts>();
+        services.AddScoped<ICatalogProducts>(provider => provider.GetRequiredService<CatalogProducts>());
+        services.AddSingleton(new DashboardWidget("Catalogue", "_DashboardCatalogue", AdminPermissions.AdminArea, Order: 0, Fallback: true));
         services.AddScoped<PageCatalog>();
         services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());
         services.AddScoped<IRecipeStep, ProductsRecipeStep>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
+using Storefront.Core.Events;
 using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Core.Recipes;
@@ -27,6 +28,7 @@ public sealed class CoreStartup : ModuleStartup
             .ValidateOnStart();
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<PageZones>();
+        services.AddScoped<DomainEvents>();
         services.AddStorefrontThemes();
         services.AddHttpContextAccessor();
         services.AddSingleton<IEntityModelContributor, AuditModel>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
+using Storefront.Core.Events;
 using Storefront.Core.Modules;
 using Storefront.Downloads.Entitlements;
 using Storefront.Downloads.Gate;
@@ -31,5 +32,10 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<DownloadTokens>();
         services.AddSingleton<DownloadLinks>();
         services.AddScoped<DownloadGate>();
+        services.AddScoped<IDownloadAccess, DownloadAccess>();
+        services.AddScoped<OrderEventHandlers>();
+        services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
+        services.AddScoped<IDomainEventHandler<OrderRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());
+        services.AddScoped<IDomainEventHandler<OrderDisputeOpened>>(provider => provider.GetRequiredService<OrderEventHandlers>());
     }
 }

@@ -6,13 +6,11 @@ using Storefront.Core.Modules;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
 using Storefront.Email;
-using Storefront.Operations.Dashboard;
-using Storefront.Operations.Orders;
 using Storefront.Operations.Settings;
 using Storefront.Payments.Stripe;
 
-[assembly: Module("Operations", Description = "Orders and downloads, the dashboard, the audit log, site settings and recipe export.",
-    Dependencies = ["Core", "Catalog", "Payments", "Downloads", "Users"])]
+[assembly: Module("Operations", Description = "Site settings and recipe export.",
+    Dependencies = ["Core", "Media", "Catalog", "Payments", "Email", "Users"])]
 
 namespace Storefront.Operations;
 
@@ -20,9 +18,6 @@ public sealed class OperationsStartup : ModuleStartup
 {
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
-        services.AddScoped<OrderSearch>();
-        services.AddScoped<OrderActions>();
-        services.AddScoped<DashboardFigures>();
         services.AddSingleton<SecretSettings>();
         services.AddSingleton<EnvironmentSettings>();
         services.AddScoped<SiteSettingsEditor>();
@@ -37,9 +32,6 @@ public sealed class OperationsStartup : ModuleStartup
         services.AddSingleton<IPostConfigureOptions<EmailOptions>, StoredEmailOptions>();
         services.AddSingleton<IOptionsChangeTokenSource<StripeOptions>, StoredConfigurationChangeSource<StripeOptions>>();
         services.AddSingleton<IOptionsChangeTokenSource<EmailOptions>, StoredConfigurationChangeSource<EmailOptions>>();
-        services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", nameof(AdminPermissions.ViewOrders), 0));
-        services.AddSingleton(new AdminMenuItem("Orders", "/admin/orders", nameof(AdminPermissions.ViewOrders), 10));
-        services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", nameof(AdminPermissions.ViewAuditLog), 80));
         services.AddSingleton(new AdminMenuItem("Settings", "/admin/settings", nameof(AdminPermissions.ManageSettings), 90));
     }
 }

@@ -4,6 +4,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
+using Storefront.Payments.Admin;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
@@ -32,6 +33,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
+        services.AddOrdersAdmin();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook();

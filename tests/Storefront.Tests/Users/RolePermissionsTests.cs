@@ -29,7 +29,7 @@ public sealed partial class RolePermissionsTests
         Assert.True(IsDenied(await editor.GetAsync("/admin/orders")));
         Assert.DoesNotContain("href=\"/admin/orders\"", await editor.GetStringAsync("/admin"));
 
-        var granted = await SaveAsync(administrator, "Editor", [.. EditorDefaults, AdminPermissions.Names.ViewOrders]);
+        var granted = await SaveAsync(administrator, "Editor", [.. EditorDefaults, Storefront.Payments.Admin.PaymentsPermissions.Names.ViewOrders]);
         Assert.Contains("Saved the permissions of Editor: granted ViewOrders.", granted);
         Assert.Equal(HttpStatusCode.OK, (await editor.GetAsync("/admin/orders")).StatusCode);
         Assert.Contains("href=\"/admin/orders\"", await editor.GetStringAsync("/admin"));

@@ -9,9 +9,6 @@ public static class AdminPermissions
     /// <summary>Policy for the admin area itself: any signed-in user who holds a role.</summary>
     public const string AdminArea = "AdminArea";
 
-    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers, downloads and the revenue dashboard.", "Orders");
-
-    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
 
     public static readonly Permission ManageSettings = new(Names.ManageSettings, "Change the shop's settings and secrets, and export the recipe.", "Settings");
 
@@ -21,18 +18,16 @@ public static class AdminPermissions
 
     public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.", "Audit log");
 
-    /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageOrders)]</c>.</summary>
+    /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageContent)]</c>.</summary>
     public static class Names
     {
-        public const string ViewOrders = "ViewOrders";
-        public const string ManageOrders = "ManageOrders";
         public const string ManageSettings = "ManageSettings";
         public const string ManageUsers = "ManageUsers";
         public const string ViewAuditLog = "ViewAuditLog";
     }
 
     public static IReadOnlyList<Permission> All { get; } =
-        [ViewOrders, ManageOrders, ManageSettings, ManageUsers, ViewAuditLog];
+        [ManageSettings, ManageUsers];
 }
 
 /// <summary>The built-in roles. Administrators hold every permission; editors look after the catalogue.</summary>

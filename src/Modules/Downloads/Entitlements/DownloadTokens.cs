@@ -21,11 +21,11 @@ public sealed class DownloadTokens(IDataProtectionProvider provider, TimeProvide
 {
     private readonly IDataProtector protector = provider.CreateProtector("Storefront.Downloads.Token.v1");
 
-    public string Issue(Entitlement entitlement)
+    public string Issue(Guid entitlementId, DateTime expiresAtUtc)
     {
         var payload = new byte[24];
-        entitlement.Id.TryWriteBytes(payload);
-        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(16), new DateTimeOffset(entitlement.ExpiresAt, TimeSpan.Zero).ToUnixTimeSeconds());
+        entitlementId.TryWriteBytes(payload);
+        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(16), new DateTimeOffset(expiresAtUtc, TimeSpan.Zero).ToUnixTimeSeconds());
         return WebEncoders.Base64UrlEncode(protector.Protect(payload));
     }
 

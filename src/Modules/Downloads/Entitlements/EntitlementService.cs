@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Storefront.Catalog.Models;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Downloads.Stamping;
@@ -9,7 +9,7 @@ using Storefront.Downloads.Stamping;
 namespace Storefront.Downloads.Entitlements;
 
 /// <summary>What a fulfilled purchase of one product grants.</summary>
-public sealed record GrantRequest(Guid OrderId, long OrderNumber, Product Product, string BuyerEmail, string? BuyerName);
+public sealed record GrantRequest(Guid OrderId, long OrderNumber, ProductSnapshot Product, string BuyerEmail, string? BuyerName);
 
 /// <summary>The outcome of trying to consume one download.</summary>
 public enum ConsumeResult
@@ -115,7 +115,4 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptions<Download
                 .SetProperty(e => e.RevokedAt, now)
                 .SetProperty(e => e.RevokedReason, reason), cancellationToken);
     }
-
-    public Task<List<Entitlement>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken) =>
-        db.Set<Entitlement>().AsNoTracking().Where(e => e.OrderId == orderId).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
 }

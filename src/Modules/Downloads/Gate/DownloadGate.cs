@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Storefront.Catalog.Models;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Downloads.Entitlements;
 using Storefront.Downloads.Stamping;
@@ -17,8 +17,8 @@ public sealed record GateDecision(IActionResult? File, Denial? Denial, string? L
 /// copy (in memory, or streamed out as it is written for a large master) → hand it out. Every attempt is logged with its outcome, IP and user agent.
 /// </summary>
 public sealed class DownloadGate(
-    DownloadTokens tokens, EntitlementService entitlements, StorefrontDbContext db, IBlobStore blobs, IPdfStamper stamper,
-    ILogger<DownloadGate> logger)
+    DownloadTokens tokens, EntitlementService entitlements, StorefrontDbContext db, ICatalogProducts products, IBlobStore blobs,
+    IPdfStamper stamper, ILogger<DownloadGate> logger)
 {
     public async Task<GateDecision> OpenAsync(string token, HttpContext http, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class DownloadGate(
 
     private async Task<(IActionResult? File, bool CutShort)> StampAsync(Entitlement entitlement, HttpContext http, CancellationToken cancellationToken)
     {
-        var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == entitlement.ProductId, cancellationToken);
+        var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
         if (product?.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _))
         {
             logger.LogError("Entitlement {EntitlementId}: product {ProductId} has no master file", entitlement.Id, entitlement.ProductId);
@@ -83,7 +83,7 @@ public sealed class DownloadGate(
     }
 
     /// <summary>A master up to the engine's streaming threshold: stamped whole in memory, sent with its length.</summary>
-    private async Task<IActionResult?> StampInMemoryAsync(Entitlement entitlement, Product product, Stream stream, StampRequest request, CancellationToken cancellationToken)
+    private async Task<IActionResult?> StampInMemoryAsync(Entitlement entitlement, ProductSnapshot product, Stream stream, StampRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, cancellationToken);
@@ -105,7 +105,7 @@ public sealed class DownloadGate(
     /// else, sent unchanged). A copy the engine gives up on part-way is cut off, never left looking complete.
     /// </summary>
     private async Task<(IActionResult? File, bool CutShort)> StreamAsync(
-        Entitlement entitlement, Product product, Stream stream, long length, StampRequest request, HttpContext http, CancellationToken cancellationToken)
+        Entitlement entitlement, ProductSnapshot product, Stream stream, long length, StampRequest request, HttpContext http, CancellationToken cancellationToken)
     {
         var fileName = product.MasterFileName ?? product.Slug + ".pdf";
         var isPdf = fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase);

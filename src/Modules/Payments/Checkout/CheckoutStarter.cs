@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Storefront.Catalog.Models;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Payments.Orders;
@@ -20,7 +20,7 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 public sealed class CheckoutStarter(
     StorefrontDbContext db, OrderNumbers numbers, StripeClient stripe, IOptions<SiteOptions> site, ILogger<CheckoutStarter> logger)
 {
-    public async Task<CheckoutStart> StartAsync(Product product, string requestOrigin, CancellationToken cancellationToken)
+    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
     {
         var order = new Order
         {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
-using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Stripe;
 
@@ -31,8 +31,8 @@ public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyLi
 /// running the same idempotent fulfilment.
 /// </summary>
 public sealed class CheckoutStatus(
-    StorefrontDbContext db, StripeClient stripe, Fulfilment fulfilment, CheckoutSessions sessions, EntitlementService entitlements,
-    DownloadLinks links, ILogger<CheckoutStatus> logger)
+    StorefrontDbContext db, StripeClient stripe, Fulfilment fulfilment, CheckoutSessions sessions, IDownloadAccess downloads,
+    ILogger<CheckoutStatus> logger)
 {
     public async Task<CheckoutView> GetAsync(string sessionId, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -54,9 +54,9 @@ public sealed class CheckoutStatus(
             return new CheckoutView(state, order, []);
         }
 
-        var granted = await entitlements.ForOrderAsync(order.Id, cancellationToken);
-        var shown = granted.Where(e => e.Status == EntitlementStatus.Active)
-            .Select(e => new DownloadLink(e.ProductTitle, links.For(e, requestOrigin), e.UsesLeft, e.ExpiresAt)).ToList();
+        var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
+        var shown = granted.Where(g => g.IsActive)
+            .Select(g => new DownloadLink(g.ProductTitle, downloads.LinkFor(g, requestOrigin), g.UsesLeft, g.ExpiresAt)).ToList();
         return new CheckoutView(CheckoutState.Paid, order, shown);
     }
 

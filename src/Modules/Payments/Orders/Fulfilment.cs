@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Storefront.Catalog.Models;
 using Storefront.Core.Data;
+using Storefront.Core.Events;
 using Storefront.Core.Outbox;
-using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Receipts;
 
 namespace Storefront.Payments.Orders;
@@ -14,9 +13,10 @@ public sealed record PaidSession(string SessionId, string? PaymentIntentId, stri
 /// <summary>
 /// Fulfils an order exactly once per Checkout Session, however many deliveries race for it: the
 /// database decides with one conditional UPDATE (only the caller that flips <c>fulfilled_at</c> from
-/// null grants the entitlements and queues the receipt, in the same transaction).
+/// null publishes <see cref="OrderPaid"/>, whose handlers grant what was bought, and queues the receipt, all in the
+/// same transaction).
 /// </summary>
-public sealed class Fulfilment(StorefrontDbContext db, EntitlementService entitlements, Outbox outbox, ILogger<Fulfilment> logger)
+public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outbox outbox, ILogger<Fulfilment> logger)
 {
     public async Task<bool> FulfilAsync(PaidSession paid, CancellationToken cancellationToken)
     {
@@ -40,8 +40,7 @@ public sealed class Fulfilment(StorefrontDbContext db, EntitlementService entitl
             }
 
             var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
-            var product = await db.Set<Product>().AsNoTracking().SingleAsync(p => p.Id == order.ProductId, cancellationToken);
-            await entitlements.StageGrantAsync(new GrantRequest(order.Id, order.Number, product,
+            await events.PublishAsync(new OrderPaid(order.Id, order.Number, order.ProductId,
                 order.BuyerEmail ?? throw new InvalidOperationException($"Order {order.Number} was paid without a buyer email."), order.BuyerName),
                 cancellationToken);
             outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
@@ -68,20 +67,35 @@ public sealed class Fulfilment(StorefrontDbContext db, EntitlementService entitl
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
     }
 
-    /// <summary>Refund or dispute: the order's entitlements are revoked and the gate denies from now on.</summary>
+    /// <summary>
+    /// Refund or dispute: the order changes state and publishes the matching event, whose handlers withdraw what
+    /// it granted, so the gate denies from now on. Returns how many orders changed.
+    /// </summary>
     public async Task<int> RevokeAsync(string paymentIntentId, OrderStatus status, string reason, CancellationToken cancellationToken)
     {
+        if (status is not (OrderStatus.Refunded or OrderStatus.Disputed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Only a refund or a dispute withdraws an order.");
+        }
+
         var orders = await db.Set<Order>().AsNoTracking().Where(o => o.PaymentIntentId == paymentIntentId).ToListAsync(cancellationToken);
-        var revoked = 0;
         var now = DateTime.UtcNow;
         foreach (var order in orders)
         {
             await db.Set<Order>().Where(o => o.Id == order.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status).SetProperty(o => o.RefundedAt, now), cancellationToken);
-            revoked += await entitlements.RevokeOrderAsync(order.Id, reason, cancellationToken);
-            logger.LogInformation("Order {OrderNumber}: {Reason}; {Count} entitlement(s) revoked", order.Number, reason, revoked);
+            if (status == OrderStatus.Refunded)
+            {
+                await events.PublishAsync(new OrderRefunded(order.Id, order.Number), cancellationToken);
+            }
+            else
+            {
+                await events.PublishAsync(new OrderDisputeOpened(order.Id, order.Number), cancellationToken);
+            }
+
+            logger.LogInformation("Order {OrderNumber}: {Reason}; what it granted is withdrawn", order.Number, reason);
         }
 
-        return revoked;
+        return orders.Count;
     }
 }

@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
-using Storefront.Downloads.Entitlements;
 using Storefront.Email;
 using Storefront.Email.Receipts;
 using Storefront.Payments.Orders;
@@ -16,7 +16,7 @@ namespace Storefront.Payments.Receipts;
 /// limits, support address. The Message-ID is the order's, so a retried send is recognisably the same mail.
 /// </summary>
 public sealed class ReceiptSender(
-    StorefrontDbContext db, EntitlementService entitlements, DownloadLinks links, SiteSettingsStore settings, IEmailSender email,
+    StorefrontDbContext db, IDownloadAccess downloads, SiteSettingsStore settings, IEmailSender email,
     IOptionsMonitor<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
@@ -28,8 +28,8 @@ public sealed class ReceiptSender(
         }
 
         var site = await settings.GetAsync(cancellationToken);
-        var lines = (await entitlements.ForOrderAsync(order.Id, cancellationToken))
-            .Select(e => new ReceiptLine(e.ProductTitle, links.For(e), e.UsesAllowed, new DateTimeOffset(e.ExpiresAt, TimeSpan.Zero)))
+        var lines = (await downloads.ForOrderAsync(order.Id, cancellationToken))
+            .Select(g => new ReceiptLine(g.ProductTitle, downloads.LinkFor(g), g.UsesAllowed, new DateTimeOffset(g.ExpiresAt, TimeSpan.Zero)))
             .ToList();
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
-using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 using Storefront.Payments.Checkout;
 
 namespace Storefront.Payments.Pages.Checkout;
@@ -11,7 +11,7 @@ namespace Storefront.Payments.Pages.Checkout;
 /// <c>POST /checkout/{slug}</c> (antiforgery-checked): a pending order and a Stripe Checkout Session
 /// at our price, then 303 to Stripe. When that cannot happen the buyer gets a plain explanation.
 /// </summary>
-public sealed class StartModel(ProductCatalog catalog, CheckoutStarter starter) : PageModel
+public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter) : PageModel
 {
     public string Heading { get; private set; } = "";
 

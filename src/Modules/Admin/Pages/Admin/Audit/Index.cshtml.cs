@@ -6,10 +6,10 @@ using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Security;
 
-namespace Storefront.Operations.Pages.Admin.Audit;
+namespace Storefront.Admin.Pages.Admin.Audit;
 
 /// <summary><c>/admin/audit</c>: who did what to which item, newest first.</summary>
-[Authorize(Policy = nameof(AdminPermissions.ViewAuditLog))]
+[Authorize(Policy = AdminPermissions.Names.ViewAuditLog)]
 public sealed class IndexModel(StorefrontDbContext db) : PageModel
 {
     public const int PageSize = 50;

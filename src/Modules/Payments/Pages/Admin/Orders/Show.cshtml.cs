@@ -2,16 +2,15 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Storefront.Core.Security;
-using Storefront.Operations.Orders;
+using Storefront.Payments.Admin;
 
-namespace Storefront.Operations.Pages.Admin.Orders;
+namespace Storefront.Payments.Pages.Admin.Orders;
 
 /// <summary>
 /// <c>/admin/orders/{number}</c>: the order, its download rights and every download attempt. Viewing needs
 /// ViewOrders; each action checks ManageOrders itself, and answers with a redirect and a flash message.
 /// </summary>
-[Authorize(Policy = nameof(AdminPermissions.ViewOrders))]
+[Authorize(Policy = PaymentsPermissions.Names.ViewOrders)]
 public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthorizationService authorization) : PageModel
 {
     public OrderDetail Detail { get; private set; } = null!;
@@ -35,7 +34,7 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthori
         }
 
         Detail = detail;
-        CanManage = (await authorization.AuthorizeAsync(User, nameof(AdminPermissions.ManageOrders))).Succeeded;
+        CanManage = (await authorization.AuthorizeAsync(User, PaymentsPermissions.Names.ManageOrders)).Succeeded;
         return Page();
     }
 
@@ -66,7 +65,7 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthori
 
     private async Task<IActionResult> ManageAsync(long number, Func<Task<ActionOutcome?>> action, Guid? confirm)
     {
-        if (!(await authorization.AuthorizeAsync(User, nameof(AdminPermissions.ManageOrders))).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, PaymentsPermissions.Names.ManageOrders)).Succeeded)
         {
             return Forbid();
         }

@@ -1,22 +1,22 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Outbox;
-using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
 
-namespace Storefront.Operations.Orders;
+namespace Storefront.Payments.Admin;
 
 /// <summary>The outcome of an admin action, phrased for the flash message.</summary>
 public sealed record ActionOutcome(bool Succeeded, string Message);
 
 /// <summary>
 /// What support may do to a paid order: revoke or extend a download right, re-send the receipt.
-/// Each action saves its audit entry in the same unit of work as its effect.
+/// Downloads stages each change to a download right; this saves it in one unit of work with its audit entry.
 /// </summary>
-public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox outbox, TimeProvider clock)
+public sealed class OrderActions(StorefrontDbContext db, IDownloadAccess downloads, AuditLog audit, Outbox outbox, TimeProvider clock)
 {
     public const string RevokedByAdmin = "revoked by admin";
 
@@ -28,14 +28,12 @@ public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox 
             return new(false, "That download is not part of this order.");
         }
 
-        if (entitlement.Status == EntitlementStatus.Revoked)
+        if (entitlement.IsRevoked)
         {
             return new(false, $"The download of {entitlement.ProductTitle} was already revoked.");
         }
 
-        entitlement.Status = EntitlementStatus.Revoked;
-        entitlement.RevokedAt = clock.GetUtcNow().UtcDateTime;
-        entitlement.RevokedReason = RevokedByAdmin;
+        await downloads.StageRevokeAsync(entitlement.Id, RevokedByAdmin, cancellationToken);
         audit.Record("entitlement.revoked", Target(orderNumber), $"{entitlement.ProductTitle} (licence {entitlement.LicenseCode})");
         await db.SaveChangesAsync(cancellationToken);
         return new(true, $"The download of {entitlement.ProductTitle} is revoked: its links no longer work.");
@@ -43,9 +41,8 @@ public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox 
 
     /// <summary>
     /// Adds uses and/or moves the expiry. Revoked stays revoked: a revocation follows a refund, a dispute or a
-    /// decision, and nothing may undo it. An exhausted or expired right is re-activated, because the forward-only
-    /// rule exists so the gate never resurrects a right by itself; an administrator granting more time or uses to
-    /// a paid buyer is a deliberate new grant on the same purchase, and the audit log says who made it.
+    /// decision, and nothing may undo it. An exhausted or expired right is re-activated (a deliberate new grant
+    /// on the same purchase), and the audit log says who made it.
     /// </summary>
     public async Task<ActionOutcome> ExtendAsync(long orderNumber, Guid entitlementId, int extraUses, DateTime? newExpiryUtc,
         CancellationToken cancellationToken)
@@ -56,7 +53,7 @@ public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox 
             return new(false, "That download is not part of this order.");
         }
 
-        if (entitlement.Status == EntitlementStatus.Revoked)
+        if (entitlement.IsRevoked)
         {
             return new(false, $"The download of {entitlement.ProductTitle} was revoked and cannot be extended.");
         }
@@ -77,15 +74,8 @@ public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox 
             return new(false, "Give extra downloads, a new expiry, or both.");
         }
 
-        entitlement.UsesAllowed += extraUses;
-        entitlement.UsesLeft += extraUses;
-        if (newExpiryUtc is { } newExpiry)
-        {
-            entitlement.ExpiresAt = newExpiry;
-        }
-
+        entitlement = await downloads.StageExtendAsync(entitlement.Id, extraUses, newExpiryUtc, cancellationToken);
         var live = entitlement.UsesLeft > 0 && entitlement.ExpiresAt > now;
-        entitlement.Status = live ? EntitlementStatus.Active : entitlement.Status;
         audit.Record("entitlement.extended", Target(orderNumber), string.Create(CultureInfo.InvariantCulture,
             $"{entitlement.ProductTitle}: +{extraUses} downloads, expires {entitlement.ExpiresAt:yyyy-MM-dd HH:mm} UTC, {entitlement.UsesLeft} left"));
         await db.SaveChangesAsync(cancellationToken);
@@ -111,6 +101,6 @@ public sealed class OrderActions(StorefrontDbContext db, AuditLog audit, Outbox 
 
     private static string Target(long orderNumber) => string.Create(CultureInfo.InvariantCulture, $"order {orderNumber}");
 
-    private Task<Entitlement?> FindAsync(long orderNumber, Guid entitlementId, CancellationToken cancellationToken) =>
-        db.Set<Entitlement>().FirstOrDefaultAsync(e => e.Id == entitlementId && e.OrderNumber == orderNumber, cancellationToken);
+    private Task<DownloadGrant?> FindAsync(long orderNumber, Guid entitlementId, CancellationToken cancellationToken) =>
+        downloads.FindAsync(orderNumber, entitlementId, cancellationToken);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Storefront.Operations.Dashboard;
+namespace Storefront.Payments.Dashboard;
 
 /// <summary>
 /// The daily trend as inline SVG, drawn on the server so the dashboard needs no script. Colours come from

@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Storefront.Core.Security;
-using Storefront.Operations.Orders;
+using Storefront.Payments.Admin;
 using Storefront.Payments.Orders;
 
-namespace Storefront.Operations.Pages.Admin.Orders;
+namespace Storefront.Payments.Pages.Admin.Orders;
 
 /// <summary><c>/admin/orders</c>: newest first, searchable by buyer email or order number, filterable by status.</summary>
-[Authorize(Policy = nameof(AdminPermissions.ViewOrders))]
+[Authorize(Policy = PaymentsPermissions.Names.ViewOrders)]
 public sealed class IndexModel(OrderSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

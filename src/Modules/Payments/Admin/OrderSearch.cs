@@ -1,20 +1,20 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
-using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 
-namespace Storefront.Operations.Orders;
+namespace Storefront.Payments.Admin;
 
 public sealed record OrderQuery(string? Search, OrderStatus? Status, int Page);
 
 public sealed record OrderPage(IReadOnlyList<Order> Orders, int Page, int PageCount, int Total);
 
-/// <summary>An order with everything support needs to answer a buyer: entitlements and every download attempt.</summary>
-public sealed record OrderDetail(Order Order, IReadOnlyList<Entitlement> Entitlements, IReadOnlyList<DownloadAttempt> Attempts);
+/// <summary>An order with everything support needs to answer a buyer: what it granted and every download attempt.</summary>
+public sealed record OrderDetail(Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts);
 
 /// <summary>Finds orders for the admin. Read-only: nothing here is tracked by the context.</summary>
-public sealed class OrderSearch(StorefrontDbContext db)
+public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess downloads)
 {
     public const int PageSize = 25;
 
@@ -58,11 +58,8 @@ public sealed class OrderSearch(StorefrontDbContext db)
             return null;
         }
 
-        var entitlements = await db.Set<Entitlement>().AsNoTracking().Where(e => e.OrderId == order.Id)
-            .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
-        var ids = entitlements.Select(e => (Guid?)e.Id).ToList();
-        var attempts = await db.Set<DownloadAttempt>().AsNoTracking().Where(a => ids.Contains(a.EntitlementId))
-            .OrderByDescending(a => a.At).Take(200).ToListAsync(cancellationToken);
-        return new OrderDetail(order, entitlements, attempts);
+        var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
+        var attempts = await downloads.AttemptsAsync(granted.Select(g => g.Id).ToList(), limit: 200, cancellationToken);
+        return new OrderDetail(order, granted, attempts);
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
-using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
 
-namespace Storefront.Operations.Dashboard;
+namespace Storefront.Payments.Dashboard;
 
 /// <summary>Revenue of one currency: what was paid, minus what was refunded.</summary>
 public sealed record CurrencyRevenue(string Currency, long PaidMinor, long RefundedMinor)
@@ -23,7 +23,7 @@ public sealed record Dashboard(
 /// The last 30 days at a glance. The window is fetched as plain rows and grouped in memory: grouping by
 /// date is spelled differently in SQLite and PostgreSQL, and a 30-day window of a small shop is small.
 /// </summary>
-public sealed class DashboardFigures(StorefrontDbContext db, TimeProvider clock)
+public sealed class DashboardFigures(StorefrontDbContext db, IDownloadAccess downloadAccess, TimeProvider clock)
 {
     public const int Days = 30;
 
@@ -42,10 +42,7 @@ public sealed class DashboardFigures(StorefrontDbContext db, TimeProvider clock)
             .Where(o => o.RefundedAt != null && o.RefundedAt >= since && o.FulfilledAt != null)
             .Select(o => new { o.AmountMinor, o.Currency })
             .ToListAsync(cancellationToken);
-        var downloads = await db.Set<DownloadAttempt>().AsNoTracking()
-            .Where(a => a.At >= since && a.Outcome == "Delivered")
-            .Select(a => a.At)
-            .ToListAsync(cancellationToken);
+        var downloads = await downloadAccess.DeliveriesSinceAsync(since, cancellationToken);
 
         var revenue = paid.Select(o => o.Currency).Concat(refunded.Select(r => r.Currency)).Distinct().Order(StringComparer.Ordinal)
             .Select(c => new CurrencyRevenue(c,

@@ -1,0 +1,26 @@
+namespace Storefront.Core.Content;
+
+/// <summary>
+/// What other modules may know of a product: enough to sell it, grant it and deliver it. Catalog publishes
+/// it so checkout, the download gate and zone items never read the products table or its entity.
+/// </summary>
+public sealed record ProductSnapshot(
+    Guid Id,
+    string Slug,
+    string Title,
+    long PriceMinor,
+    string Currency,
+    string? MasterKey,
+    string? MasterFileName,
+    int? DownloadUses,
+    int? DownloadExpiryHours);
+
+/// <summary>Catalog's read model of its products, answered by the Catalog module.</summary>
+public interface ICatalogProducts
+{
+    /// <summary>Any product, archived or unpublished included: a buyer's purchase outlives its place in the shop.</summary>
+    Task<ProductSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A product that is on sale now, by slug.</summary>
+    Task<ProductSnapshot?> FindPublishedAsync(string slug, CancellationToken cancellationToken);
+}

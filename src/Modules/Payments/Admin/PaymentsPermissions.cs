@@ -1,0 +1,28 @@
+using Storefront.Core.Security;
+
+namespace Storefront.Payments.Admin;
+
+/// <summary>
+/// Who may see and act on orders. The names predate this class and are stored in saved role grants, so they never change.
+/// </summary>
+public static class PaymentsPermissions
+{
+    public static readonly Permission ViewOrders = new(Names.ViewOrders, "See orders, buyers, downloads and the revenue dashboard.", "Orders");
+
+    public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
+
+    /// <summary>The same names as constants, for attributes.</summary>
+    public static class Names
+    {
+        public const string ViewOrders = "ViewOrders";
+        public const string ManageOrders = "ManageOrders";
+    }
+}
+
+/// <summary>Orders are the owner's business: no built-in role but Administrator gets them until granted.</summary>
+internal sealed class PaymentsPermissionProvider : IPermissionProvider
+{
+    public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders];
+
+    public IEnumerable<(string Role, Permission Permission)> DefaultGrants => [];
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Storefront.Core.Security;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Modules;
+
+/// <summary>
+/// An optional module (one no other module depends on) switched off takes its whole slice with it, admin pages,
+/// menu entries and permissions, and the rest of the shop keeps answering.
+/// </summary>
+public sealed class ModuleSwitchedOffTests
+{
+    [Theory]
+    // Operations builds on Payments (its settings carry Stripe's), so it goes off with it.
+    [InlineData(new[] { "Payments", "Operations" }, new[] { "/admin/orders", "/admin/orders/1001", "/admin/settings" },
+        new[] { "Dashboard", "Orders", "Settings" }, new[] { "ViewOrders", "ManageOrders" }, new[] { "/", "/products/book", "/admin", "/admin/audit", "/admin/users" })]
+    [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit" },
+        new[] { "Audit log" }, new[] { "ViewAuditLog" }, new[] { "/", "/products/book", "/admin/orders", "/admin/settings", "/admin/users" })]
+    [InlineData(new[] { "Operations" }, new[] { "/admin/settings" },
+        new[] { "Settings" }, new string[0], new[] { "/", "/products/book", "/admin", "/admin/orders", "/admin/audit", "/admin/users" })]
+    public async Task ASwitchedOffModuleTakesItsAdminPagesMenuEntriesAndPermissionsAndNothingElse(
+        string[] off, string[] gonePages, string[] goneMenu, string[] gonePermissions, string[] stillAnswering)
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: off.ToDictionary(m => $"Modules:{m}:Enabled", _ => (string?)"false"));
+        using var folder = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(folder.Path));
+        using var admin = await AdminSession.SignInAsync(app, AdminRoles.Administrator);
+
+        foreach (var path in gonePages)
+        {
+            Assert.True((await admin.GetAsync(path)).StatusCode == HttpStatusCode.NotFound, $"{path} still answers with {string.Join(", ", off)} off");
+        }
+
+        foreach (var path in stillAnswering)
+        {
+            Assert.True((await admin.GetAsync(path)).StatusCode == HttpStatusCode.OK, $"{path} broke with {string.Join(", ", off)} off");
+        }
+
+        var menu = await admin.GetStringAsync("/admin/users");
+        Assert.All(goneMenu, title => Assert.DoesNotContain($">{title}</a>", menu));
+        var roles = await admin.GetStringAsync("/admin/roles/Editor");
+        Assert.All(gonePermissions, permission => Assert.DoesNotContain($"value=\"{permission}\"", roles));
+        Assert.Contains("value=\"ManageContent\"", roles);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task WithEveryModuleOnTheMenuAndRolesOfferWhatTheSwitchedOffModulesTake()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var admin = await AdminSession.SignInAsync(app, AdminRoles.Administrator);
+
+        var menu = await admin.GetStringAsync("/admin/users");
+        var roles = await admin.GetStringAsync("/admin/roles/Editor");
+
+        Assert.All(["Dashboard", "Orders", "Settings", "Audit log"], title => Assert.Contains($">{title}</a>", menu));
+        Assert.All(["ViewOrders", "ManageOrders", "ViewAuditLog"], permission => Assert.Contains($"value=\"{permission}\"", roles));
+    }
+}
