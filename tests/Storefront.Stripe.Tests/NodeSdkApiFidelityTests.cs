@@ -129,14 +129,14 @@ public sealed class NodeSdkApiFidelityTests
         await TestEmulator.SubmitAsync(browser, session.Url!, "pay");
         var paid = await TestEmulator.Client(emulator.BaseUrl).GetCheckoutSessionAsync(session.Id);
 
-        var result = await NodeSdk.RunAsync("refunds", emulator.BaseUrl, TestEmulator.ApiKey, new { paymentIntent = paid.PaymentIntent });
+        var result = await NodeSdk.RunAsync("refunds", emulator.BaseUrl, TestEmulator.ApiKey, new { paymentIntent = paid.PaymentIntentId });
 
         var partial = result.GetProperty("partial");
         Assert.StartsWith("re_", partial.GetProperty("id").GetString());
         Assert.Equal("refund", partial.GetProperty("object").GetString());
         Assert.Equal(1000, partial.GetProperty("amount").GetInt64());
         Assert.Equal("succeeded", partial.GetProperty("status").GetString());
-        Assert.Equal(paid.PaymentIntent, partial.GetProperty("payment_intent").GetString());
+        Assert.Equal(paid.PaymentIntentId, partial.GetProperty("payment_intent").GetString());
         Assert.StartsWith("ch_", partial.GetProperty("charge").GetString());
         Assert.Equal(1900, result.GetProperty("rest").GetProperty("amount").GetInt64());
         var again = result.GetProperty("again").GetProperty("error");
