@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Storefront.Payments.Stripe;
 using Storefront.Stripe.Tests.Infrastructure;
 using Stripe;
@@ -81,6 +83,31 @@ public sealed class StripeClientTests
         Assert.Equal("/v1/checkout/sessions/cs_test_scripted/expire", expire.Path);
         Assert.False(string.IsNullOrWhiteSpace(expire.Headers["Idempotency-Key"]), "a generated key when the caller has none");
         Assert.Equal(("GET", false), (get.Method, get.Headers.ContainsKey("Idempotency-Key")));
+    }
+
+    [Fact]
+    public async Task AKeyChangedWhileTheShopRunsIsUsedByTheNextCallAndAnUnchangedOneKeepsItsClient()
+    {
+        await using var server = await ScriptedStripeServer.StartAsync((200, SessionJson));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stripe:SecretKey"] = "sk_test_before_0001",
+            ["Stripe:WebhookSecret"] = TestEmulator.WebhookSecret,
+            ["Stripe:ApiBase"] = server.BaseUrl.ToString(),
+        }).Build();
+        using var provider = new ServiceCollection().AddStripeClient(configuration).BuildServiceProvider();
+        var clients = provider.GetRequiredService<StripeClients>();
+
+        var before = clients.Current;
+        var unchanged = clients.Current;
+        await provider.GetRequiredService<SessionService>().GetAsync("cs_test_scripted");
+        configuration["Stripe:SecretKey"] = "sk_test_after_0002";
+        configuration.Reload();
+        await provider.GetRequiredService<SessionService>().GetAsync("cs_test_scripted");
+
+        Assert.Same(before, unchanged);
+        Assert.NotSame(before, clients.Current);
+        Assert.Equal(["Bearer sk_test_before_0001", "Bearer sk_test_after_0002"], server.Requests.Select(r => r.Headers["Authorization"]));
     }
 
     [Fact]
