@@ -31,6 +31,11 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
 
     public ApiResponse GetSession(string id, JsonObject? query = null)
     {
+        if (query?.Select(p => p.Key).FirstOrDefault(k => k != "expand") is { } unknown)
+        {
+            return StripeErrors.Unknown(unknown);
+        }
+
         lock (state.Gate)
         {
             return TryFind(id, out var session)

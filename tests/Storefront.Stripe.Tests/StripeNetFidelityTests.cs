@@ -53,11 +53,13 @@ public sealed class StripeNetFidelityTests
         var future = await sessions.ListAsync(new SessionListOptions { Created = new DateRangeOptions { GreaterThan = now.AddMinutes(5) } });
         var stillOpen = await sessions.ListAsync(new SessionListOptions { Status = "open" });
         var unknown = await Assert.ThrowsAnyAsync<StripeException>(() => client.GetJsonAsync("v1/checkout/sessions?colour=blue"));
+        var unknownOnOne = await Assert.ThrowsAnyAsync<StripeException>(() => client.GetJsonAsync($"v1/checkout/sessions/{open.Id}?colour=blue"));
 
         Assert.Equal(2, recent.Data.Count);
         Assert.Empty(future.Data);
         Assert.Equal(open.Id, Assert.Single(stillOpen.Data).Id);
         Assert.Equal((HttpStatusCode.BadRequest, "parameter_unknown", "colour"), (unknown.HttpStatusCode, unknown.StripeError.Code, unknown.StripeError.Param));
+        Assert.Equal(("parameter_unknown", "colour"), (unknownOnOne.StripeError.Code, unknownOnOne.StripeError.Param));
     }
 
     [Fact]
@@ -135,5 +137,42 @@ public sealed class StripeNetFidelityTests
 
         Assert.EndsWith("/", emulator.BaseUrl.ToString());
         Assert.Equal("open", (await untrimmed.GetCheckoutSessionAsync(session.Id)).Status);
+    }
+
+    [Fact]
+    public async Task EventsAreListedTypedAndPagedWithoutRepeatsOrGaps()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var client = TestEmulator.Client(emulator.BaseUrl);
+        var sessions = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book($"order_{i}"), $"order_{i}-checkout");
+            await client.ExpireCheckoutSessionAsync(session.Id);
+            sessions.Add(session.Id);
+        }
+
+        await WaitForEventsAsync(emulator, 3);
+        var events = new EventService(client);
+        var first = await events.ListAsync(new EventListOptions { Type = "checkout.session.expired", Limit = 2 });
+        var rest = await events.ListAsync(new EventListOptions { Type = "checkout.session.expired", Limit = 2, StartingAfter = first.Data[^1].Id });
+        var none = await events.ListAsync(new EventListOptions { Type = "charge.refunded" });
+
+        Assert.True(first.HasMore);
+        Assert.False(rest.HasMore);
+        // Each expiry's event is sent in the background, so their relative order is not the test's to fix.
+        Assert.Equal(sessions.Order(), first.Data.Concat(rest.Data).Select(e => e.Session().Id).Order());
+        Assert.All(first.Data, e => Assert.Equal("expired", e.Session().Status));
+        Assert.Empty(none.Data);
+    }
+
+    private static async Task WaitForEventsAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator, int count)
+    {
+        for (var i = 0; i < 200 && emulator.State.Events.Count < count; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(count, emulator.State.Events.Count);
     }
 }
