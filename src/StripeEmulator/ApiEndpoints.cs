@@ -12,7 +12,9 @@ internal static class ApiEndpoints
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/checkout/sessions", StripeApi.Endpoint(call => call.Ledger.CreateSession(call.Form, call.PublicBase)));
-        routes.MapGet("/v1/checkout/sessions/{id}", StripeApi.Endpoint(call => call.Ledger.GetSession(Id(call))));
+        routes.MapGet("/v1/checkout/sessions", StripeApi.Endpoint(call => call.Ledger.ListSessions(call.Form.Root)));
+        routes.MapGet("/v1/checkout/sessions/{id}", StripeApi.Endpoint(call => call.Ledger.GetSession(Id(call), call.Form.Root)));
+        routes.MapGet("/v1/checkout/sessions/{id}/line_items", StripeApi.Endpoint(call => call.Ledger.ListLineItems(Id(call), call.Form.Root)));
         routes.MapPost("/v1/checkout/sessions/{id}/expire", StripeApi.Endpoint(call =>
             Publish(call, call.Ledger.ExpireSession(Id(call), call.RequestId, call.IdempotencyKey))));
         routes.MapPost("/v1/refunds", StripeApi.Endpoint(call =>
@@ -44,15 +46,16 @@ internal static class ApiEndpoints
 
     private static ApiResponse ListEvents(ApiCall call)
     {
+        var query = call.Form.Root;
         var events = call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().Events;
-        var type = SessionRequest.Text(call.Form.Root, "type");
-        var data = events.Where(e => type is null || e.Type == type).Reverse().Select(e => JsonNode.Parse(e.Body)).ToArray();
-        return ApiResponse.Ok(new JsonObject
-        {
-            ["object"] = "list",
-            ["data"] = new JsonArray(data),
-            ["has_more"] = false,
-            ["url"] = "/v1/events",
-        });
+        var type = SessionRequest.Text(query, "type");
+        var types = SessionRequest.Strings(query["types"]);
+        var data = events
+            .Where(e => (type is null || e.Type == type) && (types is null || types.Contains(e.Type)))
+            .Reverse()
+            .Select(e => JsonNode.Parse(e.Body)!.AsObject())
+            .Where(e => StripeLists.CreatedMatches(query["created"], (long)e["created"]!))
+            .ToList();
+        return StripeLists.Page(query, "/v1/events", "event", data, "type", "types", "created", "delivery_success");
     }
 }

@@ -64,6 +64,31 @@ internal sealed class EmulatedPayment
         ["status"] = "succeeded",
     };
 
+    /// <summary>The <c>payment_intent</c> of a paid session, for <c>expand[]=payment_intent</c>.</summary>
+    public JsonObject PaymentIntentJson()
+    {
+        var intent = ProcessingIntentJson(PaymentIntentId, Amount, Currency, Metadata);
+        intent["amount_received"] = Amount;
+        intent["latest_charge"] = ChargeId;
+        intent["status"] = "succeeded";
+        return intent;
+    }
+
+    /// <summary>A bank debit's intent before the bank answers: nothing received, no charge yet.</summary>
+    public static JsonObject ProcessingIntentJson(string id, long amount, string currency, JsonObject metadata) => new()
+    {
+        ["id"] = id,
+        ["object"] = "payment_intent",
+        ["amount"] = amount,
+        ["amount_received"] = 0,
+        ["created"] = StripeIds.Now(),
+        ["currency"] = currency,
+        ["latest_charge"] = null,
+        ["livemode"] = false,
+        ["metadata"] = metadata.DeepClone(),
+        ["status"] = "processing",
+    };
+
     public JsonObject AddRefund(long amount, string? reason, JsonObject metadata)
     {
         var refund = new JsonObject

@@ -4,7 +4,42 @@ namespace Storefront.StripeEmulator;
 
 internal sealed record EmulatedLineItem(string Name, string? Description, long UnitAmount, long Quantity)
 {
+    public string Id { get; } = StripeIds.New("li");
+
+    public string PriceId { get; } = StripeIds.New("price");
+
+    public string ProductId { get; } = StripeIds.New("prod", 14);
+
     public long Total => UnitAmount * Quantity;
+
+    /// <summary>A Checkout line <c>item</c> as <c>GET …/line_items</c> and <c>expand[]=line_items</c> answer it; inline prices are inactive.</summary>
+    public JsonObject ToJson(string currency, long created) => new()
+    {
+        ["id"] = Id,
+        ["object"] = "item",
+        ["amount_discount"] = 0,
+        ["amount_subtotal"] = Total,
+        ["amount_tax"] = 0,
+        ["amount_total"] = Total,
+        ["currency"] = currency,
+        ["description"] = Name,
+        ["price"] = new JsonObject
+        {
+            ["id"] = PriceId,
+            ["object"] = "price",
+            ["active"] = false,
+            ["billing_scheme"] = "per_unit",
+            ["created"] = created,
+            ["currency"] = currency,
+            ["livemode"] = false,
+            ["metadata"] = new JsonObject(),
+            ["product"] = ProductId,
+            ["type"] = "one_time",
+            ["unit_amount"] = UnitAmount,
+            ["unit_amount_decimal"] = UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+        ["quantity"] = Quantity,
+    };
 }
 
 /// <summary>A Checkout Session and where the buyer got with it. Mutated only under the state's gate.</summary>
@@ -13,6 +48,9 @@ internal sealed class EmulatedSession
     public required string Id { get; init; }
 
     public required long Created { get; init; }
+
+    /// <summary>Creation order: lists are newest first, and several sessions share a second.</summary>
+    public long Sequence { get; set; }
 
     public required long ExpiresAt { get; init; }
 
@@ -52,6 +90,8 @@ internal sealed class EmulatedSession
     public bool AwaitingSettlement { get; set; }
 
     public long AmountTotal => LineItems.Sum(l => l.Total);
+
+    public IReadOnlyList<JsonObject> LineItemsJson() => LineItems.Select(l => l.ToJson(Currency, Created)).ToList();
 
     /// <summary>The object as Stripe serialises it (alphabetical keys, nulls present), for the API and for events.</summary>
     public JsonObject ToJson() => new()

@@ -10,7 +10,7 @@ internal enum PaymentKind
 }
 
 /// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.
-/// Refunds and disputes are in EmulatorLedger.Charges.cs.</summary>
+/// Refunds and disputes are in EmulatorLedger.Charges.cs, lists and expansions in EmulatorLedger.Lists.cs.</summary>
 internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state, WebhookDispatcher webhooks)
 {
     public ApiResponse CreateSession(FormParameters form, string publicBase)
@@ -23,17 +23,23 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
 
         lock (state.Gate)
         {
-            state.Sessions[session!.Id] = session;
-            return ApiResponse.Ok(session.ToJson());
+            session!.Sequence = state.Sessions.Count;
+            state.Sessions[session.Id] = session;
+            return Answer(session, form.Root);
         }
     }
 
-    public ApiResponse GetSession(string id)
+    public ApiResponse GetSession(string id, JsonObject? query = null)
     {
+        if (query?.Select(p => p.Key).FirstOrDefault(k => k != "expand") is { } unknown)
+        {
+            return StripeErrors.Unknown(unknown);
+        }
+
         lock (state.Gate)
         {
             return TryFind(id, out var session)
-                ? ApiResponse.Ok(session.ToJson())
+                ? Answer(session, query ?? [])
                 : StripeErrors.NoSuch("checkout.session", id, "session");
         }
     }

@@ -13,6 +13,7 @@ internal static class SessionRequest
         "allow_promotion_codes", "billing_address_collection", "customer_creation", "ui_mode", "custom_text",
         "phone_number_collection", "automatic_tax", "consent_collection", "invoice_creation", "customer",
         "payment_method_options", "tax_id_collection", "custom_fields", "after_expiration", "adaptive_pricing",
+        "allowed_payment_method_types", "excluded_payment_method_types",
     ];
 
     public static ApiResponse? TryCreate(FormParameters form, string publicBase, long now, out EmulatedSession? session)
@@ -96,7 +97,7 @@ internal static class SessionRequest
             Mode = mode,
             Currency = currency!,
             LineItems = items,
-            PaymentMethodTypes = (root["payment_method_types"] as JsonArray)?.OfType<JsonValue>().Select(n => n.ToString()).ToList() ?? ["card"],
+            PaymentMethodTypes = PaymentMethodTypes(root),
             Url = $"{publicBase.TrimEnd('/')}/pay/{id}",
             SuccessUrl = Text(root, "success_url"),
             CancelUrl = Text(root, "cancel_url"),
@@ -158,6 +159,16 @@ internal static class SessionRequest
         item = new EmulatedLineItem(name, Text(data["product_data"] as JsonObject ?? [], "description"), unitAmount, quantity);
         return null;
     }
+
+    // Explicit types win; otherwise the allowed ones (card when none are named), less the excluded ones, as Stripe resolves them.
+    private static List<string> PaymentMethodTypes(JsonObject root)
+    {
+        var types = Strings(root["payment_method_types"]) ?? Strings(root["allowed_payment_method_types"]) ?? ["card"];
+        var excluded = Strings(root["excluded_payment_method_types"]) ?? [];
+        return types.Where(t => !excluded.Contains(t)).ToList();
+    }
+
+    public static List<string>? Strings(JsonNode? node) => (node as JsonArray)?.OfType<JsonValue>().Select(n => n.ToString()).ToList();
 
     public static string? Text(JsonObject node, string name) =>
         node[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -18,6 +18,17 @@ public static class StripeEmulatorServer
         builder.Logging.ClearProviders();
         builder.Services.AddStripeEmulator(options);
         var app = builder.Build();
+        // BaseUrl ends in a slash; an SDK that appends "/v1/…" to it as given (Stripe.net does) asks for "//v1/…".
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Value is { } path && path.StartsWith("//", StringComparison.Ordinal))
+            {
+                context.Request.Path = "/" + path.TrimStart('/');
+            }
+
+            return next(context);
+        });
+        app.UseRouting();
         app.MapStripeEmulator();
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -28,7 +39,7 @@ public static class StripeEmulatorServer
 /// <summary>A started emulator; dispose to stop it.</summary>
 public sealed class RunningStripeEmulator(WebApplication app, Uri baseUrl) : IAsyncDisposable
 {
-    /// <summary>Use as <c>Stripe__ApiBase</c>; the hosted pages live below it too.</summary>
+    /// <summary>Use as <c>Stripe__ApiBase</c>, with or without its trailing slash; the hosted pages live below it too.</summary>
     public Uri BaseUrl { get; } = baseUrl;
 
     public StripeEmulatorOptions Options => app.Services.GetRequiredService<StripeEmulatorOptions>();

@@ -12,6 +12,8 @@ using Microsoft.Extensions.Options;
 using Storefront.Payments.Stripe;
 using Storefront.StripeEmulator;
 using Storefront.Stripe.Tests.Infrastructure;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Stripe.Tests;
 
@@ -44,8 +46,8 @@ public sealed class EmulatorHostingTests
         app.MapStripeEmulator("/stripe-emulator");
         await app.StartAsync();
 
-        var client = app.Services.GetRequiredService<StripeClient>();
-        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book(), "order_mounted-checkout");
+        var sessions = app.Services.GetRequiredService<SessionService>();
+        var session = await sessions.CreateAsync(TestEmulator.Book(), new RequestOptions { IdempotencyKey = "order_mounted-checkout" });
         using var browser = TestEmulator.Browser();
         var page = await (await browser.GetAsync(session.Url)).Content.ReadAsStringAsync();
         var css = await browser.GetAsync(new Uri(new Uri(session.Url!), "../assets/checkout.css"));
@@ -56,8 +58,8 @@ public sealed class EmulatorHostingTests
         Assert.Contains("<h1>", page);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, paid.StatusCode);
-        Assert.True((await client.GetCheckoutSessionAsync(session.Id)).IsPaid);
-        var verifier = app.Services.GetRequiredService<StripeWebhookSignature>();
+        Assert.True((await sessions.GetAsync(session.Id)).IsPaid());
+        var verifier = app.Services.GetRequiredService<StripeWebhookVerifier>();
         Assert.True(verifier.Verify(Assert.Single(listener.Received).Body, listener.Received[0].Signature).IsValid);
         Assert.Equal(HttpStatusCode.NotFound, atRoot.StatusCode);
         await app.StopAsync();
@@ -105,9 +107,9 @@ public sealed class EmulatorHostingTests
         using var provider = services.BuildServiceProvider();
         var body = "{\"id\":\"evt_rotate\"}"u8.ToArray();
 
-        var verifier = provider.GetRequiredService<StripeWebhookSignature>();
+        var verifier = provider.GetRequiredService<StripeWebhookVerifier>();
 
-        Assert.True(verifier.Verify(body, StripeWebhookSignature.CreateHeader(body, "whsec_old", DateTimeOffset.UtcNow)).IsValid);
+        Assert.True(verifier.Verify(body, StripeTestClient.Sign(body, "whsec_old", DateTimeOffset.UtcNow)).IsValid);
         Assert.Equal("https://api.stripe.com", provider.GetRequiredService<IOptions<StripeOptions>>().Value.ApiBase);
     }
 

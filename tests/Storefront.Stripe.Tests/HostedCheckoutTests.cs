@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Storefront.Payments.Stripe;
-using Storefront.Payments.Stripe.Models;
+using Stripe;
+using Stripe.Checkout;
 using Storefront.Stripe.Tests.Infrastructure;
 
 namespace Storefront.Stripe.Tests;
@@ -27,19 +28,19 @@ public sealed class HostedCheckoutTests
         Assert.Equal($"https://shop.example/checkout/success?session_id={session.Id}", response.Headers.Location!.ToString());
         // Delivered before the redirect: already here, no waiting.
         var delivery = Assert.Single(listener.Received);
-        var verifier = new StripeWebhookSignature([TestEmulator.WebhookSecret], TimeSpan.FromMinutes(5));
+        var verifier = StripeTestClient.Verifier(TestEmulator.WebhookSecret);
         Assert.Equal(StripeSignatureStatus.Valid, verifier.Verify(delivery.Body, delivery.Signature).Status);
-        var evt = StripeEvent.Parse(delivery.Body);
+        var evt = StripeTestClient.ParseEvent(delivery.Body);
         Assert.Equal("checkout.session.completed", evt.Type);
         Assert.StartsWith("evt_", evt.Id);
         Assert.Equal(1, evt.PendingWebhooks);
-        var paid = evt.ReadCheckoutSession();
+        var paid = evt.Session();
         Assert.Equal((session.Id, "complete", "paid"), (paid.Id, paid.Status, paid.PaymentStatus));
-        Assert.StartsWith("pi_", paid.PaymentIntent);
+        Assert.StartsWith("pi_", paid.PaymentIntentId);
         Assert.Equal(("jenny.rosen@example.com", "Jenny Rosen"), (paid.CustomerDetails!.Email, paid.CustomerDetails.Name));
         Assert.Equal("order_0001", paid.ClientReferenceId);
         // The event carries the same object the API answers afterwards.
-        Assert.Equal(JsonSerializer.Serialize(paid), JsonSerializer.Serialize(await client.GetCheckoutSessionAsync(session.Id)));
+        Assert.Equal(paid.ToJson(), (await client.GetCheckoutSessionAsync(session.Id)).ToJson());
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class HostedCheckoutTests
         Assert.Empty(listener.Received);
 
         Assert.Equal(HttpStatusCode.SeeOther, (await TestEmulator.SubmitAsync(browser, session.Url!, "pay")).StatusCode);
-        Assert.True((await client.GetCheckoutSessionAsync(session.Id)).IsPaid);
+        Assert.True((await client.GetCheckoutSessionAsync(session.Id)).IsPaid());
     }
 
     [Theory]
@@ -76,20 +77,20 @@ public sealed class HostedCheckoutTests
         using var browser = TestEmulator.Browser();
 
         var redirect = await TestEmulator.SubmitAsync(browser, session.Url!, "delayed", name: "Zoë Ångström-Núñez");
-        var completed = StripeEvent.Parse(Assert.Single(listener.Received).Body).ReadCheckoutSession();
-        var settled = await client.PostAsync<CheckoutSession>($"v1/test_helpers/checkout/sessions/{session.Id}/settle",
+        var completed = StripeTestClient.ParseEvent(Assert.Single(listener.Received).Body).Session();
+        var settled = await client.PostAsync<Session>($"v1/test_helpers/checkout/sessions/{session.Id}/settle",
             [new("outcome", outcome)], null);
 
         Assert.Equal(HttpStatusCode.SeeOther, redirect.StatusCode);
         Assert.Equal(("complete", "unpaid"), (completed.Status, completed.PaymentStatus));
         Assert.Equal("Zoë Ångström-Núñez", completed.CustomerDetails!.Name);
         Assert.Equal(finalPaymentStatus, settled.PaymentStatus);
-        var later = StripeEvent.Parse(listener.Received[1].Body);
+        var later = StripeTestClient.ParseEvent(listener.Received[1].Body);
         Assert.Equal(eventType, later.Type);
-        Assert.Equal(finalPaymentStatus, later.ReadCheckoutSession().PaymentStatus);
+        Assert.Equal(finalPaymentStatus, later.Session().PaymentStatus);
         var twice = await Assert.ThrowsAsync<StripeException>(() =>
-            client.PostAsync<CheckoutSession>($"v1/test_helpers/checkout/sessions/{session.Id}/settle", [new("outcome", outcome)], null));
-        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+            client.PostAsync<Session>($"v1/test_helpers/checkout/sessions/{session.Id}/settle", [new("outcome", outcome)], null));
+        Assert.Equal(HttpStatusCode.BadRequest, twice.HttpStatusCode);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class HostedCheckoutTests
         Assert.Equal(HttpStatusCode.SeeOther, settle.StatusCode);
         Assert.Equal(new Uri(session.Url!).AbsolutePath, settle.Headers.Location!.ToString());
         Assert.Contains("Payment complete.", await (await browser.GetAsync(session.Url)).Content.ReadAsStringAsync());
-        Assert.Equal("checkout.session.async_payment_succeeded", StripeEvent.Parse(listener.Received[1].Body).Type);
+        Assert.Equal("checkout.session.async_payment_succeeded", StripeTestClient.ParseEvent(listener.Received[1].Body).Type);
     }
 
     [Fact]

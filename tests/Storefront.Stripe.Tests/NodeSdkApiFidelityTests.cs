@@ -129,19 +129,45 @@ public sealed class NodeSdkApiFidelityTests
         await TestEmulator.SubmitAsync(browser, session.Url!, "pay");
         var paid = await TestEmulator.Client(emulator.BaseUrl).GetCheckoutSessionAsync(session.Id);
 
-        var result = await NodeSdk.RunAsync("refunds", emulator.BaseUrl, TestEmulator.ApiKey, new { paymentIntent = paid.PaymentIntent });
+        var result = await NodeSdk.RunAsync("refunds", emulator.BaseUrl, TestEmulator.ApiKey, new { paymentIntent = paid.PaymentIntentId });
 
         var partial = result.GetProperty("partial");
         Assert.StartsWith("re_", partial.GetProperty("id").GetString());
         Assert.Equal("refund", partial.GetProperty("object").GetString());
         Assert.Equal(1000, partial.GetProperty("amount").GetInt64());
         Assert.Equal("succeeded", partial.GetProperty("status").GetString());
-        Assert.Equal(paid.PaymentIntent, partial.GetProperty("payment_intent").GetString());
+        Assert.Equal(paid.PaymentIntentId, partial.GetProperty("payment_intent").GetString());
         Assert.StartsWith("ch_", partial.GetProperty("charge").GetString());
         Assert.Equal(1900, result.GetProperty("rest").GetProperty("amount").GetInt64());
         var again = result.GetProperty("again").GetProperty("error");
         Assert.Equal("StripeInvalidRequestError", again.GetProperty("class").GetString());
         Assert.Equal("charge_already_refunded", again.GetProperty("code").GetString());
         Assert.Equal("resource_missing", result.GetProperty("unknownIntent").GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task TheSdkPagesThroughSessionListsAndReadsLineItemsListedAndExpanded()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+
+        var result = await NodeSdk.RunAsync("lists", emulator.BaseUrl, TestEmulator.ApiKey);
+
+        var ids = result.GetProperty("ids").EnumerateArray().Select(i => i.GetString()).ToList();
+        Assert.Equal(Enumerable.Reverse(ids), result.GetProperty("walked").EnumerateArray().Select(i => i.GetString()));
+        var first = result.GetProperty("first");
+        Assert.Equal(("list", "/v1/checkout/sessions", true, 2), (first.GetProperty("object").GetString(), first.GetProperty("url").GetString(),
+            first.GetProperty("has_more").GetBoolean(), first.GetProperty("data").GetArrayLength()));
+        Assert.Equal(5, result.GetProperty("since").GetProperty("data").GetArrayLength());
+        var lineItems = result.GetProperty("lineItems");
+        var item = Assert.Single(lineItems.GetProperty("data").EnumerateArray());
+        Assert.Equal(("item", "CAN Bus Field Guide", 2900L), (item.GetProperty("object").GetString(), item.GetProperty("description").GetString(),
+            item.GetProperty("price").GetProperty("unit_amount").GetInt64()));
+        Assert.True(lineItems.GetProperty("has_more").GetBoolean());
+        var expanded = result.GetProperty("expanded").GetProperty("line_items");
+        Assert.Equal(["CAN Bus Field Guide", "Errata sheet"], expanded.GetProperty("data").EnumerateArray().Select(l => l.GetProperty("description").GetString()));
+        Assert.Equal(1000, expanded.GetProperty("data")[1].GetProperty("amount_total").GetInt64());
+        var refused = result.GetProperty("badExpand").GetProperty("error");
+        Assert.Equal(("StripeInvalidRequestError", "expand", 400), (refused.GetProperty("class").GetString(), refused.GetProperty("param").GetString(),
+            refused.GetProperty("statusCode").GetInt32()));
     }
 }

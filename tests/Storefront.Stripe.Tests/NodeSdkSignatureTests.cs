@@ -20,7 +20,7 @@ public sealed class NodeSdkSignatureTests
             .GetProperty("header").GetString();
 
         Assert.StartsWith($"t={now},v1=", header);
-        var verifier = new StripeWebhookSignature(["whsec_sdk_secret"], TimeSpan.FromMinutes(5));
+        var verifier = StripeTestClient.Verifier("whsec_sdk_secret");
         Assert.Equal(StripeSignatureStatus.Valid, verifier.Verify(Encoding.UTF8.GetBytes(payload), header).Status);
         Assert.Equal(StripeSignatureStatus.NoMatchingSignature, verifier.Verify(Encoding.UTF8.GetBytes(payload + " "), header).Status);
     }
@@ -29,7 +29,7 @@ public sealed class NodeSdkSignatureTests
     public async Task OurTestHeadersAreAcceptedByTheOfficialSdk()
     {
         var payload = Encoding.UTF8.GetBytes("{\"id\":\"evt_ours\",\"object\":\"event\",\"type\":\"charge.refunded\",\"data\":{\"object\":{\"object\":\"charge\"}}}");
-        var header = StripeWebhookSignature.CreateHeader(payload, "whsec_ours", DateTimeOffset.UtcNow);
+        var header = StripeTestClient.Sign(payload, "whsec_ours", DateTimeOffset.UtcNow);
 
         var accepted = await Construct(payload, header, "whsec_ours");
         var refused = await Construct(payload, header, "whsec_not_ours");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Storefront.Payments.Stripe;
-using Storefront.Payments.Stripe.Models;
+using Stripe;
+using Stripe.Checkout;
 using Storefront.Stripe.Tests.Infrastructure;
 
 namespace Storefront.Stripe.Tests;
@@ -16,14 +17,14 @@ public sealed class WebhookDeliveryTests
         var (client, session) = await PaidSessionAsync(emulator);
 
         var delivery = Assert.Single(emulator.State.Deliveries);
-        var log = await client.GetAsync<JsonElement>("v1/test_helpers/webhook_deliveries");
+        var log = await client.GetJsonAsync("v1/test_helpers/webhook_deliveries");
 
         Assert.True(delivery.Succeeded);
         Assert.Equal([500, 500, 200], delivery.Attempts.Select(a => a.Status));
         Assert.Single(listener.Received);
         var entry = log.GetProperty("data")[0];
         Assert.Equal(("checkout.session.completed", true, 3), (entry.GetProperty("type").GetString(), entry.GetProperty("succeeded").GetBoolean(), entry.GetProperty("attempts").GetArrayLength()));
-        Assert.Equal(session.Id, StripeEvent.Parse(listener.Received[0].Body).ReadCheckoutSession().Id);
+        Assert.Equal(session.Id, StripeTestClient.ParseEvent(listener.Received[0].Body).Session().Id);
     }
 
     [Fact]
@@ -45,17 +46,17 @@ public sealed class WebhookDeliveryTests
         await using var listener = await WebhookListener.StartAsync();
         await using var emulator = await TestEmulator.StartAsync(listener.Url);
         var (client, _) = await PaidSessionAsync(emulator);
-        var events = await client.GetAsync<JsonElement>("v1/events?type=checkout.session.completed");
+        var events = await client.GetJsonAsync("v1/events?type=checkout.session.completed");
         var eventId = events.GetProperty("data")[0].GetProperty("id").GetString()!;
 
-        var result = await client.PostAsync<JsonElement>($"v1/test_helpers/events/{eventId}/redeliver", [new("count", 8)], null);
+        var result = await client.PostJsonAsync($"v1/test_helpers/events/{eventId}/redeliver", [new("count", 8)]);
 
         Assert.Equal(8, result.GetProperty("data").GetArrayLength());
         Assert.Equal(9, listener.Received.Count);
         Assert.Single(listener.Received.Select(r => r.Text).Distinct());
-        var verifier = new StripeWebhookSignature([TestEmulator.WebhookSecret], TimeSpan.FromMinutes(5));
+        var verifier = StripeTestClient.Verifier(TestEmulator.WebhookSecret);
         Assert.All(listener.Received, r => Assert.True(verifier.Verify(r.Body, r.Signature).IsValid));
-        Assert.Equal(eventId, StripeEvent.Parse(listener.Received[^1].Body).Id);
+        Assert.Equal(eventId, StripeTestClient.ParseEvent(listener.Received[^1].Body).Id);
     }
 
     [Fact]
@@ -65,18 +66,18 @@ public sealed class WebhookDeliveryTests
         await using var emulator = await TestEmulator.StartAsync(listener.Url);
         var (client, session) = await PaidSessionAsync(emulator);
 
-        var partial = await client.CreateRefundAsync(new RefundCreateOptions(session.PaymentIntent!) { Amount = 900 }, "refund-order_0001-a");
-        var partialEvent = StripeEvent.Parse((await listener.WaitForAsync("charge.refunded")).Body);
-        var rest = await client.CreateRefundAsync(new RefundCreateOptions(session.PaymentIntent!) { Reason = "requested_by_customer" }, "refund-order_0001-b");
+        var partial = await client.CreateRefundAsync(new RefundCreateOptions { PaymentIntent = session.PaymentIntentId, Amount = 900 }, "refund-order_0001-a");
+        var partialEvent = StripeTestClient.ParseEvent((await listener.WaitForAsync("charge.refunded")).Body);
+        var rest = await client.CreateRefundAsync(new RefundCreateOptions { PaymentIntent = session.PaymentIntentId, Reason = "requested_by_customer" }, "refund-order_0001-b");
         await WaitUntilAsync(() => listener.Received.Count(r => r.Text.Contains("\"type\": \"charge.refunded\"")) == 2);
 
         Assert.Equal((900L, "succeeded"), (partial.Amount, partial.Status));
         Assert.Equal(2000, rest.Amount);
-        var charge = partialEvent.ReadCharge();
-        Assert.Equal((session.PaymentIntent, 900L, false), (charge.PaymentIntent, charge.AmountRefunded, charge.Refunded));
+        var charge = partialEvent.Charge();
+        Assert.Equal((session.PaymentIntentId, 900L, false), (charge.PaymentIntentId, charge.AmountRefunded, charge.Refunded));
         Assert.Equal("refund-order_0001-a", partialEvent.Request!.IdempotencyKey);
         Assert.StartsWith("req_", partialEvent.Request.Id);
-        var final = StripeEvent.Parse(listener.Received.Last(r => r.Text.Contains("\"type\": \"charge.refunded\"")).Body).ReadCharge();
+        var final = StripeTestClient.ParseEvent(listener.Received.Last(r => r.Text.Contains("\"type\": \"charge.refunded\"")).Body).Charge();
         Assert.Equal((2900L, true), (final.AmountRefunded, final.Refunded));
     }
 
@@ -87,17 +88,17 @@ public sealed class WebhookDeliveryTests
         await using var emulator = await TestEmulator.StartAsync(listener.Url);
         var (client, session) = await PaidSessionAsync(emulator);
 
-        var byIntent = await client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("payment_intent", session.PaymentIntent)], null);
-        var byCharge = await client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("charge", byIntent.Charge)], null);
+        var byIntent = await client.PostAsync<Dispute>("v1/test_helpers/disputes", [new("payment_intent", session.PaymentIntentId)], null);
+        var byCharge = await client.PostAsync<Dispute>("v1/test_helpers/disputes", [new("charge", byIntent.ChargeId)], null);
         var unknown = await Assert.ThrowsAsync<StripeException>(() =>
-            client.PostAsync<StripeDispute>("v1/test_helpers/disputes", [new("payment_intent", "pi_nope")], null));
+            client.PostAsync<Dispute>("v1/test_helpers/disputes", [new("payment_intent", "pi_nope")], null));
 
-        var delivered = StripeEvent.Parse(listener.Received[1].Body);
+        var delivered = StripeTestClient.ParseEvent(listener.Received[1].Body);
         Assert.Equal("charge.dispute.created", delivered.Type);
-        Assert.Equal((session.PaymentIntent, byIntent.Charge), (delivered.ReadDispute().PaymentIntent, delivered.ReadDispute().Charge));
+        Assert.Equal((session.PaymentIntentId, byIntent.ChargeId), (delivered.Dispute().PaymentIntentId, delivered.Dispute().ChargeId));
         Assert.StartsWith("dp_", byIntent.Id);
-        Assert.Equal(session.PaymentIntent, byCharge.PaymentIntent);
-        Assert.Equal("resource_missing", unknown.Code);
+        Assert.Equal(session.PaymentIntentId, byCharge.PaymentIntentId);
+        Assert.Equal("resource_missing", unknown.StripeError.Code);
     }
 
     [Fact]
@@ -109,12 +110,12 @@ public sealed class WebhookDeliveryTests
         var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book(), "order_expire-checkout");
 
         var expired = await client.ExpireCheckoutSessionAsync(session.Id, "order_expire-expire");
-        var evt = StripeEvent.Parse((await listener.WaitForAsync("checkout.session.expired")).Body);
+        var evt = StripeTestClient.ParseEvent((await listener.WaitForAsync("checkout.session.expired")).Body);
         using var browser = TestEmulator.Browser();
         var page = await (await browser.GetAsync(session.Url)).Content.ReadAsStringAsync();
 
         Assert.Equal(("expired", null), (expired.Status, expired.Url));
-        Assert.Equal((session.Id, "expired"), (evt.ReadCheckoutSession().Id, evt.ReadCheckoutSession().Status));
+        Assert.Equal((session.Id, "expired"), (evt.Session().Id, evt.Session().Status));
         Assert.Contains("This checkout has expired", page);
         Assert.DoesNotContain("<form", page);
     }
@@ -132,24 +133,26 @@ public sealed class WebhookDeliveryTests
             Time = clock,
         });
         var client = TestEmulator.Client(emulator.BaseUrl);
-        var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book() with { ExpiresAt = clock.GetUtcNow().AddHours(1) }, "order_lapse");
+        var book = TestEmulator.Book();
+        book.ExpiresAt = clock.GetUtcNow().AddHours(1).UtcDateTime;
+        var session = await client.CreateCheckoutSessionAsync(book, "order_lapse");
 
         clock.Advance(TimeSpan.FromMinutes(59));
         var stillOpen = await client.GetCheckoutSessionAsync(session.Id);
         clock.Advance(TimeSpan.FromMinutes(1));
         var lapsed = await client.GetCheckoutSessionAsync(session.Id);
-        var evt = StripeEvent.Parse((await listener.WaitForAsync("checkout.session.expired")).Body);
+        var evt = StripeTestClient.ParseEvent((await listener.WaitForAsync("checkout.session.expired")).Body);
         using var browser = TestEmulator.Browser();
         var pay = await browser.PostAsync(new Uri(session.Url!), new FormUrlEncodedContent([new("email", "a@example.com"), new("action", "pay")]));
 
         Assert.Equal("open", stillOpen.Status);
         Assert.Equal("expired", lapsed.Status);
-        Assert.Equal(session.Id, evt.ReadCheckoutSession().Id);
+        Assert.Equal(session.Id, evt.Session().Id);
         Assert.Equal(System.Net.HttpStatusCode.Conflict, pay.StatusCode);
         Assert.Single(listener.Received);
     }
 
-    private static async Task<(StripeClient Client, CheckoutSession Session)> PaidSessionAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator)
+    private static async Task<(IStripeClient Client, Session Session)> PaidSessionAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator)
     {
         var client = TestEmulator.Client(emulator.BaseUrl);
         var session = await client.CreateCheckoutSessionAsync(TestEmulator.Book(), "order_0001-checkout");

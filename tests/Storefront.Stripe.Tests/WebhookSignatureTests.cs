@@ -6,11 +6,10 @@ using Storefront.Stripe.Tests.Infrastructure;
 
 namespace Storefront.Stripe.Tests;
 
-/// <summary>Our verifier on the shared fixture vectors and on forgeries; it answers with a reason and never throws.</summary>
+/// <summary>The shop's verifier (Stripe.net's EventUtility underneath) on the shared fixture vectors and on forgeries; it answers with a reason and never throws.</summary>
 public sealed class WebhookSignatureTests
 {
     private const string Secret = "whsec_fixture_only_not_a_real_secret";
-    private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(300);
 
     public static TheoryData<string> FixtureFiles()
     {
@@ -29,10 +28,12 @@ public sealed class WebhookSignatureTests
     {
         var (body, header, timestamp) = Vector(file);
 
-        var result = new StripeWebhookSignature([Secret], Tolerance, FixedTime.AtUnix(timestamp + 30)).Verify(body, header);
+        var result = StripeTestClient.Verifier(Secret, FixedTime.AtUnix(timestamp + 30)).Verify(body, header);
 
         Assert.Equal(StripeSignatureStatus.Valid, result.Status);
-        Assert.Equal(timestamp, result.Timestamp!.Value.ToUnixTimeSeconds());
+        // Read although the fixtures were sent under an older API version than Stripe.net pins.
+        Assert.NotEqual(StripeOptions.PinnedApiVersion, result.Event!.ApiVersion);
+        Assert.Equal(JsonDocument.Parse(body).RootElement.GetProperty("id").GetString(), result.Event.Id);
     }
 
     [Theory]
@@ -41,7 +42,7 @@ public sealed class WebhookSignatureTests
     {
         var (body, header, _) = Vector(file);
 
-        var result = new StripeWebhookSignature([Secret], Tolerance).Verify(body, header);
+        var result = StripeTestClient.Verifier(Secret).Verify(body, header);
 
         Assert.Equal(StripeSignatureStatus.TimestampOutsideTolerance, result.Status);
     }
@@ -53,7 +54,7 @@ public sealed class WebhookSignatureTests
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("\"amount_total\": 1999", "\"amount_total\": 1"));
         Assert.NotEqual(body, tampered);
 
-        var result = new StripeWebhookSignature([Secret], Tolerance, FixedTime.AtUnix(timestamp)).Verify(tampered, header);
+        var result = StripeTestClient.Verifier(Secret, FixedTime.AtUnix(timestamp)).Verify(tampered, header);
 
         Assert.Equal(StripeSignatureStatus.NoMatchingSignature, result.Status);
     }
@@ -64,7 +65,7 @@ public sealed class WebhookSignatureTests
         var (body, header, timestamp) = Vector("charge.refunded.json");
         var rewritten = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("\n", "\r\n"));
 
-        Assert.False(new StripeWebhookSignature([Secret], Tolerance, FixedTime.AtUnix(timestamp)).Verify(rewritten, header).IsValid);
+        Assert.False(StripeTestClient.Verifier(Secret, FixedTime.AtUnix(timestamp)).Verify(rewritten, header).IsValid);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class WebhookSignatureTests
     {
         var (body, header, timestamp) = Vector("charge.refunded.json");
 
-        var result = new StripeWebhookSignature(["whsec_someone_else"], Tolerance, FixedTime.AtUnix(timestamp)).Verify(body, header);
+        var result = StripeTestClient.Verifier("whsec_someone_else", FixedTime.AtUnix(timestamp)).Verify(body, header);
 
         Assert.Equal(StripeSignatureStatus.NoMatchingSignature, result.Status);
     }
@@ -82,13 +83,13 @@ public sealed class WebhookSignatureTests
     {
         var body = "{\"id\":\"evt_1\"}"u8.ToArray();
         var signedAt = DateTimeOffset.UtcNow.AddMinutes(-6);
-        var header = StripeWebhookSignature.CreateHeader(body, Secret, signedAt);
-        var verifier = new StripeWebhookSignature([Secret], Tolerance);
+        var header = StripeTestClient.Sign(body, Secret, signedAt);
+        var verifier = StripeTestClient.Verifier(Secret);
 
         Assert.Equal(StripeSignatureStatus.TimestampOutsideTolerance, verifier.Verify(body, header).Status);
-        Assert.Equal(StripeSignatureStatus.Valid, new StripeWebhookSignature([Secret], TimeSpan.FromMinutes(10)).Verify(body, header).Status);
+        Assert.Equal(StripeSignatureStatus.Valid, StripeTestClient.Verifier(Secret, toleranceSeconds: 600).Verify(body, header).Status);
         Assert.Equal(StripeSignatureStatus.TimestampOutsideTolerance,
-            verifier.Verify(body, StripeWebhookSignature.CreateHeader(body, Secret, DateTimeOffset.UtcNow.AddMinutes(6))).Status);
+            verifier.Verify(body, StripeTestClient.Sign(body, Secret, DateTimeOffset.UtcNow.AddMinutes(6))).Status);
     }
 
     [Theory]
@@ -105,9 +106,9 @@ public sealed class WebhookSignatureTests
     [InlineData("t=1785315698,v1=not-hex", StripeSignatureStatus.NoMatchingSignature)]
     public void MissingAndGarbledHeadersAreReportedNotThrown(string? header, StripeSignatureStatus expected)
     {
-        var verifier = new StripeWebhookSignature([Secret], Tolerance, FixedTime.AtUnix(1785315698));
+        var verifier = StripeTestClient.Verifier(Secret, FixedTime.AtUnix(1785315698));
 
-        Assert.Equal(expected, verifier.Verify("{}"u8, header).Status);
+        Assert.Equal(expected, verifier.Verify("{}"u8.ToArray(), header).Status);
     }
 
     [Fact]
@@ -115,9 +116,9 @@ public sealed class WebhookSignatureTests
     {
         var body = "{\"id\":\"evt_v0\"}"u8.ToArray();
         var now = DateTimeOffset.UtcNow;
-        var valid = StripeWebhookSignature.CreateHeader(body, Secret, now);
+        var valid = StripeTestClient.Sign(body, Secret, now);
         var v0Only = valid.Replace("v1=", "v0=");
-        var verifier = new StripeWebhookSignature([Secret], Tolerance);
+        var verifier = StripeTestClient.Verifier(Secret);
 
         Assert.Equal(StripeSignatureStatus.NoMatchingSignature, verifier.Verify(body, v0Only).Status);
         Assert.Equal(StripeSignatureStatus.Valid, verifier.Verify(body, v0Only + "," + valid.Split(',')[1] + ",v0=abc").Status);
@@ -128,24 +129,24 @@ public sealed class WebhookSignatureTests
     {
         var body = "{\"id\":\"evt_roll\"}"u8.ToArray();
         var now = DateTimeOffset.UtcNow;
-        var genuine = StripeWebhookSignature.CreateHeader(body, Secret, now).Split(',')[1];
-        var other = StripeWebhookSignature.CreateHeader(body, "whsec_other", now).Split(',')[1];
+        var genuine = StripeTestClient.Sign(body, Secret, now).Split(',')[1];
+        var other = StripeTestClient.Sign(body, "whsec_other", now).Split(',')[1];
         var header = $"t={now.ToUnixTimeSeconds()},{other},{genuine}";
 
-        Assert.True(new StripeWebhookSignature([Secret], Tolerance).Verify(body, header).IsValid);
-        Assert.False(new StripeWebhookSignature([Secret], Tolerance).Verify(body, $"t={now.ToUnixTimeSeconds()},{other},{other}").IsValid);
+        Assert.True(StripeTestClient.Verifier(Secret).Verify(body, header).IsValid);
+        Assert.False(StripeTestClient.Verifier(Secret).Verify(body, $"t={now.ToUnixTimeSeconds()},{other},{other}").IsValid);
     }
 
     [Fact]
     public void DuringARotationEventsSignedWithTheOldOrTheNewSecretAreAcceptedAndOthersAreNot()
     {
         var options = new StripeOptions { WebhookSecret = "whsec_new", PreviousWebhookSecret = "whsec_old" };
-        var verifier = new StripeWebhookSignature(options.WebhookSecrets, Tolerance);
+        var verifier = StripeTestClient.Verifier(options);
         var body = "{\"id\":\"evt_rotation\"}"u8.ToArray();
 
-        Assert.True(verifier.Verify(body, StripeWebhookSignature.CreateHeader(body, "whsec_new", DateTimeOffset.UtcNow)).IsValid);
-        Assert.True(verifier.Verify(body, StripeWebhookSignature.CreateHeader(body, "whsec_old", DateTimeOffset.UtcNow)).IsValid);
-        Assert.False(verifier.Verify(body, StripeWebhookSignature.CreateHeader(body, "whsec_older", DateTimeOffset.UtcNow)).IsValid);
+        Assert.True(verifier.Verify(body, StripeTestClient.Sign(body, "whsec_new", DateTimeOffset.UtcNow)).IsValid);
+        Assert.True(verifier.Verify(body, StripeTestClient.Sign(body, "whsec_old", DateTimeOffset.UtcNow)).IsValid);
+        Assert.False(verifier.Verify(body, StripeTestClient.Sign(body, "whsec_older", DateTimeOffset.UtcNow)).IsValid);
         Assert.Equal(["whsec_new"], new StripeOptions { WebhookSecret = "whsec_new", PreviousWebhookSecret = " " }.WebhookSecrets);
     }
 

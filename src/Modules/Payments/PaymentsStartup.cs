@@ -28,6 +28,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<Fulfilment>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
+        services.AddScoped<CheckoutSettlement>();
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
         services.AddScoped<StripeEventProcessor>();
         services.AddScoped<ReceiptSender>();

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Storefront.Payments.Stripe;
-using Storefront.Payments.Stripe.Models;
 using Storefront.StripeEmulator;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Stripe.Tests.Infrastructure;
 
@@ -24,27 +22,28 @@ public static partial class TestEmulator
             WebhookRetryDelay = TimeSpan.FromMilliseconds(20),
         });
 
-    public static StripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2) =>
-        new(new HttpClient { BaseAddress = new Uri(apiBase.ToString().TrimEnd('/') + "/") },
-            new StripeOptions
-            {
-                SecretKey = apiKey,
-                WebhookSecret = WebhookSecret,
-                ApiBase = apiBase.ToString(),
-                MaxNetworkRetries = retries,
-                InitialRetryDelay = TimeSpan.FromMilliseconds(10),
-                MaxRetryDelay = TimeSpan.FromMilliseconds(50),
-            },
-            NullLogger<StripeClient>.Instance);
+    public static IStripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2) => StripeTestClient.Create(apiBase, apiKey, retries);
 
-    public static CheckoutSessionCreateOptions Book(string orderId = "order_0001", string? email = null) => new()
+    public static SessionCreateOptions Book(string orderId = "order_0001", string? email = null) => new()
     {
+        Mode = "payment",
         SuccessUrl = "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}",
         CancelUrl = "https://shop.example/checkout/cancel",
         ClientReferenceId = orderId,
         CustomerEmail = email,
         Metadata = new Dictionary<string, string> { ["order_id"] = orderId },
-        LineItems = [new CheckoutLineItem("CAN Bus Field Guide", 2900, "usd") { Description = "PDF, 212 pages" }],
+        LineItems = [Line("CAN Bus Field Guide", 2900, description: "PDF, 212 pages")],
+    };
+
+    public static SessionLineItemOptions Line(string name, long unitAmount, long quantity = 1, string? description = null) => new()
+    {
+        PriceData = new SessionLineItemPriceDataOptions
+        {
+            Currency = "usd",
+            UnitAmount = unitAmount,
+            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = name, Description = description },
+        },
+        Quantity = quantity,
     };
 
     public static HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false });

@@ -88,6 +88,20 @@ const scenarios = {
     const unknownIntent = await capture(stripe.refunds.create({ payment_intent: 'pi_does_not_exist' }));
     return { partial, rest, again, unknownIntent };
   },
+  async lists() {
+    const ids = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await stripe.checkout.sessions.create(book({ client_reference_id: `order_node_list_${i}` }))).id);
+    }
+    const walked = [];
+    for await (const session of stripe.checkout.sessions.list({ limit: 2 })) walked.push(session.id);
+    const first = await stripe.checkout.sessions.list({ limit: 2 });
+    const since = await stripe.checkout.sessions.list({ created: { gte: Math.floor(Date.now() / 1000) - 300 } });
+    const lineItems = await stripe.checkout.sessions.listLineItems(ids[0], { limit: 1 });
+    const expanded = await stripe.checkout.sessions.retrieve(ids[0], { expand: ['line_items'] });
+    const badExpand = await capture(stripe.checkout.sessions.retrieve(ids[0], { expand: ['customer'] }));
+    return { ids, walked, first, since, lineItems, expanded, badExpand };
+  },
   async sign(input) {
     return { header: stripe.webhooks.generateTestHeaderString({ payload: input.payload, secret: input.secret, timestamp: input.timestamp }) };
   },

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Storefront.Payments.Stripe;
 using Storefront.StripeEmulator;
 
 namespace Storefront.Tests.Infrastructure;
@@ -143,7 +142,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     public static string Sign(string json, string secret = TestStripe.WebhookSecret, DateTimeOffset? at = null) =>
-        StripeWebhookSignature.CreateHeader(Encoding.UTF8.GetBytes(json), secret, at ?? DateTimeOffset.UtcNow);
+        global::Stripe.EventUtility.GenerateSignatureHeader(json, secret, (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds());
 
     public static IReadOnlyList<string> DownloadLinks(string html) =>
         DownloadLink().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();

@@ -5,8 +5,9 @@ using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Payments.Orders;
-using Storefront.Payments.Stripe;
-using Storefront.Payments.Stripe.Models;
+using Stripe.Checkout;
+using RequestOptions = Stripe.RequestOptions;
+using StripeException = Stripe.StripeException;
 
 namespace Storefront.Payments.Checkout;
 
@@ -18,7 +19,7 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 /// second session. The price comes from our database, never from the buyer's form.
 /// </summary>
 public sealed class CheckoutStarter(
-    StorefrontDbContext db, OrderNumbers numbers, StripeClient stripe, IOptions<SiteOptions> site, ILogger<CheckoutStarter> logger)
+    StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, ILogger<CheckoutStarter> logger)
 {
     public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -42,16 +43,29 @@ public sealed class CheckoutStarter(
         };
         try
         {
-            var session = await stripe.CreateCheckoutSessionAsync(new CheckoutSessionCreateOptions
+            var session = await stripe.CreateAsync(new SessionCreateOptions
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
                 CancelUrl = origin + "/checkout/cancel?product=" + Uri.EscapeDataString(product.Slug),
-                LineItems = [new CheckoutLineItem(product.Title, product.PriceMinor, product.Currency)],
+                LineItems =
+                [
+                    new SessionLineItemOptions
+                    {
+                        PriceData = new SessionLineItemPriceDataOptions
+                        {
+                            Currency = product.Currency,
+                            UnitAmount = product.PriceMinor,
+                            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = product.Title },
+                        },
+                        Quantity = 1,
+                    },
+                ],
                 ClientReferenceId = order.Id.ToString(),
                 Metadata = metadata,
-                PaymentIntentMetadata = metadata,
-            }, idempotencyKey: "checkout-" + order.Id, cancellationToken);
+                // Copied onto the payment intent, so refunds and disputes (which name only the payment intent) carry it too.
+                PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
+            }, new RequestOptions { IdempotencyKey = "checkout-" + order.Id }, cancellationToken);
 
             order.CheckoutSessionId = session.Id;
             await db.SaveChangesAsync(cancellationToken);

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Payments.Orders;
-using Storefront.Payments.Stripe;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Payments.Checkout;
 
@@ -31,7 +32,7 @@ public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyLi
 /// running the same idempotent fulfilment.
 /// </summary>
 public sealed class CheckoutStatus(
-    StorefrontDbContext db, StripeClient stripe, Fulfilment fulfilment, CheckoutSessions sessions, IDownloadAccess downloads,
+    StorefrontDbContext db, SessionService stripe, CheckoutSettlement settlement, IDownloadAccess downloads,
     ILogger<CheckoutStatus> logger)
 {
     public async Task<CheckoutView> GetAsync(string sessionId, string requestOrigin, CancellationToken cancellationToken)
@@ -67,19 +68,12 @@ public sealed class CheckoutStatus(
     {
         try
         {
-            var session = await stripe.GetCheckoutSessionAsync(order.CheckoutSessionId!, cancellationToken);
-            if (session.Id != order.CheckoutSessionId || session.ClientReferenceId != order.Id.ToString() || !session.IsPaid)
+            var session = await stripe.GetAsync(order.CheckoutSessionId!, cancellationToken: cancellationToken);
+            if (session.Id == order.CheckoutSessionId && session.ClientReferenceId == order.Id.ToString()
+                && session.Status == "complete" && CheckoutSettlement.IsPaid(session))
             {
-                return;
+                await settlement.FulfilAsync(session, cancellationToken);
             }
-
-            if (!await sessions.AmountMatchesAsync(session.Id, session.AmountTotal, session.Currency, cancellationToken))
-            {
-                return;
-            }
-
-            var email = session.CustomerDetails?.Email ?? session.CustomerEmail;
-            await fulfilment.FulfilAsync(new PaidSession(session.Id, session.PaymentIntent, email, session.CustomerDetails?.Name), cancellationToken);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {

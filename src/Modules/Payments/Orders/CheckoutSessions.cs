@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
-using Storefront.Payments.Webhooks;
 
 namespace Storefront.Payments.Orders;
 
@@ -14,9 +12,8 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
     /// (the process died between creating the session and recording it) is matched by
     /// <c>client_reference_id</c>, which names our order, and the id is recorded now.
     /// </summary>
-    public async Task<string?> ResolveAsync(JsonElement session, CancellationToken cancellationToken)
+    public async Task<string?> ResolveAsync(string? sessionId, string? clientReferenceId, CancellationToken cancellationToken)
     {
-        var sessionId = StripeEventProcessor.Text(session, "id");
         if (sessionId is null)
         {
             return null;
@@ -27,7 +24,7 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
             return sessionId;
         }
 
-        if (Guid.TryParse(StripeEventProcessor.Text(session, "client_reference_id"), out var orderId)
+        if (Guid.TryParse(clientReferenceId, out var orderId)
             && await db.Set<Order>().Where(o => o.Id == orderId && o.CheckoutSessionId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.CheckoutSessionId, sessionId), cancellationToken) == 1)
         {
@@ -39,11 +36,6 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
     }
 
     /// <summary>What Stripe charged must be what we asked for; anything else is not fulfilled automatically.</summary>
-    public Task<bool> AmountMatchesAsync(string sessionId, JsonElement session, CancellationToken cancellationToken) =>
-        AmountMatchesAsync(sessionId,
-            session.TryGetProperty("amount_total", out var total) && total.TryGetInt64(out var value) ? value : null,
-            StripeEventProcessor.Text(session, "currency"), cancellationToken);
-
     public async Task<bool> AmountMatchesAsync(string sessionId, long? amount, string? currency, CancellationToken cancellationToken)
     {
         var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == sessionId, cancellationToken);

@@ -6,11 +6,10 @@ public sealed class StripeOptions
     public const string SectionName = "Stripe";
 
     /// <summary>
-    /// The API version stripe@23.1.0, the official Node SDK our fidelity tests run against, pins in its
-    /// <c>cjs/apiVersion.js</c>. Sending it on every request means a change of the account's default
-    /// version cannot change the wire format under us, and what the tests prove is what we ask for.
+    /// The API version Stripe.net sends on every request (and stripe@23, the Node SDK our fidelity tests
+    /// run against, pins too): a change of the account's default version cannot change the wire format under us.
     /// </summary>
-    public const string PinnedApiVersion = "2026-10-28.endive";
+    public static string PinnedApiVersion => global::Stripe.StripeConfiguration.ApiVersion;
 
     public string SecretKey { get; set; } = "";
 
@@ -27,14 +26,11 @@ public sealed class StripeOptions
     /// <summary>Stripe's own API by default; a proxy or the local emulator in tests and the offline demo.</summary>
     public string ApiBase { get; set; } = "https://api.stripe.com";
 
-    public string ApiVersion { get; set; } = PinnedApiVersion;
-
-    /// <summary>Retries after the first attempt, on network errors, timeouts, 429 and 5xx only: a 4xx is an answer, not an accident.</summary>
+    /// <summary>
+    /// Retries after the first attempt, with the same idempotency key: on network errors, timeouts, 409 and 5xx,
+    /// or when Stripe's <c>Stripe-Should-Retry</c> asks for one (Stripe.net's rules, with its backoff).
+    /// </summary>
     public int MaxNetworkRetries { get; set; } = 2;
-
-    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Per attempt; Stripe's own SDKs wait 80 s, a buyer waiting on a redirect should not.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

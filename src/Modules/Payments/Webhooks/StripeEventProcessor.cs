@@ -1,8 +1,10 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
+using Storefront.Payments.Checkout;
 using Storefront.Payments.Orders;
+using Stripe;
+using Stripe.Checkout;
 
 namespace Storefront.Payments.Webhooks;
 
@@ -11,13 +13,13 @@ namespace Storefront.Payments.Webhooks;
 /// session, closing and revoking only move states forward), so concurrent or repeated deliveries
 /// are safe; the event id is recorded once so a replay is answered without doing anything.
 /// </summary>
-public sealed class StripeEventProcessor(StorefrontDbContext db, Fulfilment fulfilment, CheckoutSessions sessions, ILogger<StripeEventProcessor> logger)
+public sealed class StripeEventProcessor(
+    StorefrontDbContext db, CheckoutSettlement settlement, Fulfilment fulfilment, TimeProvider time, ILogger<StripeEventProcessor> logger)
 {
-    public async Task<string?> ProcessAsync(JsonElement stripeEvent, CancellationToken cancellationToken)
+    public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
-        var id = Text(stripeEvent, "id");
-        var type = Text(stripeEvent, "type");
-        if (id is null || type is null || !stripeEvent.TryGetProperty("data", out var data) || !data.TryGetProperty("object", out var item))
+        var (id, type) = (stripeEvent.Id, stripeEvent.Type);
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type) || stripeEvent.Data is null)
         {
             return null;
         }
@@ -27,13 +29,19 @@ public sealed class StripeEventProcessor(StorefrontDbContext db, Fulfilment fulf
             return "duplicate";
         }
 
-        var outcome = type switch
+        var item = stripeEvent.Data.Object;
+        var outcome = (type, item) switch
         {
-            "checkout.session.completed" => await CompletedAsync(item, cancellationToken),
-            "checkout.session.async_payment_succeeded" => await PaidAsync(item, cancellationToken),
-            "checkout.session.async_payment_failed" or "checkout.session.expired" => await ClosedAsync(item, cancellationToken),
-            "charge.refunded" => await RefundedAsync(item, cancellationToken),
-            "charge.dispute.created" => await DisputedAsync(item, cancellationToken),
+            ("checkout.session.completed", Session session) => CheckoutSettlement.IsPaid(session)
+                ? await settlement.FulfilAsync(session, cancellationToken)
+                : await settlement.AwaitPaymentAsync(session, cancellationToken),
+            ("checkout.session.async_payment_succeeded", Session session) => await settlement.FulfilAsync(session, cancellationToken),
+            ("checkout.session.async_payment_failed" or "checkout.session.expired", Session session) =>
+                await settlement.CloseAsync(session, cancellationToken),
+            ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
+                or "checkout.session.expired", _) => "unknown session",
+            ("charge.refunded", var charge) => await RefundedAsync(charge as Charge, cancellationToken),
+            ("charge.dispute.created", var dispute) => await DisputedAsync(dispute as Dispute, cancellationToken),
             _ => "ignored",
         };
         await RecordAsync(id, type, cancellationToken);
@@ -41,88 +49,29 @@ public sealed class StripeEventProcessor(StorefrontDbContext db, Fulfilment fulf
         return outcome;
     }
 
-    private async Task<string> CompletedAsync(JsonElement session, CancellationToken cancellationToken)
-    {
-        if (Text(session, "payment_status") is "paid" or "no_payment_required")
-        {
-            return await PaidAsync(session, cancellationToken);
-        }
-
-        var sessionId = await sessions.ResolveAsync(session, cancellationToken);
-        if (sessionId is null)
-        {
-            return "unknown session";
-        }
-
-        var (email, name) = Buyer(session);
-        await fulfilment.MarkAwaitingPaymentAsync(sessionId, email, name, cancellationToken);
-        return "awaiting payment";
-    }
-
-    private async Task<string> PaidAsync(JsonElement session, CancellationToken cancellationToken)
-    {
-        var sessionId = await sessions.ResolveAsync(session, cancellationToken);
-        if (sessionId is null)
-        {
-            return "unknown session";
-        }
-
-        if (!await sessions.AmountMatchesAsync(sessionId, session, cancellationToken))
-        {
-            return "amount mismatch";
-        }
-
-        var (email, name) = Buyer(session);
-        var fulfilled = await fulfilment.FulfilAsync(new PaidSession(sessionId, Text(session, "payment_intent"), email, name), cancellationToken);
-        return fulfilled ? "fulfilled" : "already fulfilled";
-    }
-
-    private async Task<string> ClosedAsync(JsonElement session, CancellationToken cancellationToken)
-    {
-        var sessionId = await sessions.ResolveAsync(session, cancellationToken);
-        return sessionId is null ? "unknown session" : await fulfilment.CloseAsync(sessionId, cancellationToken) > 0 ? "closed" : "unchanged";
-    }
-
-    private async Task<string> RefundedAsync(JsonElement charge, CancellationToken cancellationToken)
+    private async Task<string> RefundedAsync(Charge? charge, CancellationToken cancellationToken)
     {
         // A partial refund (a goodwill discount) leaves the purchase in place; a full one takes it back.
-        if (!(charge.TryGetProperty("refunded", out var refunded) && refunded.ValueKind == JsonValueKind.True))
+        if (charge is not { Refunded: true })
         {
             return "partial refund";
         }
 
-        return Text(charge, "payment_intent") is { } intent
+        return charge.PaymentIntentId is { Length: > 0 } intent
             ? $"revoked {await fulfilment.RevokeAsync(intent, OrderStatus.Refunded, "refunded", cancellationToken)}"
             : "no payment intent";
     }
 
-    private async Task<string> DisputedAsync(JsonElement dispute, CancellationToken cancellationToken) =>
-        Text(dispute, "payment_intent") is { } intent
+    private async Task<string> DisputedAsync(Dispute? dispute, CancellationToken cancellationToken) =>
+        dispute?.PaymentIntentId is { Length: > 0 } intent
             ? $"revoked {await fulfilment.RevokeAsync(intent, OrderStatus.Disputed, "disputed", cancellationToken)}"
             : "no payment intent";
 
     private async Task RecordAsync(string id, string type, CancellationToken cancellationToken)
     {
         // A concurrent delivery of the same event may have recorded it first; its work was idempotent too.
-        var now = DateTime.UtcNow;
+        var now = time.GetUtcNow().UtcDateTime;
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO stripe_events (id, type, received_at) VALUES ({id}, {type}, {now}) ON CONFLICT (id) DO NOTHING", cancellationToken);
     }
-
-    private static (string? Email, string? Name) Buyer(JsonElement session)
-    {
-        string? email = null, name = null;
-        if (session.TryGetProperty("customer_details", out var details) && details.ValueKind == JsonValueKind.Object)
-        {
-            email = Text(details, "email");
-            name = Text(details, "name");
-        }
-
-        return (email ?? Text(session, "customer_email"), string.IsNullOrWhiteSpace(name) ? null : name.Trim());
-    }
-
-    internal static string? Text(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public static class StripeWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, StripeWebhookSignature signature, StripeEventProcessor processor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, StripeWebhookVerifier verifier, StripeEventProcessor processor, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(http.Request, cancellationToken);
         if (body is null)
@@ -31,30 +32,26 @@ public static class StripeWebhookEndpoint
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
         }
 
-        var verdict = signature.Verify(body, http.Request.Headers["Stripe-Signature"].ToString());
+        StripeWebhookVerdict verdict;
+        try
+        {
+            verdict = verifier.Verify(Encoding.UTF8.GetString(body), http.Request.Headers["Stripe-Signature"].ToString());
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event is not JSON");
+        }
+
         if (!verdict.IsValid)
         {
             loggers.CreateLogger(typeof(StripeWebhookEndpoint)).LogWarning("Rejected a Stripe webhook: {Reason}", verdict.Status);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature", detail: verdict.Status.ToString());
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event is not JSON");
-        }
-
-        using (document)
-        {
-            var outcome = await processor.ProcessAsync(document.RootElement, cancellationToken);
-            return outcome is null
-                ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event has no id or type")
-                : Results.Ok(new { received = true, outcome });
-        }
+        var outcome = await processor.ProcessAsync(verdict.Event!, cancellationToken);
+        return outcome is null
+            ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event has no id or type")
+            : Results.Ok(new { received = true, outcome });
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
