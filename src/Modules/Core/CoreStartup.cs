@@ -25,7 +25,13 @@ public sealed class CoreStartup : ModuleStartup
         services.AddOptions<SiteOptions>().Bind(context.Configuration.GetSection("Site"))
             .Validate(o => o.IsValid, "Site:BaseUrl (env Site__BaseUrl) must be an absolute http(s) URL such as https://shop.example.com.")
             .ValidateOnStart();
+        services.AddOptions<SellerOptions>().Bind(context.Configuration.GetSection("Seller"));
         services.AddScoped<SiteSettingsStore>();
+        services.AddSingleton<SecretSettings>();
+        services.AddSingleton<ConfigurationLayers>();
+        services.AddSingleton<StoredSettingsRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredSettingsRefresher>());
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StoredSettingsSaveInterceptor>();
         services.AddSingleton<PageZones>();
         services.AddStorefrontThemes();
         services.AddHttpContextAccessor();

@@ -24,21 +24,11 @@ public sealed class OperationsStartup : ModuleStartup
         services.AddScoped<OrderSearch>();
         services.AddScoped<OrderActions>();
         services.AddScoped<DashboardFigures>();
-        services.AddSingleton<SecretSettings>();
         services.AddSingleton<EnvironmentSettings>();
         services.AddScoped<SiteSettingsEditor>();
         services.AddSingleton<EmailSettingsCheck>();
         services.AddScoped<RecipeExporter>();
-        // Settings typed into the admin fill in only what configuration (the environment) leaves empty, and
-        // apply without a restart: the options are rebuilt whenever the stored values change.
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<StoredConfiguration>();
-        services.AddSingleton<IStoredConfiguration>(provider => provider.GetRequiredService<StoredConfiguration>());
-        services.AddHostedService<StoredConfigurationPoller>();
-        services.AddSingleton<IPostConfigureOptions<StripeOptions>, StoredStripeOptions>();
-        services.AddSingleton<IPostConfigureOptions<EmailOptions>, StoredEmailOptions>();
-        services.AddSingleton<IOptionsChangeTokenSource<StripeOptions>, StoredConfigurationChangeSource<StripeOptions>>();
-        services.AddSingleton<IOptionsChangeTokenSource<EmailOptions>, StoredConfigurationChangeSource<EmailOptions>>();
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", nameof(AdminPermissions.ViewOrders), 0));
         services.AddSingleton(new AdminMenuItem("Orders", "/admin/orders", nameof(AdminPermissions.ViewOrders), 10));
         services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", nameof(AdminPermissions.ViewAuditLog), 80));

@@ -14,7 +14,7 @@ internal static class SettingsExport
     public static async Task<JsonObject> StepAsync(StorefrontDbContext db, ExportFolder folder, ThemeCatalog themes, CancellationToken cancellationToken)
     {
         // Only known keys, never secrets: those stay in the environment or the database they were typed into.
-        var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Key.StartsWith(SettingKeys.SecretPrefix))
+        var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Protected)
             .ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
         var step = new JsonObject { ["name"] = "settings" };
         Add("siteName", SiteSettings.SiteNameKey);

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Configuration;
 using Storefront.Core.Settings;
 
 namespace Storefront.Operations.Settings;
 
-/// <summary>A secret the admin may enter: its configuration key (which wins) and its stored, encrypted setting key.</summary>
+/// <summary>A secret the admin may enter, stored encrypted under its configuration key (the environment's value wins).</summary>
 public sealed record SecretSetting(string Label, string ConfigurationKey, string FieldName)
 {
-    public string StoredKey => SettingKeys.SecretPrefix + ConfigurationKey;
+    public string StoredKey => ConfigurationKey;
 
     public string EnvironmentKey => ConfigurationKey.Replace(":", "__");
 
@@ -26,7 +25,7 @@ public sealed record SecretSetting(string Label, string ConfigurationKey, string
 /// <summary>A plain configuration value the admin may enter (shown back, stored as text); the environment wins here too.</summary>
 public sealed record PlainSetting(string Label, string ConfigurationKey)
 {
-    public string StoredKey => SettingKeys.ConfigurationPrefix + ConfigurationKey;
+    public string StoredKey => ConfigurationKey;
 
     public string EnvironmentKey => ConfigurationKey.Replace(":", "__");
 
@@ -41,15 +40,15 @@ public sealed record PlainSetting(string Label, string ConfigurationKey)
     public static IReadOnlyList<PlainSetting> Email { get; } = [SmtpHost, SmtpPort, SmtpUsername, EmailFrom];
 }
 
-/// <summary>Which keys the environment (configuration) provides; those win over anything stored.</summary>
-public sealed class EnvironmentSettings(IConfiguration configuration)
+/// <summary>Which keys the environment provides; those win over anything stored.</summary>
+public sealed class EnvironmentSettings(ConfigurationLayers layers)
 {
-    public bool Provides(string configurationKey) => !string.IsNullOrWhiteSpace(configuration[configurationKey]);
+    public bool Provides(string configurationKey) => layers.SetByEnvironment(configurationKey);
 
     public bool Provides(SecretSetting secret) => Provides(secret.ConfigurationKey);
 
     public bool Provides(PlainSetting setting) => Provides(setting.ConfigurationKey);
 
     /// <summary>A plain value the environment sets (never called for secrets: the page must not show them).</summary>
-    public string? Value(PlainSetting setting) => configuration[setting.ConfigurationKey];
+    public string? Value(PlainSetting setting) => layers.EnvironmentValue(setting.ConfigurationKey);
 }

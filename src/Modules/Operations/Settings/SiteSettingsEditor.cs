@@ -9,13 +9,12 @@ using Storefront.Media.Library;
 namespace Storefront.Operations.Settings;
 
 /// <summary>
-/// Loads and saves the settings page. Every save is one unit of work with its audit entry, and the stored
-/// configuration is re-read right after it, so Stripe and SMTP changes apply on this instance at once (and on
-/// the others at their next poll).
+/// Loads and saves the settings page. Every save is one unit of work with its audit entry; the configuration re-reads
+/// the stored settings as soon as it is committed, so a change applies on this instance at once (and on the others
+/// at their next poll).
 /// </summary>
 public sealed class SiteSettingsEditor(
-    StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, StoredConfiguration stored,
-    SiteLogo logo, AuditLog audit, TimeProvider time)
+    StorefrontDbContext db, SiteSettingsStore store, SecretSettings secrets, SiteLogo logo, AuditLog audit, TimeProvider time)
 {
     public async Task<SettingsForm> LoadAsync(CancellationToken cancellationToken)
     {
@@ -40,10 +39,10 @@ public sealed class SiteSettingsEditor(
 
     /// <summary>Which secrets have a stored value; the values themselves never leave this class.</summary>
     public async Task<HashSet<string>> StoredSecretsAsync(CancellationToken cancellationToken) =>
-        (await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key.StartsWith(SettingKeys.SecretPrefix)).Select(s => s.Key)
+        (await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Protected).Select(s => s.Key)
             .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
-    public Task<string?> LogoKeyAsync(CancellationToken cancellationToken) => store.GetValueAsync(SettingKeys.LogoKey, cancellationToken);
+    public Task<string?> LogoKeyAsync(CancellationToken cancellationToken) => store.GetStoredAsync(SettingKeys.LogoKey, cancellationToken);
 
     public async Task<IReadOnlyList<string>> SaveAsync(SettingsForm form, CancellationToken cancellationToken)
     {
@@ -72,7 +71,7 @@ public sealed class SiteSettingsEditor(
                     await KeepPreviousWebhookSecretAsync(value.Trim(), cancellationToken);
                 }
 
-                await store.StageAsync(secret.StoredKey, secrets.Protect(value.Trim()), cancellationToken);
+                await store.StageAsync(secret.StoredKey, secrets.Protect(value.Trim()), cancellationToken, isProtected: true);
                 changed.Add(secret.Label);
             }
         }
@@ -81,7 +80,6 @@ public sealed class SiteSettingsEditor(
         {
             audit.Record("settings.changed", "settings", string.Join(", ", changed));
             await db.SaveChangesAsync(cancellationToken);
-            stored.TryRefresh();
         }
 
         return changed;
@@ -101,11 +99,11 @@ public sealed class SiteSettingsEditor(
     /// </summary>
     private async Task KeepPreviousWebhookSecretAsync(string replacement, CancellationToken cancellationToken)
     {
-        var current = await store.GetValueAsync(SecretSetting.StripeWebhookSecret.StoredKey, cancellationToken);
+        var current = await store.GetStoredAsync(SecretSetting.StripeWebhookSecret.StoredKey, cancellationToken);
         if (secrets.Unprotect(current) is { } previous && previous != replacement)
         {
-            await store.StageAsync(SecretSetting.PreviousWebhookSecret.StoredKey, current!, cancellationToken);
-            await store.StageAsync(WebhookRotation.StoredExpiresAtKey, WebhookRotation.ExpiresAt(time.GetUtcNow()), cancellationToken);
+            await store.StageAsync(SecretSetting.PreviousWebhookSecret.StoredKey, current!, cancellationToken, isProtected: true);
+            await store.StageAsync(WebhookRotation.ExpiresAtKey, WebhookRotation.ExpiresAt(time.GetUtcNow()), cancellationToken);
         }
     }
 
