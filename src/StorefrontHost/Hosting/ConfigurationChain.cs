@@ -14,11 +14,7 @@ public static class ConfigurationChain
     public static WebApplicationBuilder AddStoredSettings(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var database = new DatabaseOptions();
-        configuration.GetSection("Database").Bind(database);
-        var connection = configuration.GetConnectionString("Storefront") is { Length: > 0 } configured ? configured
-            : database.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultSqliteConnection : "";
-        var stored = new StoredSettingsProvider(new StoredSettingRows(database.Provider, connection), TimeProvider.System);
+        var stored = new StoredSettingsProvider(StoredRows(configuration), TimeProvider.System);
 
         var sources = configuration.Sources;
         var lastFile = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource).index;
@@ -32,6 +28,24 @@ public static class ConfigurationChain
 
         builder.Services.AddSingleton(stored);
         return builder;
+    }
+
+    /// <summary>The same database the data context will use; none when its settings are malformed (start-up validation names the key).</summary>
+    private static StoredSettingRows StoredRows(IConfiguration configuration)
+    {
+        var database = new DatabaseOptions();
+        try
+        {
+            configuration.GetSection("Database").Bind(database);
+        }
+        catch (InvalidOperationException)
+        {
+            return new StoredSettingRows(DatabaseProvider.Sqlite, "");
+        }
+
+        var connection = configuration.GetConnectionString("Storefront") is { Length: > 0 } configured ? configured
+            : database.Provider == DatabaseProvider.Sqlite ? DatabaseOptions.DefaultSqliteConnection : "";
+        return new StoredSettingRows(database.Provider, connection);
     }
 
     /// <summary>

@@ -48,9 +48,14 @@ public sealed class StoredSettingRows(DatabaseProvider provider, string connecti
         return rows;
     }
 
-    /// <summary>Null when the SQLite file does not exist yet: reading must not create an empty database.</summary>
+    /// <summary>Null without a database to read, and when the SQLite file does not exist yet: reading must not create an empty database.</summary>
     private DbConnection? Connect()
     {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return null;
+        }
+
         if (provider == DatabaseProvider.Postgres)
         {
             return new NpgsqlConnection(connectionString);

@@ -26,7 +26,7 @@ public sealed class StoredSettingsProvider(StoredSettingRows rows, TimeProvider 
     /// <summary>Same instance on every build: the configuration manager rebuilds its providers when a source is inserted.</summary>
     public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
 
-    /// <summary>A database that cannot be read yet (first start, before migrations) means "nothing stored".</summary>
+    /// <summary>A database that cannot be read (yet: first start, before migrations) means "nothing stored".</summary>
     public override void Load()
     {
         lock (gate)
@@ -35,8 +35,9 @@ public sealed class StoredSettingsProvider(StoredSettingRows rows, TimeProvider 
             {
                 Data = Read();
             }
-            catch (DbException)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException)
             {
+                // Also a malformed connection string: the data context's own start-up check reports it, naming the key.
                 Data = Empty();
             }
         }
