@@ -21,6 +21,8 @@ public sealed class AdminStartup : ModuleStartup
         services.AddScoped<ProductEditor>();
         services.AddScoped<MasterUploads>();
         services.AddScoped<ContentUsage>();
+        services.AddSingleton(new AdminMenuItem("Settings", "/admin/settings", AdminPermissions.ManageSettings.Name, 90));
+        services.AddScoped<Settings.SettingsEditor>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAdminContentEndpoints();

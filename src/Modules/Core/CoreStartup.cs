@@ -29,6 +29,8 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<SiteSettingsStore>();
         services.AddSingleton<SecretSettings>();
         services.AddSingleton<ConfigurationLayers>();
+        services.AddSingleton<ISettingsSection, SiteSettingsSection>();
+        services.AddSingleton<ISettingsSection, SellerSettingsSection>();
         services.AddSingleton<StoredSettingsRefresher>();
         services.AddHostedService(provider => provider.GetRequiredService<StoredSettingsRefresher>());
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StoredSettingsSaveInterceptor>();

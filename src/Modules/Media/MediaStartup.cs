@@ -23,6 +23,7 @@ public sealed class MediaStartup : ModuleStartup
         services.AddScoped<SiteLogo>();
         services.AddScoped<IRecipeStep, MediaRecipeStep>();
         services.AddScoped<IRecipeStep, LogoSettingsRecipeStep>();
+        services.AddScoped<Storefront.Core.Settings.ISettingsUpload, Settings.LogoSettingsUpload>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
     }
 

@@ -24,14 +24,11 @@ public sealed class OperationsStartup : ModuleStartup
         services.AddScoped<OrderSearch>();
         services.AddScoped<OrderActions>();
         services.AddScoped<DashboardFigures>();
-        services.AddSingleton<EnvironmentSettings>();
-        services.AddScoped<SiteSettingsEditor>();
-        services.AddSingleton<EmailSettingsCheck>();
         services.AddScoped<RecipeExporter>();
+        services.AddScoped<Storefront.Core.Settings.ISiteExport, RecipeExportDownload>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", nameof(AdminPermissions.ViewOrders), 0));
         services.AddSingleton(new AdminMenuItem("Orders", "/admin/orders", nameof(AdminPermissions.ViewOrders), 10));
         services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", nameof(AdminPermissions.ViewAuditLog), 80));
-        services.AddSingleton(new AdminMenuItem("Settings", "/admin/settings", nameof(AdminPermissions.ManageSettings), 90));
     }
 }

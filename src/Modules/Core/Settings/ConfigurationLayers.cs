@@ -12,26 +12,14 @@ public sealed class ConfigurationLayers(IConfiguration configuration, StoredSett
     public bool SetByEnvironment(string key) => EnvironmentValue(key) is not null;
 
     /// <summary>The environment's value of a key; never ask this for a secret to show it.</summary>
-    public string? EnvironmentValue(string key)
-    {
-        if (configuration is not IConfigurationRoot root)
-        {
-            return null;
-        }
+    public string? EnvironmentValue(string key) => ValueIn(Layers().TakeWhile(p => !ReferenceEquals(p, stored)), key);
 
-        foreach (var provider in root.Providers.Reverse())
-        {
-            if (ReferenceEquals(provider, stored))
-            {
-                return null;
-            }
+    /// <summary>What the key falls back to when nothing is stored: appsettings and the defaults below them.</summary>
+    public string? BelowStored(string key) => ValueIn(Layers().SkipWhile(p => !ReferenceEquals(p, stored)).Skip(1), key);
 
-            if (provider.TryGet(key, out var value) && !string.IsNullOrWhiteSpace(value))
-            {
-                return value;
-            }
-        }
+    /// <summary>From the winning layer down.</summary>
+    private IEnumerable<IConfigurationProvider> Layers() => configuration is IConfigurationRoot root ? root.Providers.Reverse() : [];
 
-        return null;
-    }
+    private static string? ValueIn(IEnumerable<IConfigurationProvider> providers, string key) =>
+        providers.Select(p => p.TryGet(key, out var value) ? value : null).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }
