@@ -5,7 +5,6 @@ using Storefront.Downloads;
 using Storefront.Email;
 using Storefront.Payments;
 using Storefront.Media;
-using Storefront.Operations;
 using Storefront.Themes.Admin;
 using Storefront.Themes.Journal;
 using Storefront.Themes.Storefront;
@@ -28,7 +27,6 @@ public static class StorefrontModules
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
         typeof(AdminStartup),
-        typeof(OperationsStartup),
         typeof(ThemeStartup),
         typeof(JournalThemeStartup),
         typeof(AdminThemeStartup),

@@ -15,5 +15,7 @@ public sealed class AdminStartup : ModuleStartup
     {
         services.AddSingleton<IPermissionProvider, AdminShellPermissions>();
         services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", AdminPermissions.Names.ViewAuditLog, 80));
+        services.AddSingleton(new AdminMenuItem("Settings", "/admin/settings", AdminPermissions.ManageSettings.Name, 90));
+        services.AddScoped<Settings.SettingsEditor>();
     }
 }

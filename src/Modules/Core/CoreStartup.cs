@@ -26,7 +26,15 @@ public sealed class CoreStartup : ModuleStartup
         services.AddOptions<SiteOptions>().Bind(context.Configuration.GetSection("Site"))
             .Validate(o => o.IsValid, "Site:BaseUrl (env Site__BaseUrl) must be an absolute http(s) URL such as https://shop.example.com.")
             .ValidateOnStart();
+        services.AddOptions<SellerOptions>().Bind(context.Configuration.GetSection("Seller"));
         services.AddScoped<SiteSettingsStore>();
+        services.AddSingleton<SecretSettings>();
+        services.AddSingleton<ConfigurationLayers>();
+        services.AddSingleton<ISettingsSection, SiteSettingsSection>();
+        services.AddSingleton<ISettingsSection, SellerSettingsSection>();
+        services.AddSingleton<StoredSettingsRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredSettingsRefresher>());
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, StoredSettingsSaveInterceptor>();
         services.AddSingleton<PageZones>();
         services.AddScoped<DomainEvents>();
         services.AddStorefrontThemes();
@@ -38,6 +46,7 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<RecipeImporter>();
         services.AddScoped<IRecipeExportStep, SettingsExportStep>();
         services.AddScoped<RecipeExporter>();
+        services.AddScoped<ISiteExport, RecipeExportDownload>();
         services.AddOutbox(context.Configuration);
     }
 }

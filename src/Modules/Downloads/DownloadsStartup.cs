@@ -26,6 +26,7 @@ public sealed class DownloadsStartup : ModuleStartup
             .Validate(o => o.DefaultExpiryHours is >= 1 and <= 87600, "Downloads:DefaultExpiryHours (env Downloads__DefaultExpiryHours) must be between 1 and 87600.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.DownloadSettingsSection>();
         services.AddSingleton<IEntityModelContributor, DownloadsModel>();
         services.AddSingleton<IDataMigration, DownloadsMigrations>();
         services.AddScoped<EntitlementService>();

@@ -7,6 +7,9 @@ namespace Storefront.Email;
 
 public sealed class EmailStartup : ModuleStartup
 {
-    public override void ConfigureServices(IServiceCollection services, ModuleContext context) =>
+    public override void ConfigureServices(IServiceCollection services, ModuleContext context)
+    {
         services.AddEmail(context.Configuration);
+        services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.EmailSettingsSection>();
+    }
 }

@@ -32,6 +32,7 @@ public sealed class MediaStartup : ModuleStartup
         services.AddScoped<IRecipeExportStep, MediaExportStep>();
         services.AddSingleton<IPermissionProvider, MediaPermissions>();
         services.AddSingleton(new AdminMenuItem("Media", "/admin/media", MediaPermissions.ManageMedia.Name, 30));
+        services.AddScoped<Storefront.Core.Settings.ISettingsUpload, Settings.LogoSettingsUpload>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
     }
 

@@ -21,6 +21,7 @@ public sealed class PaymentsStartup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
         services.AddStripeClient(context.Configuration);
+        services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.StripeSettingsSection>();
         services.AddSingleton<IEntityModelContributor, PaymentsModel>();
         services.AddSingleton<IDataMigration, PaymentsMigrations>();
         services.AddScoped<OrderNumbers>();

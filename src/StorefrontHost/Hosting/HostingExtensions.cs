@@ -10,9 +10,10 @@ namespace Storefront.Host.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Logging, proxy trust, error handling, health checks and start-up tasks.</summary>
+    /// <summary>The configuration chain, logging, proxy trust, error handling, health checks and start-up tasks.</summary>
     public static WebApplicationBuilder AddStorefrontHosting(this WebApplicationBuilder builder)
     {
+        builder.AddStoredSettings();
         if (!builder.Environment.IsDevelopment())
         {
             // One JSON object per line: what log shippers expect from a container.
@@ -47,6 +48,8 @@ public static class HostingExtensions
 
     public static WebApplication UseStorefrontPipeline(this WebApplication app)
     {
+        // Before start-up validation: secrets typed into the admin count for the checks that require them.
+        Storefront.Core.Settings.StoredSettingsRefresher.UnlockSecrets(app.Services);
         app.UseForwardedHeaders();
         app.UseMiddleware<StartupGate>();
         app.UseMiddleware<RequestLoggingMiddleware>();

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Options;
-using Storefront.Core.Settings;
 
 namespace Storefront.Host.Hosting;
 
 /// <summary>
 /// In Production every secret must be set, and not to a value that ships in this repository
 /// (the demo's emulator keys, <c>.env.example</c>'s placeholders): a shop that starts with a known
-/// webhook secret accepts forged payments. A secret typed into the admin counts as set (the environment still
-/// wins over it): an owner who configured Stripe there must be able to start the shop again.
+/// webhook secret accepts forged payments. A secret typed into the admin counts as set (it is part of the configuration
+/// chain, below the environment): an owner who configured Stripe there must be able to start the shop again.
 /// </summary>
-internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvironment environment, IServiceProvider services)
+internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvironment environment)
     : IValidateOptions<ProductionSecrets.Marker>
 {
     private static readonly string[] Required = ["Stripe:SecretKey", "Stripe:WebhookSecret"];
@@ -25,12 +24,10 @@ internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvir
             return ValidateOptionsResult.Success;
         }
 
-        // Absent when the module that stores settings from the admin is switched off.
-        var stored = services.GetService<IStoredConfiguration>();
         var failures = new List<string>();
         foreach (var key in Required.Concat(Optional))
         {
-            var value = string.IsNullOrWhiteSpace(configuration[key]) ? stored?.Get(key) : configuration[key];
+            var value = configuration[key];
             if (string.IsNullOrWhiteSpace(value))
             {
                 if (Required.Contains(key))

@@ -37,7 +37,7 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
     private async Task SetupAsync(IServiceProvider provider, string recipe, CancellationToken cancellationToken)
     {
         var settings = provider.GetRequiredService<SiteSettingsStore>();
-        if (await settings.GetValueAsync(SetupCompletedKey, cancellationToken) is not null)
+        if (await settings.GetStoredAsync(SetupCompletedKey, cancellationToken) is not null)
         {
             return;
         }

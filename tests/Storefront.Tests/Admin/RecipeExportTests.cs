@@ -164,7 +164,7 @@ public sealed partial class RecipeExportTests
             Assert.Equal(await BytesAsync(source, BlobArea.Public, before.CoverKey!), await BytesAsync(target, BlobArea.Public, after.CoverKey!));
         }
 
-        var settings = await source.WithDbAsync(d => d.Set<SiteSetting>().Where(s => !s.Key.StartsWith("secret.")).OrderBy(s => s.Key)
+        var settings = await source.WithDbAsync(d => d.Set<SiteSetting>().Where(s => !s.Protected).OrderBy(s => s.Key)
             .Select(s => s.Key + "=" + s.Value).ToListAsync());
         var imported = await target.WithDbAsync(d => d.Set<SiteSetting>().OrderBy(s => s.Key).Select(s => s.Key + "=" + s.Value).ToListAsync());
         Assert.Equal(settings, imported);

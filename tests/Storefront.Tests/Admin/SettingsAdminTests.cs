@@ -42,13 +42,13 @@ public sealed class SettingsAdminTests
             Assert.Contains("set by the environment (Stripe__SecretKey)", saved);
             Assert.Contains(">set (Email__Smtp__Password)", saved);
             Assert.Contains(">not set (Stripe__WebhookSecret)", saved.Replace("set by the environment (Stripe__WebhookSecret)", "not set (Stripe__WebhookSecret)"));
-            var raw = await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "secret.Email:Smtp:Password"));
+            var raw = await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "Email:Smtp:Password" && s.Protected));
             Assert.DoesNotContain(SmtpPassword, raw.Value);
             Assert.True(raw.Value.Length > 40);
 
             // Saving again with the secret fields empty keeps the stored secret.
             await AdminForms.PostAndFollowAsync(admin, "/admin/settings", "/admin/settings", Fields(("Form.SiteName", "Renamed Shop")));
-            Assert.Equal(raw.Value, (await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "secret.Email:Smtp:Password"))).Value);
+            Assert.Equal(raw.Value, (await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "Email:Smtp:Password" && s.Protected))).Value);
             var audit = await app.WithDbAsync(d => d.Set<AuditEntry>().Where(e => e.Action == "settings.changed").ToListAsync());
             Assert.All(audit, e => Assert.Equal("owner@example.com", e.UserName));
             Assert.All(audit, e => Assert.DoesNotContain(SmtpPassword, e.Details ?? ""));

@@ -46,7 +46,7 @@ internal static class ShopToExport
             new SiteSetting { Key = SettingKeys.DefaultDownloadUses, Value = "5" },
             new SiteSetting { Key = SettingKeys.DefaultDownloadExpiryHours, Value = "72" },
             new SiteSetting { Key = SettingKeys.Theme, Value = "Storefront" },
-            new SiteSetting { Key = SettingKeys.SecretPrefix + "Email:Smtp:Password", Value = "encrypted-secret-blob" });
+            new SiteSetting { Key = "Email:Smtp:Password", Value = "encrypted-secret-blob", Protected = true });
         await db.SaveChangesAsync();
 
         async Task<MediaAsset> StoreAsync(string name, byte[] bytes, string folder) =>

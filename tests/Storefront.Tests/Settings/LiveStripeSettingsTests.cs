@@ -58,7 +58,7 @@ public sealed partial class LiveStripeSettingsTests
         Assert.Equal(HttpStatusCode.OK, await DeliverAsync(app, NewWebhookSecret));
         Assert.Equal(HttpStatusCode.OK, await DeliverAsync(app, UiWebhookSecret));
         Assert.Equal(HttpStatusCode.BadRequest, await DeliverAsync(app, "whsec_bogus"));
-        var expiresAt = await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "config.Stripe:PreviousWebhookSecretExpiresAt"));
+        var expiresAt = await app.WithDbAsync(d => d.Set<SiteSetting>().SingleAsync(s => s.Key == "Stripe:PreviousWebhookSecretExpiresAt"));
         Assert.InRange(DateTimeOffset.Parse(expiresAt.Value) - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
         // A day later (the expiry moved into the past in the database, as time would): the replaced secret is refused.

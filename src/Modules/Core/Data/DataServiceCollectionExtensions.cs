@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
                 builder.UseSqlite(SqliteConnections.Prepare(options.ConnectionString)).AddInterceptors(new SqliteBusyTimeout());
             }
 
+            builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();
         });
         services.AddScoped<DataMigrator>();

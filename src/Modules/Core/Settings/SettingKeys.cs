@@ -1,24 +1,21 @@
 namespace Storefront.Core.Settings;
 
 /// <summary>
-/// Keys of the settings the admin edits beyond <see cref="SiteSettings"/>. They live in Core so the module
-/// that uses a value (receipts, downloads) reads it without referencing the module that edits it.
+/// Configuration keys of the settings the admin edits and recipes import. They are stored under these very keys and
+/// read through configuration like any other (appsettings &lt; stored &lt; environment), so the module that uses a
+/// value (receipts, downloads) reads it without referencing the module that edits it.
 /// </summary>
 public static class SettingKeys
 {
-    public const string LogoKey = "site.logo";
-    public const string Theme = "site.theme";
-    public const string SellerName = "seller.name";
+    public const string SiteName = "Site:Name";
+    public const string SupportEmail = "Site:SupportEmail";
+    public const string LogoKey = "Site:Logo";
+    public const string Theme = "Site:Theme";
+    public const string SellerName = "Seller:Name";
 
     /// <summary>Address lines joined by newlines.</summary>
-    public const string SellerAddress = "seller.address";
+    public const string SellerAddress = "Seller:Address";
 
-    public const string DefaultDownloadUses = "downloads.defaultUses";
-    public const string DefaultDownloadExpiryHours = "downloads.defaultExpiryHours";
-
-    /// <summary>Secrets are stored encrypted under this prefix and never exported.</summary>
-    public const string SecretPrefix = "secret.";
-
-    /// <summary>Plain configuration values typed into the admin (SMTP host …), stored under this prefix plus the configuration key.</summary>
-    public const string ConfigurationPrefix = "config.";
+    public const string DefaultDownloadUses = "Downloads:DefaultUses";
+    public const string DefaultDownloadExpiryHours = "Downloads:DefaultExpiryHours";
 }

@@ -17,7 +17,7 @@ internal sealed class SettingsExportStep(StorefrontDbContext db, ThemeCatalog th
     public async Task ExportAsync(RecipeExport export, CancellationToken cancellationToken)
     {
         // Only known keys, never secrets: those stay in the environment or the database they were typed into.
-        var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Key.StartsWith(SettingKeys.SecretPrefix))
+        var values = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Protected)
             .ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
         var step = export.Step(Name);
         Add("siteName", SiteSettings.SiteNameKey);

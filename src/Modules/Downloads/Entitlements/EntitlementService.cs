@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
-using Storefront.Core.Settings;
 using Storefront.Downloads.Stamping;
 
 namespace Storefront.Downloads.Entitlements;
@@ -25,20 +24,18 @@ public enum ConsumeResult
 /// Grants, consumes and revokes entitlements. Consuming is one conditional UPDATE, so however many
 /// requests race for the last use, the database lets exactly one through.
 /// </summary>
-public sealed class EntitlementService(StorefrontDbContext db, IOptions<DownloadsOptions> options, TimeProvider clock)
+public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Stages an entitlement in the caller's unit of work (committed with the order). A product without its own
-    /// limits gets the policy set in the admin, and without that the <c>Downloads__</c> defaults.
+    /// limits gets the <c>Downloads</c> defaults, as configuration resolves them: the environment's
+    /// <c>Downloads__DefaultUses</c>, else the policy set in the admin, else appsettings.
     /// </summary>
-    public async Task<Entitlement> StageGrantAsync(GrantRequest request, CancellationToken cancellationToken)
+    public Task<Entitlement> StageGrantAsync(GrantRequest request, CancellationToken cancellationToken)
     {
-        var site = await db.Set<SiteSetting>().AsNoTracking()
-            .Where(s => s.Key == SettingKeys.DefaultDownloadUses || s.Key == SettingKeys.DefaultDownloadExpiryHours)
-            .ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
-        var uses = request.Product.DownloadUses ?? Positive(site.GetValueOrDefault(SettingKeys.DefaultDownloadUses)) ?? options.Value.DefaultUses;
-        var hours = request.Product.DownloadExpiryHours
-            ?? Positive(site.GetValueOrDefault(SettingKeys.DefaultDownloadExpiryHours)) ?? options.Value.DefaultExpiryHours;
+        var defaults = options.CurrentValue;
+        var uses = request.Product.DownloadUses ?? defaults.DefaultUses;
+        var hours = request.Product.DownloadExpiryHours ?? defaults.DefaultExpiryHours;
         var fingerprint = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var entitlement = new Entitlement
         {
@@ -56,11 +53,8 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptions<Download
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(entitlement);
-        return entitlement;
+        return Task.FromResult(entitlement);
     }
-
-    private static int? Positive(string? value) =>
-        int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0 ? number : null;
 
     public async Task<ConsumeResult> TryConsumeAsync(Guid id, CancellationToken cancellationToken)
     {

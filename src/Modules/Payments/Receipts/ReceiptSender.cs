@@ -42,13 +42,13 @@ public sealed class ReceiptSender(
     /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>
     private async Task<SellerDetails?> SellerAsync(CancellationToken cancellationToken)
     {
-        var name = await settings.GetValueAsync(SettingKeys.SellerName, cancellationToken);
-        if (string.IsNullOrWhiteSpace(name))
+        var site = await settings.GetAsync(cancellationToken);
+        if (site.SellerName is not { } name)
         {
             return null;
         }
 
-        var address = await settings.GetValueAsync(SettingKeys.SellerAddress, cancellationToken) ?? "";
+        var address = site.SellerAddress ?? "";
         return new SellerDetails(name, address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

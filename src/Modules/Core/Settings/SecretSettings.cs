@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace Storefront.Operations.Settings;
+namespace Storefront.Core.Settings;
 
 /// <summary>
 /// Encrypts secrets typed into the admin with the Data Protection key ring (kept in the database), so a copy

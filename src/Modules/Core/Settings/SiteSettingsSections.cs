@@ -1,0 +1,59 @@
+using System.Net.Mail;
+using Storefront.Core.Themes;
+
+namespace Storefront.Core.Settings;
+
+/// <summary>The shop's name, support address and theme.</summary>
+internal sealed class SiteSettingsSection(ThemeCatalog themes) : ISettingsSection
+{
+    public string Title => "Shop";
+
+    public int Order => 10;
+
+    public string? Hint => null;
+
+    public IReadOnlyList<SettingField> Fields { get; } =
+    [
+        new("SiteName", "Site name", SettingKeys.SiteName)
+        {
+            ChangeName = "site name", Default = SiteSettings.DefaultSiteName, Required = "Enter the shop's name.",
+            Problem = v => v.Length > 100 ? "The site name can be at most 100 characters." : null,
+        },
+        new("SupportEmail", "Support email", SettingKeys.SupportEmail, SettingInput.Email)
+        {
+            ChangeName = "support email",
+            Problem = v => MailAddress.TryCreate(v, out var a) && a.Address == v ? null : "Enter a support address such as help@example.com.",
+        },
+        new("Theme", "Theme", SettingKeys.Theme, SettingInput.Choice)
+        {
+            ChangeName = "theme", Default = ThemeCatalog.DefaultThemeName, Required = "Choose one of the installed themes.",
+            Problem = v => themes.Find(v) is null ? "Choose one of the installed themes." : null,
+            Normalise = v => themes.Find(v)?.Name ?? v,
+            Choices = [.. themes.Installed.Select(t => new SettingChoice(t.Name, t.Description))],
+        },
+    ];
+}
+
+/// <summary>The seller named on receipts.</summary>
+internal sealed class SellerSettingsSection : ISettingsSection
+{
+    public string Title => "Seller details on receipts";
+
+    public int Order => 20;
+
+    public string? Hint => null;
+
+    public IReadOnlyList<SettingField> Fields { get; } =
+    [
+        new("SellerName", "Seller name", SettingKeys.SellerName)
+        {
+            ChangeName = "seller name", Problem = v => v.Length > 200 ? "The seller name can be at most 200 characters." : null,
+        },
+        new("SellerAddress", "Seller address (one line per line)", SettingKeys.SellerAddress, SettingInput.Lines)
+        {
+            ChangeName = "seller address",
+            Problem = v => v.Length > 1000 ? "The address can be at most 1000 characters." : null,
+            Normalise = v => string.Join('\n', v.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+        },
+    ];
+}

@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Storefront.Core.Data;
+
+namespace Storefront.Core.Settings;
+
+/// <summary>
+/// Keeps <see cref="StoredSettingsProvider"/> current: every <c>Settings__PollInterval</c> (2 s by default) for changes
+/// made on other instances or by the command line, and at once after this instance saves a setting.
+/// </summary>
+public sealed class StoredSettingsRefresher(
+    StoredSettingsProvider provider, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<StoredSettingsRefresher> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Hands the provider the decryption of stored secrets and re-reads, before anything validates or uses them.</summary>
+    public static void UnlockSecrets(IServiceProvider services)
+    {
+        if (services.GetService<StoredSettingsProvider>() is not { } provider)
+        {
+            return;
+        }
+
+        var secrets = services.GetRequiredService<SecretSettings>();
+        provider.UseProtector(secrets.Unprotect);
+        services.GetRequiredService<StoredSettingsRefresher>().TryRefresh();
+    }
+
+    /// <summary>Re-reads now; a database that is briefly unreachable only delays the change to the next poll.</summary>
+    public void TryRefresh()
+    {
+        try
+        {
+            if (provider.Refresh() is { Count: > 0 } changed)
+            {
+                // Key names only: the values may be secrets.
+                logger.LogInformation("Stored settings changed ({Keys}); they apply now", string.Join(", ", changed));
+            }
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
+        {
+            logger.LogWarning("Could not re-read the stored settings ({Error}); keeping the current ones until the next poll", ex.Message);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Settings:PollInterval", DefaultInterval);
+        // No polling before the tables exist; right after migrations, once (they may have renamed stored keys).
+        await barrier.Ready.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TryRefresh();
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Re-reads the stored settings right after a save that touched them is committed (a recipe import saves inside its
+/// own transaction), so the saving instance applies it at once.
+/// </summary>
+internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Note(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ApplyUnlessInTransaction(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ApplyUnlessInTransaction(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Apply(eventData.Context);
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Note(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<SiteSetting>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        {
+            touched.AddOrUpdate(context, true);
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            touched.Remove(context);
+        }
+    }
+
+    /// <summary>Inside a transaction the rows are not visible to the provider's own connection until the commit.</summary>
+    private void ApplyUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Apply(context);
+        }
+    }
+
+    private void Apply(DbContext? context)
+    {
+        if (context is not null && touched.Remove(context))
+        {
+            services.GetService<StoredSettingsRefresher>()?.TryRefresh();
+        }
+    }
+}
