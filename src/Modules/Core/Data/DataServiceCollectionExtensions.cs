@@ -34,6 +34,8 @@ public static class DataServiceCollectionExtensions
                 builder.UseSqlite(SqliteConnections.Prepare(options.ConnectionString)).AddInterceptors(new SqliteBusyTimeout());
             }
 
+            // The hand-written migrations for both providers use the same snake_case names.
+            builder.UseSnakeCaseNamingConvention();
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();
         });
         services.AddScoped<DataMigrator>();
