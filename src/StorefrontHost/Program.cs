@@ -2,15 +2,18 @@ using Storefront.Host;
 using Storefront.Host.Cli;
 using Storefront.Host.Hosting;
 
-var command = StorefrontCommand.Parse(args);
-if (command.Error is not null)
-{
-    return StorefrontCommand.Fail(command.Error);
-}
-
 try
 {
-    var builder = WebApplication.CreateBuilder(command.HostArguments);
+    return await StorefrontCommandLine.InvokeAsync(args, BuildShop);
+}
+catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
+{
+    return StartupFailure.Report(ex);
+}
+
+static WebApplication BuildShop(string[] hostArguments)
+{
+    var builder = WebApplication.CreateBuilder(hostArguments);
     builder.AddStorefrontHosting();
     builder.AddStorefrontModules(StorefrontModules.All);
     builder.AddLocalStripeEmulator();
@@ -20,12 +23,7 @@ try
     app.MapStorefrontHealth();
     app.MapStorefrontModules();
     app.MapLocalStripeEmulator();
-
-    return await command.RunAsync(app);
-}
-catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
-{
-    return StartupFailure.Report(ex);
+    return app;
 }
 
 /// <summary>Lets WebApplicationFactory find the entry point.</summary>

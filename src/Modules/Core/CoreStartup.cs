@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
@@ -19,6 +20,8 @@ public sealed class CoreStartup : ModuleStartup
 {
     public override void ConfigureServices(IServiceCollection services, ModuleContext context)
     {
+        // One clock for every module, so tests and the gate agree on "now"; modules that need it may register it too.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddStorefrontData(context.Configuration);
         services.AddDatabaseDataProtection();
         services.AddSingleton<IDataMigration, CoreMigrations>();

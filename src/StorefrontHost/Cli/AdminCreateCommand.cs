@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Storefront.Core.Security;
 using Storefront.Users.Services;
@@ -14,13 +15,19 @@ internal static class AdminCreateCommand
     public const int Invalid = 1;
     public const int AlreadyExists = 2;
 
-    public static readonly string[] OptionNames = ["email", "password"];
+    public static Command Create(ShopCommandRunner run)
+    {
+        // A flag given without its value counts as missing, so the command asks for it or explains it in its own words.
+        var email = new Option<string>("--email") { Description = "The administrator's email address.", Arity = ArgumentArity.ZeroOrOne };
+        var password = new Option<string>("--password") { Description = "Their password (asked without echo when omitted in a terminal). " + PasswordRules.Description, Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("create", "Create an administrator; exit code 0 created, 1 invalid, 2 a user with that email already exists.") { email, password };
+        command.SetAction((parsed, _) => run.AdministerAsync(parsed, (services, _) => RunAsync(services, parsed.GetValue(email), parsed.GetValue(password))));
+        return command;
+    }
 
-    public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyDictionary<string, string> options)
+    private static async Task<int> RunAsync(IServiceProvider services, string? email, string? password)
     {
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
-        var email = options.GetValueOrDefault("email");
-        var password = options.GetValueOrDefault("password");
         if (email is null && interactive)
         {
             Console.Write("Email: ");

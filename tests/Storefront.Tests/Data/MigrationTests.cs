@@ -157,7 +157,7 @@ public sealed class MigrationTests
         await using var app = await StorefrontApp.StartAsync(db);
 
         // The app applied everything at start; a second run finds nothing to do.
-        var again = await app.WithDbAsync(context => new DataMigrator(context, app.Services.GetServices<IDataMigration>(),
+        var again = await app.WithDbAsync(context => new DataMigrator(context, app.Services.GetServices<IDataMigration>(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<DataMigrator>.Instance).MigrateAsync());
         Assert.Empty(again);
 

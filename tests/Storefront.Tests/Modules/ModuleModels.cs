@@ -24,14 +24,13 @@ internal static class ModuleModels
         {
             foreach (var type in module.Assembly.GetTypes().Where(t => typeof(IEntityModelContributor).IsAssignableFrom(t) && !t.IsAbstract))
             {
-                var builder = new ModelBuilder();
-                ((IEntityModelContributor)Activator.CreateInstance(type, nonPublic: true)!).Contribute(builder);
-                foreach (var entity in builder.Model.GetEntityTypes())
+                using var context = new OneContributorContext((IEntityModelContributor)Activator.CreateInstance(type, nonPublic: true)!);
+                foreach (var entity in context.Model.GetEntityTypes())
                 {
                     entities[entity.ClrType.FullName!] = module.Name;
                     if (entity.GetTableName() is { } table)
                     {
-                        tables[StorefrontDbContext.SnakeCase(table)] = module.Name;
+                        tables[table] = module.Name;
                     }
                 }
             }
@@ -39,4 +38,11 @@ internal static class ModuleModels
 
         return new ModuleBoundaryChecker(entities, tables);
     }
+}
+
+/// <summary>One module's entities under the shop's own naming convention, so table names are the ones in the database.</summary>
+internal sealed class OneContributorContext(IEntityModelContributor contributor) : DbContext(
+    new DbContextOptionsBuilder().UseSqlite("Data Source=:memory:").UseSnakeCaseNamingConvention().EnableServiceProviderCaching(false).Options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => contributor.Contribute(modelBuilder);
 }

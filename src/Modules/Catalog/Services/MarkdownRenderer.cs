@@ -1,42 +1,36 @@
+using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace Storefront.Catalog.Services;
 
 /// <summary>
 /// Editor Markdown to HTML. Raw HTML is disabled, so a &lt;script&gt; in a description is shown as
-/// text; link and image targets other than http(s), mailto and relative ones are dropped, because
-/// Markdig itself would happily render a javascript: link.
+/// text; the result then passes an allow-list (<see cref="MarkdownHtmlPolicy"/>), because Markdig itself
+/// would happily render a javascript: link and its extensions emit attributes of their own.
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UsePipeTables()
-        .UseEmphasisExtras()
-        .Build();
+    private readonly MarkdownPipeline pipeline;
+
+    // Configured once and never changed afterwards, which is what makes Sanitize safe to call concurrently.
+    private readonly HtmlSanitizer sanitizer = MarkdownHtmlPolicy.Create();
+
+    public MarkdownRenderer()
+        : this(new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().UseEmphasisExtras().Build())
+    {
+    }
+
+    /// <summary>Any pipeline, however permissive its extensions, still ends at the same allow-list.</summary>
+    internal MarkdownRenderer(MarkdownPipeline pipeline) => this.pipeline = pipeline;
 
     public string ToHtml(string? markdown)
     {
         var document = Markdown.Parse(markdown ?? "", pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
-        {
-            if (!IsSafeUrl(link.Url))
-            {
-                link.Url = "";
-            }
-        }
-
-        foreach (var autolink in document.Descendants<AutolinkInline>())
-        {
-            if (!IsSafeUrl(autolink.Url))
-            {
-                autolink.Url = "";
-            }
-        }
-
-        return document.ToHtml(pipeline);
+        AlignCellsWithoutStyle(document);
+        return sanitizer.Sanitize(document.ToHtml(pipeline));
     }
 
     /// <summary>Plain text for meta descriptions.</summary>
@@ -47,22 +41,34 @@ public sealed class MarkdownRenderer
         return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
     }
 
-    private static bool IsSafeUrl(string? url)
+    /// <summary>
+    /// Markdig aligns table columns with a style attribute, which the allow-list refuses everywhere;
+    /// the plain align attribute keeps the editor's alignment without opening CSS to content.
+    /// </summary>
+    private static void AlignCellsWithoutStyle(MarkdownDocument document)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        foreach (var table in document.Descendants<Table>())
         {
-            return true;
-        }
+            var alignments = table.ColumnDefinitions.Select(c => c.Alignment).ToArray();
+            foreach (var column in table.ColumnDefinitions)
+            {
+                column.Alignment = null;
+            }
 
-        var trimmed = url.Trim();
-        var colon = trimmed.IndexOf(':');
-        var slash = trimmed.IndexOfAny(['/', '?', '#']);
-        if (colon < 0 || (slash >= 0 && slash < colon))
-        {
-            return true; // relative
+            foreach (var row in table.OfType<TableRow>())
+            {
+                var position = 0;
+                foreach (var cell in row.OfType<TableCell>())
+                {
+                    // Markdig leaves ColumnIndex at -1 for pipe tables and counts the cell's place in its row instead.
+                    var index = cell.ColumnIndex >= 0 ? cell.ColumnIndex : position;
+                    position += Math.Max(cell.ColumnSpan, 1);
+                    if (index >= 0 && index < alignments.Length && alignments[index] is { } align)
+                    {
+                        cell.GetAttributes().AddProperty("align", align.ToString().ToLowerInvariant());
+                    }
+                }
+            }
         }
-
-        var scheme = trimmed[..colon].ToLowerInvariant();
-        return scheme is "http" or "https" or "mailto";
     }
 }

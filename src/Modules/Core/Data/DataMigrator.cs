@@ -10,7 +10,7 @@ namespace Storefront.Core.Data;
 /// together with its row in <c>schema_migrations</c>. Several instances starting at once are safe:
 /// PostgreSQL serialises them with an advisory lock, SQLite with an immediate write transaction.
 /// </summary>
-public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigration> migrations, ILogger<DataMigrator> logger)
+public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigration> migrations, TimeProvider clock, ILogger<DataMigrator> logger)
 {
     private const long AdvisoryLockKey = 0x5354_4f52_4546_524e; // "STOREFRN"
 
@@ -60,7 +60,7 @@ public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigrat
                     record.Transaction = transaction;
                     record.CommandText = "INSERT INTO schema_migrations (id, applied_at) VALUES (@id, @at)";
                     AddParameter(record, "@id", step.Id);
-                    AddParameter(record, "@at", DateTime.UtcNow.ToString("O"));
+                    AddParameter(record, "@at", clock.GetUtcNow().UtcDateTime.ToString("O"));
                     await record.ExecuteNonQueryAsync(cancellationToken);
                 }
 

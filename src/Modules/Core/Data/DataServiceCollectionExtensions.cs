@@ -35,6 +35,8 @@ public static class DataServiceCollectionExtensions
             }
 
             builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            // The hand-written migrations for both providers use the same snake_case names.
+            builder.UseSnakeCaseNamingConvention();
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();
         });
         services.AddScoped<DataMigrator>();

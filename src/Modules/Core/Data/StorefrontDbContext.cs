@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,7 +6,8 @@ namespace Storefront.Core.Data;
 
 /// <summary>
 /// One context over the whole database; each module contributes its entities. Names are
-/// snake_case so the hand-written SQL migrations read the same on SQLite and PostgreSQL.
+/// snake_case (EFCore.NamingConventions, set where the provider is chosen) so the hand-written SQL
+/// migrations read the same on SQLite and PostgreSQL.
 /// </summary>
 public sealed class StorefrontDbContext(
     DbContextOptions<StorefrontDbContext> options,
@@ -27,32 +27,6 @@ public sealed class StorefrontDbContext(
         {
             contributor.Contribute(modelBuilder);
         }
-
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            entity.SetTableName(entity.GetTableName() is { } table ? SnakeCase(table) : null);
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-            }
-        }
-    }
-
-    public static string SnakeCase(string name)
-    {
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

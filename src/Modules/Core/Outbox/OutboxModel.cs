@@ -10,6 +10,7 @@ internal sealed class OutboxModel : IEntityModelContributor
         entity.ToTable("outbox_messages");
         entity.HasKey(m => m.Id);
         entity.HasIndex(m => new { m.Type, m.DeduplicationKey }).IsUnique();
+        entity.HasIndex(m => new { m.ProcessedAt, m.AvailableAt });
         entity.Property(m => m.Type).HasMaxLength(100);
         entity.Property(m => m.DeduplicationKey).HasMaxLength(200);
     });

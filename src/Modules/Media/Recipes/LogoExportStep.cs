@@ -14,7 +14,7 @@ internal sealed class LogoExportStep(SiteSettingsStore settings, IBlobStore blob
 
     public async Task ExportAsync(RecipeExport export, CancellationToken cancellationToken)
     {
-        if (await settings.GetValueAsync(SettingKeys.LogoKey, cancellationToken) is { Length: > 0 } logo)
+        if (await settings.GetStoredAsync(SettingKeys.LogoKey, cancellationToken) is { Length: > 0 } logo)
         {
             // Product folders are named by slug, which has no dot: "logo.png" cannot clash with one.
             export.Step(Name)["logo"] = await export.CopyBlobAsync(blobs, BlobArea.Public, logo, Path.GetFileName(logo), "the logo", cancellationToken);

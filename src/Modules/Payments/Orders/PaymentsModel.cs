@@ -15,6 +15,7 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(o => o.CheckoutSessionId).IsUnique();
             entity.HasIndex(o => o.PaymentIntentId);
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            entity.Property(o => o.Currency).HasMaxLength(3);
         });
         modelBuilder.Entity<ProcessedStripeEvent>(entity =>
         {

@@ -15,7 +15,7 @@ public sealed record RoleSaveResult(string Message, bool Refused = false);
 /// with its audit entry in one transaction. The Administrator role is never edited: it holds every
 /// permission by rule, so no form, crafted or not, can lock the shop out.
 /// </summary>
-public sealed class RolePermissionsEditor(StorefrontDbContext db, PermissionCatalog catalog, RolePermissions current, AuditLog audit)
+public sealed class RolePermissionsEditor(StorefrontDbContext db, PermissionCatalog catalog, RolePermissions current, AuditLog audit, TimeProvider clock)
 {
     public async Task<RoleSaveResult> SaveAsync(string roleName, IReadOnlyCollection<string> chosen, string? stamp, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class RolePermissionsEditor(StorefrontDbContext db, PermissionCata
             .ToListAsync(cancellationToken);
         db.RemoveRange(stale);
         db.AddRange(after.Order(StringComparer.Ordinal).Select(p => new IdentityRoleClaim<Guid> { RoleId = role.Id, ClaimType = RolePermissions.ClaimType, ClaimValue = p }));
-        role.PermissionsEditedAt = DateTime.UtcNow;
+        role.PermissionsEditedAt = clock.GetUtcNow().UtcDateTime;
         // The stamp is the role's concurrency token, checked against the one the form was drawn with:
         // of two administrators saving at once, the second is refused rather than silently undoing the first.
         db.Entry(role).Property(r => r.ConcurrencyStamp).OriginalValue = stamp;

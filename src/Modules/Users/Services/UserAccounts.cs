@@ -22,7 +22,7 @@ public sealed record AccountResult(AccountOutcome Outcome, IReadOnlyList<string>
 public sealed record UserSummary(Guid Id, string Email, string Role, bool TwoFactorEnabled, bool LockedOut, bool HasPassword, DateTime CreatedAt);
 
 /// <summary>Creating, listing, re-roling and removing admin users, with the rules that keep an administrator in charge.</summary>
-public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDbContext db, AuditLog audit)
+public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDbContext db, AuditLog audit, TimeProvider clock)
 {
     private static readonly SemaphoreSlim CreateLock = new(1, 1);
 
@@ -106,7 +106,7 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
                            join role in db.Set<StorefrontRole>() on userRole.RoleId equals role.Id
                            select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken);
         var all = await db.Set<StorefrontUser>().AsNoTracking().ToListAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         return all.OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)
             .Select(u => new UserSummary(u.Id, u.Email ?? u.UserName ?? "", roles.FirstOrDefault(r => r.UserId == u.Id)?.Name ?? "(none)",
                 u.TwoFactorEnabled, u.LockoutEnd > now, u.PasswordHash is not null, u.CreatedAt))
