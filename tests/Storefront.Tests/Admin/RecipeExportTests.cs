@@ -85,7 +85,7 @@ public sealed partial class RecipeExportTests
         await using var source = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
         {
             ["Modules:Payments:Enabled"] = "false",
-            ["Modules:Operations:Enabled"] = "false",
+            ["Modules:Admin:Enabled"] = "false",
         });
         using var recipe = new TempFolder();
         await source.ImportAsync(new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));

@@ -45,8 +45,6 @@ public sealed class ModuleCatalogTests
         await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
         {
             ["Modules:Payments:Enabled"] = "false",
-            // Operations depends on Payments, so it goes off with it.
-            ["Modules:Operations:Enabled"] = "false",
         });
         using var folder = new TempFolder();
         await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(folder.Path));

@@ -11,13 +11,12 @@ namespace Storefront.Tests.Modules;
 public sealed class ModuleSwitchedOffTests
 {
     [Theory]
-    // Operations builds on Payments (its settings carry Stripe's), so it goes off with it.
-    [InlineData(new[] { "Payments", "Operations" }, new[] { "/admin/orders", "/admin/orders/1001", "/admin/settings" },
-        new[] { "Dashboard", "Orders", "Settings" }, new[] { "ViewOrders", "ManageOrders" }, new[] { "/", "/products/book", "/admin", "/admin/audit", "/admin/users" })]
-    [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit" },
-        new[] { "Audit log" }, new[] { "ViewAuditLog" }, new[] { "/", "/products/book", "/admin/orders", "/admin/settings", "/admin/users" })]
-    [InlineData(new[] { "Operations" }, new[] { "/admin/settings" },
-        new[] { "Settings" }, new string[0], new[] { "/", "/products/book", "/admin", "/admin/orders", "/admin/audit", "/admin/users" })]
+    [InlineData(new[] { "Payments" }, new[] { "/admin/orders", "/admin/orders/1001" },
+        new[] { "Dashboard", "Orders" }, new[] { "ViewOrders", "ManageOrders" },
+        new[] { "/", "/products/book", "/admin", "/admin/audit", "/admin/settings", "/admin/users" })]
+    // The shell carries the dashboard, the audit log and the settings page; every module's own screens stay.
+    [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit", "/admin/settings" },
+        new[] { "Audit log", "Settings" }, new[] { "ViewAuditLog" }, new[] { "/", "/products/book", "/admin/orders", "/admin/products", "/admin/users" })]
     public async Task ASwitchedOffModuleTakesItsAdminPagesMenuEntriesAndPermissionsAndNothingElse(
         string[] off, string[] gonePages, string[] goneMenu, string[] gonePermissions, string[] stillAnswering)
     {
