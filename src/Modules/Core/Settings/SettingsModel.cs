@@ -10,6 +10,7 @@ internal sealed class SettingsModel : IEntityModelContributor
         entity.ToTable("site_settings");
         entity.HasKey(s => s.Key);
         entity.Property(s => s.Key).HasMaxLength(100);
+        entity.Property(s => s.Protected).HasDefaultValue(false);
     });
 }
 
@@ -25,7 +26,7 @@ internal sealed class CoreMigrations : IDataMigration
         new("0001-core-site-settings",
             Sqlite: "CREATE TABLE site_settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
             Postgres: "CREATE TABLE site_settings (key VARCHAR(100) NOT NULL PRIMARY KEY, value TEXT NOT NULL)"),
-        new("0003-core-settings-configuration-keys",
+        new("0009-core-settings-configuration-keys",
             Sqlite: "ALTER TABLE site_settings ADD COLUMN protected INTEGER NOT NULL DEFAULT 0;\n"
                 + $"UPDATE site_settings SET protected = 1, key = substr(key, {StoredSettingKey.LegacySecretPrefix.Length + 1}) WHERE key LIKE 'secret.%';\n"
                 + RenameToConfigurationKeys,
