@@ -86,11 +86,11 @@ internal sealed class WebhookDispatcher(StripeEmulatorOptions options, StripeEmu
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            return new WebhookAttempt(DateTimeOffset.UtcNow, (int)response.StatusCode, null);
+            return new WebhookAttempt(options.Time.GetUtcNow(), (int)response.StatusCode, null);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new WebhookAttempt(DateTimeOffset.UtcNow, null, ex.Message);
+            return new WebhookAttempt(options.Time.GetUtcNow(), null, ex.Message);
         }
     }
 }

@@ -6,7 +6,7 @@ using Storefront.Media.Storage;
 namespace Storefront.Host.Backup;
 
 /// <summary><c>backup &lt;dir&gt;</c>: every table and every blob, into an empty or new folder.</summary>
-internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs)
+internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, TimeProvider clock)
 {
     public async Task<BackupManifest> WriteAsync(string folder, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs)
             }
         }
 
-        var manifest = new BackupManifest(BackupFormat.Version, DateTime.UtcNow, db.Database.ProviderName ?? "", tables, stored);
+        var manifest = new BackupManifest(BackupFormat.Version, clock.GetUtcNow().UtcDateTime, db.Database.ProviderName ?? "", tables, stored);
         await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"),
             JsonSerializer.Serialize(manifest, new JsonSerializerOptions(BackupFormat.Json) { WriteIndented = true }), cancellationToken);
         return manifest;

@@ -106,7 +106,8 @@ internal static class StorefrontCommands
 
     private static async Task<int> BackupAsync(IServiceProvider services, string folder)
     {
-        var written = await new BackupWriter(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+        var written = await new BackupWriter(
+            services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>(), services.GetRequiredService<TimeProvider>())
             .WriteAsync(Path.GetFullPath(folder), CancellationToken.None);
         Console.WriteLine($"Backed up {written.Tables.Values.Sum()} row(s) in {written.Tables.Count} table(s) and {written.Blobs.Count} file(s) to {folder}.");
         return 0;

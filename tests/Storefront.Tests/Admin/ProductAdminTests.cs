@@ -73,7 +73,8 @@ public sealed class ProductAdminTests
         var unsold = AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Unsold Guide", published: true, masterKey: master));
         await app.WithDbAsync(c =>
         {
-            c.Add(new Order { Number = 1001, ProductId = sold, ProductTitle = "Sold Guide", AmountMinor = 2900, Currency = "usd", Status = OrderStatus.Paid });
+            c.Add(new Order { Number = 1001, ProductId = sold, ProductTitle = "Sold Guide", AmountMinor = 2900, Currency = "usd", Status = OrderStatus.Paid,
+                CreatedAt = DateTime.UtcNow });
             return c.SaveChangesAsync();
         });
         Assert.Equal(HttpStatusCode.OK, (await editor.Client.GetAsync("/products/sold-guide")).StatusCode);
@@ -140,10 +141,14 @@ public sealed class ProductAdminTests
         {
             for (var i = 0; i < 25; i++)
             {
-                c.Add(new Product { Slug = $"guide-{i:00}", Title = $"Guide {i:00}", Published = i % 2 == 0, ArchivedAt = i == 7 ? DateTime.UtcNow : null });
+                c.Add(new Product
+                {
+                    Slug = $"guide-{i:00}", Title = $"Guide {i:00}", Published = i % 2 == 0, ArchivedAt = i == 7 ? DateTime.UtcNow : null,
+                    CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                });
             }
 
-            c.Add(new Product { Slug = "soldering", Title = "Soldering Handbook" });
+            c.Add(new Product { Slug = "soldering", Title = "Soldering Handbook", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
             return c.SaveChangesAsync();
         });
 

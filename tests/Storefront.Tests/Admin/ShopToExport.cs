@@ -35,10 +35,10 @@ internal static class ShopToExport
         currentCover.AltText = "Cover of the CAN guide";
         db.AddRange(harbour, diagram, oldCover);
         db.AddRange(
-            new ContentPage { Slug = "faq", Title = "Questions", Published = true, NavigationOrder = 2,
+            new ContentPage { CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Slug = "faq", Title = "Questions", Published = true, NavigationOrder = 2,
                 Body = $"## Where are you?\n\n![{harbour.AltText}](/media/{harbour.Key})\n\nOur first cover: ![old](/media/{oldCover.Key})" },
-            new ContentPage { Slug = "terms", Title = "Terms of sale", Published = true, NavigationOrder = 1, Body = "Digital goods, *no* shipping." },
-            new ContentPage { Slug = "press", Title = "Press kit", Published = false, NavigationOrder = 9, Body = $"![diagram](/media/{diagram.Key.Replace(" ", "%20")})" });
+            new ContentPage { CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Slug = "terms", Title = "Terms of sale", Published = true, NavigationOrder = 1, Body = "Digital goods, *no* shipping." },
+            new ContentPage { CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, Slug = "press", Title = "Press kit", Published = false, NavigationOrder = 9, Body = $"![diagram](/media/{diagram.Key.Replace(" ", "%20")})" });
         db.AddRange(
             new SiteSetting { Key = SettingKeys.LogoKey, Value = await scope.ServiceProvider.GetRequiredService<SiteLogo>().StoreAsync(Logo, default) },
             new SiteSetting { Key = SettingKeys.SellerName, Value = "Field Guides Ltd" },

@@ -17,7 +17,7 @@ public sealed class ContentPage
     /// <summary>Position among the pages in the storefront's navigation and footer.</summary>
     public int NavigationOrder { get; set; }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime UpdatedAt { get; set; }
 }

@@ -42,7 +42,7 @@ public sealed class Product
 
     public bool IsOnSale => Published && ArchivedAt is null;
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime UpdatedAt { get; set; }
 }

@@ -9,16 +9,17 @@ namespace Storefront.Catalog.Recipes;
 /// <c>{ "name": "pages", "pages": [ { "slug", "title", "body", "published", "order" } ] }</c>.
 /// Pages are matched by slug, so importing the same recipe again changes nothing.
 /// </summary>
-internal sealed class PagesRecipeStep(StorefrontDbContext db) : ItemsRecipeStep<PagesRecipeStep.PageItem>
+internal sealed class PagesRecipeStep(StorefrontDbContext db, TimeProvider clock) : ItemsRecipeStep<PagesRecipeStep.PageItem>
 {
     public override string Name => "pages";
 
     protected override async Task<bool> ApplyAsync(PageItem item, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var page = await db.Set<ContentPage>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
         if (page is null)
         {
-            page = new ContentPage { Slug = item.Slug, Title = item.Title };
+            page = new ContentPage { Slug = item.Slug, Title = item.Title, CreatedAt = now, UpdatedAt = now };
             db.Add(page);
         }
 
@@ -31,7 +32,7 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db) : ItemsRecipeStep<
             return false;
         }
 
-        page.UpdatedAt = DateTime.UtcNow;
+        page.UpdatedAt = now;
         return true;
     }
 

@@ -16,7 +16,9 @@ namespace Storefront.Catalog.Recipes;
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
 /// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
 /// </summary>
-internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators) : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
+internal sealed class ProductsRecipeStep(
+    StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators, TimeProvider clock)
+    : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
     public override string Name => "products";
 
@@ -41,10 +43,11 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
     {
         var masterKey = await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
         var coverKey = item.CoverPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Public, "covers", item.CoverPath, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
         if (product is null)
         {
-            product = new Product { Slug = item.Slug, Title = item.Title };
+            product = new Product { Slug = item.Slug, Title = item.Title, CreatedAt = now, UpdatedAt = now };
             db.Add(product);
         }
 
@@ -64,7 +67,7 @@ internal sealed class ProductsRecipeStep(StorefrontDbContext db, IBlobStore blob
             return false;
         }
 
-        product.UpdatedAt = DateTime.UtcNow;
+        product.UpdatedAt = now;
         return true;
     }
 

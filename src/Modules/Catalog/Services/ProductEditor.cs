@@ -11,7 +11,7 @@ namespace Storefront.Catalog.Services;
 
 /// <summary>Creates, updates and removes products for the admin; every change is audited in the same save.</summary>
 public sealed class ProductEditor(
-    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales)
+    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock)
 {
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -92,7 +92,8 @@ public sealed class ProductEditor(
         string? masterKey, string? coverKey, CancellationToken cancellationToken)
     {
         var wasPublished = product?.Published ?? false;
-        product ??= db.Add(new Product { Slug = slug, Title = title }).Entity;
+        var now = clock.GetUtcNow().UtcDateTime;
+        product ??= db.Add(new Product { Slug = slug, Title = title, CreatedAt = now, UpdatedAt = now }).Entity;
         product.Title = title;
         product.Slug = slug;
         product.Description = form.Description ?? "";
@@ -110,7 +111,7 @@ public sealed class ProductEditor(
         product.MasterKey = masterKey;
         product.MasterFileName = masterKey is null ? null : MediaLibrary.SafeName(form.MasterFileName ?? masterKey.Split('/')[^1]);
         product.CoverKey = coverKey;
-        product.UpdatedAt = DateTime.UtcNow;
+        product.UpdatedAt = now;
         var isNew = db.Entry(product).State == EntityState.Added;
         audit.Record(isNew ? "product.created" : "product.updated", "product " + slug, $"price {price} {currency}");
         if (form.Published != wasPublished)
@@ -133,7 +134,7 @@ public sealed class ProductEditor(
 
         if (sold)
         {
-            product.ArchivedAt = DateTime.UtcNow;
+            product.ArchivedAt = clock.GetUtcNow().UtcDateTime;
             product.Published = false;
             audit.Record("product.archived", "product " + product.Slug, "has orders, so it was archived instead of deleted");
         }

@@ -5,7 +5,7 @@ public sealed class AuditEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
-    public DateTime At { get; set; } = DateTime.UtcNow;
+    public required DateTime At { get; set; }
 
     /// <summary>The signed-in user's id, or null for the command line and the system.</summary>
     public string? UserId { get; set; }

@@ -9,13 +9,14 @@ namespace Storefront.Core.Audit;
 /// Records admin actions. <see cref="Record"/> stages the entry in the caller's unit of work, so the
 /// entry is saved exactly when the action is: an action that fails leaves no entry claiming it happened.
 /// </summary>
-public sealed class AuditLog(StorefrontDbContext db, IHttpContextAccessor http)
+public sealed class AuditLog(StorefrontDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
     public void Record(string action, string target, string? details = null)
     {
         var user = http.HttpContext?.User;
         db.Add(new AuditEntry
         {
+            At = clock.GetUtcNow().UtcDateTime,
             UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
             UserName = user?.Identity?.Name ?? "system",
             Action = action,

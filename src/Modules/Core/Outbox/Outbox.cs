@@ -7,11 +7,15 @@ namespace Storefront.Core.Outbox;
 /// Adds work to the outbox inside the caller's unit of work; it is saved (or not) with it, and the processor is
 /// woken once it is committed, so the work starts at once instead of at the next poll.
 /// </summary>
-public sealed class Outbox(StorefrontDbContext db, OutboxCommitWatch commits)
+public sealed class Outbox(StorefrontDbContext db, OutboxCommitWatch commits, TimeProvider clock)
 {
     public void Enqueue<T>(string type, string deduplicationKey, T payload)
     {
-        var message = new OutboxMessage { Type = type, DeduplicationKey = deduplicationKey, Payload = JsonSerializer.Serialize(payload) };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            Type = type, DeduplicationKey = deduplicationKey, Payload = JsonSerializer.Serialize(payload), CreatedAt = now, AvailableAt = now,
+        };
         db.Add(message);
         commits.Watch(message);
     }

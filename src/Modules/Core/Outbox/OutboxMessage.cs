@@ -16,10 +16,10 @@ public sealed class OutboxMessage
 
     public required string Payload { get; set; }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 
     /// <summary>Not before this time: backoff after a failure.</summary>
-    public DateTime AvailableAt { get; set; } = DateTime.UtcNow;
+    public required DateTime AvailableAt { get; set; }
 
     /// <summary>A worker's claim; another instance may take the message over once it lapses.</summary>
     public DateTime? LockedUntil { get; set; }

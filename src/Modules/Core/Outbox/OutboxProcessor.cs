@@ -14,7 +14,8 @@ namespace Storefront.Core.Outbox;
 /// a failure the handler marks as <see cref="IPermanentFailure"/> is recorded at once and never retried.
 /// </summary>
 public sealed class OutboxProcessor(
-    IServiceScopeFactory scopes, OutboxSignal signal, StartupBarrier barrier, IOptions<OutboxOptions> options, ILogger<OutboxProcessor> logger) : BackgroundService
+    IServiceScopeFactory scopes, OutboxSignal signal, StartupBarrier barrier, IOptions<OutboxOptions> options, TimeProvider clock,
+    ILogger<OutboxProcessor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,7 +58,7 @@ public sealed class OutboxProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
         var handlers = scope.ServiceProvider.GetServices<IOutboxHandler>().ToDictionary(h => h.Type);
-        var now = DateTime.UtcNow;
+        var now = Now();
         var max = options.Value.MaxAttempts;
         var due = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.ProcessedAt == null && m.FailedAt == null && m.AvailableAt <= now && m.Attempts < max && (m.LockedUntil == null || m.LockedUntil < now))
@@ -65,8 +66,8 @@ public sealed class OutboxProcessor(
         var attempted = 0;
         foreach (var id in due)
         {
-            var lockUntil = DateTime.UtcNow + options.Value.LockDuration;
-            var claimedAt = DateTime.UtcNow;
+            var claimedAt = Now();
+            var lockUntil = claimedAt + options.Value.LockDuration;
             var claimed = await db.Set<OutboxMessage>()
                 .Where(m => m.Id == id && m.ProcessedAt == null && m.FailedAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, lockUntil), cancellationToken);
@@ -83,6 +84,8 @@ public sealed class OutboxProcessor(
         return attempted;
     }
 
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+
     private async Task CarryOutAsync(StorefrontDbContext db, Dictionary<string, IOutboxHandler> handlers, OutboxMessage message, CancellationToken cancellationToken)
     {
         try
@@ -93,7 +96,7 @@ public sealed class OutboxProcessor(
             }
 
             await handler.HandleAsync(message, cancellationToken);
-            var done = DateTime.UtcNow;
+            var done = Now();
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.ProcessedAt, done)
                 .SetProperty(m => m.Attempts, message.Attempts + 1)
@@ -105,7 +108,7 @@ public sealed class OutboxProcessor(
             var error = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
             if (IsPermanent(ex))
             {
-                var failedAt = DateTime.UtcNow;
+                var failedAt = Now();
                 await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, error)
@@ -116,7 +119,7 @@ public sealed class OutboxProcessor(
             }
 
             var delay = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
-            var retryAt = DateTime.UtcNow + delay;
+            var retryAt = Now() + delay;
             await db.Set<OutboxMessage>().Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Attempts, attempts)
                 .SetProperty(m => m.LastError, error)

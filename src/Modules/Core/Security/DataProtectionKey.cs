@@ -9,5 +9,5 @@ public sealed class DataProtectionKey
 
     public required string Xml { get; set; }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 }

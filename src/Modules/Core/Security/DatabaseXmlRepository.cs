@@ -11,7 +11,7 @@ namespace Storefront.Core.Security;
 /// restore here). Cookies, antiforgery tokens and encrypted settings then survive restarts and
 /// work across instances, so the app container stays stateless.
 /// </summary>
-internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes, TimeProvider clock) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -25,7 +25,10 @@ internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlR
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
-        db.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.Add(new DataProtectionKey
+        {
+            FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
         db.SaveChanges();
     }
 }

@@ -40,7 +40,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options =>
             {
-                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>());
+                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<TimeProvider>());
                 // Without a key encryption key (development, tests) the ring is stored as it is and Data
                 // Protection says so in a warning at start; Production refuses to start without one.
                 if (KeyRingEncryptionOptions.TryParse(provider.GetRequiredService<IOptions<KeyRingEncryptionOptions>>().Value.KeyEncryptionKey, out var key))

@@ -40,7 +40,7 @@ public sealed class Entitlement
     /// <summary>Short code printed in the visible stamp and quoted by buyers asking for help.</summary>
     public required string LicenseCode { get; set; }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 
     public DateTime? RevokedAt { get; set; }
 
@@ -54,7 +54,7 @@ public sealed class DownloadAttempt
 
     public Guid? EntitlementId { get; set; }
 
-    public DateTime At { get; set; } = DateTime.UtcNow;
+    public required DateTime At { get; set; }
 
     public required string Outcome { get; set; }
 

@@ -37,6 +37,7 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         var uses = request.Product.DownloadUses ?? defaults.DefaultUses;
         var hours = request.Product.DownloadExpiryHours ?? defaults.DefaultExpiryHours;
         var fingerprint = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = clock.GetUtcNow().UtcDateTime;
         var entitlement = new Entitlement
         {
             OrderId = request.OrderId,
@@ -47,10 +48,10 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
             BuyerName = request.BuyerName,
             UsesAllowed = uses,
             UsesLeft = uses,
-            ExpiresAt = clock.GetUtcNow().UtcDateTime.AddHours(hours),
+            ExpiresAt = now.AddHours(hours),
             Fingerprint = fingerprint,
             LicenseCode = StampTemplate.LicenceCode(fingerprint),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
         };
         db.Add(entitlement);
         return Task.FromResult(entitlement);

@@ -18,7 +18,7 @@ public sealed record GateDecision(IActionResult? File, Denial? Denial, string? L
 /// </summary>
 public sealed class DownloadGate(
     DownloadTokens tokens, EntitlementService entitlements, StorefrontDbContext db, ICatalogProducts products, IBlobStore blobs,
-    IPdfStamper stamper, ILogger<DownloadGate> logger)
+    IPdfStamper stamper, TimeProvider clock, ILogger<DownloadGate> logger)
 {
     public async Task<GateDecision> OpenAsync(string token, HttpContext http, CancellationToken cancellationToken)
     {
@@ -141,6 +141,7 @@ public sealed class DownloadGate(
         db.Add(new DownloadAttempt
         {
             EntitlementId = entitlementId,
+            At = clock.GetUtcNow().UtcDateTime,
             Outcome = outcome,
             IpAddress = http.Connection.RemoteIpAddress?.ToString(),
             UserAgent = agent.Length > 400 ? agent[..400] : agent,

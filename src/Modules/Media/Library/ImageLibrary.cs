@@ -5,7 +5,7 @@ using Storefront.Core.Data;
 namespace Storefront.Media.Library;
 
 /// <summary>The library as other modules reach it (<see cref="IImageLibrary"/>): images by key, never its records.</summary>
-internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library) : IImageLibrary
+internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library, TimeProvider clock) : IImageLibrary
 {
     public async Task<StoredImage> StoreAsync(Stream content, string fileName, string folder, CancellationToken cancellationToken)
     {
@@ -21,7 +21,11 @@ internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library)
             return false;
         }
 
-        db.Add(new MediaAsset { Name = image.Name, Key = image.Key, ContentType = image.ContentType, Length = image.Length, AltText = image.AltText });
+        db.Add(new MediaAsset
+        {
+            Name = image.Name, Key = image.Key, ContentType = image.ContentType, Length = image.Length, AltText = image.AltText,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+        });
         return true;
     }
 

@@ -19,7 +19,7 @@ public sealed class MediaAsset
 
     public string AltText { get; set; } = "";
 
-    public DateTime UploadedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime UploadedAt { get; set; }
 
     public string UploadedBy { get; set; } = "system";
 

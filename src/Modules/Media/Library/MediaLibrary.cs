@@ -12,7 +12,7 @@ public sealed record ImageUpload(MediaAsset? Asset, string? Problem);
 /// Stores uploaded images in the public area under <c>{folder}/{hash}/{name}</c>: a key's bytes never
 /// change, so <c>/media/{key}</c> can be cached forever and re-uploading the same file writes nothing.
 /// </summary>
-public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs)
+public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs, TimeProvider clock)
 {
     public const string NotAnImage = $"The file is not a {ImageFormats.Accepted} image.";
 
@@ -40,7 +40,8 @@ public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs)
             await blobs.PutAsync(BlobArea.Public, key, content, contentType, cancellationToken);
         }
 
-        return new ImageUpload(new MediaAsset { Name = name, Key = key.Value, ContentType = contentType, Length = content.Length }, null);
+        var asset = new MediaAsset { Name = name, Key = key.Value, ContentType = contentType, Length = content.Length, UploadedAt = clock.GetUtcNow().UtcDateTime };
+        return new ImageUpload(asset, null);
     }
 
     /// <summary>The library's entry for this key, counting one staged earlier in the same unit of work (a recipe may list an image twice).</summary>

@@ -19,7 +19,8 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 /// second session. The price comes from our database, never from the buyer's form.
 /// </summary>
 public sealed class CheckoutStarter(
-    StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, ILogger<CheckoutStarter> logger)
+    StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, TimeProvider clock,
+    ILogger<CheckoutStarter> logger)
 {
     public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ public sealed class CheckoutStarter(
             ProductTitle = product.Title,
             AmountMinor = product.PriceMinor,
             Currency = product.Currency,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(order);
         await db.SaveChangesAsync(cancellationToken);
@@ -76,7 +78,7 @@ public sealed class CheckoutStarter(
         {
             logger.LogWarning(ex, "Order {OrderNumber}: Stripe could not create a checkout session", order.Number);
             order.Status = OrderStatus.Closed;
-            order.ClosedAt = DateTime.UtcNow;
+            order.ClosedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
             return new CheckoutStart(null, order);
         }

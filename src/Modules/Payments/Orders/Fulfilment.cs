@@ -16,7 +16,7 @@ public sealed record PaidSession(string SessionId, string? PaymentIntentId, stri
 /// null publishes <see cref="OrderPaid"/>, whose handlers grant what was bought, and queues the receipt, all in the
 /// same transaction).
 /// </summary>
-public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outbox outbox, ILogger<Fulfilment> logger)
+public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outbox outbox, TimeProvider clock, ILogger<Fulfilment> logger)
 {
     public async Task<bool> FulfilAsync(PaidSession paid, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outb
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             var claimed = await db.Set<Order>()
                 .Where(o => o.CheckoutSessionId == paid.SessionId && o.FulfilledAt == null)
                 .ExecuteUpdateAsync(s => s
@@ -62,7 +62,7 @@ public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outb
     /// <summary>Checkout expired or the delayed payment failed: close the order unless it was already paid.</summary>
     public Task<int> CloseAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         return db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.Status != OrderStatus.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
     }
@@ -79,7 +79,7 @@ public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outb
         }
 
         var orders = await db.Set<Order>().AsNoTracking().Where(o => o.PaymentIntentId == paymentIntentId).ToListAsync(cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var order in orders)
         {
             await db.Set<Order>().Where(o => o.Id == order.Id)

@@ -46,7 +46,7 @@ public sealed class Order
 
     public string? BuyerName { get; set; }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 
     public DateTime? FulfilledAt { get; set; }
 
@@ -62,5 +62,5 @@ public sealed class ProcessedStripeEvent
 
     public required string Type { get; set; }
 
-    public DateTime ReceivedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime ReceivedAt { get; set; }
 }

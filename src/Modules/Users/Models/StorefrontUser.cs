@@ -11,7 +11,7 @@ public sealed class StorefrontUser : IdentityUser<Guid>
         SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public required DateTime CreatedAt { get; set; }
 }
 
 public sealed class StorefrontRole : IdentityRole<Guid>

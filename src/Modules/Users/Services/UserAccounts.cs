@@ -43,7 +43,7 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
             errors.Add($"Choose a role: {string.Join(" or ", AdminRoles.All)}.");
         }
 
-        var user = new StorefrontUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new StorefrontUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
         if (password is not null)
         {
             foreach (var validator in users.PasswordValidators)

@@ -9,7 +9,7 @@ using Storefront.Core.Data;
 namespace Storefront.Catalog.Pages.Admin.Pages;
 
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class EditModel(StorefrontDbContext db, AuditLog audit) : PageModel
+public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public PageForm Input { get; set; } = new();
@@ -56,9 +56,10 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit) : PageMode
         }
 
         var isNew = Item is null;
-        var page = Item ?? db.Add(new ContentPage { Slug = slug, Title = title }).Entity;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var page = Item ?? db.Add(new ContentPage { Slug = slug, Title = title, CreatedAt = now, UpdatedAt = now }).Entity;
         var wasPublished = !isNew && page.Published;
-        (page.Title, page.Slug, page.Body, page.Published, page.NavigationOrder, page.UpdatedAt) = (title, slug, Input.Body ?? "", Input.Published, Input.Order, DateTime.UtcNow);
+        (page.Title, page.Slug, page.Body, page.Published, page.NavigationOrder, page.UpdatedAt) = (title, slug, Input.Body ?? "", Input.Published, Input.Order, now);
         audit.Record(isNew ? "page.created" : "page.updated", "page " + slug);
         if (Input.Published != wasPublished)
         {

@@ -15,7 +15,8 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
 {
     public const string WrongCredentials = "The email or password is wrong.";
 
-    private static readonly StorefrontUser TimingDummy = new();
+    // Never stored: it only gives an unknown email the same hashing cost as a real account, so it needs no creation time.
+    private static readonly StorefrontUser TimingDummy = new() { CreatedAt = default };
 
     private static readonly Lazy<string> TimingDummyHash =
         new(() => new PasswordHasher<StorefrontUser>().HashPassword(TimingDummy, Guid.NewGuid().ToString()));

@@ -1,0 +1,95 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Tests.Admin;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Data;
+
+/// <summary>
+/// Creation times come from the registered clock at each place a record is made, not from the entity: a place
+/// that forgot would store 0001-01-01, which these tests catch for every kind of record the shop writes.
+/// </summary>
+public sealed partial class CreationTimeTests
+{
+    // Every timestamp an entity demands at creation; the list keeps the reflection below from passing on nothing.
+    private static readonly string[] Known =
+    [
+        "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
+        "Entitlement.CreatedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "StorefrontUser.CreatedAt",
+    ];
+
+    [Fact]
+    public async Task EveryRecordTheShopCreatesCarriesTheTimeItWasMade()
+    {
+        var before = DateTime.UtcNow.AddSeconds(-2);
+        await using var shop = await ShopWithStripe.StartAsync();
+        using var recipe = new TempFolder();
+        await shop.App.ImportAsync(new TestRecipe().Step(new JsonObject
+        {
+            ["name"] = "pages", ["pages"] = new JsonArray(new JsonObject { ["slug"] = "imported", ["title"] = "Imported" }),
+        }).WriteTo(recipe.Path));
+        var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("time@example.com", "Time")).Page));
+        using var buyer = shop.App.CreateHttpClient();
+        await buyer.GetAsync(link);
+        var editor = await SignedInEditor.CreateAsync(shop.App);
+        AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
+        AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
+        await shop.WaitForOutboxAsync(1);
+        var after = DateTime.UtcNow.AddSeconds(2);
+
+        var stamps = await shop.App.WithDbAsync(CreationStampsAsync);
+
+        Assert.Superset(Known.ToHashSet(), stamps.Keys.ToHashSet());
+        Assert.All(stamps, stamp =>
+        {
+            Assert.True(stamp.Value.Count > 0, $"No {stamp.Key} was written: the scenario must create one to check it.");
+            Assert.All(stamp.Value, at => Assert.InRange(at, before, after));
+        });
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public void ProductCodeReadsTheClockOnlyThroughTheRegisteredTimeProvider()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            // The Stripe emulator is a test double with a clock of its own (StripeEmulatorOptions.Time).
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}StripeEmulator{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+        var reads = sources.SelectMany(file => File.ReadLines(file).Select((line, index) => (file, line, index)))
+            .Where(l => WallClock().IsMatch(l.line))
+            .Select(l => $"{Path.GetRelativePath(RepoPaths.Root, l.file)}:{l.index + 1}: {l.line.Trim()}").ToList();
+
+        Assert.True(reads.Count == 0, "Read TimeProvider.GetUtcNow() instead:\n" + string.Join("\n", reads));
+    }
+
+    private static async Task<Dictionary<string, List<DateTime>>> CreationStampsAsync(StorefrontDbContext db)
+    {
+        var stamps = new Dictionary<string, List<DateTime>>();
+        var read = typeof(CreationTimeTests).GetMethod(nameof(ValuesAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType.IsClass))
+        {
+            var required = entity.ClrType.GetProperties()
+                .Where(p => p.PropertyType == typeof(DateTime) && p.GetCustomAttribute<RequiredMemberAttribute>() is not null);
+            foreach (var property in required)
+            {
+                var values = read.MakeGenericMethod(entity.ClrType).Invoke(null, [db, property.Name])!;
+                stamps[$"{entity.ClrType.Name}.{property.Name}"] = await (Task<List<DateTime>>)values;
+            }
+        }
+
+        return stamps;
+    }
+
+    private static Task<List<DateTime>> ValuesAsync<T>(StorefrontDbContext db, string property) where T : class =>
+        db.Set<T>().AsNoTracking().Select(e => EF.Property<DateTime>(e, property)).ToListAsync();
+
+    [GeneratedRegex(@"\bDateTime(Offset)?\.(UtcNow|Now|Today)\b")]
+    private static partial Regex WallClock();
+}
