@@ -26,6 +26,9 @@ public static class HostingExtensions
         builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection("Proxy"))
             .Validate(o => o.TryParseNetworks(out _), "Proxy:KnownNetworks (env Proxy__KnownNetworks) must be a comma-separated list of CIDR ranges such as 172.18.0.0/16.")
             .ValidateOnStart();
+        builder.Services.AddOptions<AdminNetworkOptions>().Bind(builder.Configuration.GetSection("Admin"))
+            .Validate(o => o.TryParseNetworks(out _), "Admin:AllowedNetworks (env Admin__AllowedNetworks) must be a comma-separated list of CIDR ranges such as 10.0.0.0/8.")
+            .ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
@@ -55,6 +58,8 @@ public static class HostingExtensions
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        // After the status-code pages, so a refused admin request gets the shop's ordinary not-found page.
+        app.UseMiddleware<AdminNetworkMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
             // Only sent over HTTPS, which with TLS at the proxy means X-Forwarded-Proto: https.

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Storefront.Host.Hosting;
 
 /// <summary>
@@ -10,19 +8,5 @@ public sealed class ProxyOptions
 {
     public string KnownNetworks { get; set; } = "";
 
-    public bool TryParseNetworks(out List<System.Net.IPNetwork> networks)
-    {
-        networks = [];
-        foreach (var part in KnownNetworks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!System.Net.IPNetwork.TryParse(part, out var network))
-            {
-                return false;
-            }
-
-            networks.Add(network);
-        }
-
-        return true;
-    }
+    public bool TryParseNetworks(out List<System.Net.IPNetwork> networks) => NetworkList.TryParse(KnownNetworks, out networks);
 }
