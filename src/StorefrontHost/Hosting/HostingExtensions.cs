@@ -39,6 +39,12 @@ public static class HostingExtensions
         // Razor escapes every non-ASCII character by default; pages in any language should stay readable as sent.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Like the admin cookie: outside Development TLS is assumed (at the proxy), so the token never travels in clear.
+            builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
+
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
         builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();

@@ -154,6 +154,8 @@ public sealed class HostBasicsTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<link rel=\"canonical\" href=\"https://shop.example.com/products/book\" />", html);
         Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+        // The buy form's antiforgery cookie, like the admin cookie, is never sent over plain HTTP.
+        Assert.Contains("; secure", response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
