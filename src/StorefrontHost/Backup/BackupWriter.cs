@@ -15,12 +15,13 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, Tim
             throw new BackupException($"The folder '{folder}' is not empty; back up into a new or empty folder.");
         }
 
-        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        CreatePrivateFolder(folder);
+        CreatePrivateFolder(Path.Combine(folder, "data"));
         var tables = new Dictionary<string, int>();
         foreach (var entity in BackupFormat.InDependencyOrder(db))
         {
             var count = 0;
-            await using var writer = new StreamWriter(Path.Combine(folder, "data", BackupFormat.DataFile(entity)));
+            await using var writer = new StreamWriter(CreatePrivateFile(Path.Combine(folder, "data", BackupFormat.DataFile(entity))));
             await foreach (var row in BackupFormat.Rows(db, entity).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 await writer.WriteLineAsync(JsonSerializer.Serialize(row, entity.ClrType, BackupFormat.Json));
@@ -37,26 +38,67 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, Tim
             await foreach (var blob in blobs.ListAsync(area, cancellationToken))
             {
                 var target = Path.Combine([folder, "blobs", area.ToString().ToLowerInvariant(), .. BlobKey.Parse(blob.Key).Segments]);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                CreatePrivateFolder(Path.GetDirectoryName(target)!);
                 await using var source = await blobs.OpenReadAsync(area, BlobKey.Parse(blob.Key), cancellationToken)
                     ?? throw new BackupException($"The blob '{blob.Key}' vanished while it was being backed up; run the backup again.");
-                await using var file = File.Create(target);
+                await using var file = CreatePrivateFile(target);
                 await source.CopyToAsync(file, cancellationToken);
                 stored.Add(new BackupBlob(area.ToString(), blob.Key, blob.ContentType, blob.Length));
             }
         }
 
         var manifest = new BackupManifest(BackupFormat.Version, clock.GetUtcNow().UtcDateTime, db.Database.ProviderName ?? "", tables, stored);
-        await File.WriteAllTextAsync(Path.Combine(folder, "manifest.json"),
-            JsonSerializer.Serialize(manifest, new JsonSerializerOptions(BackupFormat.Json) { WriteIndented = true }), cancellationToken);
+        await using (var writer = new StreamWriter(CreatePrivateFile(Path.Combine(folder, "manifest.json"))))
+        {
+            await writer.WriteAsync(JsonSerializer.Serialize(manifest, new JsonSerializerOptions(BackupFormat.Json) { WriteIndented = true }).AsMemory(), cancellationToken);
+        }
+
+
         return manifest;
     }
 
     private async Task WriteCountersAsync(string folder, CancellationToken cancellationToken)
     {
         var counters = await db.Database.SqlQueryRaw<CounterRow>("SELECT name AS \"Name\", value AS \"Value\" FROM counters").ToListAsync(cancellationToken);
-        await File.WriteAllLinesAsync(Path.Combine(folder, "data", BackupFormat.CountersFile),
-            counters.Select(c => JsonSerializer.Serialize(c, BackupFormat.Json)), cancellationToken);
+        await using var writer = new StreamWriter(CreatePrivateFile(Path.Combine(folder, "data", BackupFormat.CountersFile)));
+        foreach (var counter in counters)
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(counter, BackupFormat.Json).AsMemory(), cancellationToken);
+        }
+    }
+
+    // A backup holds password hashes and buyer data: readable by the owner only, whatever the umask.
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static void CreatePrivateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+
+        // The mode given to CreateDirectory covers only the last folder; blob folders nest, so each level is made here.
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is not null && !Directory.Exists(parent))
+        {
+            CreatePrivateFolder(parent);
+        }
+
+        Directory.CreateDirectory(path, OwnerOnlyFolder);
+        // An existing empty folder keeps its mode otherwise.
+        File.SetUnixFileMode(path, OwnerOnlyFolder);
+    }
+
+    private static FileStream CreatePrivateFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
     }
 }
 

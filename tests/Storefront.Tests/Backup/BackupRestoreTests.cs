@@ -76,6 +76,26 @@ public sealed class BackupRestoreTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ABackupIsReadableByItsOwnerOnly()
+    {
+        using var backup = new TempFolder();
+        await using var app = await StorefrontApp.StartAsync();
+        using var recipe = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));
+        var folder = backup.File("shop");
+
+        var written = await app.RunCliAsync("backup", folder);
+
+        Assert.True(written.ExitCode == 0, written.All);
+        var folders = Directory.GetDirectories(folder, "*", SearchOption.AllDirectories).Append(folder).ToList();
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.EndsWith("master.pdf", StringComparison.Ordinal));
+        Assert.All(folders, d => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(d)));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+    }
+
+    [Fact]
     public async Task AFolderThatIsNotABackupIsRefusedWithAClearMessage()
     {
         await using var app = await StorefrontApp.StartAsync();

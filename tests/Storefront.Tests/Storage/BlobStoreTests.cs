@@ -104,6 +104,26 @@ public sealed class BlobStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task CraftedMediaKeysAnswerNotFoundWithoutLoggingAnError()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var recipeFolder = new TempFolder();
+        await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(recipeFolder.Path));
+        var cover = Path.GetRelativePath(app.Folder.File("storage/public"),
+            Directory.GetFiles(app.Folder.File("storage/public"), "cover.png", SearchOption.AllDirectories).Single()).Replace('\\', '/');
+        using var client = app.CreateHttpClient();
+
+        foreach (var path in new[] { "/media/" + cover + ".content-type", "/media/missing.content-type",
+            "/media/..%2F..%2Fpublic%2F" + cover, "/media/a%5C..%5Cb", "/media/%2F" + cover, "/media/a//b" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path} answered {(int)response.StatusCode}");
+        }
+
+        Assert.Empty(app.Logs.Errors);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private async Task<IBlobStore> CreateAsync(Store kind)

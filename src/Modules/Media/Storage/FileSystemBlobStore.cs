@@ -41,6 +41,11 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public Task<Stream?> OpenReadAsync(BlobArea area, BlobKey key, CancellationToken cancellationToken = default)
     {
+        if (IsSidecar(key))
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+
         var path = PathFor(area, key);
         Stream? stream = File.Exists(path)
             ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true)
@@ -50,6 +55,11 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public async Task<BlobInfo?> GetInfoAsync(BlobArea area, BlobKey key, CancellationToken cancellationToken = default)
     {
+        if (IsSidecar(key))
+        {
+            return null;
+        }
+
         var file = new FileInfo(PathFor(area, key));
         if (!file.Exists)
         {
@@ -108,6 +118,9 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     // Kept beside the blob rather than in a database so the store stands on its own.
     private const string ContentTypeSuffix = ".content-type";
+
+    // A sidecar's name is a valid key but not a blob: asking for it is a miss, not a fault.
+    private static bool IsSidecar(BlobKey key) => key.Value.EndsWith(ContentTypeSuffix, StringComparison.Ordinal);
 
     private string PathFor(BlobArea area, BlobKey key)
     {
