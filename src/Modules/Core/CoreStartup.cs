@@ -46,6 +46,9 @@ public sealed class CoreStartup : ModuleStartup
         services.AddSingleton<IDataMigration, AuditMigrations>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
+        services.AddOptions<RecipeOptions>().Bind(context.Configuration.GetSection("Recipes"))
+            .Validate(o => o.MaxFileMegabytes > 0, "Recipes:MaxFileMegabytes (env Recipes__MaxFileMegabytes) must be a positive number of megabytes.")
+            .ValidateOnStart();
         services.AddScoped<RecipeImporter>();
         services.AddScoped<IRecipeExportStep, SettingsExportStep>();
         services.AddScoped<RecipeExporter>();

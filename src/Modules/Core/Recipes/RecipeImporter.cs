@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 
 namespace Storefront.Core.Recipes;
@@ -18,7 +19,8 @@ public sealed class RecipeException(IReadOnlyList<string> errors)
 /// Imports a recipe: parse, validate every step (all errors reported at once), then apply all steps
 /// in one database transaction. Steps match existing items by slug, so a second import changes nothing.
 /// </summary>
-public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeStep> steps, ILogger<RecipeImporter> logger)
+public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeStep> steps, IOptions<RecipeOptions> options,
+    ILogger<RecipeImporter> logger)
 {
     private static readonly JsonDocumentOptions JsonOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
@@ -113,7 +115,7 @@ public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeSt
             }
             else
             {
-                var context = new RecipeStepContext(index, stepName, element, directory, errors);
+                var context = new RecipeStepContext(index, stepName, element, directory, errors, options.Value.MaxFileMegabytes * 1024L * 1024);
                 result.AddRange(stepHandlers.Select(handler => (handler, context)));
             }
 

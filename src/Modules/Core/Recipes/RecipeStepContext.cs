@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Storefront.Core.Recipes;
 
 /// <summary>One step of a recipe being imported, with helpers that name the step and field in every error.</summary>
-public sealed class RecipeStepContext(int index, string name, JsonElement element, string recipeDirectory, List<string> errors)
+public sealed class RecipeStepContext(int index, string name, JsonElement element, string recipeDirectory, List<string> errors, long maxFileBytes)
 {
     public int Index { get; } = index;
 
@@ -130,7 +130,10 @@ public sealed class RecipeStepContext(int index, string name, JsonElement elemen
         return value.GetBoolean();
     }
 
-    /// <summary>A file the recipe references; it must exist and stay inside the recipe's folder tree.</summary>
+    /// <summary>
+    /// A file the recipe references: a regular file whose real path (links followed) lies inside the recipe's folder,
+    /// within the size limit. Anything else would let a recipe sell the server's own files or hang the import.
+    /// </summary>
     public string? ExistingFile(JsonElement parent, string field, string path, bool required)
     {
         var relative = required ? RequiredString(parent, field, path) : OptionalString(parent, field, path);
@@ -139,13 +142,41 @@ public sealed class RecipeStepContext(int index, string name, JsonElement elemen
             return null;
         }
 
-        var full = ResolvePath(relative);
-        if (!File.Exists(full))
+        string real;
+        try
+        {
+            var folder = RecipeFiles.RealPath(RecipeDirectory);
+            real = RecipeFiles.RealPath(ResolvePath(relative));
+            if (!real.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                Error(path, $"'{relative}' is outside the recipe's folder; a recipe may only use files beside it");
+                return null;
+            }
+        }
+        catch (IOException ex)
+        {
+            Error(path, $"'{relative}' cannot be followed: {ex.Message}");
+            return null;
+        }
+
+        if (!File.Exists(real) && !Directory.Exists(real))
         {
             Error(path, $"file '{relative}' was not found next to the recipe");
             return null;
         }
 
-        return full;
+        if (!RecipeFiles.IsRegularFile(real))
+        {
+            Error(path, $"'{relative}' is not a regular file");
+            return null;
+        }
+
+        if (new FileInfo(real).Length > maxFileBytes)
+        {
+            Error(path, $"'{relative}' is larger than {maxFileBytes / (1024 * 1024)} MB (Recipes__MaxFileMegabytes)");
+            return null;
+        }
+
+        return real;
     }
 }
