@@ -26,17 +26,17 @@ public static class StripeEmulatorExtensions
 
     /// <summary>
     /// Maps the Stripe API subset (<c>{prefix}/v1/…</c>), the hosted checkout page (<c>{prefix}/pay/{id}</c>) and
-    /// its stylesheet. Refuses to run in Production: a fake payment provider there would hand out goods for nothing.
+    /// its stylesheet. Refuses to run outside Development: a fake payment provider on a reachable host would hand out goods for nothing.
     /// </summary>
     /// <param name="prefix">Where to mount it, e.g. <c>/stripe-emulator</c>; point <c>Stripe__ApiBase</c> at the same path.</param>
     public static IEndpointRouteBuilder MapStripeEmulator(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
-        if (environment.IsProduction())
+        if (!environment.IsDevelopment())
         {
             throw new InvalidOperationException(
-                "The Stripe emulator must not be mapped in Production: it accepts fake payments and would grant downloads for free. " +
-                "Point Stripe__ApiBase at Stripe (the default) and leave the emulator off, or run in the Development or Testing environment.");
+                $"The Stripe emulator must not be mapped in {environment.EnvironmentName}: it accepts fake payments and would grant downloads for free. " +
+                "Point Stripe__ApiBase at Stripe (the default) and leave the emulator off, or run in the Development environment.");
         }
 
         prefix = prefix.TrimEnd('/');

@@ -17,7 +17,7 @@ using Stripe.Checkout;
 
 namespace Storefront.Stripe.Tests;
 
-/// <summary>The emulator mounted inside a host as the offline demo does, its refusal in Production, and the client's registration.</summary>
+/// <summary>The emulator mounted inside a host as the offline demo does, its refusal outside Development, and the client's registration.</summary>
 public sealed class EmulatorHostingTests
 {
     [Fact]
@@ -65,16 +65,18 @@ public sealed class EmulatorHostingTests
         await app.StopAsync();
     }
 
-    [Fact]
-    public void MappingTheEmulatorInProductionFailsWithAClearMessage()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void MappingTheEmulatorOutsideDevelopmentFailsWithAClearMessage(string environment)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.Services.AddStripeEmulator(new StripeEmulatorOptions());
         var app = builder.Build();
 
         var error = Assert.Throws<InvalidOperationException>(() => app.MapStripeEmulator("/stripe-emulator"));
 
-        Assert.Contains("must not be mapped in Production", error.Message);
+        Assert.Contains($"must not be mapped in {environment}", error.Message);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Storefront.Host.Hosting;
 /// <summary>
 /// <c>Stripe__Emulator__Enabled=true</c> mounts the Stripe emulator inside the shop at
 /// <c>/stripe-emulator</c> for the offline demo: Stripe__ApiBase points at it and it delivers signed
-/// webhooks back to this shop. Refused in Production, where it would hand out downloads for free.
+/// webhooks back to this shop. Refused in every environment but Development: on a reachable shop (Staging included)
+/// it would hand out downloads for free.
 /// </summary>
 public static class LocalStripeEmulator
 {
@@ -19,10 +20,11 @@ public static class LocalStripeEmulator
             return builder;
         }
 
-        if (builder.Environment.IsProduction())
+        if (!builder.Environment.IsDevelopment())
         {
             throw new ModuleConfigurationException(
-                "Stripe:Emulator:Enabled (env Stripe__Emulator__Enabled) is refused in Production: the emulator accepts fake payments.");
+                $"Stripe:Emulator:Enabled (env Stripe__Emulator__Enabled) is refused in {builder.Environment.EnvironmentName}: "
+                + "the emulator accepts fake payments and runs in Development only.");
         }
 
         var origin = builder.Configuration["Site:BaseUrl"]?.TrimEnd('/')

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Host.Hosting;
 
 /// <summary>
-/// In Production every secret must be set, and not to a value that ships in this repository
-/// (the demo's emulator keys, <c>.env.example</c>'s placeholders): a shop that starts with a known
-/// webhook secret accepts forged payments. A secret typed into the admin counts as set (it is part of the configuration
+/// Outside Development no secret may have a value that ships in this repository (the demo's emulator keys,
+/// <c>.env.example</c>'s placeholders): a shop that starts with a known webhook secret accepts forged payments,
+/// and a Staging shop is as reachable as a live one. In Production every required secret must also be set. A secret typed into the admin counts as set (it is part of the configuration
 /// chain, below the environment): an owner who configured Stripe there must be able to start the shop again.
 /// </summary>
 internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvironment environment)
@@ -19,18 +19,19 @@ internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvir
 
     public ValidateOptionsResult Validate(string? name, Marker options)
     {
-        if (!environment.IsProduction())
+        if (environment.IsDevelopment())
         {
             return ValidateOptionsResult.Success;
         }
 
+        var production = environment.IsProduction();
         var failures = new List<string>();
         foreach (var key in Required.Concat(Optional))
         {
             var value = configuration[key];
             if (string.IsNullOrWhiteSpace(value))
             {
-                if (Required.Contains(key))
+                if (production && Required.Contains(key))
                 {
                     failures.Add($"{key} (env {key.Replace(":", "__")}) must be set in Production (in the environment, or in the admin's settings).");
                 }
@@ -42,7 +43,7 @@ internal sealed class ProductionSecrets(IConfiguration configuration, IHostEnvir
         }
 
         // Never in the database: it protects the keys stored there.
-        if (string.IsNullOrWhiteSpace(configuration[KeyEncryptionKey]))
+        if (production && string.IsNullOrWhiteSpace(configuration[KeyEncryptionKey]))
         {
             failures.Add($"{KeyEncryptionKey} (env {KeyEncryptionKey.Replace(":", "__")}) must be set in Production, in the environment only: "
                 + "32 random bytes in base64 (`openssl rand -base64 32`) that encrypt the key ring stored in the database.");
