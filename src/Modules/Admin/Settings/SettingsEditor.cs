@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
@@ -22,15 +21,13 @@ public sealed class SettingsEditor(
     /// <summary>What the admin stored for each field (field name → text); secrets are never loaded.</summary>
     public async Task<Dictionary<string, string?>> LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Protected).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        var stored = await store.StoredPlainValuesAsync(cancellationToken);
         return Fields.Where(f => f.Input != SettingInput.Secret)
             .ToDictionary(f => f.Name, f => stored.GetValueOrDefault(f.ConfigurationKey) is { Length: > 0 } value ? value : f.Default);
     }
 
     /// <summary>Which secrets have a stored value; the values themselves never leave this class.</summary>
-    public async Task<HashSet<string>> StoredSecretsAsync(CancellationToken cancellationToken) =>
-        (await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Protected).Select(s => s.Key).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
+    public Task<HashSet<string>> StoredSecretsAsync(CancellationToken cancellationToken) => store.StoredSecretKeysAsync(cancellationToken);
 
     /// <summary>
     /// Field by field first (every typed value, even one the environment overrides for now), then each section's

@@ -25,6 +25,13 @@ public sealed class AuditLog(StorefrontDbContext db, IHttpContextAccessor http, 
         });
     }
 
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.Set<AuditEntry>().CountAsync(cancellationToken);
+
+    /// <summary>One page of the log, newest first.</summary>
+    public Task<List<AuditEntry>> PageAsync(int skip, int take, CancellationToken cancellationToken) =>
+        db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(take).ToListAsync(cancellationToken);
+
     public Task<List<AuditEntry>> LatestAsync(int take, CancellationToken cancellationToken) =>
         db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.At).Take(take).ToListAsync(cancellationToken);
 }

@@ -52,6 +52,15 @@ public sealed class SiteSettingsStore(StorefrontDbContext db, IOptionsMonitor<Si
     public async Task<string?> GetStoredAsync(string key, CancellationToken cancellationToken = default) =>
         (await db.Set<SiteSetting>().AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken))?.Value;
 
+    /// <summary>Every stored plain (not protected) value by configuration key, as the admin saved it.</summary>
+    public Task<Dictionary<string, string>> StoredPlainValuesAsync(CancellationToken cancellationToken = default) =>
+        db.Set<SiteSetting>().AsNoTracking().Where(s => !s.Protected).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+
+    /// <summary>Which secrets have a stored value; their ciphertext is not read.</summary>
+    public async Task<HashSet<string>> StoredSecretKeysAsync(CancellationToken cancellationToken = default) =>
+        (await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Protected).Select(s => s.Key).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Stages a value in the context; returns whether anything changed.</summary>
     public async Task<bool> StageAsync(string key, string value, CancellationToken cancellationToken = default, bool isProtected = false)
     {

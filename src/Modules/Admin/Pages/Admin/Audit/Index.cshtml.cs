@@ -1,16 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
-using Storefront.Core.Data;
 using Storefront.Core.Security;
 
 namespace Storefront.Admin.Pages.Admin.Audit;
 
 /// <summary><c>/admin/audit</c>: who did what to which item, newest first.</summary>
 [Authorize(Policy = AdminPermissions.Names.ViewAuditLog)]
-public sealed class IndexModel(StorefrontDbContext db) : PageModel
+public sealed class IndexModel(AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,10 +21,9 @@ public sealed class IndexModel(StorefrontDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var total = await db.Set<AuditEntry>().CountAsync(cancellationToken);
+        var total = await audit.CountAsync(cancellationToken);
         PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Entries = await db.Set<AuditEntry>().AsNoTracking().OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        Entries = await audit.PageAsync((PageNumber - 1) * PageSize, PageSize, cancellationToken);
     }
 }
