@@ -11,7 +11,7 @@ namespace Storefront.Host.Backup;
 /// <c>restore &lt;dir&gt;</c>: into a freshly migrated, empty store only, so a restore can never mix two
 /// shops. Blobs first, then all rows in one transaction: a failed restore leaves the database empty.
 /// </summary>
-internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
+internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, string? keyEncryptionKey)
 {
     public async Task<BackupManifest> RestoreAsync(string folder, CancellationToken cancellationToken)
     {
@@ -29,6 +29,15 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs)
         }
 
         var entities = BackupFormat.InDependencyOrder(db);
+        // Restored under a key that cannot open the backed-up ring, the shop would make a new key and refuse every link
+        // and cookie issued before it; nothing is written until the ring is known to open.
+        var ring = ReadRows(folder, entities.Single(e => e.ClrType == typeof(DataProtectionKey))).Cast<DataProtectionKey>().Select(k => k.Xml);
+        if (KeyRingCheck.WhyUnreadable(ring, keyEncryptionKey) is { } reason)
+        {
+            throw new BackupException($"The backup's key ring cannot be decrypted with DataProtection__KeyEncryptionKey: {reason}. "
+                + "Set the key of the shop that was backed up; nothing was restored.");
+        }
+
         // A fresh store already holds what migrations seed (roles) and the key ring entry its first start
         // made. Rows the backup holds too are kept as they are; any other row means this is someone's shop.
         var existing = new Dictionary<IEntityType, HashSet<string>>();

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
+using Storefront.Core.Security;
 using Storefront.Host.Backup;
 using Storefront.Media.Storage;
 
@@ -115,7 +117,8 @@ internal static class StorefrontCommands
 
     private static async Task<int> RestoreAsync(IServiceProvider services, string folder)
     {
-        var restored = await new BackupRestorer(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>())
+        var restored = await new BackupRestorer(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>(),
+                services.GetRequiredService<IOptions<KeyRingEncryptionOptions>>().Value.KeyEncryptionKey)
             .RestoreAsync(Path.GetFullPath(folder), CancellationToken.None);
         Console.WriteLine($"Restored {restored.Tables.Values.Sum()} row(s) and {restored.Blobs.Count} file(s) from {folder}.");
         return 0;

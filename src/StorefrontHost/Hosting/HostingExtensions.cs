@@ -42,7 +42,7 @@ public static class HostingExtensions
         // Razor escapes every non-ASCII character by default; pages in any language should stay readable as sent.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]).AddCheck<KeyRingHealthCheck>("keyring", tags: ["ready"]);
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
         builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();
         builder.Services.AddHostedService<StartupTasks>();

@@ -67,20 +67,81 @@ internal sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecryp
             throw new InvalidOperationException(
                 "The data protection key ring in the database is encrypted: set DataProtection__KeyEncryptionKey to the key it was encrypted with.");
         }
-        var data = Convert.FromBase64String((string?)encryptedElement.Element("value") ?? "");
+
+        return KeyRingCheck.TryDecrypt(key, encryptedElement)
+            ?? throw new InvalidOperationException(
+                "A data protection key in the database was encrypted with a different DataProtection__KeyEncryptionKey; set the key it was encrypted with.");
+    }
+}
+
+/// <summary>
+/// Whether the configured key encryption key opens every key of a stored ring. Data Protection treats a key it cannot
+/// decrypt as missing and makes a new one, so a wrong key would otherwise give a shop that looks healthy while every
+/// link and cookie issued before is refused; restore, readiness and the key store ask here first.
+/// </summary>
+public static class KeyRingCheck
+{
+    /// <summary>Why the ring (the stored keys' XML) cannot be used with the configured key, or null when every key opens.</summary>
+    public static string? WhyUnreadable(IEnumerable<string> keyXml, string? configuredKey)
+    {
+        var hasKey = KeyRingEncryptionOptions.TryParse(configuredKey, out var key);
+        foreach (var xml in keyXml)
+        {
+            XElement root;
+            try
+            {
+                root = XElement.Parse(xml);
+            }
+            catch (System.Xml.XmlException)
+            {
+                return "a stored key is not valid XML";
+            }
+
+            foreach (var secret in root.Descendants().Where(e => e.Name.LocalName == "encryptedSecret"))
+            {
+                if (!hasKey)
+                {
+                    return "it is encrypted and DataProtection__KeyEncryptionKey is not set";
+                }
+
+                if (secret.Elements().FirstOrDefault() is not { } encrypted || TryDecrypt(key, encrypted) is null)
+                {
+                    return "it was encrypted with a different DataProtection__KeyEncryptionKey";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The stored ring's problem as operators read it in readiness and in the log.</summary>
+    public static string StoredRingMessage(string reason) =>
+        $"The stored key ring cannot be decrypted with DataProtection__KeyEncryptionKey: {reason}.";
+
+    /// <summary>The plaintext key element, or null when the value was not encrypted under this key (or is damaged).</summary>
+    internal static XElement? TryDecrypt(byte[] key, XElement encryptedElement)
+    {
         var nonceLength = AesGcm.NonceByteSizes.MaxSize;
         var tagLength = AesGcm.TagByteSizes.MaxSize;
-        var plain = new byte[data.Length - nonceLength - tagLength];
+        var value = (string?)encryptedElement.Element("value") ?? "";
+        var buffer = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, buffer, out var length) || length < nonceLength + tagLength)
+        {
+            return null;
+        }
+
+        var data = buffer.AsSpan(0, length);
+        var plain = new byte[length - nonceLength - tagLength];
         try
         {
             using var aes = new AesGcm(key, tagLength);
-            aes.Decrypt(data.AsSpan(0, nonceLength), data.AsSpan(nonceLength + tagLength), data.AsSpan(nonceLength, tagLength), plain);
+            aes.Decrypt(data[..nonceLength], data[(nonceLength + tagLength)..], data.Slice(nonceLength, tagLength), plain);
         }
         catch (AuthenticationTagMismatchException)
         {
-            throw new InvalidOperationException(
-                "A data protection key in the database was encrypted with a different DataProtection__KeyEncryptionKey; set the key it was encrypted with.");
+            return null;
         }
+
         return XElement.Parse(Encoding.UTF8.GetString(plain));
     }
 }
