@@ -1,5 +1,8 @@
+using System.Data;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Storefront.Core.Data;
 using Storefront.Media.Storage;
 
@@ -18,6 +21,7 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, Tim
         CreatePrivateFolder(folder);
         CreatePrivateFolder(Path.Combine(folder, "data"));
         var tables = new Dictionary<string, int>();
+        await using var snapshot = await BeginSnapshotAsync(cancellationToken);
         foreach (var entity in BackupFormat.InDependencyOrder(db))
         {
             var count = 0;
@@ -32,6 +36,7 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, Tim
         }
 
         await WriteCountersAsync(folder, cancellationToken);
+        await snapshot.RollbackAsync(cancellationToken);
         var stored = new List<BackupBlob>();
         foreach (var area in Enum.GetValues<BlobArea>())
         {
@@ -53,8 +58,28 @@ internal sealed class BackupWriter(StorefrontDbContext db, IBlobStore blobs, Tim
             await writer.WriteAsync(JsonSerializer.Serialize(manifest, new JsonSerializerOptions(BackupFormat.Json) { WriteIndented = true }).AsMemory(), cancellationToken);
         }
 
-
         return manifest;
+    }
+
+    /// <summary>
+    /// The shop keeps selling while it is backed up: every table is read in one snapshot, so a paid order, what it
+    /// granted and the counters that numbered it are saved together or not at all. Writers are never blocked.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", cancellationToken);
+            return transaction;
+        }
+
+        // A deferred SQLite transaction takes its snapshot at the first read and, in WAL mode, holds it while
+        // writers commit; an immediate one (the default) would take the write lock and stall every purchase.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var sqlite = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        return await db.Database.UseTransactionAsync(sqlite, cancellationToken)
+            ?? throw new InvalidOperationException("The database did not take the snapshot transaction.");
     }
 
     private async Task WriteCountersAsync(string folder, CancellationToken cancellationToken)
