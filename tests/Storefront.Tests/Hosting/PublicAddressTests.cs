@@ -38,10 +38,12 @@ public sealed class PublicAddressTests
         app.Logs.AssertNoErrors();
     }
 
-    [Fact]
-    public async Task ForwardedHeadersFromAPeerOutsideTheKnownNetworksAreIgnored()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("10.0.0.0/8")]
+    public async Task ForwardedHeadersFromAPeerOutsideTheKnownNetworksAreIgnored(string? knownNetworks)
     {
-        await using var app = await StorefrontApp.StartAsync();
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Proxy:KnownNetworks"] = knownNetworks });
         await ImportBookAsync(app);
         using var client = app.CreateHttpClient();
 
