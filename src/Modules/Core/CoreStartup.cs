@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
@@ -28,6 +29,8 @@ public sealed class CoreStartup : ModuleStartup
         services.AddSingleton<IEntityModelContributor, SettingsModel>();
         services.AddOptions<SiteOptions>().Bind(context.Configuration.GetSection("Site"))
             .Validate(o => o.IsValid, "Site:BaseUrl (env Site__BaseUrl) must be an absolute http(s) URL such as https://shop.example.com.")
+            .Validate(o => !context.Environment.IsProduction() || o.ConfiguredOrigin is not null,
+                "Site:BaseUrl (env Site__BaseUrl) must be set in Production: the shop's public address, such as https://shop.example.com; every link it sends and every host it answers follows from it.")
             .ValidateOnStart();
         services.AddOptions<SellerOptions>().Bind(context.Configuration.GetSection("Seller"));
         services.AddScoped<SiteSettingsStore>();

@@ -31,13 +31,21 @@ public static class HostingExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // The framework believes loopback by default, and everyone once both lists are empty: only the named networks may
+            // choose the client's address, scheme and host, and without any nothing is forwarded.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
             proxy.Value.TryParseNetworks(out var networks);
             foreach (var network in networks)
             {
                 forwarded.KnownIPNetworks.Add(network);
             }
+
+            forwarded.ForwardedHeaders = networks.Count == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         });
+        builder.AddPublicAddress();
         builder.Services.AddOptions<SecurityHeadersOptions>().Bind(builder.Configuration.GetSection("SecurityHeaders"));
         // Razor escapes every non-ASCII character by default; pages in any language should stay readable as sent.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -54,6 +62,7 @@ public static class HostingExtensions
         // Before start-up validation: secrets typed into the admin count for the checks that require them.
         Storefront.Core.Settings.StoredSettingsRefresher.UnlockSecrets(app.Services);
         app.UseForwardedHeaders();
+        app.UseHostFilteringExceptProbes();
         app.UseMiddleware<StartupGate>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseExceptionHandler("/error/500");

@@ -2,7 +2,7 @@ namespace Storefront.Host.Hosting;
 
 /// <summary>
 /// <c>Proxy__KnownNetworks</c>: the networks whose X-Forwarded-* headers are believed (the reverse
-/// proxy's). Loopback is always trusted; anything else must be named, or a client could claim any IP.
+/// proxy's). Nothing else is, loopback included: a network must be named, or a client could claim any IP or host.
 /// </summary>
 public sealed class ProxyOptions
 {

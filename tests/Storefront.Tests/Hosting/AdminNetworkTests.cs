@@ -7,7 +7,7 @@ namespace Storefront.Tests.Hosting;
 /// <summary>
 /// <c>Admin__AllowedNetworks</c> through the running app. Requests are written byte for byte on a socket: HttpClient
 /// would normalise <c>/%61dmin</c> to <c>/admin</c> before sending, hiding the spelling under test. The client address
-/// comes in X-Forwarded-For from loopback, the trusted proxy, as the reverse proxy sends it in production.
+/// comes in X-Forwarded-For from loopback, named as the trusted proxy, as the reverse proxy sends it in production.
 /// </summary>
 public sealed class AdminNetworkTests
 {
@@ -17,7 +17,11 @@ public sealed class AdminNetworkTests
     [MemberData(nameof(Spellings))]
     public async Task OnlyAllowedNetworksReachTheAdminHoweverThePathIsSpelled(string path)
     {
-        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["Admin:AllowedNetworks"] = "10.1.0.0/16, 192.0.2.7/32" });
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Admin:AllowedNetworks"] = "10.1.0.0/16, 192.0.2.7/32",
+            ["Proxy:KnownNetworks"] = "127.0.0.0/8",
+        });
 
         Assert.NotEqual(404, await StatusAsync(app, path, from: "10.1.2.3"));
         Assert.NotEqual(404, await StatusAsync(app, path, from: "192.0.2.7"));

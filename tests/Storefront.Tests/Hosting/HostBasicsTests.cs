@@ -45,6 +45,7 @@ public sealed class HostBasicsTests
     [InlineData("Production", "sk_live_1", "whsec_change-me", TestKeys.KeyEncryptionKey, "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
     [InlineData("Production", "sk_live_1", "whsec_live_1", null, "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be set in Production, in the environment only")]
     [InlineData("Production", "sk_live_1", "whsec_live_1", "change-me", "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be 32 random bytes in base64")]
+    [InlineData("Production", "sk_live_1", "whsec_live_1", TestKeys.KeyEncryptionKey, "Site:BaseUrl (env Site__BaseUrl) must be set in Production")]
     [InlineData("Staging", "sk_test_emulator", "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
     [InlineData("Staging", "sk_live_1", "whsec_emulator_local", TestKeys.KeyEncryptionKey, "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
     [InlineData("Staging", "sk_live_1", "whsec_change-me", TestKeys.KeyEncryptionKey, "Stripe:WebhookSecret (env Stripe__WebhookSecret) still has a default value")]
@@ -138,7 +139,12 @@ public sealed class HostBasicsTests
     [Fact]
     public async Task BehindTheProxyForwardedHeadersAreTrustedAndHstsIsSentInProduction()
     {
-        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["environment"] = "Production" });
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["environment"] = "Production",
+            ["Site:BaseUrl"] = "https://shop.example.com",
+            ["Proxy:KnownNetworks"] = "127.0.0.0/8",
+        });
         using var recipe = new TempFolder();
         await app.ImportAsync(new TestRecipe().Products(TestRecipe.Product("book", "Book")).WriteTo(recipe.Path));
         using var client = app.CreateHttpClient();

@@ -112,6 +112,7 @@ public sealed partial class LiveStripeSettingsTests
         using var database = new TempFolder();
         var shared = await DatabaseAsync(Db.Sqlite, database);
         shared["environment"] = "Production";
+        shared["Site:BaseUrl"] = "http://127.0.0.1";
 
         await using var app = await StorefrontApp.StartAsync(Db.Sqlite, shared);
 

@@ -23,10 +23,14 @@ public sealed class SiteOptions
     public bool IsValid => string.IsNullOrEmpty(BaseUrl)
         || (Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 
-    /// <summary>The configured base URL, or the one the request came in on (after the proxy's forwarded headers).</summary>
-    public string OriginFor(HttpRequest request) => string.IsNullOrEmpty(BaseUrl)
-        ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-        : BaseUrl.TrimEnd('/');
+    /// <summary><c>Site__BaseUrl</c> without its trailing slash, or null where none is set (Development, Staging).</summary>
+    public string? ConfiguredOrigin => string.IsNullOrWhiteSpace(BaseUrl) ? null : BaseUrl.TrimEnd('/');
+
+    /// <summary>
+    /// The configured base URL, or, where none is set (never in Production), the one the request came in on after
+    /// the trusted proxy's forwarded headers: a Host header must never choose where a mailed link points.
+    /// </summary>
+    public string OriginFor(HttpRequest request) => ConfiguredOrigin ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
 }
 
 /// <summary>The <c>Seller</c> section: who sells, as receipts and invoices name them.</summary>

@@ -36,7 +36,7 @@ public sealed class CheckoutStarter(
         db.Add(order);
         await db.SaveChangesAsync(cancellationToken);
 
-        var origin = site.Value.BaseUrl?.TrimEnd('/') ?? requestOrigin;
+        var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
         var metadata = new Dictionary<string, string>
         {
             ["order_id"] = order.Id.ToString(),
