@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
 using Storefront.Core.Modules;
+using Storefront.Core.Outbox;
 using Storefront.Core.Security;
 using Storefront.Users.Data;
 using Storefront.Users.Security;
@@ -22,6 +23,7 @@ public sealed class UsersStartup : ModuleStartup
         services.AddSingleton<IPermissionProvider, AdminPermissionProvider>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<AccountEmails>();
+        services.AddScoped<IOutboxHandler, AccountLinkHandler>();
         services.AddSingleton(new AdminMenuItem("Users", "/admin/users", AdminPermissions.ManageUsers.Name, Order: 900));
         // Choosing what a role may do is as powerful as choosing someone's role, so the same permission guards both.
         services.AddSingleton(new AdminMenuItem("Roles", "/admin/roles", AdminPermissions.ManageUsers.Name, Order: 910));

@@ -24,7 +24,7 @@ public sealed class PasswordResetTests
         var reset = await AdminSession.PostFormAsync(client, link.PathAndQuery, new() { ["Password"] = newPassword, ["ConfirmPassword"] = newPassword });
         Assert.Contains("Your password is set.", await reset.Content.ReadAsStringAsync());
 
-        Assert.Contains("The email or password is wrong.", await (await AdminSession.SignInAsync(client, email, AdminSession.Password)).Content.ReadAsStringAsync());
+        Assert.Contains(SignInTests.WrongOrLocked, await (await AdminSession.SignInAsync(client, email, AdminSession.Password)).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await AdminSession.SignInAsync(client, email, newPassword)).StatusCode);
 
         using var other = AdminSession.NewClient(app);
@@ -43,7 +43,7 @@ public sealed class PasswordResetTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("If an account exists", await response.Content.ReadAsStringAsync());
-        await Task.Delay(300);
+        await AccountOutbox.WaitUntilDrainedAsync(app);
         Assert.Equal(0, AdminMail.Count(app));
     }
 

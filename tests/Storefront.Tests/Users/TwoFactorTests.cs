@@ -67,12 +67,63 @@ public sealed partial class TwoFactorTests
         var enabled = await AdminSession.PostFormAsync(client, "/admin/account/two-factor", new() { ["Code"] = Totp.Code(key) }, "/admin/account/two-factor?handler=Enable");
         Assert.Contains("Two-factor authentication is on", await enabled.Content.ReadAsStringAsync());
 
-        var disabled = await AdminSession.PostFormAsync(client, "/admin/account/two-factor", [], "/admin/account/two-factor?handler=Disable");
+        var disabled = await AdminSession.PostFormAsync(client, "/admin/account/two-factor", new() { ["Confirmation"] = AdminSession.Password }, "/admin/account/two-factor?handler=Disable");
         var html = await disabled.Content.ReadAsStringAsync();
         Assert.Contains("Two-factor authentication is off", html);
         Assert.NotEqual(key, SharedKey(html));
         app.Logs.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task TurningTwoFactorOffOrMakingNewRecoveryCodesAsksForThePasswordOrACurrentCodeAgain()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+        var key = SharedKey(await client.GetStringAsync("/admin/account/two-factor"));
+        var enabled = await PostTwoFactorAsync(client, "Enable", new() { ["Code"] = Totp.Code(key) });
+        Assert.Contains("Two-factor authentication is on", await enabled.Content.ReadAsStringAsync());
+
+        foreach (var (handler, confirmation) in new[] { ("Disable", ""), ("Disable", "not my password at all"), ("RecoveryCodes", ""), ("RecoveryCodes", WrongCode(key)) })
+        {
+            var refused = await PostTwoFactorAsync(client, handler, new() { ["Confirmation"] = confirmation });
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("Nothing was changed: enter your current password", html);
+            Assert.Contains("Two-factor authentication is <strong>on</strong>", html);
+            Assert.DoesNotContain("id=\"recovery-codes\"", html);
+        }
+
+        Assert.Contains("Recovery codes left: <strong>10</strong>", await client.GetStringAsync("/admin/account/two-factor"));
+        var renewed = await PostTwoFactorAsync(client, "RecoveryCodes", new() { ["Confirmation"] = Totp.Code(key) });
+        Assert.Contains("New recovery codes", await renewed.Content.ReadAsStringAsync());
+        var disabled = await PostTwoFactorAsync(client, "Disable", new() { ["Confirmation"] = AdminSession.Password });
+        Assert.Contains("Two-factor authentication is off", await disabled.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task WrongRecoveryCodesCountTowardTheLockout()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (email, _, recoveryCodes) = await EnableTwoFactorAsync(app);
+        using var client = AdminSession.NewClient(app);
+        var codePage = (await AdminSession.SignInAsync(client, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await AdminSession.PostFormAsync(client, codePage, new() { ["Input.Code"] = $"wrong-recovery-{attempt}" });
+        }
+
+        Assert.True(await StoredUsers.IsLockedOutAsync(app, email));
+        var right = await AdminSession.PostFormAsync(client, codePage, new() { ["Input.Code"] = recoveryCodes[0] });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("this account is locked", await right.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin")).StatusCode);
+        app.Logs.AssertNoErrors();
+    }
+
+    private static Task<HttpResponseMessage> PostTwoFactorAsync(HttpClient client, string handler, Dictionary<string, string> fields) =>
+        AdminSession.PostFormAsync(client, "/admin/account/two-factor", fields, $"/admin/account/two-factor?handler={handler}");
 
     /// <summary>Signs a new administrator in, turns two-factor on with a computed code, and returns what an authenticator app would hold.</summary>
     private static async Task<(string Email, string Key, IReadOnlyList<string> RecoveryCodes)> EnableTwoFactorAsync(StorefrontApp app)
@@ -91,7 +142,7 @@ public sealed partial class TwoFactorTests
         return (email, key, codes);
     }
 
-    private static string SharedKey(string html) => SharedKeyField().Match(html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+    internal static string SharedKey(string html) => SharedKeyField().Match(html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>A six-digit code that is none of the codes the server accepts around now (it allows for clock drift).</summary>
     private static string WrongCode(string key)

@@ -1,20 +1,42 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
+using Storefront.Core.Data;
+using Storefront.Core.Outbox;
 using Storefront.Core.Settings;
 using Storefront.Email;
 using Storefront.Users.Models;
 
 namespace Storefront.Users.Services;
 
+/// <summary>What the outbox keeps of a requested link: the typed address, whether or not it has an account.</summary>
+public sealed record AccountLinkRequest(string Email, string Origin, bool Invitation);
+
 /// <summary>
 /// Password-reset and invitation emails: both carry a link with Identity's reset token, so an
 /// invited user chooses their own password and no password ever travels by email.
+/// They go through the outbox, so the page that asks for one does no mail work and answers in the same time
+/// whether the address has an account, the mail server is slow, or it is down (the outbox retries).
 /// </summary>
-public sealed class AccountEmails(UserManager<StorefrontUser> users, IEmailSender sender, SiteSettingsStore settings, ILogger<AccountEmails> logger)
+public sealed class AccountEmails(UserManager<StorefrontUser> users, IEmailSender sender, SiteSettingsStore settings, Outbox outbox, StorefrontDbContext db)
 {
-    public async Task SendResetLinkAsync(StorefrontUser user, string origin, bool invitation, CancellationToken cancellationToken = default)
+    public const string MessageType = "users.password-link";
+
+    /// <summary>
+    /// Queues a link for <paramref name="email"/> without looking the address up: an unknown address costs the
+    /// request exactly what a real one does (one row), and the outbox finds out later that there is nobody to mail.
+    /// </summary>
+    public async Task QueueResetLinkAsync(string email, string origin, bool invitation, CancellationToken cancellationToken = default)
+    {
+        outbox.Enqueue(MessageType, Guid.CreateVersion7().ToString("N"), new AccountLinkRequest(email, origin, invitation));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the link; a delivery failure propagates so the outbox retries. <paramref name="deliveryKey"/> is the
+    /// same on every retry, so a receiver drops a copy that went out twice.
+    /// </summary>
+    public async Task SendResetLinkAsync(StorefrontUser user, string origin, bool invitation, string deliveryKey, CancellationToken cancellationToken = default)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
@@ -38,15 +60,7 @@ public sealed class AccountEmails(UserManager<StorefrontUser> users, IEmailSende
             <p>If you did not expect this email, you can ignore it: nothing changes until the link is used.</p>
             """;
         var message = new EmailMessage(new EmailAddress(user.Email!), subject, text, html,
-            EmailMessageId.From("account", invitation ? "invitation" : "reset", user.Id.ToString("N"), Guid.NewGuid().ToString("N")[..8]));
-        try
-        {
-            await sender.SendAsync(message, cancellationToken);
-        }
-        catch (EmailDeliveryException ex)
-        {
-            // The page answers the same whether or not the mail went out, so nobody learns which addresses exist.
-            logger.LogWarning(ex, "The password link for user {UserId} could not be sent", user.Id);
-        }
+            EmailMessageId.From("account", invitation ? "invitation" : "reset", user.Id.ToString("N"), deliveryKey));
+        await sender.SendAsync(message, cancellationToken);
     }
 }

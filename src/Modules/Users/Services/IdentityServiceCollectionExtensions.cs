@@ -34,8 +34,8 @@ public static class IdentityServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // A removed user or a changed role takes effect within a minute, not the default half hour.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // The remembered-device cookie is checked against the stamp on every use too, not every half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // Reset and invitation links stay valid for a day: long enough for an invitation to be read.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
         var development = context.Environment.IsDevelopment();
@@ -62,6 +62,7 @@ public static class IdentityServiceCollectionExtensions
         cookie.ReturnUrlParameter = "returnUrl";
         cookie.SlidingExpiration = true;
         cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        cookie.Events.OnValidatePrincipal = SessionStampCheck.ValidateAsync;
     }
 
     private static void ConfigureBaseCookie(CookieAuthenticationOptions cookie, bool development, string name)

@@ -1,18 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Settings;
-using Storefront.Users.Models;
 using Storefront.Users.Services;
 
 namespace Storefront.Users.Pages.Admin.Account;
 
 /// <summary><c>/admin/account/forgot-password</c>: always the same answer, so it cannot tell anyone which addresses have accounts.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<StorefrontUser> users, AccountEmails emails, IOptions<SiteOptions> site) : PageModel
+public sealed class ForgotPasswordModel(AccountEmails emails, IOptions<SiteOptions> site) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your email address."), EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com."), StringLength(256)]
@@ -31,10 +29,8 @@ public sealed class ForgotPasswordModel(UserManager<StorefrontUser> users, Accou
             return Page();
         }
 
-        if (await users.FindByEmailAsync(Email.Trim()) is { } user)
-        {
-            await emails.SendResetLinkAsync(user, site.Value.OriginFor(Request), invitation: false, HttpContext.RequestAborted);
-        }
+        // Queued for every address, known or not: the answer and the work behind it are the same for both.
+        await emails.QueueResetLinkAsync(Email.Trim(), site.Value.OriginFor(Request), invitation: false, HttpContext.RequestAborted);
 
         Sent = true;
         return Page();

@@ -13,7 +13,10 @@ namespace Storefront.Users.Pages.Admin.Account;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccounts accounts) : PageModel
 {
-    public const string WrongCredentials = "The email or password is wrong.";
+    // One answer for a wrong password, an unknown address and a locked account: a distinct "locked" would
+    // tell anyone which addresses have accounts after five guesses.
+    public const string WrongCredentials =
+        "The email or password is wrong, or the account is locked for a while after too many attempts. Try again later, or reset your password.";
 
     // Never stored: it only gives an unknown email the same hashing cost as a real account, so it needs no creation time.
     private static readonly StorefrontUser TimingDummy = new() { CreatedAt = default };
@@ -53,13 +56,18 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            // Hash anyway, so an unknown address takes as long to refuse as a wrong password.
-            signIn.UserManager.PasswordHasher.VerifyHashedPassword(TimingDummy, TimingDummyHash.Value, Input.Password);
+            HashForTiming();
             Error = WrongCredentials;
             return Page();
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            // Identity refuses a locked account before hashing; hash anyway so the refusal takes as long as the others.
+            HashForTiming();
+        }
+
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(ReturnUrl));
@@ -70,11 +78,13 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
             return RedirectToPage("SignInCode", new { returnUrl = SafeReturnUrl(ReturnUrl), rememberMe = Input.RememberMe });
         }
 
-        Error = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes. Try again later, or reset your password."
-            : WrongCredentials;
+        Error = WrongCredentials;
         return Page();
     }
+
+    /// <summary>Costs what checking a real password costs, so an unknown or locked account is not refused faster.</summary>
+    private void HashForTiming() =>
+        signIn.UserManager.PasswordHasher.VerifyHashedPassword(TimingDummy, TimingDummyHash.Value, Input.Password);
 
     /// <summary>Only paths on this site: an open redirect after sign-in would be a phishing gift.</summary>
     public string SafeReturnUrl(string? returnUrl) => returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Users.Models;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Storefront.Users.Pages.Admin.Account;
 
@@ -31,7 +32,7 @@ public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             // The first step's cookie lasts five minutes; start again rather than guess.
             return RedirectToPage("SignIn");
@@ -46,7 +47,7 @@ public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : Page
 
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberDevice)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            : await RecoveryCodeSignInAsync(user, code);
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
@@ -56,6 +57,27 @@ public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : Page
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : "That code is not valid. Codes change every 30 seconds; check your device's clock, or use a recovery code.";
         return Page();
+    }
+
+    /// <summary>
+    /// Identity neither checks the lockout before redeeming a recovery code nor counts a wrong one, which would
+    /// leave unlimited guesses to whoever has the password; here both count as an authenticator code does.
+    /// </summary>
+    private async Task<SignInResult> RecoveryCodeSignInAsync(StorefrontUser user, string code)
+    {
+        if (await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            return SignInResult.LockedOut;
+        }
+
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return result;
+        }
+
+        await signIn.UserManager.AccessFailedAsync(user);
+        return await signIn.UserManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : result;
     }
 
     public sealed class CodeInput

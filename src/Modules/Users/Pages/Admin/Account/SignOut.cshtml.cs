@@ -14,6 +14,13 @@ public sealed class SignOutModel(SignInManager<StorefrontUser> signIn) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Deleting this browser's cookie is not enough: a copy of it (a stolen or shared device) must stop working
+        // too, so the new stamp ends every session of this user, here and on every other instance.
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return Redirect("/admin/account/sign-in");
     }

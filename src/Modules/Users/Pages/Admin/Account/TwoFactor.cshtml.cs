@@ -16,6 +16,11 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
     [Required(ErrorMessage = "Enter the six-digit code from your app."), StringLength(16)]
     public string Code { get; set; } = "";
 
+    /// <summary>The current password or authenticator code, asked again before two-factor is weakened.</summary>
+    [BindProperty]
+    [StringLength(1024)]
+    public string? Confirmation { get; set; }
+
     public bool Enabled { get; private set; }
 
     public int RecoveryCodesLeft { get; private set; }
@@ -75,6 +80,11 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
             return Challenge();
         }
 
+        if (!await ConfirmedAsync(user))
+        {
+            return Page();
+        }
+
         if (await users.GetTwoFactorEnabledAsync(user))
         {
             RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
@@ -93,6 +103,11 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
             return Challenge();
         }
 
+        if (!await ConfirmedAsync(user))
+        {
+            return Page();
+        }
+
         await users.SetTwoFactorEnabledAsync(user, false);
         // A fresh key, so a copy of the old one (a photo of the QR code) is worthless if it is turned on again.
         await users.ResetAuthenticatorKeyAsync(user);
@@ -100,6 +115,32 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
         Message = "Two-factor authentication is off. Your password alone now signs you in.";
         await LoadAsync(user);
         return Page();
+    }
+
+    /// <summary>
+    /// A signed-in browser left unattended, or a stolen cookie, must not be enough to switch the second factor off
+    /// or to mint recovery codes: the password or a current code is asked again, and a wrong one counts toward
+    /// the lockout like a wrong sign-in. Loads the page with an error when it is missing or wrong.
+    /// </summary>
+    private async Task<bool> ConfirmedAsync(StorefrontUser user)
+    {
+        var answer = Confirmation?.Trim() ?? "";
+        var digits = new string(answer.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var confirmed = answer.Length > 0 && !await users.IsLockedOutAsync(user) && (digits.Length == 6 && digits.All(char.IsAsciiDigit)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits)
+            : await users.CheckPasswordAsync(user, Confirmation!));
+        if (!confirmed)
+        {
+            if (answer.Length > 0)
+            {
+                await users.AccessFailedAsync(user);
+            }
+
+            Error = "Nothing was changed: enter your current password, or the current six-digit code from your app, to confirm.";
+            await LoadAsync(user);
+        }
+
+        return confirmed;
     }
 
     private async Task LoadAsync(StorefrontUser user)
@@ -114,7 +155,9 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // A new key changes the security stamp; this session carries on with the new one.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
         }
 

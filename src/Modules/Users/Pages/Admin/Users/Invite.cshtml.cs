@@ -33,7 +33,7 @@ public sealed class InviteModel(UserAccounts accounts, AccountEmails emails, IOp
             return Page();
         }
 
-        await emails.SendResetLinkAsync(result.User!, site.Value.OriginFor(Request), invitation: true, HttpContext.RequestAborted);
+        await emails.QueueResetLinkAsync(result.User!.Email!, site.Value.OriginFor(Request), invitation: true, HttpContext.RequestAborted);
         TempData["Message"] = $"Invitation sent to {result.User!.Email}. They choose their own password from the link.";
         return RedirectToPage("Index");
     }
