@@ -59,6 +59,7 @@ public sealed class MissingEmailTests
         Assert.Equal((OrderStatus.Paid, null, "no email"), (paid.Status, paid.BuyerEmail, paid.NeedsAttention));
         Assert.Equal(1, await shop.WithDbAsync(d => d.Set<Entitlement>().CountAsync()));
         Assert.Equal(0, await shop.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync(m => m.Type == "payments.receipt")));
+        Assert.Single(stripe.Requests, r => r.StartsWith("GET /v1/checkout/sessions/", StringComparison.Ordinal));
 
         stripe.FailWith = null;
         using var buyer = shop.CreateHttpClient();

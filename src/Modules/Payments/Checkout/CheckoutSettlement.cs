@@ -29,7 +29,11 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
         }
 
         var (email, name) = Buyer(session);
-        email ??= await CustomerEmailAsync(session.Id, cancellationToken);
+        if (email is null && await sessions.LacksBuyerEmailAsync(sessionId, cancellationToken))
+        {
+            email = await CustomerEmailAsync(sessionId, cancellationToken);
+        }
+
         var fulfilled = await fulfilment.FulfilAsync(new PaidSession(sessionId, session.PaymentIntentId, email, name), cancellationToken);
         return fulfilled ? "fulfilled" : "already fulfilled";
     }
