@@ -169,6 +169,21 @@ public sealed class StripeClientTests
     }
 
     [Fact]
+    public async Task OneDeadlineBoundsACallWithAllItsRetriesAndBackOff()
+    {
+        await using var server = await ScriptedStripeServer.StartAsync((503, ServerError));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<StripeException>(() =>
+            TestEmulator.Client(server.BaseUrl, retries: 10, deadline: TimeSpan.FromSeconds(1.5)).GetCheckoutSessionAsync("cs_test_scripted"));
+
+        // Ten retries with Stripe.net's back-off take well over ten seconds; the deadline ends the call after 1.5.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(5));
+        Assert.InRange(server.Requests.Count, 1, 10);
+        Assert.Equal("Stripe did not answer within 1.5 s.", error.Message);
+    }
+
+    [Fact]
     public async Task AnUnreachableApiEndsInANetworkErrorAfterTheRetries()
     {
         var closedPort = new Uri($"http://127.0.0.1:{FreePort()}");

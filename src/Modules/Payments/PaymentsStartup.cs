@@ -29,6 +29,8 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<Fulfilment>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
+        services.AddMemoryCache();
+        services.AddSingleton<CheckoutSessionLookup>();
         services.AddScoped<CheckoutSettlement>();
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
         services.AddScoped<StripeEventProcessor>();

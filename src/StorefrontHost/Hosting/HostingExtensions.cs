@@ -54,6 +54,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
         builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.AddShopRateLimits();
         return builder;
     }
 
@@ -77,6 +78,7 @@ public static class HostingExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRouting();
+        app.UseRateLimiter();
         // Only when a module (Users) registered sign-in; without one nothing is protected or protectable.
         if (app.Services.GetService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>() is not null)
         {

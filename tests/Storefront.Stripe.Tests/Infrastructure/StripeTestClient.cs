@@ -16,17 +16,23 @@ namespace Storefront.Stripe.Tests.Infrastructure;
 /// </summary>
 public static class StripeTestClient
 {
-    public static IStripeClient Create(Uri apiBase, string apiKey, int retries)
+    public static IStripeClient Create(Uri apiBase, string apiKey, int retries, TimeSpan? deadline = null)
     {
         var services = new ServiceCollection();
-        services.AddStripeClient(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Stripe:SecretKey"] = apiKey,
             ["Stripe:WebhookSecret"] = TestEmulator.WebhookSecret,
             // Given with its trailing slash on purpose: the registration must trim it for Stripe.net.
             ["Stripe:ApiBase"] = apiBase.ToString(),
             ["Stripe:MaxNetworkRetries"] = retries.ToString(CultureInfo.InvariantCulture),
-        }).Build());
+        };
+        if (deadline is { } bound)
+        {
+            settings["Stripe:Deadline"] = bound.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        services.AddStripeClient(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider().GetRequiredService<StripeClients>().Current;
     }
 

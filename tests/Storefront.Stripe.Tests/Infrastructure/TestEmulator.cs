@@ -22,7 +22,8 @@ public static partial class TestEmulator
             WebhookRetryDelay = TimeSpan.FromMilliseconds(20),
         });
 
-    public static IStripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2) => StripeTestClient.Create(apiBase, apiKey, retries);
+    public static IStripeClient Client(Uri apiBase, string apiKey = ApiKey, int retries = 2, TimeSpan? deadline = null) =>
+        StripeTestClient.Create(apiBase, apiKey, retries, deadline);
 
     public static SessionCreateOptions Book(string orderId = "order_0001", string? email = null) => new()
     {

@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Payments.Orders;
-using Stripe;
-using Stripe.Checkout;
 
 namespace Storefront.Payments.Checkout;
 
@@ -29,11 +26,10 @@ public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyLi
 /// <summary>
 /// What the success page may show. It never trusts the redirect: links appear only for an order the
 /// webhook fulfilled, or, if the webhook has not arrived yet, after asking Stripe server-side and
-/// running the same idempotent fulfilment.
+/// running the same idempotent fulfilment. A settled order is answered from the database alone.
 /// </summary>
 public sealed class CheckoutStatus(
-    StorefrontDbContext db, SessionService stripe, CheckoutSettlement settlement, IDownloadAccess downloads,
-    ILogger<CheckoutStatus> logger)
+    StorefrontDbContext db, CheckoutSessionLookup stripe, CheckoutSettlement settlement, IDownloadAccess downloads)
 {
     public async Task<CheckoutView> GetAsync(string sessionId, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -66,19 +62,12 @@ public sealed class CheckoutStatus(
 
     private async Task AskStripeAsync(Order order, CancellationToken cancellationToken)
     {
-        try
+        // Without an answer the page shows "processing" and refreshes; the webhook will settle it.
+        var session = await stripe.GetAsync(order.CheckoutSessionId!);
+        if (session is not null && session.Id == order.CheckoutSessionId && session.ClientReferenceId == order.Id.ToString()
+            && session.Status == "complete" && CheckoutSettlement.IsPaid(session))
         {
-            var session = await stripe.GetAsync(order.CheckoutSessionId!, cancellationToken: cancellationToken);
-            if (session.Id == order.CheckoutSessionId && session.ClientReferenceId == order.Id.ToString()
-                && session.Status == "complete" && CheckoutSettlement.IsPaid(session))
-            {
-                await settlement.FulfilAsync(session, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
-        {
-            // The page shows "processing" and refreshes; the webhook will settle it.
-            logger.LogWarning(ex, "Order {OrderNumber}: could not ask Stripe about session {SessionId}", order.Number, order.CheckoutSessionId);
+            await settlement.FulfilAsync(session, cancellationToken);
         }
     }
 }

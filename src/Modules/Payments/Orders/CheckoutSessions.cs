@@ -35,6 +35,10 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
         return null;
     }
 
+    /// <summary>Whether fulfilling this session still lacks a buyer email (an earlier event may have brought one).</summary>
+    public Task<bool> LacksBuyerEmailAsync(string sessionId, CancellationToken cancellationToken) =>
+        db.Set<Order>().AnyAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.BuyerEmail == null, cancellationToken);
+
     /// <summary>What Stripe charged must be what we asked for; anything else is not fulfilled automatically.</summary>
     public async Task<bool> AmountMatchesAsync(string sessionId, long? amount, string? currency, CancellationToken cancellationToken)
     {

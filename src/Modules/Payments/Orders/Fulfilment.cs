@@ -40,13 +40,21 @@ public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outb
             }
 
             var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
-            await events.PublishAsync(new OrderPaid(order.Id, order.Number, order.ProductId,
-                order.BuyerEmail ?? throw new InvalidOperationException($"Order {order.Number} was paid without a buyer email."), order.BuyerName),
-                cancellationToken);
-            outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
+            // Without an email the purchase is still granted (the stamp still carries the order and its licence code) but no
+            // receipt can go out; the admin shows the order as needing attention.
+            await events.PublishAsync(new OrderPaid(order.Id, order.Number, order.ProductId, order.BuyerEmail ?? "", order.BuyerName), cancellationToken);
+            if (order.BuyerEmail is not null)
+            {
+                outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Order {OrderNumber} fulfilled for session {SessionId}", order.Number, paid.SessionId);
+            if (order.NeedsAttention is { } attention)
+            {
+                logger.LogWarning("Order {OrderNumber} needs attention: {Attention}", order.Number, attention);
+            }
             return true;
         });
     }

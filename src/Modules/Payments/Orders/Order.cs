@@ -53,6 +53,12 @@ public sealed class Order
     public DateTime? ClosedAt { get; set; }
 
     public DateTime? RefundedAt { get; set; }
+
+    /// <summary>
+    /// Why support should look at this order, if they should: a paid order without an email got no receipt and
+    /// cannot be found by the buyer's address. Derived, not stored, so it clears itself once an email is recorded.
+    /// </summary>
+    public string? NeedsAttention => FulfilledAt is not null && BuyerEmail is null ? "no email" : null;
 }
 
 /// <summary>A Stripe event id, recorded once: a replayed delivery finds it and changes nothing.</summary>

@@ -41,7 +41,7 @@ public sealed class StripeClients(IOptionsMonitor<StripeOptions> options, IHttpC
             // Stripe.net appends "/v1/…" to the base itself: a trailing slash would make "//v1/…".
             ApiBase = current.ApiBase.TrimEnd('/'),
             // Telemetry would report our request timings to Stripe on later requests; the shop does not share them.
-            HttpClient = new SystemNetHttpClient(http, current.MaxNetworkRetries, enableTelemetry: false),
+            HttpClient = new StripeDeadline(new SystemNetHttpClient(http, current.MaxNetworkRetries, enableTelemetry: false), current.Deadline),
         });
     }
 

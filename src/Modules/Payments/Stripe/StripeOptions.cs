@@ -35,6 +35,12 @@ public sealed class StripeOptions
     /// <summary>Per attempt; Stripe's own SDKs wait 80 s, a buyer waiting on a redirect should not.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The whole of one call, retries included: a buyer waits on checkout and the success page, so a slow Stripe
+    /// gets a friendly "try again" after a few seconds rather than a page that hangs for attempt after attempt.
+    /// </summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(8);
+
     /// <summary>How old a signed webhook may be; Stripe's libraries use 300 s against replayed deliveries.</summary>
     public int WebhookToleranceSeconds { get; set; } = 300;
 

@@ -24,6 +24,8 @@ public static class StripeServiceCollectionExtensions
             .Validate(o => o.MaxNetworkRetries is >= 0 and <= 10, "Stripe:MaxNetworkRetries must be between 0 and 10.")
             .Validate(o => o.WebhookToleranceSeconds > 0, "Stripe:WebhookToleranceSeconds must be positive.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Stripe:RequestTimeout must be positive.")
+            .Validate(o => o.Deadline > TimeSpan.Zero && o.Deadline <= TimeSpan.FromMinutes(2),
+                "Stripe:Deadline (env Stripe__Deadline) must be a positive time span of at most two minutes, such as 00:00:08.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
