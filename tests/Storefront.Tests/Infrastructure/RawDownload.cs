@@ -48,6 +48,30 @@ public sealed class RawDownload : IDisposable
         }
     }
 
+    /// <summary>Reads <paramref name="step"/> bytes at a time with a pause between; true once the server ends the connection.</summary>
+    public async Task<bool> TrickleAsync(int step, TimeSpan pause, TimeSpan limit)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < until)
+        {
+            var before = Received;
+            try
+            {
+                await ReadAtLeastAsync(Received + step);
+            }
+            catch (SocketException)
+            {
+                return true;
+            }
+            if (Received - before < step)
+            {
+                return true;
+            }
+            await Task.Delay(pause);
+        }
+        return false;
+    }
+
     public string Head => Encoding.ASCII.GetString(Start.ToArray().AsSpan(0, (int)Math.Min(Start.Length, 2048)));
 
     /// <summary>Reads on until the server ends the connection (closed or reset); false if it has not within <paramref name="timeout"/>.</summary>

@@ -58,15 +58,21 @@ public sealed class DownloadDeliveryTests
         Assert.Equal((2, 0), (entitlement.UsesLeft, entitlement.StreamsOpen));
     }
 
-    /// <summary>Mail scanners and browsers that hang up with megabytes still unread must not cost the buyer a download.</summary>
-    [Fact]
-    public async Task ABuyerWhoHangsUpWithMostOfTheCopyUnreadGetsTheUseBackAndTheAttemptSaysSo()
+    /// <summary>
+    /// Link previews and buyers who hang up with megabytes still unread must not cost a download: early in a 40 MB
+    /// copy (the server is still writing), or with 3 MB of a 12.6 MB copy unread (the server has written it all,
+    /// and it waits in the sockets' buffers, unacknowledged).
+    /// </summary>
+    [Theory]
+    [InlineData(10, 256 << 10)]
+    [InlineData(3, 9_500_000)]
+    public async Task ABuyerWhoHangsUpBeforeTheEndGetsTheUseBackAndTheAttemptSaysSo(int pages, int readBytes)
     {
-        await using var sale = await Sale.BoughtAsync(LargeAlbum, "album.pdf", "hangup@example.com");
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages, 2048, 2048), "album.pdf", "hangup@example.com");
 
         using (var reader = await RawDownload.StartAsync(sale.Shop.App.BaseAddress, sale.Link, "Range: bytes=0-65535"))
         {
-            await reader.ReadAtLeastAsync(256 << 10);
+            await reader.ReadAtLeastAsync(readBytes);
             Assert.StartsWith("HTTP/1.1 200", reader.Head);
             Assert.Equal([DownloadOutcomes.Started], await sale.OutcomesAsync());
             Assert.Equal((2, 1), ((await sale.EntitlementAsync()).UsesLeft, (await sale.EntitlementAsync()).StreamsOpen));
@@ -77,7 +83,7 @@ public sealed class DownloadDeliveryTests
         Assert.Equal((3, 0, 1), (entitlement.UsesLeft, entitlement.StreamsOpen, entitlement.InterruptedCopies));
         var attempt = await sale.Shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().SingleAsync());
         Assert.NotNull(attempt.FinishedAt);
-        Assert.InRange(attempt.BytesSent!.Value, 1, 39L << 20);
+        Assert.True(attempt.BytesSent > readBytes / 2, $"{attempt.BytesSent} bytes recorded as sent");
     }
 
     /// <summary>Retrying after a break is free a few times; after that a partial copy counts, and the buyer is told so.</summary>
@@ -140,8 +146,24 @@ public sealed class DownloadDeliveryTests
         Assert.Equal((3, 0), ((await sale.EntitlementAsync()).UsesLeft, (await sale.EntitlementAsync()).StreamsOpen));
         Assert.True(await reader.EndedWithinAsync(TimeSpan.FromSeconds(30)), "the connection was ended");
         Assert.True(reader.Received < 39L << 20, "the copy did not arrive whole");
-        Assert.Contains(sale.Shop.App.Logs.Lines, l => l.Contains("was cut off after", StringComparison.Ordinal));
+        Assert.Contains(sale.Shop.App.Logs.Lines, l => l.Contains("slower than 4096 B/s", StringComparison.Ordinal));
         // A slice of 16 KB at 4 KB/s after a 5 s grace: well under the minutes a stalled reader used to hold a copy.
         Assert.True(took < TimeSpan.FromSeconds(40), $"cut off after {took}");
+    }
+
+    /// <summary>A reader steady enough for the minimum rate still cannot keep a copy past the total deadline.</summary>
+    [Fact]
+    public async Task ACopyThatTakesLongerThanTheDeadlineIsCutOffAndGivesTheUseBack()
+    {
+        await using var sale = await Sale.BoughtAsync(LargeAlbum, "album.pdf", "slow@example.com",
+            overrides: new Dictionary<string, string?> { ["Downloads:MaxStreamSeconds"] = "10" });
+        using var reader = await RawDownload.StartAsync(sale.Shop.App.BaseAddress, sale.Link);
+
+        // 64 KB every 250 ms: 256 KB/s, far above the minimum rate, and 40 MB would take minutes.
+        Assert.True(await reader.TrickleAsync(64 << 10, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(60)), "the connection was ended");
+
+        Assert.Equal([DownloadOutcomes.Interrupted], await sale.SettledOutcomesAsync());
+        Assert.Equal((3, 0), ((await sale.EntitlementAsync()).UsesLeft, (await sale.EntitlementAsync()).StreamsOpen));
+        Assert.Contains(sale.Shop.App.Logs.Lines, l => l.Contains("took longer than 10 s", StringComparison.Ordinal));
     }
 }

@@ -76,9 +76,9 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
         }
 
         await transaction.RollbackAsync(cancellationToken);
-        var busy = await db.Set<Entitlement>().AnyAsync(e => e.Id == id && e.Status == EntitlementStatus.Active && e.UsesLeft > 0
-            && e.ExpiresAt > now && e.StreamsOpen >= maxStreams, cancellationToken);
-        return new Reservation(busy ? ConsumeResult.Busy : await entitlements.WhyNotAsync(id, cancellationToken), null);
+        // A live right with uses left was refused only for the copies already on their way (some may have ended since).
+        var why = await entitlements.WhyNotAsync(id, cancellationToken);
+        return new Reservation(why == ConsumeResult.Allowed ? ConsumeResult.Busy : why, null);
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
         {
             rate.MinDataRate = new MinDataRate(limits.MinDataRateBytesPerSecond, Grace);
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        deadline.CancelAfter(TimeSpan.FromSeconds(limits.MaxStreamSeconds));
+        using var overtime = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxStreamSeconds));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, overtime.Token);
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
         var request = new StampRequest(entitlement.BuyerName ?? entitlement.BuyerEmail, entitlement.BuyerEmail,
@@ -80,15 +80,19 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
         }
 
         var written = body?.Written ?? 0;
-        if (body?.Stalled == true || !http.RequestAborted.IsCancellationRequested)
+        // Cancelling a write can abort the connection too, so the reason is read from what fired, not from the abort.
+        var why = body?.Stalled == true ? $"the reader was slower than {limits.MinDataRateBytesPerSecond} B/s"
+            : overtime.IsCancellationRequested ? $"the copy took longer than {limits.MaxStreamSeconds} s"
+            : http.RequestAborted.IsCancellationRequested ? null
+            : "the buyer's side stopped acknowledging it";
+        if (why is null)
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: the reader was slower than {Rate} B/s, or past {Seconds} s",
-                entitlement.Id, written, limits.MinDataRateBytesPerSecond, limits.MaxStreamSeconds);
-            http.Abort();
+            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", entitlement.Id, written);
         }
         else
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", entitlement.Id, written);
+            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: {Reason}", entitlement.Id, written, why);
+            http.Abort();
         }
         return (Settlement.Interrupted, written);
     }
