@@ -24,6 +24,11 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddOptions<DownloadsOptions>().Bind(context.Configuration.GetSection("Downloads"))
             .Validate(o => o.DefaultUses is >= 1 and <= 1000, "Downloads:DefaultUses (env Downloads__DefaultUses) must be between 1 and 1000.")
             .Validate(o => o.DefaultExpiryHours is >= 1 and <= 87600, "Downloads:DefaultExpiryHours (env Downloads__DefaultExpiryHours) must be between 1 and 87600.")
+            .Validate(o => o.MaxConcurrentStreams is >= 1 and <= 100, "Downloads:MaxConcurrentStreams (env Downloads__MaxConcurrentStreams) must be between 1 and 100.")
+            .Validate(o => o.MaxInterruptedCopies is >= 0 and <= 1000, "Downloads:MaxInterruptedCopies (env Downloads__MaxInterruptedCopies) must be between 0 and 1000.")
+            .Validate(o => o.MinDataRateBytesPerSecond is >= 240 and <= 100_000_000,
+                "Downloads:MinDataRateBytesPerSecond (env Downloads__MinDataRateBytesPerSecond) must be between 240 (Kestrel's own floor) and 100000000.")
+            .Validate(o => o.MaxStreamSeconds is >= 10 and <= 86400, "Downloads:MaxStreamSeconds (env Downloads__MaxStreamSeconds) must be between 10 and 86400.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.DownloadSettingsSection>();
@@ -32,7 +37,11 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddScoped<EntitlementService>();
         services.AddSingleton<DownloadTokens>();
         services.AddSingleton<DownloadLinks>();
+        services.AddScoped<DownloadLedger>();
+        services.AddScoped<CopySender>();
         services.AddScoped<DownloadGate>();
+        services.AddSingleton<AttemptSweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();
         services.AddScoped<OrderEventHandlers>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());

@@ -10,11 +10,14 @@ namespace Storefront.Tests.Payments;
 /// <summary>Money and access under concurrency: the database decides, never a check-then-act in memory.</summary>
 public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDevServer>
 {
+    private static readonly Dictionary<string, string?> AllStreamsAtOnce = new() { ["Downloads:MaxConcurrentStreams"] = "30" };
+
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task ThirtyConcurrentDownloadsOfAThreeUseLinkDeliverExactlyThree(Db db)
     {
-        await using var shop = await ShopWithStripe.StartAsync(db);
+        // Every request may hold a copy at once, so the race is for the uses alone.
+        await using var shop = await ShopWithStripe.StartAsync(db, overrides: AllStreamsAtOnce);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("race@example.com", "Race")).Page));
         using var client = shop.App.CreateHttpClient();
 
@@ -31,10 +34,10 @@ public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDev
     [Fact]
     public async Task TwoInstancesSharingOnePostgresDatabaseStillDeliverExactlyThree()
     {
-        await using var shop = await ShopWithStripe.StartAsync(Db.Postgres);
+        await using var shop = await ShopWithStripe.StartAsync(Db.Postgres, overrides: AllStreamsAtOnce);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("two@example.com", "Two Instances")).Page));
-        var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings") || s.Key.StartsWith("Database") || s.Key.StartsWith("Storage"))
-            .ToDictionary(s => s.Key, s => s.Value);
+        var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings") || s.Key.StartsWith("Database") || s.Key.StartsWith("Storage")
+            || s.Key.StartsWith("Downloads")).ToDictionary(s => s.Key, s => s.Value);
         await using var second = await StorefrontApp.StartAsync(Db.Postgres, shared);
         var token = new Uri(link).AbsolutePath;
         using var first = shop.App.CreateHttpClient();

@@ -25,25 +25,14 @@ public sealed class CrashSafetyTests(MailDevServer mail) : IClassFixture<MailDev
         var shop = new Uri($"http://127.0.0.1:{port}");
         stripe.Options.WebhookUrl = $"{shop}webhooks/stripe";
         var recipe = new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("field-guide", "Field Guide")).WriteTo(folder.Path);
-        var environment = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_URLS"] = shop.ToString(),
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Database__Provider"] = database["Database:Provider"],
-            ["ConnectionStrings__Storefront"] = database["ConnectionStrings:Storefront"],
-            ["Storage__Root"] = folder.File("storage"),
-            ["Setup__Recipe"] = recipe,
-            ["Stripe__SecretKey"] = TestStripe.SecretKey,
-            ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
-            ["Stripe__ApiBase"] = stripe.BaseUrl.ToString(),
-            ["Email__From"] = $"shop@{db.ToString().ToLowerInvariant()}.example.com",
-            ["Email__Smtp__Host"] = "127.0.0.1",
-            ["Email__Smtp__Port"] = mail.SmtpPort.ToString(),
-            ["Email__Smtp__EnableSsl"] = "false",
-            ["Outbox__PollInterval"] = "00:00:00.200",
-            // The first life of the process never gets to its outbox: as if it died right after the commit.
-            ["Outbox__Enabled"] = "false",
-        };
+        var environment = ShopEnvironment(database, shop, stripe, folder.File("storage"), recipe);
+        environment["Email__From"] = $"shop@{db.ToString().ToLowerInvariant()}.example.com";
+        environment["Email__Smtp__Host"] = "127.0.0.1";
+        environment["Email__Smtp__Port"] = mail.SmtpPort.ToString();
+        environment["Email__Smtp__EnableSsl"] = "false";
+        environment["Outbox__PollInterval"] = "00:00:00.200";
+        // The first life of the process never gets to its outbox: as if it died right after the commit.
+        environment["Outbox__Enabled"] = "false";
 
         using (var first = await StartShopAsync(environment, port))
         {
@@ -68,7 +57,21 @@ public sealed class CrashSafetyTests(MailDevServer mail) : IClassFixture<MailDev
         }
     }
 
-    private static async Task<Process> StartShopAsync(Dictionary<string, string?> environment, int port)
+    /// <summary>What the binary needs to sell the recipe's catalogue through the emulator at <paramref name="shop"/>.</summary>
+    internal static Dictionary<string, string?> ShopEnvironment(Dictionary<string, string?> database, Uri shop, RunningStripeEmulator stripe, string storage, string recipe) => new()
+    {
+        ["ASPNETCORE_URLS"] = shop.ToString(),
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Database__Provider"] = database["Database:Provider"],
+        ["ConnectionStrings__Storefront"] = database["ConnectionStrings:Storefront"],
+        ["Storage__Root"] = storage,
+        ["Setup__Recipe"] = recipe,
+        ["Stripe__SecretKey"] = TestStripe.SecretKey,
+        ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
+        ["Stripe__ApiBase"] = stripe.BaseUrl.ToString(),
+    };
+
+    internal static async Task<Process> StartShopAsync(Dictionary<string, string?> environment, int port)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(RepoPaths.HostDll);

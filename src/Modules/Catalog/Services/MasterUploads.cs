@@ -61,17 +61,11 @@ public sealed class MasterUploads(IBlobStore blobs, IEnumerable<IMasterFileValid
         if (await blobs.GetInfoAsync(BlobArea.Private, key, cancellationToken) is null)
         {
             staged.Position = 0;
-            await blobs.PutAsync(BlobArea.Private, key, staged, ContentTypeOf(name), cancellationToken);
+            var contentType = await FileKinds.ContentTypeAsync(name, staged, cancellationToken);
+            staged.Position = 0;
+            await blobs.PutAsync(BlobArea.Private, key, staged, contentType, cancellationToken);
         }
 
         return new MasterUpload(key.Value, name, staged.Length, null, warnings);
     }
-
-    private static string ContentTypeOf(string name) => Path.GetExtension(name).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".zip" => "application/zip",
-        ".epub" => "application/epub+zip",
-        _ => "application/octet-stream",
-    };
 }

@@ -14,12 +14,15 @@ internal sealed class DownloadsModel : IEntityModelContributor
             entity.HasIndex(e => new { e.OrderId, e.ProductId }).IsUnique();
             entity.HasIndex(e => e.Fingerprint).IsUnique();
             entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entity.Property(e => e.StreamsOpen).HasDefaultValue(0);
+            entity.Property(e => e.InterruptedCopies).HasDefaultValue(0);
         });
         modelBuilder.Entity<DownloadAttempt>(entity =>
         {
             entity.ToTable("download_attempts");
             entity.HasKey(a => a.Id);
             entity.HasIndex(a => a.EntitlementId);
+            entity.HasIndex(a => new { a.Outcome, a.At });
         });
     }
 }
@@ -54,6 +57,21 @@ internal sealed class DownloadsMigrations : IDataMigration
                     id UUID NOT NULL PRIMARY KEY, entitlement_id UUID NULL, at TIMESTAMPTZ NOT NULL, outcome TEXT NOT NULL,
                     ip_address TEXT NULL, user_agent TEXT NULL);
                 CREATE INDEX ix_download_attempts_entitlement ON download_attempts (entitlement_id);
+                """),
+        new("0301-downloads-attempt-lifecycle",
+            Sqlite: """
+                ALTER TABLE entitlements ADD COLUMN streams_open INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE entitlements ADD COLUMN interrupted_copies INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE download_attempts ADD COLUMN finished_at TEXT NULL;
+                ALTER TABLE download_attempts ADD COLUMN bytes_sent INTEGER NULL;
+                CREATE INDEX ix_download_attempts_outcome_at ON download_attempts (outcome, at);
+                """,
+            Postgres: """
+                ALTER TABLE entitlements ADD COLUMN streams_open INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE entitlements ADD COLUMN interrupted_copies INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE download_attempts ADD COLUMN finished_at TIMESTAMPTZ NULL;
+                ALTER TABLE download_attempts ADD COLUMN bytes_sent BIGINT NULL;
+                CREATE INDEX ix_download_attempts_outcome_at ON download_attempts (outcome, at);
                 """),
     ];
 }

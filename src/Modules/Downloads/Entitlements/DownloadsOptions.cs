@@ -1,9 +1,27 @@
 namespace Storefront.Downloads.Entitlements;
 
-/// <summary><c>Downloads__DefaultUses</c> and <c>Downloads__DefaultExpiryHours</c>: the policy when a product sets none.</summary>
+/// <summary>
+/// <c>Downloads__DefaultUses</c> and <c>Downloads__DefaultExpiryHours</c>: the policy when a product sets none;
+/// the rest bound how a copy is sent, so a slow or vanished buyer cannot hold a use, a thread and memory for long.
+/// </summary>
 public sealed class DownloadsOptions
 {
     public int DefaultUses { get; set; } = 3;
 
     public int DefaultExpiryHours { get; set; } = 24;
+
+    /// <summary>Copies of one purchase that may be on their way at once; one more is answered 429.</summary>
+    public int MaxConcurrentStreams { get; set; } = 2;
+
+    /// <summary>
+    /// Copies of one purchase that may break off part-way and still give their use back. Past this, a broken-off
+    /// copy counts as a download: a partial copy is still a copy, and retries must not become a way around the limit.
+    /// </summary>
+    public int MaxInterruptedCopies { get; set; } = 3;
+
+    /// <summary>A reader slower than this (after a short grace) is cut off; Kestrel's own floor is 240 B/s.</summary>
+    public int MinDataRateBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>The longest one copy may take, however steadily it trickles.</summary>
+    public int MaxStreamSeconds { get; set; } = 900;
 }

@@ -45,9 +45,18 @@ public sealed class Entitlement
     public DateTime? RevokedAt { get; set; }
 
     public string? RevokedReason { get; set; }
+
+    /// <summary>Copies being sent right now; each holds one use in reserve until it is settled.</summary>
+    public int StreamsOpen { get; set; }
+
+    /// <summary>Copies the buyer stopped receiving part-way; up to a limit each gives its use back.</summary>
+    public int InterruptedCopies { get; set; }
 }
 
-/// <summary>One attempt at the gate, allowed or not.</summary>
+/// <summary>
+/// One attempt at the gate, allowed or not. A copy's attempt is written as <see cref="DownloadOutcomes.Started"/>
+/// before its first byte, so a process that dies mid-copy leaves a row that the sweep settles.
+/// </summary>
 public sealed class DownloadAttempt
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -61,4 +70,8 @@ public sealed class DownloadAttempt
     public string? IpAddress { get; set; }
 
     public string? UserAgent { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public long? BytesSent { get; set; }
 }

@@ -18,11 +18,13 @@ public enum ConsumeResult
     Expired,
     UsedUp,
     Revoked,
+
+    /// <summary>The purchase is fine, but as many copies as allowed are already on their way.</summary>
+    Busy,
 }
 
 /// <summary>
-/// Grants, consumes and revokes entitlements. Consuming is one conditional UPDATE, so however many
-/// requests race for the last use, the database lets exactly one through.
+/// Grants, explains and revokes entitlements; <see cref="DownloadLedger"/> reserves and settles their uses.
 /// </summary>
 public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
 {
@@ -57,19 +59,10 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         return Task.FromResult(entitlement);
     }
 
-    public async Task<ConsumeResult> TryConsumeAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>Why an entitlement cannot give a copy now; records an expiry the first time someone runs into it.</summary>
+    public async Task<ConsumeResult> WhyNotAsync(Guid id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var consumed = await db.Set<Entitlement>()
-            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.UsesLeft > 0 && e.ExpiresAt > now)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.UsesLeft, e => e.UsesLeft - 1)
-                .SetProperty(e => e.Status, e => e.UsesLeft == 1 ? EntitlementStatus.Exhausted : EntitlementStatus.Active), cancellationToken);
-        if (consumed == 1)
-        {
-            return ConsumeResult.Allowed;
-        }
-
         var entitlement = await db.Set<Entitlement>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entitlement is null)
         {
@@ -78,7 +71,7 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
 
         if (entitlement.Status == EntitlementStatus.Active && entitlement.ExpiresAt <= now)
         {
-            // Record the expiry the first time someone runs into it; the state only moves forward.
+            // The state only moves forward.
             await db.Set<Entitlement>().Where(e => e.Id == id && e.Status == EntitlementStatus.Active)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EntitlementStatus.Expired), cancellationToken);
             return ConsumeResult.Expired;
@@ -88,13 +81,18 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         {
             EntitlementStatus.Revoked => ConsumeResult.Revoked,
             EntitlementStatus.Expired => ConsumeResult.Expired,
+            EntitlementStatus.Active when entitlement.UsesLeft > 0 => ConsumeResult.Allowed,
             _ => ConsumeResult.UsedUp,
         };
     }
 
-    /// <summary>Gives back a use that was consumed but could not be delivered (nothing was sent).</summary>
-    public Task RestoreAsync(Guid id, CancellationToken cancellationToken) => db.Set<Entitlement>()
-        .Where(e => e.Id == id && e.UsesLeft < e.UsesAllowed && (e.Status == EntitlementStatus.Active || e.Status == EntitlementStatus.Exhausted))
+    /// <summary>
+    /// Gives back a reserved use whose copy did not arrive, while the entitlement's interrupted copies are within
+    /// <paramref name="allowance"/>; a revoked or expired right stays as it is. Returns 1 when given back.
+    /// </summary>
+    public Task<int> GiveBackAsync(Guid id, int allowance, CancellationToken cancellationToken) => db.Set<Entitlement>()
+        .Where(e => e.Id == id && e.InterruptedCopies <= allowance && e.UsesLeft < e.UsesAllowed
+            && (e.Status == EntitlementStatus.Active || e.Status == EntitlementStatus.Exhausted))
         .ExecuteUpdateAsync(s => s
             .SetProperty(e => e.UsesLeft, e => e.UsesLeft + 1)
             .SetProperty(e => e.Status, EntitlementStatus.Active), cancellationToken);

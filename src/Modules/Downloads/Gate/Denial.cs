@@ -10,6 +10,9 @@ public enum Denial
 
     /// <summary>The purchase is fine but the file cannot be delivered now (missing or unreadable master); the use is given back.</summary>
     Unavailable,
+
+    /// <summary>As many copies of this purchase as allowed are already on their way; nothing was counted.</summary>
+    Busy,
 }
 
 internal static class DenialText
@@ -24,6 +27,8 @@ internal static class DenialText
             "Access to this purchase was withdrawn, usually because the payment was refunded or disputed."),
         Denial.Unavailable => ("The file cannot be delivered right now",
             "Something is wrong with this file on our side. Your download was not counted; please try again later or contact us."),
+        Denial.Busy => ("This download is already in progress",
+            "Your purchase is being downloaded in another window or by another device. Wait for that download to finish, then try again; nothing was counted."),
         _ => ("This download link is not valid",
             "The link may be incomplete or mistyped. Copy the whole link from your receipt email or the order page."),
     };

@@ -6,11 +6,20 @@ namespace Storefront.Downloads.Gate;
 /// <summary>
 /// The response body for a copy streamed while the engine writes it. The status and the attachment
 /// headers are set only when the first byte goes out, so a master the engine rejects before writing
-/// anything still leaves the response free for the gate's error page.
+/// anything still leaves the response free for the gate's error page. Every slice of the copy must reach
+/// the connection within <paramref name="sliceLimit"/>: Kestrel's own minimum rate is averaged over the
+/// whole response, so a reader who took the first megabytes fast and then stopped would hold it for long.
 /// </summary>
-internal sealed class StreamedCopy(HttpResponse response, string contentType, string fileName, long? length) : Stream
+internal sealed class StreamedCopy(HttpResponse response, string contentType, string fileName, long? length, TimeSpan sliceLimit) : Stream
 {
+    internal const int SliceLength = 16 << 10;
+
+    private readonly CancellationTokenSource stall = new();
+
     public bool Started => response.HasStarted || Written > 0;
+
+    /// <summary>Whether a slice did not go out in time, so the copy was given up on.</summary>
+    public bool Stalled => stall.IsCancellationRequested;
 
     public long Written { get; private set; }
 
@@ -34,8 +43,15 @@ internal sealed class StreamedCopy(HttpResponse response, string contentType, st
         {
             Attachment.Apply(response, contentType, fileName, length);
         }
-        await response.Body.WriteAsync(buffer, cancellationToken);
-        Written += buffer.Length;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
+        for (var offset = 0; offset < buffer.Length; offset += SliceLength)
+        {
+            var slice = buffer.Slice(offset, Math.Min(SliceLength, buffer.Length - offset));
+            stall.CancelAfter(sliceLimit);
+            await response.Body.WriteAsync(slice, either.Token);
+            Written += slice.Length;
+        }
+        stall.CancelAfter(Timeout.InfiniteTimeSpan);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -54,6 +70,15 @@ internal sealed class StreamedCopy(HttpResponse response, string contentType, st
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            stall.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 }
 
 /// <summary>The headers of a buyer's copy: an attachment that no cache may keep and no browser may sniff.</summary>
@@ -68,6 +93,8 @@ internal static class Attachment
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.CacheControl = "private, no-store";
+        // Every answer is the whole copy: a use is spent on a complete copy, never on a slice of one.
+        response.Headers.AcceptRanges = "none";
         response.Headers.Pragma = "no-cache";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";

@@ -4,7 +4,7 @@ namespace Storefront.Downloads.Stamping;
 internal static class PdfSniffer
 {
     // Readers accept the header anywhere in the first KB; a little more slack costs nothing.
-    private const int HeaderWindow = 4096;
+    internal const int HeaderWindow = 4096;
 
     public static bool LooksLikePdf(ReadOnlySpan<byte> data) =>
         data[..Math.Min(data.Length, HeaderWindow)].IndexOf("%PDF-"u8) >= 0;

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Data;
+
+namespace Storefront.Downloads.Entitlements;
+
+/// <summary>The outcomes a download attempt is recorded with.</summary>
+public static class DownloadOutcomes
+{
+    /// <summary>A copy is on its way; its use is held in reserve until the attempt is settled.</summary>
+    public const string Started = nameof(Started);
+
+    /// <summary>The whole copy was written and the response completed: the use is spent.</summary>
+    public const string Delivered = nameof(Delivered);
+
+    /// <summary>The buyer stopped receiving part-way, within the allowance: the use was given back.</summary>
+    public const string Interrupted = nameof(Interrupted);
+
+    /// <summary>Broken off part-way past the allowance of interrupted copies: the partial copy counts as a download.</summary>
+    public const string InterruptedCounted = nameof(InterruptedCounted);
+
+    /// <summary>The shop could not produce the copy; nothing usable was sent and the use was given back.</summary>
+    public const string Unavailable = nameof(Unavailable);
+
+    /// <summary>Still "started" long after any copy could have finished (the process died): the use was given back.</summary>
+    public const string Abandoned = nameof(Abandoned);
+
+    /// <summary>Too many copies of the purchase were already on their way.</summary>
+    public const string Busy = nameof(Busy);
+}
+
+/// <summary>How an attempt ended, as the gate or the sweep saw it.</summary>
+public enum Settlement
+{
+    Delivered,
+
+    /// <summary>Part of a copy went out; counted against the allowance of interrupted copies.</summary>
+    Interrupted,
+
+    /// <summary>No byte of a copy went out, or the shop itself failed: the use comes back without counting anything.</summary>
+    NotSent,
+
+    Abandoned,
+}
+
+/// <summary>The result of trying to start a copy; <see cref="AttemptId"/> is set when allowed.</summary>
+public sealed record Reservation(ConsumeResult Result, Guid? AttemptId);
+
+/// <summary>
+/// Reserves a use when a copy starts and settles it when the copy ends. Reserving is one conditional UPDATE
+/// that also counts the copies already on their way, so however many requests race, the database lets
+/// through no more than the uses left and the streams allowed; the attempt row is written in the same
+/// transaction, so a use is never held without a trace.
+/// </summary>
+public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService entitlements, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
+{
+    public async Task<Reservation> StartAsync(Guid id, DownloadAttempt attempt, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var maxStreams = options.CurrentValue.MaxConcurrentStreams;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var reserved = await db.Set<Entitlement>()
+            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.UsesLeft > 0 && e.ExpiresAt > now && e.StreamsOpen < maxStreams)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.UsesLeft, e => e.UsesLeft - 1)
+                .SetProperty(e => e.StreamsOpen, e => e.StreamsOpen + 1)
+                .SetProperty(e => e.Status, e => e.UsesLeft == 1 ? EntitlementStatus.Exhausted : EntitlementStatus.Active), cancellationToken);
+        if (reserved == 1)
+        {
+            attempt.EntitlementId = id;
+            attempt.Outcome = DownloadOutcomes.Started;
+            db.Add(attempt);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new Reservation(ConsumeResult.Allowed, attempt.Id);
+        }
+
+        await transaction.RollbackAsync(cancellationToken);
+        // A live right with uses left was refused only for the copies already on their way (some may have ended since).
+        var why = await entitlements.WhyNotAsync(id, cancellationToken);
+        return new Reservation(why == ConsumeResult.Allowed ? ConsumeResult.Busy : why, null);
+    }
+
+    /// <summary>
+    /// Ends an attempt once. Whoever moves the row out of "started" first (the gate, or the sweep after a crash)
+    /// settles the use; the other finds nothing to do.
+    /// </summary>
+    public async Task SettleAsync(Guid attemptId, Settlement settlement, long? bytesSent, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var outcome = settlement switch
+        {
+            Settlement.Delivered => DownloadOutcomes.Delivered,
+            Settlement.Interrupted => DownloadOutcomes.Interrupted,
+            Settlement.NotSent => DownloadOutcomes.Unavailable,
+            _ => DownloadOutcomes.Abandoned,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var attempts = db.Set<DownloadAttempt>().Where(a => a.Id == attemptId);
+        var claimed = await attempts.Where(a => a.Outcome == DownloadOutcomes.Started).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Outcome, outcome).SetProperty(a => a.FinishedAt, now).SetProperty(a => a.BytesSent, bytesSent), cancellationToken);
+        var id = await attempts.Select(a => a.EntitlementId).SingleAsync(cancellationToken);
+        if (claimed == 0 || id is not { } entitlementId)
+        {
+            return;
+        }
+
+        var counted = settlement == Settlement.Interrupted ? 1 : 0;
+        var entitlement = db.Set<Entitlement>().Where(e => e.Id == entitlementId);
+        await entitlement.ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.StreamsOpen, e => e.StreamsOpen - 1)
+            .SetProperty(e => e.InterruptedCopies, e => e.InterruptedCopies + counted), cancellationToken);
+        if (settlement != Settlement.Delivered)
+        {
+            // The count was raised above inside this transaction, so concurrent interruptions are judged one by one.
+            var allowance = settlement == Settlement.Interrupted ? options.CurrentValue.MaxInterruptedCopies : int.MaxValue;
+            var givenBack = await entitlements.GiveBackAsync(entitlementId, allowance, cancellationToken);
+            if (givenBack == 0 && settlement == Settlement.Interrupted)
+            {
+                await attempts.ExecuteUpdateAsync(s => s.SetProperty(a => a.Outcome, DownloadOutcomes.InterruptedCounted), cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Settles attempts still "started" that began before <paramref name="startedBefore"/>; returns how many.</summary>
+    public async Task<int> SweepAsync(DateTime startedBefore, CancellationToken cancellationToken)
+    {
+        var stale = await db.Set<DownloadAttempt>().AsNoTracking()
+            .Where(a => a.Outcome == DownloadOutcomes.Started && a.At < startedBefore)
+            .OrderBy(a => a.At).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        foreach (var attemptId in stale)
+        {
+            await SettleAsync(attemptId, Settlement.Abandoned, null, cancellationToken);
+        }
+        return stale.Count;
+    }
+}

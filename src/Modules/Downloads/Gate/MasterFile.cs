@@ -1,0 +1,62 @@
+using Storefront.Core.Content;
+using Storefront.Downloads.Stamping;
+using Storefront.Media.Storage;
+
+namespace Storefront.Downloads.Gate;
+
+/// <summary>
+/// A product's master, opened from private storage and judged by its first bytes: whether it is a PDF never
+/// depends on its name, because editors upload files as "bigbook" or "book.PDF.bin" and the copy must still be
+/// stamped, typed and named for what it is.
+/// </summary>
+internal sealed class MasterFile(Stream content, long? length, bool isPdf, string fileName) : IAsyncDisposable
+{
+    public Stream Content => content;
+
+    /// <summary>The master's size in bytes, when storage knows it.</summary>
+    public long? Length => length;
+
+    public bool IsPdf => isPdf;
+
+    public string ContentType => isPdf ? "application/pdf" : "application/octet-stream";
+
+    /// <summary>The uploaded name; a PDF saved under another name gets ".pdf" so the buyer's system opens it.</summary>
+    public string FileName => fileName;
+
+    public static async Task<MasterFile?> OpenAsync(IBlobStore blobs, ProductSnapshot product, CancellationToken cancellationToken)
+    {
+        if (product.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _)
+            || await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken) is not { } stream)
+        {
+            return null;
+        }
+
+        var head = new byte[PdfSniffer.HeaderWindow];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        if (stream.CanSeek)
+        {
+            stream.Position = 0;
+        }
+        else
+        {
+            // A network stream cannot rewind; opening it again costs one request and keeps the master out of memory.
+            await stream.DisposeAsync();
+            if (await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken) is not { } reopened)
+            {
+                return null;
+            }
+            stream = reopened;
+        }
+
+        var length = stream.CanSeek ? stream.Length : (await blobs.GetInfoAsync(BlobArea.Private, key, cancellationToken))?.Length;
+        var isPdf = PdfSniffer.LooksLikePdf(head.AsSpan(0, read));
+        var name = product.MasterFileName ?? product.Slug;
+        if (isPdf && !name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            name += ".pdf";
+        }
+        return new MasterFile(stream, length, isPdf, name);
+    }
+
+    public ValueTask DisposeAsync() => content.DisposeAsync();
+}
