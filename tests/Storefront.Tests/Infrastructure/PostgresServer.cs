@@ -59,21 +59,59 @@ public sealed class PostgresServer
 
         var port = Ports.Free();
         var server = new PostgresServer(directory, binaries, port, asRoot);
-        await Check(server.RunAsync("initdb", ["-D", Path.Combine(directory, "data"), "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]));
-        await Check(server.RunAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        // pg_ctl detaches the server from the test host, so nothing it starts dies with the host: stop it explicitly
+        // at exit, and at once if starting fails halfway.
+        ChildProcesses.AtExit(server.Stop);
+        try
+        {
+            await Check(server.RunAsync("initdb", ["-D", server.Data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]));
+            await Check(server.RunAsync("pg_ctl", ["-D", server.Data, "-l", Path.Combine(directory, "log"), "-w",
+                "-t", ((int)Patience.For(TimeSpan.FromSeconds(60)).TotalSeconds).ToString(), "-o",
+                $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]));
+        }
+        catch
+        {
+            server.Stop();
+            throw;
+        }
+
         return server;
     }
+
+    private string Data => Path.Combine(directory, "data");
 
     private void Stop()
     {
         try
         {
-            RunAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-m", "immediate", "stop"]).GetAwaiter().GetResult();
+            if (File.Exists(Path.Combine(Data, "postmaster.pid")))
+            {
+                var stopped = RunAsync("pg_ctl", ["-D", Data, "-m", "immediate", "stop"]).GetAwaiter().GetResult();
+                if (stopped.ExitCode != 0)
+                {
+                    KillPostmaster();
+                }
+            }
+
             Directory.Delete(directory, recursive: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+        {
+            KillPostmaster();
+            Debug.WriteLine(ex);
+        }
+    }
+
+    /// <summary>When pg_ctl cannot stop the cluster, its postmaster dies by signal; its backends notice and exit after it.</summary>
+    private void KillPostmaster()
+    {
+        try
+        {
+            var pid = int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First());
+            using var postmaster = Process.GetProcessById(pid);
+            postmaster.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or FormatException or InvalidOperationException or UnauthorizedAccessException)
         {
             Debug.WriteLine(ex);
         }
