@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Storefront.Tests.Infrastructure;
@@ -7,20 +6,15 @@ namespace Storefront.Tests.Infrastructure;
 /// A throwaway PostgreSQL cluster on loopback, started once per test run and removed at exit.
 /// Each test asks for a fresh database of its own.
 /// </summary>
+/// <remarks>
+/// The server runs in the foreground as a child of the test host rather than detached by pg_ctl: a detached
+/// cluster outlived every test host that was killed before its exit hook finished, a child dies with the host.
+/// </remarks>
 public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
-    private readonly string directory;
-    private readonly string binaries;
-    private readonly bool asRoot;
 
-    private PostgresServer(string directory, string binaries, int port, bool asRoot)
-    {
-        this.directory = directory;
-        this.binaries = binaries;
-        this.asRoot = asRoot;
-        Port = port;
-    }
+    private PostgresServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -48,78 +42,86 @@ public sealed class PostgresServer
         var binaries = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending()
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL server binaries were not found under /usr/lib/postgresql (apt-get install postgresql).");
-        var asRoot = Environment.UserName == "root";
         var directory = Path.Combine(Path.GetTempPath(), "storefront-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Path.Combine(directory, "data");
         Directory.CreateDirectory(directory);
-        if (asRoot)
+        OwnedProcess? server = null;
+        ChildProcesses.AtExit(() =>
         {
-            // initdb refuses to run as root, so the cluster belongs to the postgres user.
-            await Check(ProcessRunner.RunAsync("chown", ["postgres:postgres", directory]));
-        }
-
-        var port = Ports.Free();
-        var server = new PostgresServer(directory, binaries, port, asRoot);
-        // pg_ctl detaches the server from the test host, so nothing it starts dies with the host: stop it explicitly
-        // at exit, and at once if starting fails halfway.
-        ChildProcesses.AtExit(server.Stop);
+            server?.Dispose();
+            TempFolder.Delete(directory);
+        });
         try
         {
-            await Check(server.RunAsync("initdb", ["-D", server.Data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]));
-            await Check(server.RunAsync("pg_ctl", ["-D", server.Data, "-l", Path.Combine(directory, "log"), "-w",
-                "-t", ((int)Patience.For(TimeSpan.FromSeconds(60)).TotalSeconds).ToString(), "-o",
-                $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]));
+            if (Environment.UserName == "root")
+            {
+                // PostgreSQL refuses to run as root, so the cluster belongs to the postgres user.
+                await Check(ProcessRunner.RunAsync("chown", ["postgres:postgres", directory]));
+            }
+
+            await Check(ProcessRunner.RunAsync(Tool(binaries, "initdb", out var initdb),
+                [.. initdb, "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], workingDirectory: "/"));
+            var port = Ports.Free();
+            server = OwnedProcess.Start(Tool(binaries, "postgres", out var postgres),
+            [
+                .. postgres, "-D", data, "-c", "listen_addresses=127.0.0.1", "-p", port.ToString(), "-k", directory,
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+            ], workingDirectory: "/");
+            await server.WaitUntilListeningAsync(port);
+            var started = new PostgresServer(port);
+            await started.WaitUntilAcceptingAsync(server);
+            return started;
         }
         catch
         {
-            server.Stop();
+            server?.Dispose();
+            TempFolder.Delete(directory);
             throw;
         }
-
-        return server;
     }
 
-    private string Data => Path.Combine(directory, "data");
-
-    private void Stop()
+    /// <summary>Listening is not yet ready: until recovery ends the server refuses sessions ("starting up").</summary>
+    private async Task WaitUntilAcceptingAsync(OwnedProcess server)
     {
-        try
+        var limit = Patience.For(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
         {
-            if (File.Exists(Path.Combine(Data, "postmaster.pid")))
+            try
             {
-                var stopped = RunAsync("pg_ctl", ["-D", Data, "-m", "immediate", "stop"]).GetAwaiter().GetResult();
-                if (stopped.ExitCode != 0)
-                {
-                    KillPostmaster();
-                }
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+                await connection.OpenAsync();
+                return;
             }
-
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
-        {
-            KillPostmaster();
-            Debug.WriteLine(ex);
+            catch (NpgsqlException ex) when (!server.HasExited && DateTime.UtcNow < deadline)
+            {
+                System.Diagnostics.Debug.WriteLine(ex.Message);
+                await Task.Delay(100);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw new InvalidOperationException($"PostgreSQL did not accept sessions within {Patience.Describe(limit)}: {ex.Message}\n{server.Diagnostics}", ex);
+            }
         }
     }
 
-    /// <summary>When pg_ctl cannot stop the cluster, its postmaster dies by signal; its backends notice and exit after it.</summary>
-    private void KillPostmaster()
+    /// <summary>
+    /// Runs a PostgreSQL program as the postgres user when the tests run as root. setpriv changes user and then execs
+    /// the program itself, so the server stays the test host's own child, under the same parent-death signal.
+    /// </summary>
+    private static string Tool(string binaries, string name, out string[] prefix)
     {
-        try
+        var program = Path.Combine(binaries, name);
+        if (Environment.UserName != "root")
         {
-            var pid = int.Parse(File.ReadLines(Path.Combine(Data, "postmaster.pid")).First());
-            using var postmaster = Process.GetProcessById(pid);
-            postmaster.Kill(entireProcessTree: true);
+            prefix = [];
+            return program;
         }
-        catch (Exception ex) when (ex is IOException or ArgumentException or FormatException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            Debug.WriteLine(ex);
-        }
+
+        prefix = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--pdeathsig", "KILL", "--", program];
+        return "setpriv";
     }
 
-    private Task<ProcessResult> RunAsync(string tool, string[] arguments) => asRoot
-        ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(binaries, tool), .. arguments], workingDirectory: "/")
-        : ProcessRunner.RunAsync(Path.Combine(binaries, tool), arguments);
 
     private static async Task Check(Task<ProcessResult> run)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -48,7 +47,7 @@ public sealed class S3Server
         ChildProcesses.AtExit(() =>
         {
             process.Dispose();
-            TryDelete(directory);
+            TempFolder.Delete(directory);
         });
         try
         {
@@ -61,17 +60,5 @@ public sealed class S3Server
         }
 
         return new S3Server(port);
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Debug.WriteLine(ex);
-        }
     }
 }
