@@ -59,11 +59,8 @@ public static class ChildProcesses
         }
     }
 
-    /// <summary>Runs <paramref name="stop"/> when the host exits, for servers that detach themselves (PostgreSQL's pg_ctl).</summary>
-    public static void AtExit(Action stop) => ExitActions.Push(stop);
-
-    /// <summary>How many registered processes are still running (for tests of this registry).</summary>
-    public static int RunningCount => Running.Values.Count(p => !HasExited(p));
+    /// <summary>Runs <paramref name="cleanUp"/> when the host exits, after every child was killed (a server's data folder).</summary>
+    public static void AtExit(Action cleanUp) => ExitActions.Push(cleanUp);
 
     private static void StartRequested()
     {
@@ -107,34 +104,23 @@ public static class ChildProcesses
     private static void StopAll()
     {
         exiting = true;
-        while (ExitActions.TryPop(out var stop))
-        {
-            try
-            {
-                stop();
-            }
-            catch (Exception ex)
-            {
-                // One server failing to stop must not keep the others running.
-                Debug.WriteLine(ex);
-            }
-        }
-
+        // Killing comes first: vstest kills a finished host after 100 ms unless VSTEST_TESTHOST_SHUTDOWN_TIMEOUT allows more.
         foreach (var process in Running.Values)
         {
             Stop(process);
         }
-    }
 
-    private static bool HasExited(Process process)
-    {
-        try
+        while (ExitActions.TryPop(out var cleanUp))
         {
-            return process.HasExited;
-        }
-        catch (InvalidOperationException)
-        {
-            return true;
+            try
+            {
+                cleanUp();
+            }
+            catch (Exception ex)
+            {
+                // One folder that cannot be removed must not keep the rest in place.
+                Debug.WriteLine(ex);
+            }
         }
     }
 }

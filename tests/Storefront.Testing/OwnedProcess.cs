@@ -59,6 +59,23 @@ public sealed class OwnedProcess : IDisposable, IAsyncDisposable
         return owned;
     }
 
+    /// <summary>Starts a server and waits until it listens on <paramref name="port"/>; one that never does is killed at once.</summary>
+    public static async Task<OwnedProcess> StartServerAsync(string file, IEnumerable<string> arguments, int port, string? workingDirectory = null,
+        IDictionary<string, string?>? environment = null)
+    {
+        var server = Start(file, arguments, workingDirectory, environment);
+        try
+        {
+            await server.WaitUntilListeningAsync(port);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Waits until the process accepts connections on <paramref name="port"/>; fails at once if it exits first.</summary>
     public Task WaitUntilListeningAsync(int port, TimeSpan? baseline = null) =>
         Ports.WaitUntilListeningAsync(port, baseline ?? Ports.DefaultStartTimeout, () => $"{Description}\n{Diagnostics}", () => Process.HasExited);

@@ -46,11 +46,7 @@ public sealed class PostgresServer
         var data = Path.Combine(directory, "data");
         Directory.CreateDirectory(directory);
         OwnedProcess? server = null;
-        ChildProcesses.AtExit(() =>
-        {
-            server?.Dispose();
-            TempFolder.Delete(directory);
-        });
+        ChildProcesses.AtExit(() => TempFolder.Delete(directory));
         try
         {
             if (Environment.UserName == "root")
@@ -62,12 +58,11 @@ public sealed class PostgresServer
             await Check(ProcessRunner.RunAsync(Tool(binaries, "initdb", out var initdb),
                 [.. initdb, "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], workingDirectory: "/"));
             var port = Ports.Free();
-            server = OwnedProcess.Start(Tool(binaries, "postgres", out var postgres),
+            server = await OwnedProcess.StartServerAsync(Tool(binaries, "postgres", out var postgres),
             [
                 .. postgres, "-D", data, "-c", "listen_addresses=127.0.0.1", "-p", port.ToString(), "-k", directory,
                 "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
-            ], workingDirectory: "/");
-            await server.WaitUntilListeningAsync(port);
+            ], port, workingDirectory: "/");
             var started = new PostgresServer(port);
             await started.WaitUntilAcceptingAsync(server);
             return started;

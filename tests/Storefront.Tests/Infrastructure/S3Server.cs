@@ -43,22 +43,10 @@ public sealed class S3Server
         var directory = Path.Combine(Path.GetTempPath(), "storefront-s3-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var port = Ports.Free();
-        var process = OwnedProcess.Start("node", [script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--no-vhost-buckets", "--silent"]);
-        ChildProcesses.AtExit(() =>
-        {
-            process.Dispose();
-            TempFolder.Delete(directory);
-        });
-        try
-        {
-            await process.WaitUntilListeningAsync(port);
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-
+        ChildProcesses.AtExit(() => TempFolder.Delete(directory));
+        // Shared by the whole run: the registry kills it when the test host exits.
+        await OwnedProcess.StartServerAsync("node",
+            [script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--no-vhost-buckets", "--silent"], port);
         return new S3Server(port);
     }
 }

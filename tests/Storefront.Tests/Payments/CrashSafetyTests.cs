@@ -74,20 +74,8 @@ public sealed class CrashSafetyTests(MailDevServer mail) : IClassFixture<MailDev
     }
 
     /// <summary>The shop's own binary as an operator runs it; disposing it (also when starting fails) kills it.</summary>
-    private static async Task<OwnedProcess> StartShopAsync(Dictionary<string, string?> environment, int port)
-    {
-        var process = OwnedProcess.Start("dotnet", [RepoPaths.HostDll, "serve"], environment: environment);
-        try
-        {
-            await process.WaitUntilListeningAsync(port);
-            return process;
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-    }
+    private static Task<OwnedProcess> StartShopAsync(Dictionary<string, string?> environment, int port) =>
+        OwnedProcess.StartServerAsync("dotnet", [RepoPaths.HostDll, "serve"], port, environment: environment);
 
     /// <summary>Outbox rows not yet carried out, read from the database the separate process writes.</summary>
     private static async Task<long> UnsentAsync(Dictionary<string, string?> database)
