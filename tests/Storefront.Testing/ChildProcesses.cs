@@ -14,7 +14,6 @@ public static class ChildProcesses
     private static readonly ConcurrentDictionary<int, Process> Running = new();
     private static readonly ConcurrentStack<Action> ExitActions = new();
     private static readonly BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> Requests = new();
-    private static volatile bool exiting;
 
     static ChildProcesses()
     {
@@ -27,11 +26,6 @@ public static class ChildProcesses
     /// <summary>Starts and registers a process; its owner kills it with <see cref="Stop"/>.</summary>
     public static Process Start(ProcessStartInfo info)
     {
-        if (exiting)
-        {
-            return Register(Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start."));
-        }
-
         var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
         Requests.Add((info, started));
         return started.Task.GetAwaiter().GetResult();
@@ -103,7 +97,6 @@ public static class ChildProcesses
 
     private static void StopAll()
     {
-        exiting = true;
         // Killing comes first: vstest kills a finished host after 100 ms unless VSTEST_TESTHOST_SHUTDOWN_TIMEOUT allows more.
         foreach (var process in Running.Values)
         {
