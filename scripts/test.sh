@@ -2,6 +2,7 @@
 # Runs every test project against real peers. On a fresh machine it first installs what the tests
 # talk to: Chromium, poppler and qpdf (PDF checks), PostgreSQL (throwaway clusters), fonts, and the
 # npm peers in tests/peers (an S3-compatible server). Ends with the line "N passed, N failed".
+# Fails the run if any process the tests started is still running afterwards (it lists and stops them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,14 +27,48 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The tests' temporary folders (and so their servers' data, sockets and environment) live under one folder of
+# this run, so what a killed or crashed test host left running can be told apart from other runs on the machine.
+run_dir=$(mktemp -d "${TMPDIR:-/tmp}/storefront-suite.XXXXXX")
+chmod 755 "$run_dir" # PostgreSQL's throwaway clusters run as the postgres user
+leftovers() {
+  local proc
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" != "$$" ] || continue
+    if grep -qsaF "$run_dir" "$proc/cmdline" "$proc/environ"; then echo "${proc#/proc/}"; fi
+  done
+}
+# Gives processes on their way out a moment, then prints and kills what is left; fails if anything was.
+sweep() {
+  local pids waited=0
+  pids=$(leftovers)
+  while [ -n "$pids" ] && [ $waited -lt 10 ]; do sleep 1; waited=$((waited + 1)); pids=$(leftovers); done
+  [ -n "$pids" ] || return 0
+  echo "Left running by the tests (now killed):"
+  for pid in $pids; do
+    echo "  $pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-200)"
+  done
+  # shellcheck disable=SC2086 # one pid per word
+  kill -KILL $pids 2>/dev/null || true
+  return 1
+}
+trap 'sweep || true; rm -rf "$run_dir"' EXIT
+
 status=0
 dotnet build Storefront.slnx -c Release --nologo -v quiet || exit 1
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build --nologo \
+  # No reused build nodes: they would outlive the run carrying its folder in their environment. A finished test
+  # host gets 10 s instead of vstest's 100 ms to stop its servers before it is killed.
+  TMPDIR="$run_dir" MSBUILDDISABLENODEREUSE=1 VSTEST_TESTHOST_SHUTDOWN_TIMEOUT=10000 dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 done
+
+if ! sweep; then
+  echo "The tests left processes running."
+  status=1
+fi
 
 passed=0
 failed=0

@@ -168,7 +168,8 @@ public sealed class StripeNetFidelityTests
 
     private static async Task WaitForEventsAsync(Storefront.StripeEmulator.RunningStripeEmulator emulator, int count)
     {
-        for (var i = 0; i < 200 && emulator.State.Events.Count < count; i++)
+        var deadline = DateTime.UtcNow + Patience.For(TimeSpan.FromSeconds(5));
+        while (DateTime.UtcNow < deadline && emulator.State.Events.Count < count)
         {
             await Task.Delay(25);
         }

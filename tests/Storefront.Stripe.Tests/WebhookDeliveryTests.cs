@@ -163,7 +163,8 @@ public sealed class WebhookDeliveryTests
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        var deadline = DateTime.UtcNow + Patience.For(TimeSpan.FromSeconds(5));
+        while (DateTime.UtcNow < deadline && !condition())
         {
             await Task.Delay(25);
         }

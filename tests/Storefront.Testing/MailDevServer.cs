@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Storefront.Testing;
@@ -12,8 +10,7 @@ namespace Storefront.Testing;
 public class MailDevServer : Xunit.IAsyncLifetime
 {
     private readonly TempFolder folder = new("storefront-maildev");
-    private readonly StringBuilder output = new();
-    private Process? process;
+    private OwnedProcess? process;
     private HttpClient? http;
 
     public int SmtpPort { get; } = Ports.Free();
@@ -39,22 +36,26 @@ public class MailDevServer : Xunit.IAsyncLifetime
             arguments.AddRange(["--incoming-user", user, "--incoming-pass", password]);
         }
 
-        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        arguments.ForEach(info.ArgumentList.Add);
-        process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = TimeSpan.FromSeconds(10) };
-        await Ports.WaitUntilListeningAsync(SmtpPort, TimeSpan.FromSeconds(60), Diagnostics);
-        await Ports.WaitUntilListeningAsync(WebPort, TimeSpan.FromSeconds(60), Diagnostics);
+        process = OwnedProcess.Start("node", arguments);
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = Patience.For(TimeSpan.FromSeconds(10)) };
+        // A fixture whose start failed may never be disposed: the process must not outlive that failure.
+        try
+        {
+            await process.WaitUntilListeningAsync(SmtpPort);
+            await process.WaitUntilListeningAsync(WebPort);
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The message whose Message-ID header is <paramref name="messageId"/>, waiting briefly for it to be stored.</summary>
     public async Task<JsonElement> WaitForMessageAsync(string messageId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var limit = Patience.For(TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var all = await http!.GetFromJsonAsync<JsonElement>("api/email");
@@ -63,7 +64,7 @@ public class MailDevServer : Xunit.IAsyncLifetime
                 .ToList();
             if (match.Count > 0 || DateTime.UtcNow > deadline)
             {
-                return match.Count > 0 ? match[^1] : throw new InvalidOperationException($"maildev never received {messageId}. {Diagnostics()}");
+                return match.Count > 0 ? match[^1] : throw new TimeoutException($"maildev did not receive {messageId} within {Patience.Describe(limit)}. {process?.Diagnostics}");
             }
 
             await Task.Delay(50);
@@ -83,24 +84,10 @@ public class MailDevServer : Xunit.IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-
         process?.Dispose();
         http?.Dispose();
         folder.Dispose();
         return Task.CompletedTask;
-    }
-
-    private string Diagnostics()
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
     }
 }
 

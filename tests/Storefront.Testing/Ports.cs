@@ -5,6 +5,9 @@ namespace Storefront.Testing;
 
 public static class Ports
 {
+    /// <summary>How long a server may take to listen on an idle machine; stretched by <see cref="Patience"/>.</summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
+
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -12,9 +15,15 @@ public static class Ports
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics)
+    /// <summary>Waits until something accepts connections on the port; <paramref name="timeout"/> is the idle-machine base.</summary>
+    public static Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics) =>
+        WaitUntilListeningAsync(port, timeout, diagnostics, () => false);
+
+    /// <summary>As above, failing at once when <paramref name="gaveUp"/> says the server will never listen (its process exited).</summary>
+    public static async Task WaitUntilListeningAsync(int port, TimeSpan timeout, Func<string> diagnostics, Func<bool> gaveUp)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var limit = Patience.For(timeout);
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -25,10 +34,15 @@ public static class Ports
             }
             catch (SocketException)
             {
+                if (gaveUp())
+                {
+                    throw new InvalidOperationException($"The server for 127.0.0.1:{port} exited before it listened. {diagnostics()}");
+                }
+
                 await Task.Delay(100);
             }
         }
 
-        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within {timeout.TotalSeconds} s. {diagnostics()}");
+        throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within {Patience.Describe(limit)}. {diagnostics()}");
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Storefront.Testing;
 
 public sealed record ProcessResult(int ExitCode, string Output, string Error)
@@ -10,45 +7,20 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error)
 
 public static class ProcessRunner
 {
+    /// <summary>
+    /// Runs a program to its end. <paramref name="timeout"/> (2 minutes unless given) is the idle-machine base; a
+    /// program still running when the run ends (timeout, an exception) is killed with its whole tree.
+    /// </summary>
     public static async Task<ProcessResult> RunAsync(string file, IEnumerable<string> arguments, string? workingDirectory = null,
-        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+        IDictionary<string, string?>? environment = null, TimeSpan? timeout = null, string? input = null)
     {
-        var info = new ProcessStartInfo(file)
+        using var process = OwnedProcess.Start(file, arguments, workingDirectory, environment, redirectInput: input is not null);
+        if (input is not null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
+            await process.Process.StandardInput.WriteAsync(input);
+            process.Process.StandardInput.Close();
         }
 
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (error) { error.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancellation = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in time.\n{output}\n{error}");
-        }
-
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, output.ToString(), error.ToString());
+        return await process.WaitForExitAsync(timeout ?? TimeSpan.FromMinutes(2));
     }
 }

@@ -78,7 +78,7 @@ public sealed class OutboxHost : IAsyncDisposable
     /// <summary>The processor records a send just after the server has taken the message.</summary>
     public async Task WaitUntilProcessedAsync(string orderNumber)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + Patience.For(TimeSpan.FromSeconds(10));
         while ((await MessageAsync(orderNumber)).ProcessedAt is null)
         {
             Assert.True(DateTime.UtcNow < deadline, $"The outbox never recorded the receipt of {orderNumber} as sent.");

@@ -20,16 +20,27 @@ public static class Tools
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var stdout = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(stdout);
-        if (!process.WaitForExit(120_000))
+        try
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish");
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var stdout = new MemoryStream();
+            // Reading to the end is itself the wait: a hung tool never closes its output, so the limit applies to the read.
+            var read = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+            if (!read.Wait(120_000) || !process.WaitForExit(120_000))
+            {
+                throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish");
+            }
+
+            var bytes = stdout.ToArray();
+            return new ToolResult(process.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), stderr.Result, bytes);
         }
-        var bytes = stdout.ToArray();
-        return new ToolResult(process.ExitCode, System.Text.Encoding.UTF8.GetString(bytes), stderr.Result, bytes);
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     /// <summary>Writes bytes to a fresh temporary file for the duration of a check (test side only).</summary>

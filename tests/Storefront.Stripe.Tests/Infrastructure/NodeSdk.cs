@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Storefront.Stripe.Tests.Infrastructure;
@@ -16,33 +15,21 @@ public static class NodeSdk
             throw new InvalidOperationException($"The Stripe Node SDK is not installed: run `npm ci` in {Path.GetDirectoryName(RepoPaths.Peers)}.");
         }
 
-        var info = new ProcessStartInfo("node")
+        var result = await ProcessRunner.RunAsync("node", [Path.Combine(RepoPaths.Root, "tests", "Storefront.Stripe.Tests", "node", "stripe-sdk.cjs"), scenario],
+            environment: new Dictionary<string, string?>
+            {
+                ["NODE_PATH"] = RepoPaths.Peers,
+                ["STRIPE_HOST"] = apiBase.Host,
+                ["STRIPE_PORT"] = apiBase.Port.ToString(),
+                ["STRIPE_KEY"] = apiKey,
+            },
+            timeout: TimeSpan.FromSeconds(30), input: JsonSerializer.Serialize(input ?? new { }));
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "Storefront.Stripe.Tests", "node", "stripe-sdk.cjs"));
-        info.ArgumentList.Add(scenario);
-        info.Environment["NODE_PATH"] = RepoPaths.Peers;
-        info.Environment["STRIPE_HOST"] = apiBase.Host;
-        info.Environment["STRIPE_PORT"] = apiBase.Port.ToString();
-        info.Environment["STRIPE_KEY"] = apiKey;
-
-        using var process = Process.Start(info)!;
-        await process.StandardInput.WriteAsync(JsonSerializer.Serialize(input ?? new { }));
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"node stripe-sdk.cjs {scenario} exited {process.ExitCode}:\n{await error}\n{await output}");
+            throw new InvalidOperationException($"node stripe-sdk.cjs {scenario} exited {result.ExitCode}:\n{result.Error}\n{result.Output}");
         }
 
-        using var document = JsonDocument.Parse(await output);
+        using var document = JsonDocument.Parse(result.Output);
         return document.RootElement.Clone();
     }
 }

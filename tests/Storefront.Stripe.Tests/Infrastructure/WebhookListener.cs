@@ -30,7 +30,8 @@ public sealed class WebhookListener : IAsyncDisposable
     /// <summary>Waits until a delivery of the given event type arrived; deliveries of API-caused events come after the API answer.</summary>
     public async Task<CapturedWebhook> WaitForAsync(string eventType, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var limit = Patience.For(timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             var match = received.FirstOrDefault(w => w.Text.Contains($"\"type\": \"{eventType}\"", StringComparison.Ordinal));
@@ -42,7 +43,7 @@ public sealed class WebhookListener : IAsyncDisposable
             await Task.Delay(25);
         }
 
-        throw new TimeoutException($"No {eventType} delivery arrived; got: {string.Join(", ", received.Select(r => r.Text.Length))} bytes.");
+        throw new TimeoutException($"No {eventType} delivery arrived within {Patience.Describe(limit)}; got: {string.Join(", ", received.Select(r => r.Text.Length))} bytes.");
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -8,7 +8,8 @@ public static partial class AdminMail
     public static async Task<string> WaitForLinkAsync(StorefrontApp app, string recipient, TimeSpan? timeout = null)
     {
         var folder = app.Folder.File("mail");
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var limit = Patience.For(timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
         {
             if (Directory.Exists(folder))
@@ -27,7 +28,7 @@ public static partial class AdminMail
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"No account email for {recipient} arrived in {folder}.");
+        throw new TimeoutException($"No account email for {recipient} arrived in {folder} within {Patience.Describe(limit)}.");
     }
 
     public static int Count(StorefrontApp app) =>

@@ -16,7 +16,7 @@ public static class Chromium
         }
 
         // Web-first assertions (Expect) poll for up to this long; 5 s by default is short for a loaded CI machine.
-        Assertions.SetDefaultExpectTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(Milliseconds(60));
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -31,6 +31,9 @@ public static class Chromium
         return (playwright, PatientBrowser.Wrap(browser));
     }
 
+    /// <summary>An idle-machine base in seconds, stretched by the machine's load, as Playwright takes it.</summary>
+    private static float Milliseconds(int seconds) => (float)Patience.For(TimeSpan.FromSeconds(seconds)).TotalMilliseconds;
+
     /// <summary>
     /// Hands out contexts and pages whose waits allow for a loaded 2-CPU CI machine: Playwright's 30 s default
     /// is plenty on a quiet machine, but a page behind a busy test server has missed it. A failing assertion
@@ -39,8 +42,9 @@ public static class Chromium
     // Not sealed: DispatchProxy derives the proxy type from it.
     public class PatientBrowser : DispatchProxy
     {
-        private const float ActionTimeout = 60_000;
-        private const float NavigationTimeout = 90_000;
+        private static float ActionTimeout => Milliseconds(60);
+
+        private static float NavigationTimeout => Milliseconds(90);
 
         private IBrowser _inner = null!;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Storefront.Tests.Infrastructure;
@@ -7,20 +6,15 @@ namespace Storefront.Tests.Infrastructure;
 /// A throwaway PostgreSQL cluster on loopback, started once per test run and removed at exit.
 /// Each test asks for a fresh database of its own.
 /// </summary>
+/// <remarks>
+/// The server runs in the foreground as a child of the test host rather than detached by pg_ctl: a detached
+/// cluster outlived every test host that was killed before its exit hook finished, a child dies with the host.
+/// </remarks>
 public sealed class PostgresServer
 {
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
-    private readonly string directory;
-    private readonly string binaries;
-    private readonly bool asRoot;
 
-    private PostgresServer(string directory, string binaries, int port, bool asRoot)
-    {
-        this.directory = directory;
-        this.binaries = binaries;
-        this.asRoot = asRoot;
-        Port = port;
-    }
+    private PostgresServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -48,40 +42,81 @@ public sealed class PostgresServer
         var binaries = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending()
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL server binaries were not found under /usr/lib/postgresql (apt-get install postgresql).");
-        var asRoot = Environment.UserName == "root";
         var directory = Path.Combine(Path.GetTempPath(), "storefront-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        var data = Path.Combine(directory, "data");
         Directory.CreateDirectory(directory);
-        if (asRoot)
-        {
-            // initdb refuses to run as root, so the cluster belongs to the postgres user.
-            await Check(ProcessRunner.RunAsync("chown", ["postgres:postgres", directory]));
-        }
-
-        var port = Ports.Free();
-        var server = new PostgresServer(directory, binaries, port, asRoot);
-        await Check(server.RunAsync("initdb", ["-D", Path.Combine(directory, "data"), "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]));
-        await Check(server.RunAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-l", Path.Combine(directory, "log"), "-w", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-        return server;
-    }
-
-    private void Stop()
-    {
+        OwnedProcess? server = null;
+        ChildProcesses.AtExit(() => TempFolder.Delete(directory));
         try
         {
-            RunAsync("pg_ctl", ["-D", Path.Combine(directory, "data"), "-m", "immediate", "stop"]).GetAwaiter().GetResult();
-            Directory.Delete(directory, recursive: true);
+            if (Environment.UserName == "root")
+            {
+                // PostgreSQL refuses to run as root, so the cluster belongs to the postgres user.
+                await Check(ProcessRunner.RunAsync("chown", ["postgres:postgres", directory]));
+            }
+
+            await Check(ProcessRunner.RunAsync(Tool(binaries, "initdb", out var initdb),
+                [.. initdb, "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], workingDirectory: "/"));
+            var port = Ports.Free();
+            server = await OwnedProcess.StartServerAsync(Tool(binaries, "postgres", out var postgres),
+            [
+                .. postgres, "-D", data, "-c", "listen_addresses=127.0.0.1", "-p", port.ToString(), "-k", directory,
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+            ], port, workingDirectory: "/");
+            var started = new PostgresServer(port);
+            await started.WaitUntilAcceptingAsync(server);
+            return started;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch
         {
-            Debug.WriteLine(ex);
+            server?.Dispose();
+            TempFolder.Delete(directory);
+            throw;
         }
     }
 
-    private Task<ProcessResult> RunAsync(string tool, string[] arguments) => asRoot
-        ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(binaries, tool), .. arguments], workingDirectory: "/")
-        : ProcessRunner.RunAsync(Path.Combine(binaries, tool), arguments);
+    /// <summary>Listening is not yet ready: until recovery ends the server refuses sessions ("starting up").</summary>
+    private async Task WaitUntilAcceptingAsync(OwnedProcess server)
+    {
+        var limit = Patience.For(TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+                await connection.OpenAsync();
+                return;
+            }
+            catch (NpgsqlException ex) when (!server.HasExited && DateTime.UtcNow < deadline)
+            {
+                System.Diagnostics.Debug.WriteLine(ex.Message);
+                await Task.Delay(100);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw new InvalidOperationException($"PostgreSQL did not accept sessions within {Patience.Describe(limit)}: {ex.Message}\n{server.Diagnostics}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a PostgreSQL program as the postgres user when the tests run as root. setpriv changes user and then execs
+    /// the program itself, so the server stays the test host's own child, under the same parent-death signal.
+    /// </summary>
+    private static string Tool(string binaries, string name, out string[] prefix)
+    {
+        var program = Path.Combine(binaries, name);
+        if (Environment.UserName != "root")
+        {
+            prefix = [];
+            return program;
+        }
+
+        prefix = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--pdeathsig", "KILL", "--", program];
+        return "setpriv";
+    }
+
 
     private static async Task Check(Task<ProcessResult> run)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -44,31 +43,10 @@ public sealed class S3Server
         var directory = Path.Combine(Path.GetTempPath(), "storefront-s3-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
         var port = Ports.Free();
-        var info = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--no-vhost-buckets", "--silent" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info)!;
-        var errors = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errors) { errors.AppendLine(e.Data); } };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException)
-            {
-                Debug.WriteLine(ex);
-            }
-        };
-        await Ports.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(60), () => errors.ToString());
+        ChildProcesses.AtExit(() => TempFolder.Delete(directory));
+        // Shared by the whole run: the registry kills it when the test host exits.
+        await OwnedProcess.StartServerAsync("node",
+            [script, "-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--no-vhost-buckets", "--silent"], port);
         return new S3Server(port);
     }
 }

@@ -121,6 +121,14 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         Eventually.HoldsAsync(async () => await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
             db.Set<Storefront.Core.Outbox.OutboxMessage>(), m => m.ProcessedAt != null)) >= expected, "The outbox finishing its work", seconds: 20);
 
+    /// <summary>
+    /// Waits until nothing queued is left unsent: the positive signal that anything wrongly queued has gone out,
+    /// for tests that prove something was sent only once.
+    /// </summary>
+    public Task WaitForOutboxDrainedAsync() =>
+        Eventually.HoldsAsync(async () => !await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Set<Storefront.Core.Outbox.OutboxMessage>(), m => m.ProcessedAt == null && m.FailedAt == null)), "The outbox sending everything queued", seconds: 20);
+
     public async Task<string> SuccessPageAsync(string sessionId)
     {
         using var client = App.CreateHttpClient();

@@ -64,7 +64,7 @@ public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDev
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => shop.DeliverAsync(completed, header))));
         await shop.WaitForOutboxAsync(1);
-        await Task.Delay(500); // a second, wrongly queued receipt would have time to go out
+        await shop.WaitForOutboxDrainedAsync(); // a second, wrongly queued receipt has gone out by now
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());

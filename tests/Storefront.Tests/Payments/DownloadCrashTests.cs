@@ -46,8 +46,7 @@ public sealed class DownloadCrashTests : IDisposable
             }
             finally
             {
-                first.Kill(entireProcessTree: true);
-                await first.WaitForExitAsync();
+                first.Kill();
             }
         }
 
@@ -66,8 +65,7 @@ public sealed class DownloadCrashTests : IDisposable
         }
         finally
         {
-            again.Kill(entireProcessTree: true);
-            await again.WaitForExitAsync();
+            again.Kill();
         }
     }
 
