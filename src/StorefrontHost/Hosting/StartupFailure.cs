@@ -7,7 +7,7 @@ namespace Storefront.Host.Hosting;
 /// A configuration mistake is the operator's to fix: say which key and why, in one line, with no
 /// stack trace, and exit non-zero so an orchestrator does not treat the start as healthy.
 /// </summary>
-internal static class StartupFailure
+internal static partial class StartupFailure
 {
     public static bool IsConfigurationError(Exception ex) => Flatten(ex).All(e => e is ModuleConfigurationException or OptionsValidationException
         || (e is InvalidOperationException invalid && invalid.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase)));
@@ -15,13 +15,26 @@ internal static class StartupFailure
     public static int Report(Exception ex)
     {
         Console.Error.WriteLine("Storefront cannot start: its configuration is not valid.");
-        foreach (var message in Flatten(ex).SelectMany(e => e is OptionsValidationException validation ? validation.Failures : [e.Message]).Distinct())
+        // Two validators may refuse one key (a module's "required" and the Production secrets check): name it once.
+        var messages = Flatten(ex).SelectMany(e => e is OptionsValidationException validation ? validation.Failures : [e.Message])
+            .DistinctBy(KeyNamedBy);
+        foreach (var message in messages)
         {
             Console.Error.WriteLine("  - " + message);
         }
 
         return 3;
     }
+
+    /// <summary>The environment variable a message is about ("… (env Stripe__SecretKey) …" or "Email__From is …"), else the message.</summary>
+    private static string KeyNamedBy(string message)
+    {
+        var env = EnvironmentKey().Match(message);
+        return env.Success ? env.Groups[1].Value : message.Split(' ')[0] is var first && first.Contains("__", StringComparison.Ordinal) ? first : message;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(env ([A-Za-z0-9_]+)[,)]")]
+    private static partial System.Text.RegularExpressions.Regex EnvironmentKey();
 
     // Start-up validation reports every failing options class at once, wrapped in an AggregateException.
     private static IEnumerable<Exception> Flatten(Exception ex) =>

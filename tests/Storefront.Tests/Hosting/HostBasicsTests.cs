@@ -66,6 +66,20 @@ public sealed class HostBasicsTests
         Assert.DoesNotContain("   at ", result.All);
     }
 
+    [Fact]
+    public async Task AProductionStartWithNothingSetNamesEveryMissingKeyOnce()
+    {
+        using var folder = new TempFolder();
+        var result = await ServeAsync(folder, "Production", new Dictionary<string, string?>());
+
+        Assert.NotEqual(0, result.ExitCode);
+        string[] keys = ["Stripe__SecretKey", "Stripe__WebhookSecret", "DataProtection__KeyEncryptionKey", "Site__BaseUrl"];
+        foreach (var key in keys)
+        {
+            Assert.Single(result.Error.Split('\n'), line => line.Contains(key, StringComparison.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData("Production")]
     [InlineData("Staging")]
