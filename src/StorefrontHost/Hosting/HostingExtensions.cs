@@ -66,8 +66,6 @@ public static class HostingExtensions
         app.UseHostFilteringExceptProbes();
         app.UseMiddleware<StartupGate>();
         app.UseMiddleware<RequestLoggingMiddleware>();
-        // Ahead of every page: a form rendered over plain HTTP would fail the HTTPS-only antiforgery cookie with a 500.
-        app.UseHttpsOfBaseUrl();
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // After the status-code pages, so a refused admin request gets the shop's ordinary not-found page.
@@ -79,6 +77,8 @@ public static class HostingExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Ahead of every page: a form rendered over plain HTTP would fail the HTTPS-only antiforgery cookie with a 500.
+        app.UseHttpsOfBaseUrl();
         app.UseRouting();
         app.UseRateLimiter();
         // Only when a module (Users) registered sign-in; without one nothing is protected or protectable.

@@ -23,6 +23,7 @@ public sealed partial class PlainHttpTests
         var head = await client.SendAsync(Request(HttpMethod.Head, "/"));
         var post = await client.SendAsync(Request(HttpMethod.Post, ForgotPassword, form: new() { ["Email"] = "someone@example.com" }));
         var refusal = await post.Content.ReadAsStringAsync();
+        Assert.Equal("nosniff", post.Headers.GetValues("X-Content-Type-Options").Single());
 
         Assert.Equal(HttpStatusCode.PermanentRedirect, get.StatusCode);
         Assert.Equal("https://shop.example.com" + ForgotPassword + "?from=mail%20link", get.Headers.Location?.OriginalString);
