@@ -52,15 +52,16 @@ public sealed class OutboxDeliveryTests(MailDevServer mail) : IClassFixture<Mail
         try
         {
             // The processor's first look finds nothing; from here on only a signal or the one-minute poll wakes it.
-            await Task.Delay(500);
+            Assert.Equal(0, (await host.PassAfterAsync(0)).Attempted);
             var orderNumber = "SO-" + Guid.NewGuid().ToString("N")[..8];
             var headerId = $"<receipt.{orderNumber}@fieldguides.test>";
 
             var clock = new Stopwatch();
             await host.EnqueueAsync(orderNumber, beforeCommit: async () =>
             {
-                // Saved but not committed: nothing may leave yet (and waking the processor now would waste the signal).
-                await Task.Delay(500);
+                // Saved but not committed: a look now must not take it. The look is woken by hand and has finished before
+                // the commit, so only the commit's own signal can explain a send within the next minute.
+                Assert.Equal(0, (await host.LookNowAsync()).Attempted);
                 Assert.Equal(0, await mail.CountAsync(headerId));
                 clock.Start();
             });

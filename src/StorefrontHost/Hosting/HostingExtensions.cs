@@ -77,6 +77,8 @@ public static class HostingExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Ahead of every page: a form rendered over plain HTTP would fail the HTTPS-only antiforgery cookie with a 500.
+        app.UseHttpsOfBaseUrl();
         app.UseRouting();
         app.UseRateLimiter();
         // Only when a module (Users) registered sign-in; without one nothing is protected or protectable.

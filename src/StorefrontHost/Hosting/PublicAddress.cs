@@ -8,7 +8,8 @@ namespace Storefront.Host.Hosting;
 /// <summary>
 /// <c>Site__BaseUrl</c> is the shop's one public address. Outside Development the host answers only requests for its
 /// host name (unless the operator lists hosts in <c>AllowedHosts</c>, which wins), believes a trusted proxy's
-/// X-Forwarded-Host only within those names, and sends the antiforgery cookie only over HTTPS when the address is https.
+/// X-Forwarded-Host only within those names, and, when the address is https, sends the antiforgery cookie only over HTTPS
+/// and answers no plain-HTTP request but its health probes.
 /// </summary>
 internal static class PublicAddress
 {
@@ -54,6 +55,17 @@ internal static class PublicAddress
     /// </summary>
     public static IApplicationBuilder UseHostFilteringExceptProbes(this IApplicationBuilder app) =>
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), branch => branch.UseHostFiltering());
+
+    /// <summary>Outside Development with an https base URL, plain-HTTP requests are redirected or refused (see <see cref="PlainHttpMiddleware"/>).</summary>
+    public static WebApplication UseHttpsOfBaseUrl(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && BaseUri(app.Configuration) is { Scheme: "https" } address)
+        {
+            app.UseMiddleware<PlainHttpMiddleware>(address.AbsoluteUri.TrimEnd('/'));
+        }
+
+        return app;
+    }
 
     private static Uri? BaseUri(IConfiguration configuration) =>
         Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var address) ? address : null;

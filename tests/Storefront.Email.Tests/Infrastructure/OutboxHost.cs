@@ -25,6 +25,8 @@ public sealed class OutboxHost : IAsyncDisposable
 
     public OutboxProcessor Processor => Services.GetRequiredService<OutboxProcessor>();
 
+    public OutboxPasses Passes => Services.GetRequiredService<OutboxPasses>();
+
     public static async Task<OutboxHost> StartAsync(int smtpPort, Dictionary<string, string?> outbox)
     {
         var folder = new TempFolder("storefront-outbox");
@@ -73,6 +75,28 @@ public sealed class OutboxHost : IAsyncDisposable
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<StorefrontDbContext>().Set<OutboxMessage>().AsNoTracking()
             .SingleAsync(m => m.DeduplicationKey == orderNumber);
+    }
+
+    /// <summary>The running processor's first look that started after <paramref name="mark"/>, once it has finished.</summary>
+    public async Task<OutboxPass> PassAfterAsync(long mark)
+    {
+        var limit = Patience.For(TimeSpan.FromSeconds(10));
+        try
+        {
+            return await Passes.FinishedAfterAsync(mark).WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The outbox processor finished no look started after look {mark} within {Patience.Describe(limit)}.");
+        }
+    }
+
+    /// <summary>Wakes the running processor as its poll would, and waits until the look that follows has finished.</summary>
+    public Task<OutboxPass> LookNowAsync()
+    {
+        var mark = Passes.Started;
+        Services.GetRequiredService<OutboxSignal>().Notify();
+        return PassAfterAsync(mark);
     }
 
     /// <summary>The processor records a send just after the server has taken the message.</summary>

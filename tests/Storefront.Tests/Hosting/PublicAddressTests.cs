@@ -35,6 +35,9 @@ public sealed class PublicAddressTests
         Assert.Contains("If an account exists", await asked.Content.ReadAsStringAsync());
         var link = new Uri(await AdminMail.WaitForLinkAsync(app, email));
         Assert.Equal("http://shop.example.com", link.GetLeftPart(UriPartial.Authority));
+        // Once every queued link has gone out, the refused requests have provably queued none.
+        await Users.AccountOutbox.WaitUntilDrainedAsync(app);
+        Assert.Equal(1, AdminMail.Count(app));
         app.Logs.AssertNoErrors();
     }
 

@@ -14,7 +14,7 @@ namespace Storefront.Core.Outbox;
 /// a failure the handler marks as <see cref="IPermanentFailure"/> is recorded at once and never retried.
 /// </summary>
 public sealed class OutboxProcessor(
-    IServiceScopeFactory scopes, OutboxSignal signal, StartupBarrier barrier, IOptions<OutboxOptions> options, TimeProvider clock,
+    IServiceScopeFactory scopes, OutboxSignal signal, OutboxPasses passes, StartupBarrier barrier, IOptions<OutboxOptions> options, TimeProvider clock,
     ILogger<OutboxProcessor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +54,15 @@ public sealed class OutboxProcessor(
 
     /// <summary>Claims and carries out the messages that are due; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var pass = passes.Begin();
+        var attempted = await AttemptDueAsync(cancellationToken);
+        passes.Finish(new OutboxPass(pass, attempted));
+        logger.LogDebug("Outbox pass {Pass} attempted {Attempted} messages", pass, attempted);
+        return attempted;
+    }
+
+    private async Task<int> AttemptDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();

@@ -13,6 +13,8 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<IDataMigration, OutboxMigrations>();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"));
         services.AddSingleton<OutboxSignal>();
+        services.AddMetrics();
+        services.AddSingleton<OutboxPasses>();
         services.AddScoped<OutboxCommitWatch>();
         services.ConfigureDbContext<StorefrontDbContext>((provider, builder) => builder.AddInterceptors(provider.GetRequiredService<OutboxCommitWatch>()));
         services.AddScoped<Outbox>();
