@@ -122,6 +122,31 @@ public sealed partial class TwoFactorTests
         app.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task WrongCodesFromOneAddressRefuseOnlyThatAddress()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (email, key, recoveryCodes) = await EnableTwoFactorAsync(app);
+        using var attacker = LoopbackClient.From(app, "127.0.0.2");
+        using var owner = LoopbackClient.From(app, "127.0.0.3");
+        var attackerCodePage = (await AdminSession.SignInAsync(attacker, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await AdminSession.PostFormAsync(attacker, attackerCodePage, new() { ["Input.Code"] = attempt % 2 == 0 ? WrongCode(key) : $"wrong-recovery-{attempt}" });
+        }
+
+        var refused = await AdminSession.PostFormAsync(attacker, attackerCodePage, new() { ["Input.Code"] = recoveryCodes[0] });
+        Assert.Contains("this account is locked", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/admin")).StatusCode);
+
+        var ownerCodePage = (await AdminSession.SignInAsync(owner, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+        var signedIn = await AdminSession.PostFormAsync(owner, ownerCodePage, new() { ["Input.Code"] = Totp.Code(key) });
+        Assert.Equal("/admin", signedIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin")).StatusCode);
+        app.Logs.AssertNoErrors();
+    }
+
     private static Task<HttpResponseMessage> PostTwoFactorAsync(HttpClient client, string handler, Dictionary<string, string> fields) =>
         AdminSession.PostFormAsync(client, "/admin/account/two-factor", fields, $"/admin/account/two-factor?handler={handler}");
 
