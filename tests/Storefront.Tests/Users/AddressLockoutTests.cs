@@ -94,17 +94,7 @@ public sealed class AddressLockoutTests
     public async Task AnInvalidLockoutSettingRefusesToStartAndSaysWhich()
     {
         using var folder = new TempFolder();
-        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
-            ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}",
-            ["Storage__Root"] = folder.File("storage"),
-            ["Stripe__SecretKey"] = TestStripe.SecretKey,
-            ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
-            ["Email__From"] = "shop@example.com",
-            ["Accounts__LockoutAttemptsPerAccount"] = "0",
-        }, TimeSpan.FromSeconds(60));
+        var result = await ServeCommand.RunAsync(folder, new Dictionary<string, string?> { ["Accounts__LockoutAttemptsPerAccount"] = "0" });
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Accounts__LockoutAttemptsPerAddress", result.Error);
