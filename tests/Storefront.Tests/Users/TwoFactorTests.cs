@@ -140,11 +140,38 @@ public sealed partial class TwoFactorTests
         Assert.Contains("this account is locked", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/admin")).StatusCode);
 
-        var ownerCodePage = (await AdminSession.SignInAsync(owner, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
-        var signedIn = await AdminSession.PostFormAsync(owner, ownerCodePage, new() { ["Input.Code"] = Totp.Code(key) });
-        Assert.Equal("/admin", signedIn.Headers.Location?.OriginalString);
+        await SignInWithCodeAsync(owner, email, Totp.Code(key));
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin")).StatusCode);
         app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task WrongConfirmationsFromOneAddressStopConfirmingThereWhileTheOwnerElsewhereStillCan()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (email, key, recoveryCodes) = await EnableTwoFactorAsync(app);
+        using var thief = LoopbackClient.From(app, "127.0.0.2");
+        using var owner = LoopbackClient.From(app, "127.0.0.3");
+        await SignInWithCodeAsync(thief, email, recoveryCodes[0]);
+        await SignInWithCodeAsync(owner, email, Totp.Code(key));
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await PostTwoFactorAsync(thief, "Disable", new() { ["Confirmation"] = $"wrong password {attempt}" });
+        }
+
+        var refused = await PostTwoFactorAsync(thief, "Disable", new() { ["Confirmation"] = AdminSession.Password });
+        Assert.Contains("Nothing was changed", await refused.Content.ReadAsStringAsync());
+        var disabled = await PostTwoFactorAsync(owner, "Disable", new() { ["Confirmation"] = AdminSession.Password });
+        Assert.Contains("Two-factor authentication is off", await disabled.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
+    private static async Task SignInWithCodeAsync(HttpClient client, string email, string code)
+    {
+        var codePage = (await AdminSession.SignInAsync(client, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+        var signedIn = await AdminSession.PostFormAsync(client, codePage, new() { ["Input.Code"] = code });
+        Assert.Equal("/admin", signedIn.Headers.Location?.OriginalString);
     }
 
     private static Task<HttpResponseMessage> PostTwoFactorAsync(HttpClient client, string handler, Dictionary<string, string> fields) =>
