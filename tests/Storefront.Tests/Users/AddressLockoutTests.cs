@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Storefront.Tests.Infrastructure;
+using Storefront.Users.Models;
 
 namespace Storefront.Tests.Users;
 
@@ -87,6 +89,33 @@ public sealed class AddressLockoutTests
 
         Assert.False(await StoredUsers.IsRefusedFromAsync(app, email, "127.0.0.2"));
         await AssertSignsInAsync(elsewhere, email, newPassword);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task FailuresOlderThanTheWindowNoLongerCountAndTheirRowsAreSwept()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var email = await AdminSession.CreateUserAsync(app);
+        var normalized = email.ToUpperInvariant();
+        var past = DateTime.UtcNow.AddMinutes(-1);
+        await app.WithDbAsync(db =>
+        {
+            db.Set<SignInFailure>().AddRange(
+                new SignInFailure { NormalizedEmail = normalized, Client = "127.0.0.2", Failures = 4, WindowEndsAt = past },
+                new SignInFailure { NormalizedEmail = "SOMEONE@EXAMPLE.COM", Client = "198.51.100.7", Failures = 5, WindowEndsAt = past, LockedUntil = past });
+            return db.SaveChangesAsync();
+        });
+        using var client = LoopbackClient.From(app, "127.0.0.2");
+
+        await FailAsync(client, email, 1);
+
+        var rows = await app.WithDbAsync(db => db.Set<SignInFailure>().AsNoTracking().ToListAsync());
+        var row = Assert.Single(rows);
+        Assert.Equal((normalized, "127.0.0.2", 1), (row.NormalizedEmail, row.Client, row.Failures));
+        Assert.Null(row.LockedUntil);
+        await AssertSignsInAsync(client, email);
+        Assert.Empty(await app.WithDbAsync(db => db.Set<SignInFailure>().ToListAsync()));
         app.Logs.AssertNoErrors();
     }
 
