@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Security;
 
 namespace Storefront.Host.Hosting;
 
@@ -75,7 +74,7 @@ public static class ShopRateLimits
         }
 
         // The rule is part of the key, so a changed limit applies to the next request rather than after a restart.
-        var key = string.Create(CultureInfo.InvariantCulture, $"{name}|{rule.PermitLimit}/{rule.WindowSeconds}|{ClientOf(context)}");
+        var key = string.Create(CultureInfo.InvariantCulture, $"{name}|{rule.PermitLimit}/{rule.WindowSeconds}|{ClientAddress.Of(context)}");
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = rule.PermitLimit,
@@ -116,29 +115,6 @@ public static class ShopRateLimits
         return (null, null);
     }
 
-    private static string ClientOf(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
-
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
@@ -149,7 +125,7 @@ public static class ShopRateLimits
         http.Response.Headers.CacheControl = "no-store";
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ShopRateLimits))
             .LogInformation("Rate limit reached: {Method} {Path} from {Client}; asked to retry after {Seconds} s",
-                http.Request.Method, http.Request.Path.Value, ClientOf(http), seconds);
+                http.Request.Method, http.Request.Path.Value, ClientAddress.Of(http), seconds);
         http.Response.ContentType = "text/plain; charset=utf-8";
         await http.Response.WriteAsync(
             string.Create(CultureInfo.InvariantCulture, $"Too many requests from your address. Please wait {seconds} seconds and try again.\n"),

@@ -118,6 +118,10 @@ public sealed class MigrationTests
             Xml = "<key id=\"1\"><descriptor /></key>",
             CreatedAt = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc),
         },
+        [typeof(SignInFailure)] = () => new SignInFailure
+        {
+            NormalizedEmail = "ZOË@EXAMPLE.COM", Client = "2001:db8:85a3::/64", Failures = 5, WindowEndsAt = Utc(25), LockedUntil = Utc(26),
+        },
         [typeof(SiteSetting)] = () => new SiteSetting { Key = "site.name", Value = "Zoë's Field Guides — 李雷" },
         [typeof(Product)] = () => new Product
         {

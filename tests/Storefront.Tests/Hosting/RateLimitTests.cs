@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Hosting;
@@ -27,8 +26,8 @@ public sealed class RateLimitTests
             [$"RateLimits:{limit}:PermitLimit"] = "3",
             [$"RateLimits:{limit}:WindowSeconds"] = "120",
         });
-        using var hammering = ClientFrom(shop, "127.0.0.2");
-        using var other = ClientFrom(shop, "127.0.0.3");
+        using var hammering = LoopbackClient.From(shop, "127.0.0.2");
+        using var other = LoopbackClient.From(shop, "127.0.0.3");
 
         var allowed = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
@@ -57,7 +56,7 @@ public sealed class RateLimitTests
     public async Task LimitsAreOnByDefaultAndLeaveOtherPagesAlone()
     {
         await using var shop = await StorefrontApp.StartAsync();
-        using var client = ClientFrom(shop, "127.0.0.2");
+        using var client = LoopbackClient.From(shop, "127.0.0.2");
 
         var signIns = new List<HttpStatusCode>();
         for (var i = 0; i < 11; i++)
@@ -80,7 +79,7 @@ public sealed class RateLimitTests
     public async Task LimitsCanBeSwitchedOff()
     {
         await using var shop = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" });
-        using var client = ClientFrom(shop, "127.0.0.2");
+        using var client = LoopbackClient.From(shop, "127.0.0.2");
 
         var signIns = new List<HttpStatusCode>();
         for (var i = 0; i < 15; i++)
@@ -95,17 +94,7 @@ public sealed class RateLimitTests
     public async Task ALimitThatIsNotPositiveRefusesToStartAndSaysWhich()
     {
         using var folder = new TempFolder();
-        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, "serve"], folder.Path, new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Ports.Free()}",
-            ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}",
-            ["Storage__Root"] = folder.File("storage"),
-            ["Stripe__SecretKey"] = TestStripe.SecretKey,
-            ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
-            ["Email__From"] = "shop@example.com",
-            ["RateLimits__Checkout__PermitLimit"] = "0",
-        }, TimeSpan.FromSeconds(60));
+        var result = await ServeCommand.RunAsync(folder, new Dictionary<string, string?> { ["RateLimits__Checkout__PermitLimit"] = "0" });
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("RateLimits__Checkout__PermitLimit", result.Error);
@@ -117,26 +106,4 @@ public sealed class RateLimitTests
         {
             Content = method == "POST" ? new FormUrlEncodedContent([KeyValuePair.Create("Input.Email", "someone@example.com")]) : null,
         });
-
-    /// <summary>A client whose connections leave from <paramref name="address"/>, so the shop sees that address.</summary>
-    private static HttpClient ClientFrom(StorefrontApp shop, string address) => new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
-                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    })
-    { BaseAddress = shop.BaseAddress };
 }

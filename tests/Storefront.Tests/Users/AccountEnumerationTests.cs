@@ -37,6 +37,29 @@ public sealed partial class AccountEnumerationTests
         app.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task FromOneAddressAnUnknownEmailIsAnsweredAndLockedAtEveryStepAsAnExistingOne(Db db)
+    {
+        await using var app = await StorefrontApp.StartAsync(db, overrides: new Dictionary<string, string?> { ["RateLimits:Account:PermitLimit"] = "100" });
+        var email = await AdminSession.CreateUserAsync(app, AdminRoles.Editor);
+        const string unknown = "nobody-at-all@example.com";
+        using var client = LoopbackClient.From(app, "127.0.0.2");
+
+        foreach (var password in Enumerable.Range(1, 6).Select(i => $"wrong password {i}").Append(AdminSession.Password))
+        {
+            var existing = await AdminSession.SignInAsync(client, email, password);
+            var nobody = await AdminSession.SignInAsync(client, unknown, password);
+            Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
+            Assert.Equal(existing.StatusCode, nobody.StatusCode);
+            Assert.Equal(Normalised(await existing.Content.ReadAsStringAsync(), email), Normalised(await nobody.Content.ReadAsStringAsync(), unknown));
+        }
+
+        Assert.True(await StoredUsers.IsRefusedFromAsync(app, email, "127.0.0.2"));
+        Assert.True(await StoredUsers.IsRefusedFromAsync(app, unknown, "127.0.0.2"));
+        app.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ForgotPasswordAnswersAlikeForAnyAddressAndTheLinkArrivesThroughTheOutbox()
     {

@@ -122,6 +122,58 @@ public sealed partial class TwoFactorTests
         app.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task WrongCodesFromOneAddressRefuseOnlyThatAddress()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (email, key, recoveryCodes) = await EnableTwoFactorAsync(app);
+        using var attacker = LoopbackClient.From(app, "127.0.0.2");
+        using var owner = LoopbackClient.From(app, "127.0.0.3");
+        var attackerCodePage = (await AdminSession.SignInAsync(attacker, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await AdminSession.PostFormAsync(attacker, attackerCodePage, new() { ["Input.Code"] = attempt % 2 == 0 ? WrongCode(key) : $"wrong-recovery-{attempt}" });
+        }
+
+        var refused = await AdminSession.PostFormAsync(attacker, attackerCodePage, new() { ["Input.Code"] = recoveryCodes[0] });
+        Assert.Contains("this account is locked", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await attacker.GetAsync("/admin")).StatusCode);
+
+        await SignInWithCodeAsync(owner, email, Totp.Code(key));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/admin")).StatusCode);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task WrongConfirmationsFromOneAddressStopConfirmingThereWhileTheOwnerElsewhereStillCan()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var (email, key, recoveryCodes) = await EnableTwoFactorAsync(app);
+        using var thief = LoopbackClient.From(app, "127.0.0.2");
+        using var owner = LoopbackClient.From(app, "127.0.0.3");
+        await SignInWithCodeAsync(thief, email, recoveryCodes[0]);
+        await SignInWithCodeAsync(owner, email, Totp.Code(key));
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await PostTwoFactorAsync(thief, "Disable", new() { ["Confirmation"] = $"wrong password {attempt}" });
+        }
+
+        var refused = await PostTwoFactorAsync(thief, "Disable", new() { ["Confirmation"] = AdminSession.Password });
+        Assert.Contains("Nothing was changed", await refused.Content.ReadAsStringAsync());
+        var disabled = await PostTwoFactorAsync(owner, "Disable", new() { ["Confirmation"] = AdminSession.Password });
+        Assert.Contains("Two-factor authentication is off", await disabled.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
+    private static async Task SignInWithCodeAsync(HttpClient client, string email, string code)
+    {
+        var codePage = (await AdminSession.SignInAsync(client, email, AdminSession.Password)).Headers.Location!.PathAndQuery();
+        var signedIn = await AdminSession.PostFormAsync(client, codePage, new() { ["Input.Code"] = code });
+        Assert.Equal("/admin", signedIn.Headers.Location?.OriginalString);
+    }
+
     private static Task<HttpResponseMessage> PostTwoFactorAsync(HttpClient client, string handler, Dictionary<string, string> fields) =>
         AdminSession.PostFormAsync(client, "/admin/account/two-factor", fields, $"/admin/account/two-factor?handler={handler}");
 

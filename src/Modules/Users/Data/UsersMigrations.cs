@@ -88,5 +88,18 @@ internal sealed class UsersMigrations : IDataMigration
         new("0510-users-role-permissions-edited-at",
             Sqlite: "ALTER TABLE roles ADD COLUMN permissions_edited_at TEXT NULL",
             Postgres: "ALTER TABLE roles ADD COLUMN permissions_edited_at TIMESTAMPTZ NULL"),
+        new("0520-users-sign-in-failures",
+            Sqlite: """
+                CREATE TABLE sign_in_failures (
+                    normalized_email TEXT NOT NULL, client TEXT NOT NULL, failures INTEGER NOT NULL,
+                    window_ends_at TEXT NOT NULL, locked_until TEXT NULL, PRIMARY KEY (normalized_email, client));
+                CREATE INDEX ix_sign_in_failures_window_ends_at ON sign_in_failures (window_ends_at);
+                """,
+            Postgres: """
+                CREATE TABLE sign_in_failures (
+                    normalized_email VARCHAR(256) NOT NULL, client VARCHAR(64) NOT NULL, failures INTEGER NOT NULL,
+                    window_ends_at TIMESTAMPTZ NOT NULL, locked_until TIMESTAMPTZ NULL, PRIMARY KEY (normalized_email, client));
+                CREATE INDEX ix_sign_in_failures_window_ends_at ON sign_in_failures (window_ends_at);
+                """),
     ];
 }

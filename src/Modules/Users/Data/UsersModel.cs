@@ -8,7 +8,8 @@ namespace Storefront.Users.Data;
 /// <summary>
 /// Identity's entities on the shared context, configured as IdentityDbContext would (keys, unique
 /// normalized names, concurrency stamps, cascading children) but with our table names. Passkeys are
-/// left out: the admin signs in with a password and an authenticator app.
+/// left out: the admin signs in with a password and an authenticator app. Failed sign-ins per client address sit
+/// beside them, keyed by the typed address so that no row reveals whether it has an account.
 /// </summary>
 internal sealed class UsersModel : IEntityModelContributor
 {
@@ -65,6 +66,14 @@ internal sealed class UsersModel : IEntityModelContributor
         {
             token.ToTable("user_tokens");
             token.HasKey(t => new { t.UserId, t.LoginProvider, t.Name });
+        });
+        modelBuilder.Entity<SignInFailure>(failure =>
+        {
+            failure.ToTable("sign_in_failures");
+            failure.HasKey(f => new { f.NormalizedEmail, f.Client });
+            failure.Property(f => f.NormalizedEmail).HasMaxLength(256);
+            failure.Property(f => f.Client).HasMaxLength(64);
+            failure.HasIndex(f => f.WindowEndsAt);
         });
     }
 }

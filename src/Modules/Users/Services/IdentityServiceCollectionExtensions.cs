@@ -23,8 +23,7 @@ public static class IdentityServiceCollectionExtensions
             {
                 PasswordRules.Apply(options.Password);
                 options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.DefaultLockoutTimeSpan = AccountLockoutOptions.Period;
                 options.Lockout.AllowedForNewUsers = true;
                 // Admins are created by an administrator or the operator, who vouch for the address.
                 options.SignIn.RequireConfirmedAccount = false;
@@ -33,6 +32,14 @@ public static class IdentityServiceCollectionExtensions
             .AddEntityFrameworkStores<StorefrontDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddOptions<AccountLockoutOptions>().Bind(context.Configuration.GetSection(AccountLockoutOptions.Section))
+            .Validate(o => o.IsValid, "Accounts:LockoutAttemptsPerAddress and Accounts:LockoutAttemptsPerAccount (env Accounts__LockoutAttemptsPerAddress, …) must be positive.")
+            .ValidateOnStart();
+        // Identity's own lockout is per account and never forgets a failure, so it is only the backstop against
+        // guessing spread over many addresses; SignInLockout refuses a single address long before it is reached.
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountLockoutOptions>>(
+            (options, lockout) => options.Lockout.MaxFailedAccessAttempts = lockout.Value.LockoutAttemptsPerAccount);
+        services.AddScoped<SignInLockout>();
 
         // The remembered-device cookie is checked against the stamp on every use too, not every half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);

@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Storefront.Users.Models;
+using Storefront.Users.Services;
 
 namespace Storefront.Users.Pages.Admin.Account;
 
 /// <summary><c>/admin/account/reset-password?email=…&amp;code=…</c>: the emailed link (reset or invitation) lands here.</summary>
 [AllowAnonymous]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class ResetPasswordModel(UserManager<StorefrontUser> users) : PageModel
+public sealed class ResetPasswordModel(UserManager<StorefrontUser> users, SignInLockout lockout) : PageModel
 {
     private const string BadLink = "This link is not valid or has expired. Ask for a new one.";
 
@@ -74,9 +75,10 @@ public sealed class ResetPasswordModel(UserManager<StorefrontUser> users) : Page
             return Page();
         }
 
-        // A reset proves control of the mailbox: lift a lockout so the new password works at once.
+        // A reset proves control of the mailbox: lift every lockout so the new password works at once, from anywhere.
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await lockout.ClearAllAsync(user.NormalizedEmail ?? "", HttpContext.RequestAborted);
         Done = true;
         return Page();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Security;
 using Storefront.Users.Models;
 using Storefront.Users.Services;
 
@@ -11,7 +12,7 @@ namespace Storefront.Users.Pages.Admin.Account;
 /// <summary><c>/admin/account/sign-in</c>: email and password, then the code step when two-factor is on.</summary>
 [AllowAnonymous]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccounts accounts) : PageModel
+public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccounts accounts, SignInLockout lockout) : PageModel
 {
     // One answer for a wrong password, an unknown address and a locked account: a distinct "locked" would
     // tell anyone which addresses have accounts after five guesses.
@@ -53,12 +54,20 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
             return Page();
         }
 
+        var email = signIn.UserManager.NormalizeEmail(Input.Email.Trim()) ?? "";
+        var client = ClientAddress.Of(HttpContext);
+        var aborted = HttpContext.RequestAborted;
+        if (await lockout.IsLockedAsync(email, client, aborted))
+        {
+            return Refuse();
+        }
+
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            HashForTiming();
-            Error = WrongCredentials;
-            return Page();
+            // An unknown address is counted and locked like a real one, or the lockout would tell them apart.
+            await lockout.RecordFailureAsync(email, client, aborted);
+            return Refuse();
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
@@ -70,14 +79,24 @@ public sealed class SignInModel(SignInManager<StorefrontUser> signIn, UserAccoun
 
         if (result.Succeeded)
         {
+            await lockout.ClearAsync(email, client, aborted);
             return LocalRedirect(SafeReturnUrl(ReturnUrl));
         }
 
         if (result.RequiresTwoFactor)
         {
+            // Only a completed sign-in clears this address's failures: wrong codes add to the same count.
             return RedirectToPage("SignInCode", new { returnUrl = SafeReturnUrl(ReturnUrl), rememberMe = Input.RememberMe });
         }
 
+        await lockout.RecordFailureAsync(email, client, aborted);
+        Error = WrongCredentials;
+        return Page();
+    }
+
+    private PageResult Refuse()
+    {
+        HashForTiming();
         Error = WrongCredentials;
         return Page();
     }

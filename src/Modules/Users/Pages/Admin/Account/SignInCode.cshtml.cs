@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Security;
 using Storefront.Users.Models;
+using Storefront.Users.Services;
 using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace Storefront.Users.Pages.Admin.Account;
@@ -14,7 +16,7 @@ namespace Storefront.Users.Pages.Admin.Account;
 /// </summary>
 [AllowAnonymous]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : PageModel
+public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn, SignInLockout lockout) : PageModel
 {
     [BindProperty]
     public CodeInput Input { get; set; } = new();
@@ -45,15 +47,23 @@ public sealed class SignInCodeModel(SignInManager<StorefrontUser> signIn) : Page
             return Page();
         }
 
-        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberDevice)
-            : await RecoveryCodeSignInAsync(user, code);
+        // The same (typed address, client) count as the password step, so codes cannot be guessed from one
+        // address beyond its few failures, while the administrator's own device still gets in.
+        var email = user.NormalizedEmail ?? "";
+        var client = ClientAddress.Of(HttpContext);
+        var aborted = HttpContext.RequestAborted;
+        var result = await lockout.IsLockedAsync(email, client, aborted) ? SignInResult.LockedOut
+            : code.Length == 6 && code.All(char.IsAsciiDigit)
+                ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, Input.RememberDevice)
+                : await RecoveryCodeSignInAsync(user, code);
         if (result.Succeeded)
         {
+            await lockout.ClearAsync(email, client, aborted);
             return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
         }
 
-        Error = result.IsLockedOut
+        var locked = result.IsLockedOut || await lockout.RecordFailureAsync(email, client, aborted);
+        Error = locked
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : "That code is not valid. Codes change every 30 seconds; check your device's clock, or use a recovery code.";
         return Page();

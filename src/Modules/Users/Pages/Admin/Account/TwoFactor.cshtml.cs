@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Security;
 using Storefront.Core.Settings;
 using Storefront.Users.Models;
 using Storefront.Users.Services;
@@ -10,7 +11,8 @@ namespace Storefront.Users.Pages.Admin.Account;
 
 /// <summary><c>/admin/account/two-factor</c>: turn the authenticator-app step on (scan, verify, keep recovery codes) or off.</summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInManager<StorefrontUser> signIn, SiteSettingsStore settings) : PageModel
+public sealed class TwoFactorModel(
+    UserManager<StorefrontUser> users, SignInManager<StorefrontUser> signIn, SiteSettingsStore settings, SignInLockout lockout) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the six-digit code from your app."), StringLength(16)]
@@ -120,13 +122,16 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
     /// <summary>
     /// A signed-in browser left unattended, or a stolen cookie, must not be enough to switch the second factor off
     /// or to mint recovery codes: the password or a current code is asked again, and a wrong one counts toward
-    /// the lockout like a wrong sign-in. Loads the page with an error when it is missing or wrong.
+    /// both lockouts (this address, and the whole account) like a wrong sign-in. Loads the page with an error when it is missing or wrong.
     /// </summary>
     private async Task<bool> ConfirmedAsync(StorefrontUser user)
     {
         var answer = Confirmation?.Trim() ?? "";
         var digits = new string(answer.Where(c => !char.IsWhiteSpace(c)).ToArray());
-        var confirmed = answer.Length > 0 && !await users.IsLockedOutAsync(user) && (digits.Length == 6 && digits.All(char.IsAsciiDigit)
+        var email = user.NormalizedEmail ?? "";
+        var client = ClientAddress.Of(HttpContext);
+        var confirmed = answer.Length > 0 && !await users.IsLockedOutAsync(user)
+            && !await lockout.IsLockedAsync(email, client, HttpContext.RequestAborted) && (digits.Length == 6 && digits.All(char.IsAsciiDigit)
             ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits)
             : await users.CheckPasswordAsync(user, Confirmation!));
         if (!confirmed)
@@ -134,6 +139,7 @@ public sealed class TwoFactorModel(UserManager<StorefrontUser> users, SignInMana
             if (answer.Length > 0)
             {
                 await users.AccessFailedAsync(user);
+                await lockout.RecordFailureAsync(email, client, HttpContext.RequestAborted);
             }
 
             Error = "Nothing was changed: enter your current password, or the current six-digit code from your app, to confirm.";
