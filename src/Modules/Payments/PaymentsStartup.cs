@@ -6,6 +6,7 @@ using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Checkout;
+using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
 using Storefront.Payments.Stripe;
@@ -26,6 +27,8 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddSingleton<IDataMigration, PaymentsMigrations>();
         services.AddScoped<OrderNumbers>();
         services.AddScoped<CheckoutSessions>();
+        services.AddScoped<InvoiceNumbers>();
+        services.AddScoped<InvoiceDocuments>();
         services.AddScoped<Fulfilment>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
@@ -40,5 +43,5 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddOrdersAdmin();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook().MapInvoiceDownload();
 }

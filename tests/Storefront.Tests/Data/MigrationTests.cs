@@ -7,6 +7,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Outbox;
 using Storefront.Core.Security;
 using Storefront.Downloads.Entitlements;
+using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Storefront.Core.Settings;
 using Storefront.Media.Library;
@@ -74,6 +75,7 @@ public sealed class MigrationTests
             RefundedAt = Utc(4),
         },
         [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
+        [typeof(Invoice)] = () => new Invoice { OrderId = Guid.CreateVersion7(), Number = 7, IssuedAt = Utc(2), Pdf = [0x25, 0x50, 0x44, 0x46, 0x00, 0xff] },
         [typeof(Entitlement)] = () => new Entitlement
         {
             OrderId = Guid.CreateVersion7(),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
 using Storefront.Core.Events;
 using Storefront.Core.Outbox;
+using Storefront.Payments.Invoices;
 using Storefront.Payments.Receipts;
 
 namespace Storefront.Payments.Orders;
@@ -14,9 +15,10 @@ public sealed record PaidSession(string SessionId, string? PaymentIntentId, stri
 /// Fulfils an order exactly once per Checkout Session, however many deliveries race for it: the
 /// database decides with one conditional UPDATE (only the caller that flips <c>fulfilled_at</c> from
 /// null publishes <see cref="OrderPaid"/>, whose handlers grant what was bought, and queues the receipt, all in the
-/// same transaction).
+/// same transaction, with the order's invoice number).
 /// </summary>
-public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outbox outbox, TimeProvider clock, ILogger<Fulfilment> logger)
+public sealed class Fulfilment(
+    StorefrontDbContext db, DomainEvents events, Outbox outbox, InvoiceNumbers invoices, TimeProvider clock, ILogger<Fulfilment> logger)
 {
     public async Task<bool> FulfilAsync(PaidSession paid, CancellationToken cancellationToken)
     {
@@ -40,6 +42,7 @@ public sealed class Fulfilment(StorefrontDbContext db, DomainEvents events, Outb
             }
 
             var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
+            await invoices.IssueAsync(order.Id, now, cancellationToken);
             // Without an email the purchase is still granted (the stamp still carries the order and its licence code) but no
             // receipt can go out; the admin shows the order as needing attention.
             await events.PublishAsync(new OrderPaid(order.Id, order.Number, order.ProductId, order.BuyerEmail ?? "", order.BuyerName), cancellationToken);

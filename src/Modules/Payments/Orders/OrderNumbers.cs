@@ -9,10 +9,16 @@ namespace Storefront.Payments.Orders;
 /// </summary>
 public sealed class OrderNumbers(StorefrontDbContext db)
 {
-    public async Task<long> NextAsync(CancellationToken cancellationToken)
+    public Task<long> NextAsync(CancellationToken cancellationToken) => Counters.NextAsync(db, "order-number", cancellationToken);
+}
+
+/// <summary>Named counters in one table; the row lock taken by the UPDATE serialises every caller until its transaction ends.</summary>
+internal static class Counters
+{
+    public static async Task<long> NextAsync(StorefrontDbContext db, string name, CancellationToken cancellationToken)
     {
         var values = await db.Database
-            .SqlQueryRaw<long>("UPDATE counters SET value = value + 1 WHERE name = 'order-number' RETURNING value AS \"Value\"")
+            .SqlQuery<long>($"UPDATE counters SET value = value + 1 WHERE name = {name} RETURNING value AS \"Value\"")
             .ToListAsync(cancellationToken);
         return values.Single();
     }

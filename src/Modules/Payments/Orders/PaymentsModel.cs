@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Payments.Invoices;
 
 namespace Storefront.Payments.Orders;
 
@@ -21,6 +22,12 @@ internal sealed class PaymentsModel : IEntityModelContributor
         {
             entity.ToTable("stripe_events");
             entity.HasKey(e => e.Id);
+        });
+        modelBuilder.Entity<Invoice>(entity =>
+        {
+            entity.ToTable("invoices");
+            entity.HasKey(i => i.OrderId);
+            entity.HasIndex(i => i.Number).IsUnique();
         });
     }
 }
@@ -55,6 +62,19 @@ internal sealed class PaymentsMigrations : IDataMigration
                 CREATE TABLE stripe_events (id TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL);
                 CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
                 INSERT INTO counters (name, value) VALUES ('order-number', 1000);
+                """),
+        // Invoice numbers start at 1 and run without holes; the row is not keyed to orders by a foreign key so the
+        // schema stays free of cross-table constraints like the module's other tables.
+        new("0210-payments-invoices",
+            Sqlite: """
+                CREATE TABLE invoices (order_id TEXT NOT NULL PRIMARY KEY, number INTEGER NOT NULL, issued_at TEXT NOT NULL, pdf BLOB NULL);
+                CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
+                INSERT INTO counters (name, value) VALUES ('invoice-number', 0);
+                """,
+            Postgres: """
+                CREATE TABLE invoices (order_id UUID NOT NULL PRIMARY KEY, number BIGINT NOT NULL, issued_at TIMESTAMPTZ NOT NULL, pdf BYTEA NULL);
+                CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
+                INSERT INTO counters (name, value) VALUES ('invoice-number', 0);
                 """),
     ];
 }

@@ -1,0 +1,17 @@
+namespace Storefront.Payments.Invoices;
+
+/// <summary>
+/// The invoice of one paid order. Its number comes from a gap-free sequence of its own, separate from order numbers,
+/// because tax authorities expect invoices numbered without holes while unpaid orders leave holes in order numbers.
+/// </summary>
+public sealed class Invoice
+{
+    public Guid OrderId { get; set; }
+
+    public long Number { get; set; }
+
+    public required DateTime IssuedAt { get; set; }
+
+    /// <summary>The document as first rendered; kept so later downloads and later seller changes never alter it.</summary>
+    public byte[]? Pdf { get; set; }
+}

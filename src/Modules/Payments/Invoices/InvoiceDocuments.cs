@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Settings;
+using Storefront.Payments.Orders;
+
+namespace Storefront.Payments.Invoices;
+
+/// <summary>An issued invoice as a file.</summary>
+public sealed record InvoiceFile(long Number, byte[] Pdf);
+
+/// <summary>
+/// Renders an invoice on its first download and keeps those bytes: every later download, on any instance, gets the same
+/// document, and a seller detail changed afterwards never rewrites an invoice already issued.
+/// </summary>
+public sealed class InvoiceDocuments(StorefrontDbContext db, SiteSettingsStore settings)
+{
+    /// <summary>Null when the order has no invoice: it was never paid, or it was paid before invoices were issued.</summary>
+    public async Task<InvoiceFile?> GetAsync(long orderNumber, CancellationToken cancellationToken)
+    {
+        var found = await (from order in db.Set<Order>().AsNoTracking()
+                           join invoice in db.Set<Invoice>().AsNoTracking() on order.Id equals invoice.OrderId
+                           where order.Number == orderNumber
+                           select new { order, invoice }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        if (found.invoice.Pdf is { } stored)
+        {
+            return new InvoiceFile(found.invoice.Number, stored);
+        }
+
+        var pdf = InvoicePdf.Render(await ContentAsync(found.order, found.invoice, cancellationToken));
+        // Two first downloads may race: only one write lands, and both answer with what was stored.
+        await db.Set<Invoice>().Where(i => i.OrderId == found.invoice.OrderId && i.Pdf == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Pdf, pdf), cancellationToken);
+        var kept = await db.Set<Invoice>().AsNoTracking().Where(i => i.OrderId == found.invoice.OrderId).Select(i => i.Pdf).SingleAsync(cancellationToken);
+        return new InvoiceFile(found.invoice.Number, kept!);
+    }
+
+    private async Task<InvoiceContent> ContentAsync(Order order, Invoice invoice, CancellationToken cancellationToken)
+    {
+        var site = await settings.GetAsync(cancellationToken);
+        var address = (site.SellerAddress ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new InvoiceContent(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, site.SellerName ?? site.SiteName, address,
+            order.BuyerName, order.BuyerEmail, order.Number, order.ProductTitle, order.AmountMinor, order.Currency);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Storefront.Payments.Admin;
+
+namespace Storefront.Payments.Invoices;
+
+/// <summary><c>GET /admin/orders/{number}/invoice</c>: the order's invoice PDF, for whoever may see orders.</summary>
+public static class InvoiceEndpoint
+{
+    public static IEndpointRouteBuilder MapInvoiceDownload(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/orders/{number}/invoice", DownloadAsync).RequireAuthorization(PaymentsPermissions.Names.ViewOrders);
+        return endpoints;
+    }
+
+    // The segment is taken as text so a malformed number is a plain 404 after authorization, as on the order page.
+    private static async Task<Results<FileContentHttpResult, NotFound<string>>> DownloadAsync(
+        string number, InvoiceDocuments invoices, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderNumber)
+            || await invoices.GetAsync(orderNumber, cancellationToken) is not { } invoice)
+        {
+            return TypedResults.NotFound("This order has no invoice: it is unknown, unpaid, or was paid before invoices were issued.");
+        }
+
+        return TypedResults.File(invoice.Pdf, "application/pdf", $"invoice-{invoice.Number}.pdf");
+    }
+}

@@ -1,0 +1,18 @@
+using Storefront.Core.Data;
+using Storefront.Payments.Orders;
+
+namespace Storefront.Payments.Invoices;
+
+/// <summary>
+/// Issues an order's invoice number inside the fulfilment transaction: the counter row's UPDATE holds its lock until
+/// commit, so concurrent fulfilments take turns, and a rolled-back fulfilment takes its number back with it — no gaps.
+/// </summary>
+public sealed class InvoiceNumbers(StorefrontDbContext db)
+{
+    public async Task<long> IssueAsync(Guid orderId, DateTime issuedAt, CancellationToken cancellationToken)
+    {
+        var number = await Counters.NextAsync(db, "invoice-number", cancellationToken);
+        db.Set<Invoice>().Add(new Invoice { OrderId = orderId, Number = number, IssuedAt = issuedAt });
+        return number;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Payments.Invoices;
+using Storefront.Payments.Orders;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Payments;
+
+/// <summary>Invoices: numbered without gaps under concurrent fulfilment, rendered once, readable by strict PDF tools.</summary>
+public sealed class InvoiceTests
+{
+    private static readonly Dictionary<string, string?> Seller = new()
+    {
+        ["Seller:Name"] = "Field Guides s.r.o.",
+        ["Seller:Address"] = "Dlouhá 12\n110 00 Praha",
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task TwentyConcurrentFulfilmentsGetTwentyDistinctConsecutiveInvoiceNumbers(Db db)
+    {
+        // Twenty checkouts from one address would otherwise meet the per-client checkout limit.
+        await using var shop = await ShopWithStripe.StartAsync(db, overrides: new Dictionary<string, string?> { ["RateLimits:Checkout:PermitLimit"] = "50" });
+        shop.Stripe.Options.WebhookUrl = null; // the twenty completions are delivered below, all at once
+        for (var i = 0; i < 20; i++)
+        {
+            await shop.BuyAsync($"buyer{i}@example.com", $"Buyer {i}", openSuccessPage: false);
+        }
+
+        var completions = shop.Stripe.State.Events.Where(e => e.Type == "checkout.session.completed")
+            .Select(e => System.Text.Encoding.UTF8.GetString(e.Body)).ToList();
+        Assert.Equal(20, completions.Count);
+
+        var responses = await Task.WhenAll(completions.Select(json => Task.Run(() => shop.DeliverAsync(json))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var invoices = await shop.App.WithDbAsync(d => d.Set<Invoice>().OrderBy(i => i.Number).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 20).Select(n => (long)n), invoices.Select(i => i.Number));
+        var paid = await shop.App.WithDbAsync(d => d.Set<Order>().Where(o => o.Status == OrderStatus.Paid).Select(o => o.Id).ToListAsync());
+        Assert.Equal(paid.Order(), invoices.Select(i => i.OrderId).Order());
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task TheAdminDownloadsOneUnchangingInvoiceThatStrictToolsReadBack(Db db)
+    {
+        await using var shop = await ShopWithStripe.StartAsync(db, overrides: Seller);
+        await shop.BuyAsync("zoe@example.com", "Zoë Šimůnek");
+        var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
+        using var admin = await AdminSession.SignInAsync(shop.App);
+
+        Assert.Contains($"/admin/orders/{order.Number}/invoice", await admin.GetStringAsync($"/admin/orders/{order.Number}"));
+        var first = await admin.GetAsync($"/admin/orders/{order.Number}/invoice");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("application/pdf", first.Content.Headers.ContentType?.MediaType);
+        var pdf = await first.Content.ReadAsByteArrayAsync();
+        var again = await admin.GetByteArrayAsync($"/admin/orders/{order.Number}/invoice");
+
+        Assert.Equal(pdf, again);
+        using var folder = new TempFolder("storefront-invoice");
+        var file = folder.File("invoice.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        var check = await ProcessRunner.RunAsync("qpdf", ["--check", file]);
+        Assert.True(check.ExitCode == 0, "qpdf --check: " + check.Output + check.Error);
+        var text = await ProcessRunner.RunAsync("pdftotext", ["-enc", "UTF-8", file, "-"]);
+        Assert.Contains("Zoë Šimůnek", text.Output);
+        Assert.Contains("zoe@example.com", text.Output);
+        Assert.Contains("Invoice 1", text.Output);
+        Assert.Contains("Field Guides s.r.o.", text.Output);
+        Assert.Contains("Dlouhá 12", text.Output);
+        Assert.Contains("$29.00", text.Output);
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnUnpaidOrderHasNoInvoiceAndAnUnknownNumberIsAPlainNotFound()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        await shop.BuyAsync("nopay@example.com", "Declined", action: "decline", openSuccessPage: false);
+        var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
+        using var admin = await AdminSession.SignInAsync(shop.App);
+
+        var unpaid = await admin.GetAsync($"/admin/orders/{order.Number}/invoice");
+        var garbled = await admin.GetAsync("/admin/orders/12abc/invoice");
+
+        Assert.Equal(HttpStatusCode.NotFound, unpaid.StatusCode);
+        Assert.Contains("no invoice", await unpaid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, garbled.StatusCode);
+        Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Invoice>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnEditorWithoutViewOrdersAndAStrangerAreRefused()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        await shop.BuyAsync("someone@example.com", "Someone");
+        var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
+        using var editor = await AdminSession.SignInAsync(shop.App, Storefront.Core.Security.AdminRoles.Editor);
+        using var anonymous = AdminSession.NewClient(shop.App);
+
+        var refused = await editor.GetAsync($"/admin/orders/{order.Number}/invoice");
+        var stranger = await anonymous.GetAsync($"/admin/orders/{order.Number}/invoice");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+    }
+}
