@@ -75,7 +75,11 @@ public sealed class MigrationTests
             RefundedAt = Utc(4),
         },
         [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
-        [typeof(Invoice)] = () => new Invoice { OrderId = Guid.CreateVersion7(), Number = 7, IssuedAt = Utc(2), Pdf = [0x25, 0x50, 0x44, 0x46, 0x00, 0xff] },
+        [typeof(Invoice)] = () => new Invoice
+        {
+            OrderId = Guid.CreateVersion7(), Number = 7, IssuedAt = Utc(2), SellerName = "Dílna s.r.o.", SellerAddress = "Dlouhá 12\n110 00 Praha",
+            Pdf = [0x25, 0x50, 0x44, 0x46, 0x00, 0xff],
+        },
         [typeof(Entitlement)] = () => new Entitlement
         {
             OrderId = Guid.CreateVersion7(),

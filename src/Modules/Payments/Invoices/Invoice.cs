@@ -12,6 +12,12 @@ public sealed class Invoice
 
     public required DateTime IssuedAt { get; set; }
 
+    /// <summary>The seller as named when the invoice was issued: a later change in the settings never reaches old invoices.</summary>
+    public required string SellerName { get; set; }
+
+    /// <summary>Address lines joined by newlines, as the settings hold them.</summary>
+    public string? SellerAddress { get; set; }
+
     /// <summary>The document as first rendered; kept so later downloads and later seller changes never alter it.</summary>
     public byte[]? Pdf { get; set; }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
-using Storefront.Core.Settings;
 using Storefront.Payments.Orders;
 
 namespace Storefront.Payments.Invoices;
@@ -12,9 +11,9 @@ public sealed record InvoiceFile(long Number, byte[] Pdf);
 /// Renders an invoice on its first download and keeps those bytes: every later download, on any instance, gets the same
 /// document, and a seller detail changed afterwards never rewrites an invoice already issued.
 /// </summary>
-public sealed class InvoiceDocuments(StorefrontDbContext db, SiteSettingsStore settings)
+public sealed class InvoiceDocuments(StorefrontDbContext db)
 {
-    /// <summary>Null when the order has no invoice: it was never paid, or it was paid before invoices were issued.</summary>
+    /// <summary>Null when the order has no invoice: it is unknown or was never paid.</summary>
     public async Task<InvoiceFile?> GetAsync(long orderNumber, CancellationToken cancellationToken)
     {
         var found = await (from order in db.Set<Order>().AsNoTracking()
@@ -31,7 +30,7 @@ public sealed class InvoiceDocuments(StorefrontDbContext db, SiteSettingsStore s
             return new InvoiceFile(found.invoice.Number, stored);
         }
 
-        var pdf = InvoicePdf.Render(await ContentAsync(found.order, found.invoice, cancellationToken));
+        var pdf = InvoicePdf.Render(Content(found.order, found.invoice));
         // Two first downloads may race: only one write lands, and both answer with what was stored.
         await db.Set<Invoice>().Where(i => i.OrderId == found.invoice.OrderId && i.Pdf == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Pdf, pdf), cancellationToken);
@@ -39,11 +38,10 @@ public sealed class InvoiceDocuments(StorefrontDbContext db, SiteSettingsStore s
         return new InvoiceFile(found.invoice.Number, kept!);
     }
 
-    private async Task<InvoiceContent> ContentAsync(Order order, Invoice invoice, CancellationToken cancellationToken)
+    private static InvoiceContent Content(Order order, Invoice invoice)
     {
-        var site = await settings.GetAsync(cancellationToken);
-        var address = (site.SellerAddress ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new InvoiceContent(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, site.SellerName ?? site.SiteName, address,
+        var address = (invoice.SellerAddress ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new InvoiceContent(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, invoice.SellerName, address,
             order.BuyerName, order.BuyerEmail, order.Number, order.ProductTitle, order.AmountMinor, order.Currency);
     }
 }

@@ -34,6 +34,16 @@ internal sealed class PaymentsModel : IEntityModelContributor
 
 internal sealed class PaymentsMigrations : IDataMigration
 {
+    // The seller of earlier orders is whoever the settings name now (or the shop), the best record there is.
+    private const string BackfillInvoices = """
+        INSERT INTO invoices (order_id, number, issued_at, seller_name, seller_address)
+            SELECT o.id, ROW_NUMBER() OVER (ORDER BY o.fulfilled_at, o.number), o.fulfilled_at,
+                COALESCE((SELECT value FROM site_settings WHERE key = 'Seller:Name'), (SELECT value FROM site_settings WHERE key = 'Site:Name'), 'Storefront'),
+                (SELECT value FROM site_settings WHERE key = 'Seller:Address')
+            FROM orders o WHERE o.fulfilled_at IS NOT NULL;
+        INSERT INTO counters (name, value) VALUES ('invoice-number', (SELECT COUNT(*) FROM invoices));
+        """;
+
     public IReadOnlyList<MigrationStep> Steps { get; } =
     [
         new("0200-payments-orders",
@@ -63,18 +73,20 @@ internal sealed class PaymentsMigrations : IDataMigration
                 CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
                 INSERT INTO counters (name, value) VALUES ('order-number', 1000);
                 """),
-        // Invoice numbers start at 1 and run without holes; the row is not keyed to orders by a foreign key so the
-        // schema stays free of cross-table constraints like the module's other tables.
+        // Invoice numbers run from 1 without holes. Orders already paid get theirs in the order they were paid, as
+        // issued then, so the sequence covers every paid order and new invoices continue after them.
         new("0210-payments-invoices",
             Sqlite: """
-                CREATE TABLE invoices (order_id TEXT NOT NULL PRIMARY KEY, number INTEGER NOT NULL, issued_at TEXT NOT NULL, pdf BLOB NULL);
+                CREATE TABLE invoices (
+                    order_id TEXT NOT NULL PRIMARY KEY, number INTEGER NOT NULL, issued_at TEXT NOT NULL,
+                    seller_name TEXT NOT NULL, seller_address TEXT NULL, pdf BLOB NULL);
                 CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
-                INSERT INTO counters (name, value) VALUES ('invoice-number', 0);
-                """,
+                """ + BackfillInvoices,
             Postgres: """
-                CREATE TABLE invoices (order_id UUID NOT NULL PRIMARY KEY, number BIGINT NOT NULL, issued_at TIMESTAMPTZ NOT NULL, pdf BYTEA NULL);
+                CREATE TABLE invoices (
+                    order_id UUID NOT NULL PRIMARY KEY, number BIGINT NOT NULL, issued_at TIMESTAMPTZ NOT NULL,
+                    seller_name TEXT NOT NULL, seller_address TEXT NULL, pdf BYTEA NULL);
                 CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
-                INSERT INTO counters (name, value) VALUES ('invoice-number', 0);
-                """),
+                """ + BackfillInvoices),
     ];
 }
