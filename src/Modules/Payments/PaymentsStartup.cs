@@ -27,6 +27,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<OrderNumbers>();
         services.AddScoped<CheckoutSessions>();
         services.AddScoped<Fulfilment>();
+        services.AddScoped<OrderDisputes>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
         services.AddMemoryCache();
