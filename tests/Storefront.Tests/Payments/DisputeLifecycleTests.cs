@@ -62,6 +62,23 @@ public sealed class DisputeLifecycleTests
     }
 
     [Fact]
+    public async Task AWonDisputeOnARefundedOrderLeavesItRefundedAndRevoked()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        await shop.BuyAsync("refunded@example.com", "Ray");
+        var intent = await shop.App.WithDbAsync(d => d.Set<Order>().Select(o => o.PaymentIntentId!).SingleAsync());
+        await shop.StripeApiAsync("/v1/refunds", ("payment_intent", intent));
+        await shop.WaitForDeliveryAsync("charge.refunded");
+
+        await DeliverAndReplayAsync(shop, DisputeEvent("charge.dispute.created", "dp_late", intent, "needs_response"), "suspended");
+        await DeliverAndReplayAsync(shop, DisputeEvent("charge.dispute.closed", "dp_late", intent, "won"), "reinstated");
+
+        Assert.Equal(OrderStatus.Refunded, await OrderStatusAsync(shop));
+        var entitlement = await EntitlementAsync(shop);
+        Assert.Equal((EntitlementStatus.Revoked, "refunded"), (entitlement.Status, entitlement.RevokedReason));
+    }
+
+    [Fact]
     public async Task TheOrderPageShowsTheDisputeTimelineWithItsTimes()
     {
         await using var shop = await ShopWithStripe.StartAsync();

@@ -34,8 +34,9 @@ public sealed class OrderDisputes(StorefrontDbContext db, DomainEvents events, T
         }
 
         var order = await OrderOfAsync(id, cancellationToken);
-        // The funds are withdrawn while the dispute runs, so the order counts as refunded until it is decided.
-        await db.Set<Order>().Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s
+        // The funds are withdrawn while the dispute runs, so the order counts as refunded until it is decided; an order
+        // already refunded stays refunded, whatever the bank decides.
+        await db.Set<Order>().Where(o => o.Id == order.Id && o.Status == OrderStatus.Paid).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Status, OrderStatus.Disputed).SetProperty(o => o.RefundedAt, now), cancellationToken);
         await events.PublishAsync(new OrderDisputeOpened(order.Id, order.Number), cancellationToken);
         logger.LogInformation("Order {OrderNumber}: dispute {DisputeId} opened; access is suspended", order.Number, id);
@@ -66,7 +67,7 @@ public sealed class OrderDisputes(StorefrontDbContext db, DomainEvents events, T
 
         if (won)
         {
-            await db.Set<Order>().Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s
+            await db.Set<Order>().Where(o => o.Id == order.Id && o.Status == OrderStatus.Disputed).ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.Status, OrderStatus.Paid).SetProperty(o => o.RefundedAt, (DateTime?)null), cancellationToken);
         }
 
