@@ -47,5 +47,6 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderDisputeOpened>>(provider => provider.GetRequiredService<OrderEventHandlers>());
+        services.AddScoped<IDomainEventHandler<OrderDisputeClosed>>(provider => provider.GetRequiredService<OrderEventHandlers>());
     }
 }

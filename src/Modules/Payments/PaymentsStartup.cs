@@ -30,6 +30,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<InvoiceNumbers>();
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<Fulfilment>();
+        services.AddScoped<OrderDisputes>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
         services.AddMemoryCache();

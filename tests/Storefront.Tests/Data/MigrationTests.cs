@@ -74,6 +74,11 @@ public sealed class MigrationTests
             ClosedAt = Utc(3),
             RefundedAt = Utc(4),
         },
+        [typeof(OrderDispute)] = () => new OrderDispute
+        {
+            Id = "dp_1", OrderId = Guid.CreateVersion7(), Reason = "fraudulent", AmountMinor = 2900, Currency = "usd",
+            OpenedAt = Utc(27), ClosedAt = Utc(28), Outcome = DisputeOutcomes.Won,
+        },
         [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
         [typeof(Invoice)] = () => new Invoice
         {
@@ -97,6 +102,7 @@ public sealed class MigrationTests
             CreatedAt = Utc(7),
             RevokedAt = Utc(8),
             RevokedReason = "refunded",
+            SuspendedAt = Utc(29),
         },
         [typeof(DownloadAttempt)] = () => new DownloadAttempt
         {

@@ -177,7 +177,7 @@ public sealed class PurchaseFlowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
-    public async Task ADisputeRevokesTheDownload(Db db)
+    public async Task ADisputeStopsTheDownload(Db db)
     {
         await using var shop = await ShopWithStripe.StartAsync(db);
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("dispute@example.com", "D")).Page));

@@ -17,6 +17,9 @@ public sealed record DownloadGrant(
 
     public const string Revoked = "Revoked";
 
+    /// <summary>Paused while the payment is disputed; the right underneath keeps its uses and expiry.</summary>
+    public const string Suspended = "Suspended";
+
     public bool IsActive => Status == Active;
 
     public bool IsRevoked => Status == Revoked;

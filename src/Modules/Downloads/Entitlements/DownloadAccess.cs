@@ -66,6 +66,7 @@ internal sealed class DownloadAccess(StorefrontDbContext db, DownloadLinks links
         await db.Set<Entitlement>().FirstOrDefaultAsync(e => e.Id == grantId, cancellationToken)
         ?? throw new InvalidOperationException($"Entitlement {grantId} does not exist.");
 
-    private static DownloadGrant Grant(Entitlement e) => new(e.Id, e.OrderNumber, e.ProductTitle, e.Status.ToString(), e.UsesAllowed, e.UsesLeft,
+    private static DownloadGrant Grant(Entitlement e) => new(e.Id, e.OrderNumber, e.ProductTitle,
+        e.SuspendedAt is not null && e.Status != EntitlementStatus.Revoked ? DownloadGrant.Suspended : e.Status.ToString(), e.UsesAllowed, e.UsesLeft,
         e.ExpiresAt, e.LicenseCode, e.RevokedAt, e.RevokedReason);
 }

@@ -60,7 +60,7 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
         var maxStreams = options.CurrentValue.MaxConcurrentStreams;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reserved = await db.Set<Entitlement>()
-            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.UsesLeft > 0 && e.ExpiresAt > now && e.StreamsOpen < maxStreams)
+            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.SuspendedAt == null && e.UsesLeft > 0 && e.ExpiresAt > now && e.StreamsOpen < maxStreams)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.UsesLeft, e => e.UsesLeft - 1)
                 .SetProperty(e => e.StreamsOpen, e => e.StreamsOpen + 1)

@@ -73,5 +73,8 @@ internal sealed class DownloadsMigrations : IDataMigration
                 ALTER TABLE download_attempts ADD COLUMN bytes_sent BIGINT NULL;
                 CREATE INDEX ix_download_attempts_outcome_at ON download_attempts (outcome, at);
                 """),
+        new("0302-downloads-dispute-suspension",
+            Sqlite: "ALTER TABLE entitlements ADD COLUMN suspended_at TEXT NULL;",
+            Postgres: "ALTER TABLE entitlements ADD COLUMN suspended_at TIMESTAMPTZ NULL;"),
     ];
 }

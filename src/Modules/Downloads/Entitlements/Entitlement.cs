@@ -46,6 +46,12 @@ public sealed class Entitlement
 
     public string? RevokedReason { get; set; }
 
+    /// <summary>
+    /// Set while the payment is disputed. Kept apart from <see cref="Status"/> so that the uses, the expiry and the
+    /// state the right had are untouched, and a won dispute gives it back exactly as it was.
+    /// </summary>
+    public DateTime? SuspendedAt { get; set; }
+
     /// <summary>Copies being sent right now; each holds one use in reserve until it is settled.</summary>
     public int StreamsOpen { get; set; }
 

@@ -19,6 +19,9 @@ public enum ConsumeResult
     UsedUp,
     Revoked,
 
+    /// <summary>The payment is disputed; the right comes back as it was if the shop wins.</summary>
+    UnderReview,
+
     /// <summary>The purchase is fine, but as many copies as allowed are already on their way.</summary>
     Busy,
 }
@@ -69,6 +72,11 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
             return ConsumeResult.NotFound;
         }
 
+        if (entitlement.Status != EntitlementStatus.Revoked && entitlement.SuspendedAt is not null)
+        {
+            return ConsumeResult.UnderReview;
+        }
+
         if (entitlement.Status == EntitlementStatus.Active && entitlement.ExpiresAt <= now)
         {
             // The state only moves forward.
@@ -97,7 +105,21 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
             .SetProperty(e => e.UsesLeft, e => e.UsesLeft + 1)
             .SetProperty(e => e.Status, EntitlementStatus.Active), cancellationToken);
 
-    /// <summary>Revokes every live entitlement of an order (refund, dispute); returns how many changed.</summary>
+    /// <summary>Stops every unrevoked entitlement of a disputed order from giving copies; returns how many changed.</summary>
+    public Task<int> SuspendOrderAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<Entitlement>()
+            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked && e.SuspendedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SuspendedAt, now), cancellationToken);
+    }
+
+    /// <summary>Lifts a dispute's suspension; uses, expiry and state are as they were when it began.</summary>
+    public Task<int> ReinstateOrderAsync(Guid orderId, CancellationToken cancellationToken) => db.Set<Entitlement>()
+        .Where(e => e.OrderId == orderId && e.SuspendedAt != null)
+        .ExecuteUpdateAsync(s => s.SetProperty(e => e.SuspendedAt, (DateTime?)null), cancellationToken);
+
+    /// <summary>Revokes every live entitlement of an order (refund, lost dispute); returns how many changed.</summary>
     public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

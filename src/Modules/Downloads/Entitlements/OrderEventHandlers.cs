@@ -8,7 +8,8 @@ namespace Storefront.Downloads.Entitlements;
 /// publisher's transaction, so a paid order and its rights are committed together or not at all.
 /// </summary>
 internal sealed class OrderEventHandlers(EntitlementService entitlements, ICatalogProducts products)
-    : IDomainEventHandler<OrderPaid>, IDomainEventHandler<OrderRefunded>, IDomainEventHandler<OrderDisputeOpened>
+    : IDomainEventHandler<OrderPaid>, IDomainEventHandler<OrderRefunded>, IDomainEventHandler<OrderDisputeOpened>,
+    IDomainEventHandler<OrderDisputeClosed>
 {
     public async Task HandleAsync(OrderPaid paid, CancellationToken cancellationToken)
     {
@@ -22,5 +23,9 @@ internal sealed class OrderEventHandlers(EntitlementService entitlements, ICatal
         entitlements.RevokeOrderAsync(refunded.OrderId, "refunded", cancellationToken);
 
     public Task HandleAsync(OrderDisputeOpened disputed, CancellationToken cancellationToken) =>
-        entitlements.RevokeOrderAsync(disputed.OrderId, "disputed", cancellationToken);
+        entitlements.SuspendOrderAsync(disputed.OrderId, cancellationToken);
+
+    public Task HandleAsync(OrderDisputeClosed closed, CancellationToken cancellationToken) => closed.Won
+        ? entitlements.ReinstateOrderAsync(closed.OrderId, cancellationToken)
+        : entitlements.RevokeOrderAsync(closed.OrderId, "dispute lost", cancellationToken);
 }

@@ -8,6 +8,9 @@ public enum Denial
     UsedUp,
     Revoked,
 
+    /// <summary>The payment is disputed; nothing was counted and the download comes back if the dispute is won.</summary>
+    UnderReview,
+
     /// <summary>The purchase is fine but the file cannot be delivered now (missing or unreadable master); the use is given back.</summary>
     Unavailable,
 
@@ -25,6 +28,9 @@ internal static class DenialText
             "Every download link allows a limited number of downloads, and this one has none left. Contact us if you need another copy."),
         Denial.Revoked => ("This download is no longer available",
             "Access to this purchase was withdrawn, usually because the payment was refunded or disputed."),
+        Denial.UnderReview => ("This purchase is under review",
+            "The payment for this purchase is being disputed with the bank, so downloads are paused while it is under review. "
+            + "Nothing was counted: if the payment is confirmed, your remaining downloads come back as they were. Contact us if you have questions."),
         Denial.Unavailable => ("The file cannot be delivered right now",
             "Something is wrong with this file on our side. Your download was not counted; please try again later or contact us."),
         Denial.Busy => ("This download is already in progress",

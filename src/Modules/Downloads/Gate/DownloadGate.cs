@@ -106,6 +106,7 @@ public sealed class DownloadGate(
         ConsumeResult.Expired => Denial.Expired,
         ConsumeResult.UsedUp => Denial.UsedUp,
         ConsumeResult.Revoked => Denial.Revoked,
+        ConsumeResult.UnderReview => Denial.UnderReview,
         ConsumeResult.Busy => Denial.Busy,
         _ => Denial.Invalid,
     };

@@ -10,11 +10,12 @@ public sealed record OrderQuery(string? Search, OrderStatus? Status, int Page);
 
 public sealed record OrderPage(IReadOnlyList<Order> Orders, int Page, int PageCount, int Total);
 
-/// <summary>An order with everything support needs to answer a buyer: what it granted and every download attempt.</summary>
-public sealed record OrderDetail(Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts);
+/// <summary>An order with everything support needs to answer a buyer: what it granted, every download attempt, every dispute.</summary>
+public sealed record OrderDetail(
+    Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts, IReadOnlyList<OrderDispute> Disputes);
 
 /// <summary>Finds orders for the admin. Read-only: nothing here is tracked by the context.</summary>
-public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess downloads)
+public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess downloads, OrderDisputes disputes)
 {
     public const int PageSize = 25;
 
@@ -60,6 +61,6 @@ public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess download
 
         var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
         var attempts = await downloads.AttemptsAsync(granted.Select(g => g.Id).ToList(), limit: 200, cancellationToken);
-        return new OrderDetail(order, granted, attempts);
+        return new OrderDetail(order, granted, attempts, await disputes.ForOrderAsync(order.Id, cancellationToken));
     }
 }

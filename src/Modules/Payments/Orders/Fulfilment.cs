@@ -79,31 +79,18 @@ public sealed class Fulfilment(
     }
 
     /// <summary>
-    /// Refund or dispute: the order changes state and publishes the matching event, whose handlers withdraw what
+    /// A full refund: the order changes state and publishes <see cref="OrderRefunded"/>, whose handlers withdraw what
     /// it granted, so the gate denies from now on. Returns how many orders changed.
     /// </summary>
-    public async Task<int> RevokeAsync(string paymentIntentId, OrderStatus status, string reason, CancellationToken cancellationToken)
+    public async Task<int> RevokeAsync(string paymentIntentId, string reason, CancellationToken cancellationToken)
     {
-        if (status is not (OrderStatus.Refunded or OrderStatus.Disputed))
-        {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "Only a refund or a dispute withdraws an order.");
-        }
-
         var orders = await db.Set<Order>().AsNoTracking().Where(o => o.PaymentIntentId == paymentIntentId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var order in orders)
         {
             await db.Set<Order>().Where(o => o.Id == order.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status).SetProperty(o => o.RefundedAt, now), cancellationToken);
-            if (status == OrderStatus.Refunded)
-            {
-                await events.PublishAsync(new OrderRefunded(order.Id, order.Number), cancellationToken);
-            }
-            else
-            {
-                await events.PublishAsync(new OrderDisputeOpened(order.Id, order.Number), cancellationToken);
-            }
-
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Refunded).SetProperty(o => o.RefundedAt, now), cancellationToken);
+            await events.PublishAsync(new OrderRefunded(order.Id, order.Number), cancellationToken);
             logger.LogInformation("Order {OrderNumber}: {Reason}; what it granted is withdrawn", order.Number, reason);
         }
 

@@ -18,6 +18,15 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(o => o.Currency).HasMaxLength(3);
         });
+        modelBuilder.Entity<OrderDispute>(entity =>
+        {
+            entity.ToTable("order_disputes");
+            entity.HasKey(d => d.Id);
+            entity.HasIndex(d => d.OrderId);
+            entity.Property(d => d.Currency).HasMaxLength(3);
+            entity.Property(d => d.Outcome).HasMaxLength(20);
+            entity.Ignore(d => d.Won);
+        });
         modelBuilder.Entity<ProcessedStripeEvent>(entity =>
         {
             entity.ToTable("stripe_events");
@@ -72,6 +81,19 @@ internal sealed class PaymentsMigrations : IDataMigration
                 CREATE TABLE stripe_events (id TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, received_at TIMESTAMPTZ NOT NULL);
                 CREATE TABLE counters (name TEXT NOT NULL PRIMARY KEY, value BIGINT NOT NULL);
                 INSERT INTO counters (name, value) VALUES ('order-number', 1000);
+                """),
+        new("0201-payments-order-disputes",
+            Sqlite: """
+                CREATE TABLE order_disputes (
+                    id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, reason TEXT NULL, amount_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL, opened_at TEXT NOT NULL, closed_at TEXT NULL, outcome TEXT NULL);
+                CREATE INDEX ix_order_disputes_order_id ON order_disputes (order_id);
+                """,
+            Postgres: """
+                CREATE TABLE order_disputes (
+                    id TEXT NOT NULL PRIMARY KEY, order_id UUID NOT NULL, reason TEXT NULL, amount_minor BIGINT NOT NULL,
+                    currency VARCHAR(3) NOT NULL, opened_at TIMESTAMPTZ NOT NULL, closed_at TIMESTAMPTZ NULL, outcome VARCHAR(20) NULL);
+                CREATE INDEX ix_order_disputes_order_id ON order_disputes (order_id);
                 """),
         // Invoice numbers run from 1 without holes. Orders already paid get theirs in the order they were paid, as
         // issued then, so the sequence covers every paid order and new invoices continue after them.

@@ -10,11 +10,11 @@ namespace Storefront.Payments.Webhooks;
 
 /// <summary>
 /// Acts on a verified Stripe event. Every action is idempotent on its own (fulfilment is once per
-/// session, closing and revoking only move states forward), so concurrent or repeated deliveries
+/// session, closing and revoking only move states forward, each dispute opens and closes once), so concurrent or repeated deliveries
 /// are safe; the event id is recorded once so a replay is answered without doing anything.
 /// </summary>
 public sealed class StripeEventProcessor(
-    StorefrontDbContext db, CheckoutSettlement settlement, Fulfilment fulfilment, TimeProvider time, ILogger<StripeEventProcessor> logger)
+    StorefrontDbContext db, CheckoutSettlement settlement, Fulfilment fulfilment, OrderDisputes disputes, TimeProvider time, ILogger<StripeEventProcessor> logger)
 {
     public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -41,7 +41,9 @@ public sealed class StripeEventProcessor(
             ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
                 or "checkout.session.expired", _) => "unknown session",
             ("charge.refunded", var charge) => await RefundedAsync(charge as Charge, cancellationToken),
-            ("charge.dispute.created", var dispute) => await DisputedAsync(dispute as Dispute, cancellationToken),
+            ("charge.dispute.created", Dispute dispute) => await disputes.OpenAsync(dispute, cancellationToken),
+            ("charge.dispute.closed", Dispute dispute) => await disputes.CloseAsync(dispute, cancellationToken),
+            ("charge.dispute.created" or "charge.dispute.closed", _) => "not a dispute",
             _ => "ignored",
         };
         await RecordAsync(id, type, cancellationToken);
@@ -58,14 +60,9 @@ public sealed class StripeEventProcessor(
         }
 
         return charge.PaymentIntentId is { Length: > 0 } intent
-            ? $"revoked {await fulfilment.RevokeAsync(intent, OrderStatus.Refunded, "refunded", cancellationToken)}"
+            ? $"revoked {await fulfilment.RevokeAsync(intent, "refunded", cancellationToken)}"
             : "no payment intent";
     }
-
-    private async Task<string> DisputedAsync(Dispute? dispute, CancellationToken cancellationToken) =>
-        dispute?.PaymentIntentId is { Length: > 0 } intent
-            ? $"revoked {await fulfilment.RevokeAsync(intent, OrderStatus.Disputed, "disputed", cancellationToken)}"
-            : "no payment intent";
 
     private async Task RecordAsync(string id, string type, CancellationToken cancellationToken)
     {
