@@ -19,7 +19,7 @@ public sealed partial class CreationTimeTests
     private static readonly string[] Known =
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
-        "Entitlement.CreatedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
+        "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "StorefrontUser.CreatedAt",
     ];
 
@@ -36,6 +36,9 @@ public sealed partial class CreationTimeTests
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("time@example.com", "Time")).Page));
         using var buyer = shop.App.CreateHttpClient();
         await buyer.GetAsync(link);
+        var intent = await shop.App.WithDbAsync(d => d.Set<Storefront.Payments.Orders.Order>().Select(o => o.PaymentIntentId).SingleAsync());
+        await shop.StripeApiAsync("/v1/test_helpers/disputes", ("payment_intent", intent!));
+        await shop.WaitForDeliveryAsync("charge.dispute.created");
         var editor = await SignedInEditor.CreateAsync(shop.App);
         AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));

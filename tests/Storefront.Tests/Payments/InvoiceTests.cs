@@ -163,7 +163,9 @@ public sealed class InvoiceTests
         var refused = await editor.GetAsync($"/admin/orders/{order.Number}/invoice");
         var stranger = await anonymous.GetAsync($"/admin/orders/{order.Number}/invoice");
 
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/admin/account/denied", refused.Headers.Location!.OriginalString.Replace(shop.App.BaseAddress.ToString().TrimEnd('/'), ""), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, stranger.StatusCode);
+        Assert.StartsWith("/admin/account/sign-in?", stranger.Headers.Location!.OriginalString.Replace(shop.App.BaseAddress.ToString().TrimEnd('/'), ""), StringComparison.Ordinal);
     }
 }

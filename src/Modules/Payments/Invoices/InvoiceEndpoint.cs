@@ -11,7 +11,10 @@ public static class InvoiceEndpoint
 {
     public static IEndpointRouteBuilder MapInvoiceDownload(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/admin/orders/{number}/invoice", DownloadAsync).RequireAuthorization(PaymentsPermissions.Names.ViewOrders);
+        // A link an administrator clicks in the browser: a stranger is sent to sign in, as on every admin page,
+        // not answered with the bare 401 .NET 10 gives endpoints it takes for APIs.
+        endpoints.MapGet("/admin/orders/{number}/invoice", DownloadAsync).RequireAuthorization(PaymentsPermissions.Names.ViewOrders)
+            .AllowCookieRedirect();
         return endpoints;
     }
 
