@@ -148,7 +148,9 @@ public sealed class DownloadDeliveryTests
         Assert.True(reader.Received < 39L << 20, "the copy did not arrive whole");
         Assert.Contains(sale.Shop.App.Logs.Lines, l => l.Contains("slower than 4096 B/s", StringComparison.Ordinal));
         // A slice of 16 KB at 4 KB/s after a 5 s grace: well under the minutes a stalled reader used to hold a copy.
-        Assert.True(took < TimeSpan.FromSeconds(40), $"cut off after {took}");
+        // A machine busy with other tests stamps and settles more slowly, so the bound stretches with its load.
+        var bound = Patience.For(TimeSpan.FromSeconds(40));
+        Assert.True(took < bound, $"cut off after {took}, more than {bound}");
     }
 
     /// <summary>A reader steady enough for the minimum rate still cannot keep a copy past the total deadline.</summary>
