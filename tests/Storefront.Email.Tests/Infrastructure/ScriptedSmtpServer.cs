@@ -91,9 +91,9 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                 sessions.Add(ServeAsync(client));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // Stopped by DisposeAsync.
+            // Stopped by DisposeAsync: an accept already waiting is cancelled, one begun after Stop finds no listener.
         }
 
         await Task.WhenAll(sessions);

@@ -44,14 +44,22 @@ internal sealed class StreamedCopy(HttpResponse response, string contentType, st
             Attachment.Apply(response, contentType, fileName, length);
         }
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
-        for (var offset = 0; offset < buffer.Length; offset += SliceLength)
+        try
         {
-            var slice = buffer.Slice(offset, Math.Min(SliceLength, buffer.Length - offset));
-            stall.CancelAfter(sliceLimit);
-            await response.Body.WriteAsync(slice, either.Token);
-            Written += slice.Length;
+            for (var offset = 0; offset < buffer.Length; offset += SliceLength)
+            {
+                var slice = buffer.Slice(offset, Math.Min(SliceLength, buffer.Length - offset));
+                stall.CancelAfter(sliceLimit);
+                await response.Body.WriteAsync(slice, either.Token);
+                Written += slice.Length;
+            }
         }
-        stall.CancelAfter(Timeout.InfiniteTimeSpan);
+        finally
+        {
+            // Disarmed however the write ended: a write cut short by the deadline must not later read as a stall
+            // while the engine winds down. A stall that already fired stays fired.
+            stall.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
