@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Host.Hosting;
 
 /// <summary>
-/// <c>Admin__AllowedNetworks</c>: when set, the admin answers only clients in these CIDR ranges. The proxy's
+/// <c>Admin__AllowedNetworks</c>: when set, the admin and <c>/metrics</c> answer only clients in these CIDR ranges. The proxy's
 /// allow-list sees the path as typed; this one sees it as routing does, so <c>/ADMIN</c> or <c>/%61dmin</c> cannot slip past.
 /// </summary>
 public sealed class AdminNetworkOptions
@@ -25,8 +25,7 @@ internal sealed class AdminNetworkMiddleware(RequestDelegate next, IOptions<Admi
     public Task InvokeAsync(HttpContext context)
     {
         // Request.Path is already percent-decoded; routing matches it ignoring case, and so must the guard.
-        if (allowed.Count == 0 || !context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
-            || IsAllowed(context.Connection.RemoteIpAddress))
+        if (allowed.Count == 0 || !IsGuarded(context.Request.Path) || IsAllowed(context.Connection.RemoteIpAddress))
         {
             return next(context);
         }
@@ -34,6 +33,10 @@ internal sealed class AdminNetworkMiddleware(RequestDelegate next, IOptions<Admi
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
+
+    // The metrics are restricted like the admin, so they are hidden from the same networks.
+    private static bool IsGuarded(PathString path) =>
+        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 
     private bool IsAllowed(IPAddress? address)
     {

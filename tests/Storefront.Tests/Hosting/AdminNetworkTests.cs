@@ -11,7 +11,7 @@ namespace Storefront.Tests.Hosting;
 /// </summary>
 public sealed class AdminNetworkTests
 {
-    public static readonly TheoryData<string> Spellings = ["/admin/account/sign-in", "/ADMIN/account/sign-in", "/%61dmin/account/sign-in", "/Admin/"];
+    public static readonly TheoryData<string> Spellings = ["/admin/account/sign-in", "/ADMIN/account/sign-in", "/%61dmin/account/sign-in", "/Admin/", "/metrics", "/%4Detrics"];
 
     [Theory]
     [MemberData(nameof(Spellings))]

@@ -15,8 +15,8 @@ public sealed class ModuleSwitchedOffTests
         new[] { "Dashboard", "Orders" }, new[] { "ViewOrders", "ManageOrders" },
         new[] { "/", "/products/book", "/admin", "/admin/audit", "/admin/settings", "/admin/users" })]
     // The shell carries the dashboard, the audit log and the settings page; every module's own screens stay.
-    [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit", "/admin/settings" },
-        new[] { "Audit log", "Settings" }, new[] { "ViewAuditLog" }, new[] { "/", "/products/book", "/admin/orders", "/admin/products", "/admin/users" })]
+    [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit", "/admin/settings", "/metrics" },
+        new[] { "Audit log", "Settings" }, new[] { "ViewAuditLog", "ViewMetrics" }, new[] { "/", "/products/book", "/admin/orders", "/admin/products", "/admin/users" })]
     public async Task ASwitchedOffModuleTakesItsAdminPagesMenuEntriesAndPermissionsAndNothingElse(
         string[] off, string[] gonePages, string[] goneMenu, string[] gonePermissions, string[] stillAnswering)
     {

@@ -18,12 +18,16 @@ public static class AdminPermissions
 
     public static readonly Permission ViewAuditLog = new(Names.ViewAuditLog, "Read the audit log.", "Audit log");
 
+    public static readonly Permission ViewMetrics = new(Names.ViewMetrics,
+        "Read the operational metrics at /metrics (request rates and latencies, outbox, runtime).", "Metrics");
+
     /// <summary>The same names as constants, for attributes: <c>[Authorize(Policy = AdminPermissions.Names.ManageContent)]</c>.</summary>
     public static class Names
     {
         public const string ManageSettings = "ManageSettings";
         public const string ManageUsers = "ManageUsers";
         public const string ViewAuditLog = "ViewAuditLog";
+        public const string ViewMetrics = "ViewMetrics";
     }
 
     public static IReadOnlyList<Permission> All { get; } =
