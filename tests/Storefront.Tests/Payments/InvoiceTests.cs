@@ -96,7 +96,7 @@ public sealed class InvoiceTests
         await shop.App.WithDbAsync(d => d.Database.ExecuteSqlRawAsync("""
             DROP TABLE invoices;
             DELETE FROM counters WHERE name = 'invoice-number';
-            DELETE FROM schema_migrations WHERE id = '0210-payments-invoices';
+            DELETE FROM schema_migrations WHERE id IN ('0210-payments-invoices', '0241-payments-invoice-seller-vat-id');
             """));
         var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings") || s.Key.StartsWith("Database") || s.Key.StartsWith("Storage"))
             .ToDictionary(s => s.Key, s => s.Value);
