@@ -177,6 +177,28 @@ public sealed class InvoiceDetailsTests
     }
 
     [Fact]
+    public async Task InvoiceSettingsSavedInTheAdminReachTheNextCheckoutAndABadValueIsRefusedByName()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        using var admin = await AdminSession.SignInAsync(shop.App);
+
+        var refused = await Settings.SettingsStore.SaveAsync(admin, ("Form.BillingAddressCollection", "sometimes"), ("Form.SellerVatId", "DE<script>"));
+        var saved = await Settings.SettingsStore.SaveAsync(admin,
+            ("Form.BillingAddressCollection", "required"), ("Form.TaxIdCollection", "on"), ("Form.SellerVatId", "DE 123/456.789-0"));
+        await shop.BuyAsync("typed@example.com", "Typed Settings", fields: BusinessBuyer);
+
+        Assert.Contains("Choose auto or required.", refused);
+        Assert.Contains("The VAT id can be at most 50 letters", refused);
+        Assert.Contains("Saved: ", saved);
+        var session = JsonNode.Parse(shop.LastEvent("checkout.session.completed"))!["data"]!["object"]!;
+        Assert.Equal("required", session["billing_address_collection"]!.GetValue<string>());
+        Assert.True(session["tax_id_collection"]!["enabled"]!.GetValue<bool>());
+        var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
+        Assert.Contains("VAT id: DE 123/456.789-0", await InvoiceFiles.TextAsync(await InvoiceFiles.DownloadAsync(shop.App, order.Number)));
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task WithoutItsFontsTheInvoiceIsRefusedWithTheMissingPackageNamedNotA500()
     {
         using var empty = new TempFolder("storefront-no-fonts");

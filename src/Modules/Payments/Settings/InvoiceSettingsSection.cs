@@ -28,7 +28,8 @@ internal sealed class InvoiceSettingsSection : ISettingsSection
     private static SettingField Choice(string name, string label, string key, string changeName, SettingChoice first, SettingChoice second) =>
         new(name, label, key, SettingInput.Choice)
         {
-            ChangeName = changeName, Default = first.Value, Required = $"Choose {first.Value} or {second.Value}.",
+            // Not required: a form without the field (or the field emptied) leaves the default in force.
+            ChangeName = changeName, Default = first.Value,
             Problem = v => v == first.Value || v == second.Value ? null : $"Choose {first.Value} or {second.Value}.",
             Choices = [first, second],
         };
