@@ -51,6 +51,14 @@ public sealed class InvoiceDetailsTests
         Assert.Equal("Müller Technik GmbH\nHauptstraße 5\nHinterhaus\n10115 Berlin\nGermany", order.BuyerAddress);
         Assert.Equal("eu_vat DE123456789", order.BuyerTaxIds);
         Assert.Equal("Visa •••• 4242", order.PaymentMethod);
+        using (var admin = await AdminSession.SignInAsync(shop.App))
+        {
+            var page = await admin.GetStringAsync($"/admin/orders/{order.Number}");
+            Assert.Contains("Hauptstraße 5<br />", System.Net.WebUtility.HtmlDecode(page));
+            Assert.Contains("eu_vat DE123456789", page);
+            Assert.Contains("Visa •••• 4242", System.Net.WebUtility.HtmlDecode(page));
+        }
+
 
         var text = await InvoiceFiles.TextAsync(await InvoiceFiles.DownloadAsync(shop.App, order.Number));
         foreach (var expected in new[]
@@ -182,7 +190,8 @@ public sealed class InvoiceDetailsTests
         await using var shop = await ShopWithStripe.StartAsync();
         using var admin = await AdminSession.SignInAsync(shop.App);
 
-        var refused = await Settings.SettingsStore.SaveAsync(admin, ("Form.BillingAddressCollection", "sometimes"), ("Form.SellerVatId", "DE<script>"));
+        var refused = await (await Admin.AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings",
+            Settings.SettingsStore.Fields(("Form.BillingAddressCollection", "sometimes"), ("Form.SellerVatId", "DE<script>")))).Content.ReadAsStringAsync();
         var saved = await Settings.SettingsStore.SaveAsync(admin,
             ("Form.BillingAddressCollection", "required"), ("Form.TaxIdCollection", "on"), ("Form.SellerVatId", "DE 123/456.789-0"));
         await shop.BuyAsync("typed@example.com", "Typed Settings", fields: BusinessBuyer);
