@@ -54,7 +54,7 @@ public sealed class InvoiceDetailsTests
         using (var admin = await AdminSession.SignInAsync(shop.App))
         {
             var page = await admin.GetStringAsync($"/admin/orders/{order.Number}");
-            Assert.Contains("Hauptstraße 5<br />", System.Net.WebUtility.HtmlDecode(page));
+            Assert.Contains("<span>Hauptstraße 5</span><br />", System.Net.WebUtility.HtmlDecode(page));
             Assert.Contains("eu_vat DE123456789", page);
             Assert.Contains("Visa •••• 4242", System.Net.WebUtility.HtmlDecode(page));
         }
