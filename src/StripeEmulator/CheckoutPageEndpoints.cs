@@ -44,26 +44,34 @@ internal static class CheckoutPageEndpoints
         var action = form["action"].ToString();
         var email = form["email"].ToString().Trim();
         var name = form["name"].ToString().Trim();
+        var details = BuyerDetailsForm.Read(form);
         if (action == "decline")
         {
             // Stripe keeps the session open after a decline: the buyer may try another card.
-            await PageAsync(context, 402, Render(context, view, "Your card was declined. Try another card or payment method.", email, name));
+            await PageAsync(context, 402, Render(context, view, "Your card was declined. Try another card or payment method.", email, name, details));
             return;
         }
 
         if (action is not ("pay" or "delayed"))
         {
-            await PageAsync(context, 400, Render(context, view, "Choose how to pay.", email, name));
+            await PageAsync(context, 400, Render(context, view, "Choose how to pay.", email, name, details));
             return;
         }
 
         if (email.Length == 0 || !email.Contains('@'))
         {
-            await PageAsync(context, 400, Render(context, view, "Enter an email address, such as jenny@example.com.", email, name));
+            await PageAsync(context, 400, Render(context, view, "Enter an email address, such as jenny@example.com.", email, name, details));
             return;
         }
 
-        var (refusal, evt) = ledger.Complete(id, email, name.Length == 0 ? null : name, action == "pay" ? PaymentKind.Card : PaymentKind.BankDebit);
+        if (details.Problem(view.BillingAddressCollection, view.TaxIdCollection) is { } problem)
+        {
+            await PageAsync(context, 400, Render(context, view, problem, email, name, details));
+            return;
+        }
+
+        var (refusal, evt) = ledger.Complete(id, new BuyerEntry(email, name.Length == 0 ? null : name, details),
+            action == "pay" ? PaymentKind.Card : PaymentKind.BankDebit);
         if (refusal is not null)
         {
             await PageAsync(context, 409, Render(context, ledger.ReadSession(id, SessionView.Of)!, refusal));
@@ -93,8 +101,9 @@ internal static class CheckoutPageEndpoints
         context.Response.Headers.Location = PagePath(context, id);
     }
 
-    private static string Render(HttpContext context, SessionView view, string? error = null, string? email = null, string? name = null) =>
-        HostedCheckoutPage.Render(context.RequestServices.GetRequiredService<StripeEmulatorOptions>().DisplayName, view, error, email, name);
+    private static string Render(HttpContext context, SessionView view, string? error = null, string? email = null, string? name = null,
+        BuyerDetailsForm? details = null) =>
+        HostedCheckoutPage.Render(context.RequestServices.GetRequiredService<StripeEmulatorOptions>().DisplayName, view, error, email, name, details);
 
     private static string PagePath(HttpContext context, string id) =>
         $"{context.Request.PathBase}{context.RequestServices.GetRequiredService<EmulatorMount>().Prefix}/pay/{Uri.EscapeDataString(id)}";

@@ -23,6 +23,10 @@ internal sealed class EmulatedPayment
 
     public string? BillingName { get; init; }
 
+    public JsonObject? BillingAddress { get; init; }
+
+    public string PaymentMethodId { get; } = StripeIds.New("pm");
+
     public string PaymentMethodType { get; init; } = "card";
 
     public List<JsonObject> Refunds { get; } = [];
@@ -39,7 +43,7 @@ internal sealed class EmulatedPayment
         ["amount_captured"] = Amount,
         ["amount_refunded"] = AmountRefunded,
         ["balance_transaction"] = null,
-        ["billing_details"] = new JsonObject { ["address"] = null, ["email"] = BillingEmail, ["name"] = BillingName, ["phone"] = null },
+        ["billing_details"] = new JsonObject { ["address"] = BillingAddress?.DeepClone(), ["email"] = BillingEmail, ["name"] = BillingName, ["phone"] = null },
         ["captured"] = true,
         ["created"] = Created,
         ["currency"] = Currency,
@@ -51,7 +55,8 @@ internal sealed class EmulatedPayment
         ["outcome"] = new JsonObject { ["network_status"] = "approved_by_network", ["seller_message"] = "Payment complete.", ["type"] = "authorized" },
         ["paid"] = true,
         ["payment_intent"] = PaymentIntentId,
-        ["payment_method_details"] = new JsonObject { ["type"] = PaymentMethodType },
+        ["payment_method"] = PaymentMethodId,
+        ["payment_method_details"] = PaymentMethodDetails.For(PaymentMethodType, Created),
         ["refunded"] = AmountRefunded >= Amount,
         ["refunds"] = new JsonObject
         {

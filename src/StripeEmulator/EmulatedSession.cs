@@ -86,10 +86,34 @@ internal sealed class EmulatedSession
 
     public string? BuyerName { get; set; }
 
+    /// <summary><c>billing_address_collection</c> as asked: null, <c>auto</c> or <c>required</c>.</summary>
+    public string? BillingAddressCollection { get; init; }
+
+    /// <summary><c>tax_id_collection[enabled]</c>.</summary>
+    public bool TaxIdCollection { get; init; }
+
+    /// <summary><c>tax_id_collection[required]</c>: <c>never</c> unless asked for <c>if_supported</c>.</summary>
+    public string TaxIdRequired { get; init; } = "never";
+
+    /// <summary>The buyer's billing address, in Stripe's <c>address</c> shape; null when the page did not ask for one.</summary>
+    public JsonObject? BuyerAddress { get; set; }
+
+    public string? BuyerBusinessName { get; set; }
+
+    /// <summary><c>customer_details.tax_ids</c> entries: <c>{ type, value }</c>.</summary>
+    public List<(string Type, string Value)> BuyerTaxIds { get; } = [];
+
+    /// <summary>A discount and tax as Stripe would have computed them; set only by a test helper (the emulator has no coupons or tax rates).</summary>
+    public long AmountDiscount { get; set; }
+
+    public long AmountTax { get; set; }
+
     /// <summary>Completed by bank debit and not yet settled either way.</summary>
     public bool AwaitingSettlement { get; set; }
 
-    public long AmountTotal => LineItems.Sum(l => l.Total);
+    public long AmountSubtotal => LineItems.Sum(l => l.Total);
+
+    public long AmountTotal => AmountSubtotal - AmountDiscount + AmountTax;
 
     public IReadOnlyList<JsonObject> LineItemsJson() => LineItems.Select(l => l.ToJson(Currency, Created)).ToList();
 
@@ -100,10 +124,10 @@ internal sealed class EmulatedSession
         ["object"] = "checkout.session",
         ["after_expiration"] = null,
         ["allow_promotion_codes"] = null,
-        ["amount_subtotal"] = AmountTotal,
+        ["amount_subtotal"] = AmountSubtotal,
         ["amount_total"] = AmountTotal,
         ["automatic_tax"] = new JsonObject { ["enabled"] = false, ["liability"] = null, ["provider"] = null, ["status"] = null },
-        ["billing_address_collection"] = null,
+        ["billing_address_collection"] = BillingAddressCollection,
         ["cancel_url"] = CancelUrl,
         ["client_reference_id"] = ClientReferenceId,
         ["client_secret"] = null,
@@ -117,12 +141,14 @@ internal sealed class EmulatedSession
         ["customer_creation"] = "if_required",
         ["customer_details"] = BuyerEmail is null ? null : new JsonObject
         {
-            ["address"] = null,
+            ["address"] = BuyerAddress?.DeepClone(),
+            ["business_name"] = BuyerBusinessName,
             ["email"] = BuyerEmail,
+            ["individual_name"] = null,
             ["name"] = BuyerName,
             ["phone"] = null,
             ["tax_exempt"] = "none",
-            ["tax_ids"] = new JsonArray(),
+            ["tax_ids"] = new JsonArray(BuyerTaxIds.Select(t => (JsonNode?)new JsonObject { ["type"] = t.Type, ["value"] = t.Value }).ToArray()),
         },
         ["customer_email"] = CustomerEmail,
         ["expires_at"] = ExpiresAt,
@@ -148,7 +174,8 @@ internal sealed class EmulatedSession
         ["submit_type"] = null,
         ["subscription"] = null,
         ["success_url"] = SuccessUrl,
-        ["total_details"] = new JsonObject { ["amount_discount"] = 0, ["amount_shipping"] = 0, ["amount_tax"] = 0 },
+        ["tax_id_collection"] = new JsonObject { ["enabled"] = TaxIdCollection, ["required"] = TaxIdRequired },
+        ["total_details"] = new JsonObject { ["amount_discount"] = AmountDiscount, ["amount_shipping"] = 0, ["amount_tax"] = AmountTax },
         ["ui_mode"] = "hosted",
         // Stripe clears the url once the session can no longer be paid.
         ["url"] = Status == "open" ? Url : null,

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
 
-/// <summary>Checkout Session lists, their line items, and <c>expand[]</c> of the session's <c>line_items</c> and <c>payment_intent</c>.</summary>
+/// <summary>Checkout Session lists, their line items, and <c>expand[]</c> of the session's <c>line_items</c>, <c>payment_intent</c> and its <c>latest_charge</c>.</summary>
 internal sealed partial class EmulatorLedger
 {
-    private static readonly string[] Expandable = ["line_items", "payment_intent"];
+    private static readonly string[] Expandable = ["line_items", "payment_intent", "payment_intent.latest_charge"];
 
     /// <summary><c>GET /v1/checkout/sessions</c>: newest first, filtered by <c>created</c>, <c>status</c> and <c>payment_intent</c>.</summary>
     public ApiResponse ListSessions(JsonObject query)
@@ -56,11 +56,19 @@ internal sealed partial class EmulatorLedger
             json["line_items"] = StripeLists.List($"/v1/checkout/sessions/{session.Id}/line_items", items.Take(10), items.Count > 10);
         }
 
-        if (expand.Contains("payment_intent") && session.PaymentIntentId is { } intent)
+        var charge = expand.Contains("payment_intent.latest_charge");
+        if ((charge || expand.Contains("payment_intent")) && session.PaymentIntentId is { } intent)
         {
-            json["payment_intent"] = state.PaymentsByIntent.TryGetValue(intent, out var payment)
-                ? payment.PaymentIntentJson()
+            var paid = state.PaymentsByIntent.TryGetValue(intent, out var payment);
+            var intentJson = paid
+                ? payment!.PaymentIntentJson()
                 : EmulatedPayment.ProcessingIntentJson(intent, session.AmountTotal, session.Currency, session.PaymentIntentMetadata);
+            if (charge && paid)
+            {
+                intentJson["latest_charge"] = payment!.ChargeJson();
+            }
+
+            json["payment_intent"] = intentJson;
         }
 
         return json;

@@ -9,6 +9,9 @@ internal enum PaymentKind
     BankDebit,
 }
 
+/// <summary>What the buyer typed on the hosted page.</summary>
+internal sealed record BuyerEntry(string Email, string? Name, BuyerDetailsForm Details);
+
 /// <summary>The state changes of sessions and payments; each returns the event it caused, for the caller to publish.
 /// Refunds and disputes are in EmulatorLedger.Charges.cs, lists and expansions in EmulatorLedger.Lists.cs.</summary>
 internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, StripeEmulatorState state, WebhookDispatcher webhooks)
@@ -73,7 +76,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
     }
 
     /// <summary>The buyer's Pay (card, paid at once) or bank debit (complete but unpaid until settled).</summary>
-    public (string? Refusal, EmulatedEvent? Event) Complete(string id, string email, string? name, PaymentKind kind)
+    public (string? Refusal, EmulatedEvent? Event) Complete(string id, BuyerEntry buyer, PaymentKind kind)
     {
         lock (state.Gate)
         {
@@ -83,8 +86,17 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
             }
 
             session.Status = "complete";
-            session.BuyerEmail = email;
-            session.BuyerName = name;
+            session.BuyerEmail = buyer.Email;
+            session.BuyerName = buyer.Name;
+            session.BuyerAddress = buyer.Details.Address(session.BillingAddressCollection);
+            if (session.TaxIdCollection)
+            {
+                session.BuyerBusinessName = buyer.Details.BusinessName.Length == 0 ? null : buyer.Details.BusinessName;
+                if (buyer.Details.TaxIdEntry(session.TaxIdCollection) is { } taxId)
+                {
+                    session.BuyerTaxIds.Add(taxId);
+                }
+            }
             session.PaymentIntentId = StripeIds.New("pi");
             if (kind == PaymentKind.Card)
             {
@@ -114,11 +126,31 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
             if (succeeded)
             {
                 session.PaymentStatus = "paid";
-                Charge(session, "us_bank_account");
+                Charge(session, session.PaymentMethodTypes.Contains("sepa_debit") ? "sepa_debit" : "us_bank_account");
             }
 
             var type = succeeded ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed";
             return (null, EmulatedEvent.Create(type, session.ToJson(), options.ApiVersion));
+        }
+    }
+
+    /// <summary>A discount and tax on an open session, as Stripe reports them in <c>total_details</c> once coupons or tax rates apply.</summary>
+    public string? SetTotals(string id, long discount, long tax)
+    {
+        lock (state.Gate)
+        {
+            if (!TryFind(id, out var session) || session.Status != "open")
+            {
+                return "Only an open Checkout Session's totals can be changed.";
+            }
+
+            if (discount > session.AmountSubtotal)
+            {
+                return "The discount cannot exceed the subtotal.";
+            }
+
+            (session.AmountDiscount, session.AmountTax) = (discount, tax);
+            return null;
         }
     }
 
@@ -152,6 +184,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
             Metadata = (JsonObject)session.PaymentIntentMetadata.DeepClone(),
             BillingEmail = session.BuyerEmail,
             BillingName = session.BuyerName,
+            BillingAddress = session.BuyerAddress,
             PaymentMethodType = method,
         };
         state.PaymentsByIntent[payment.PaymentIntentId] = payment;

@@ -7,10 +7,12 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>What the hosted page shows of a session, copied out under the state's gate.</summary>
 internal sealed record SessionView(string Id, string Status, string PaymentStatus, bool AwaitingSettlement,
-    IReadOnlyList<EmulatedLineItem> LineItems, string Currency, long AmountTotal, string? CustomerEmail, string? CancelUrl)
+    IReadOnlyList<EmulatedLineItem> LineItems, string Currency, long AmountTotal, string? CustomerEmail, string? CancelUrl,
+    string? BillingAddressCollection = null, bool TaxIdCollection = false, long AmountDiscount = 0, long AmountTax = 0)
 {
     public static SessionView Of(EmulatedSession s) => new(s.Id, s.Status, s.PaymentStatus, s.AwaitingSettlement,
-        s.LineItems, s.Currency, s.AmountTotal, s.CustomerEmail, s.CancelUrl);
+        s.LineItems, s.Currency, s.AmountTotal, s.CustomerEmail, s.CancelUrl, s.BillingAddressCollection, s.TaxIdCollection,
+        s.AmountDiscount, s.AmountTax);
 }
 
 /// <summary>
@@ -23,10 +25,13 @@ internal static class HostedCheckoutPage
     private static readonly HashSet<string> ZeroDecimal =
         ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"];
 
+    private static readonly HashSet<string> ThreeDecimal = ["bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd"];
+
     // All of Unicode passes through as text (the page is UTF-8); only markup characters are escaped.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(string displayName, SessionView session, string? error = null, string? email = null, string? name = null)
+    public static string Render(string displayName, SessionView session, string? error = null, string? email = null, string? name = null,
+        BuyerDetailsForm? details = null)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -44,7 +49,7 @@ internal static class HostedCheckoutPage
 
         if (session.Status == "open")
         {
-            AppendPaymentForm(html, session, error is null ? null : "payment-error", email ?? session.CustomerEmail, name);
+            AppendPaymentForm(html, session, error is null ? null : "payment-error", email ?? session.CustomerEmail, name, details ?? BuyerDetailsForm.Empty);
         }
         else
         {
@@ -62,9 +67,9 @@ internal static class HostedCheckoutPage
 
     public static string Money(long amount, string currency)
     {
-        var zeroDecimal = ZeroDecimal.Contains(currency);
-        var major = zeroDecimal ? amount : amount / 100m;
-        return major.ToString(zeroDecimal ? "N0" : "N2", CultureInfo.InvariantCulture) + " " + currency.ToUpperInvariant();
+        var decimals = ZeroDecimal.Contains(currency) ? 0 : ThreeDecimal.Contains(currency) ? 3 : 2;
+        var major = amount / (decimal)Math.Pow(10, decimals);
+        return major.ToString("N" + decimals, CultureInfo.InvariantCulture) + " " + currency.ToUpperInvariant();
     }
 
     private static void AppendSummary(StringBuilder html, SessionView session)
@@ -82,11 +87,22 @@ internal static class HostedCheckoutPage
             html.Append("</td><td>").Append(line.Quantity).Append("</td><td>").Append(Money(line.Total, session.Currency)).Append("</td></tr>\n");
         }
 
-        html.Append("</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"2\">Total due</th><td id=\"total\">")
+        html.Append("</tbody>\n<tfoot>");
+        if (session.AmountDiscount != 0)
+        {
+            html.Append("<tr><th scope=\"row\" colspan=\"2\">Discount</th><td id=\"discount\">−").Append(Money(session.AmountDiscount, session.Currency)).Append("</td></tr>");
+        }
+
+        if (session.AmountTax != 0)
+        {
+            html.Append("<tr><th scope=\"row\" colspan=\"2\">Tax</th><td id=\"tax\">").Append(Money(session.AmountTax, session.Currency)).Append("</td></tr>");
+        }
+
+        html.Append("<tr><th scope=\"row\" colspan=\"2\">Total due</th><td id=\"total\">")
             .Append(Money(session.AmountTotal, session.Currency)).Append("</td></tr></tfoot>\n</table>\n</section>\n");
     }
 
-    private static void AppendPaymentForm(StringBuilder html, SessionView session, string? describedBy, string? email, string? name)
+    private static void AppendPaymentForm(StringBuilder html, SessionView session, string? describedBy, string? email, string? name, BuyerDetailsForm details)
     {
         var described = describedBy is null ? "" : $" aria-describedby=\"{describedBy}\"";
         html.Append("<form method=\"post\" action=\"").Append(E(session.Id)).Append("\" aria-labelledby=\"pay-heading\">\n")
@@ -94,8 +110,9 @@ internal static class HostedCheckoutPage
             .Append("<label for=\"email\">Email</label>\n<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" required")
             .Append(described).Append(" value=\"").Append(E(email ?? "")).Append("\">\n")
             .Append("<label for=\"name\">Full name</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\" required")
-            .Append(described).Append(" value=\"").Append(E(name ?? "")).Append("\">\n")
-            .Append("<p class=\"hint\">Test card 4242 4242 4242 4242 is assumed; choose an outcome below.</p>\n")
+            .Append(described).Append(" value=\"").Append(E(name ?? "")).Append("\">\n");
+        AppendBuyerDetails(html, session, described, details);
+        html            .Append("<p class=\"hint\">Test card 4242 4242 4242 4242 is assumed; choose an outcome below.</p>\n")
             .Append("<div class=\"actions\">\n")
             .Append("<button type=\"submit\" name=\"action\" value=\"pay\" class=\"primary\">Pay ")
             .Append(Money(session.AmountTotal, session.Currency)).Append("</button>\n")
@@ -105,6 +122,40 @@ internal static class HostedCheckoutPage
         if (session.CancelUrl is not null)
         {
             html.Append("<p><a href=\"").Append(E(session.CancelUrl)).Append("\">Cancel and return to the shop</a></p>\n");
+        }
+    }
+
+    // Stripe asks for the whole address only when told it is required; "auto" asks for what the payment method needs (country, postal code).
+    private static void AppendBuyerDetails(StringBuilder html, SessionView session, string described, BuyerDetailsForm details)
+    {
+        void Field(string id, string label, string autocomplete, string value, bool required) =>
+            html.Append("<label for=\"").Append(id).Append("\">").Append(label).Append(required ? "" : " (optional)").Append("</label>\n<input id=\"")
+                .Append(id).Append("\" name=\"").Append(id).Append("\" type=\"text\" autocomplete=\"").Append(autocomplete).Append('"')
+                .Append(required ? " required" : "").Append(described).Append(" value=\"").Append(E(value)).Append("\">\n");
+
+        if (session.BillingAddressCollection is { } collection)
+        {
+            var full = collection == "required";
+            html.Append("<fieldset>\n<legend>Billing address</legend>\n");
+            if (full)
+            {
+                Field("address_line1", "Address line 1", "address-line1", details.Line1, true);
+                Field("address_line2", "Address line 2", "address-line2", details.Line2, false);
+                Field("address_city", "City", "address-level2", details.City, true);
+                Field("address_state", "State or region", "address-level1", details.State, false);
+            }
+
+            Field("address_postal_code", "Postal code", "postal-code", details.PostalCode, full);
+            Field("address_country", "Country (two-letter code)", "country", details.Country, full);
+            html.Append("</fieldset>\n");
+        }
+
+        if (session.TaxIdCollection)
+        {
+            html.Append("<fieldset>\n<legend>Purchasing as a business</legend>\n");
+            Field("business_name", "Business name", "organization", details.BusinessName, false);
+            Field("tax_id", "Tax ID (e.g. VAT number)", "off", details.TaxId, false);
+            html.Append("</fieldset>\n");
         }
     }
 

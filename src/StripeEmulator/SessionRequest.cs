@@ -88,6 +88,36 @@ internal static class SessionRequest
             return StripeErrors.Invalid("metadata", "Invalid object");
         }
 
+        var billing = Text(root, "billing_address_collection");
+        if (billing is not (null or "auto" or "required"))
+        {
+            return StripeErrors.Invalid("billing_address_collection",
+                "Invalid billing_address_collection: must be one of auto or required", "parameter_invalid_string");
+        }
+
+        if (root["tax_id_collection"] is { } taxIds && taxIds is not JsonObject)
+        {
+            return StripeErrors.Invalid("tax_id_collection", "Invalid object");
+        }
+
+        var taxIdsEnabled = Text(root["tax_id_collection"] as JsonObject ?? [], "enabled");
+        if (root["tax_id_collection"] is JsonObject && taxIdsEnabled is null)
+        {
+            return StripeErrors.Missing("tax_id_collection[enabled]");
+        }
+
+        if (taxIdsEnabled is not (null or "true" or "false"))
+        {
+            return StripeErrors.Invalid("tax_id_collection[enabled]", $"Invalid boolean: {taxIdsEnabled}", "parameter_invalid_boolean");
+        }
+
+        var taxIdsRequired = Text(root["tax_id_collection"] as JsonObject ?? [], "required") ?? "never";
+        if (taxIdsRequired is not ("never" or "if_supported"))
+        {
+            return StripeErrors.Invalid("tax_id_collection[required]",
+                "Invalid tax_id_collection[required]: must be one of if_supported or never", "parameter_invalid_string");
+        }
+
         var id = StripeIds.Session();
         session = new EmulatedSession
         {
@@ -105,6 +135,9 @@ internal static class SessionRequest
             CustomerEmail = Text(root, "customer_email"),
             Metadata = (root["metadata"]?.DeepClone() as JsonObject) ?? [],
             PaymentIntentMetadata = (root["payment_intent_data"]?["metadata"]?.DeepClone() as JsonObject) ?? [],
+            BillingAddressCollection = billing,
+            TaxIdCollection = taxIdsEnabled == "true",
+            TaxIdRequired = taxIdsRequired,
         };
         return null;
     }

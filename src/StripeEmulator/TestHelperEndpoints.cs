@@ -8,7 +8,7 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>
 /// What a test needs to cause and observe (Stripe has test helpers of its own under the same path):
-/// a dispute, a bank debit's settlement, N concurrent redeliveries of an event, and the delivery log.
+/// a dispute, a bank debit's settlement, a session's discount and tax, N concurrent redeliveries of an event, and the delivery log.
 /// These deliver before answering, so a test can assert right after the call.
 /// </summary>
 internal static class TestHelperEndpoints
@@ -37,6 +37,27 @@ internal static class TestHelperEndpoints
 
             await call.Webhooks.PublishAsync(evt!, call.Context.RequestAborted);
             return call.Ledger.GetSession(id);
+        }));
+
+        routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/totals", StripeApi.Endpoint(call =>
+        {
+            var root = call.Form.Root;
+            var amounts = new Dictionary<string, long>();
+            foreach (var name in new[] { "amount_discount", "amount_tax" })
+            {
+                var text = SessionRequest.Text(root, name) ?? "0";
+                if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+                {
+                    return StripeErrors.InvalidInteger(name, text);
+                }
+
+                amounts[name] = amount;
+            }
+
+            var id = ApiEndpoints.Id(call);
+            return call.Ledger.SetTotals(id, amounts["amount_discount"], amounts["amount_tax"]) is { } refusal
+                ? StripeErrors.Refused(refusal)
+                : call.Ledger.GetSession(id);
         }));
 
         routes.MapPost("/v1/test_helpers/events/{id}/redeliver", StripeApi.Endpoint(RedeliverAsync));

@@ -11,7 +11,14 @@ public sealed record EmailMessage(
     string TextBody,
     string? HtmlBody,
     EmailMessageId MessageId,
-    EmailAddress? ReplyTo = null);
+    EmailAddress? ReplyTo = null)
+{
+    /// <summary>Files sent with the message (an invoice PDF); none unless given.</summary>
+    public IReadOnlyList<EmailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to a message: its name as the recipient sees it, its MIME type and its bytes.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>An address with an optional display name, which may hold any Unicode text.</summary>
 public sealed record EmailAddress(string Address, string? DisplayName = null);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
@@ -23,6 +24,9 @@ public sealed class PaymentsStartup : ModuleStartup
     {
         services.AddStripeClient(context.Configuration);
         services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.StripeSettingsSection>();
+        services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.InvoiceSettingsSection>();
+        services.AddOptions<InvoiceOptions>().Bind(context.Configuration.GetSection(InvoiceOptions.SectionName));
+        services.AddHostedService<InvoiceFontsCheck>();
         services.AddSingleton<IEntityModelContributor, PaymentsModel>();
         services.AddSingleton<IDataMigration, PaymentsMigrations>();
         services.AddScoped<OrderNumbers>();

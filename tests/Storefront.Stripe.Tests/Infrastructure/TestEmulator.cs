@@ -51,14 +51,14 @@ public static partial class TestEmulator
 
     /// <summary>Submits the hosted page's form as a browser would: the fields it shows and the pressed button.</summary>
     public static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string sessionUrl, string action,
-        string email = "jenny.rosen@example.com", string name = "Jenny Rosen")
+        string email = "jenny.rosen@example.com", string name = "Jenny Rosen", IReadOnlyDictionary<string, string>? fields = null)
     {
         var page = await browser.GetAsync(sessionUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         var formAction = FormAction().Match(html).Groups[1].Value;
         var target = new Uri(new Uri(sessionUrl), WebUtility.HtmlDecode(formAction));
-        return await browser.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string>
+        return await browser.PostAsync(target, new FormUrlEncodedContent(new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
         {
             ["email"] = email,
             ["name"] = name,

@@ -102,6 +102,18 @@ const scenarios = {
     const badExpand = await capture(stripe.checkout.sessions.retrieve(ids[0], { expand: ['customer'] }));
     return { ids, walked, first, since, lineItems, expanded, badExpand };
   },
+  async invoiceDetails() {
+    const created = await stripe.checkout.sessions.create(book({
+      billing_address_collection: 'required',
+      tax_id_collection: { enabled: true },
+    }));
+    const badCollection = await capture(stripe.checkout.sessions.create(book({ billing_address_collection: 'sometimes' })));
+    return { created, badCollection };
+  },
+  async paidDetails(input) {
+    const paid = await stripe.checkout.sessions.retrieve(input.id, { expand: ['payment_intent.latest_charge'] });
+    return { paid };
+  },
   async sign(input) {
     return { header: stripe.webhooks.generateTestHeaderString({ payload: input.payload, secret: input.secret, timestamp: input.timestamp }) };
   },

@@ -43,6 +43,7 @@ internal static class ShopToExport
             new SiteSetting { Key = SettingKeys.LogoKey, Value = await scope.ServiceProvider.GetRequiredService<SiteLogo>().StoreAsync(Logo, default) },
             new SiteSetting { Key = SettingKeys.SellerName, Value = "Field Guides Ltd" },
             new SiteSetting { Key = SettingKeys.SellerAddress, Value = "1 Harbour Road\nBristol BS1 4AA" },
+            new SiteSetting { Key = SettingKeys.SellerVatId, Value = "GB 123 4567 89" },
             new SiteSetting { Key = SettingKeys.DefaultDownloadUses, Value = "5" },
             new SiteSetting { Key = SettingKeys.DefaultDownloadExpiryHours, Value = "72" },
             new SiteSetting { Key = SettingKeys.Theme, Value = "Storefront" },

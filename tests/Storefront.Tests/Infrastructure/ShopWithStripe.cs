@@ -54,11 +54,14 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
-    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
+    /// <param name="fields">More fields of the hosted page (billing address, tax id), by name.</param>
+    /// <param name="beforePaying">Runs with the session id once the hosted page is open (e.g. to give it a discount).</param>
+    public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true,
+        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null)
     {
         try
         {
-            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage);
+            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage, fields, beforePaying);
         }
         catch (Exception ex) when (App.Logs.Errors.Count > 0)
         {
@@ -66,7 +69,8 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         }
     }
 
-    public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true)
+    public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true,
+        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
         var product = await client.GetStringAsync(new Uri(shop, $"/products/{slug}"));
@@ -76,9 +80,15 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
         var payPage = checkout.Headers.Location!;
         var sessionId = payPage.Segments[^1];
+        if (beforePaying is not null)
+        {
+            await beforePaying(sessionId);
+        }
+
         var paid = await client.PostAsync(payPage, new FormUrlEncodedContent(
         [
             KeyValuePair.Create("action", action), KeyValuePair.Create("email", email), KeyValuePair.Create("name", name ?? ""),
+            .. fields ?? new Dictionary<string, string>(),
         ]));
         if (paid.StatusCode != HttpStatusCode.SeeOther)
         {

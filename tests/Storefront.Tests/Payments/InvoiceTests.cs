@@ -96,7 +96,7 @@ public sealed class InvoiceTests
         await shop.App.WithDbAsync(d => d.Database.ExecuteSqlRawAsync("""
             DROP TABLE invoices;
             DELETE FROM counters WHERE name = 'invoice-number';
-            DELETE FROM schema_migrations WHERE id = '0210-payments-invoices';
+            DELETE FROM schema_migrations WHERE id IN ('0210-payments-invoices', '0241-payments-invoice-seller-vat-id');
             """));
         var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings") || s.Key.StartsWith("Database") || s.Key.StartsWith("Storage"))
             .ToDictionary(s => s.Key, s => s.Value);
@@ -113,26 +113,51 @@ public sealed class InvoiceTests
         restarted.Logs.AssertNoErrors();
     }
 
-    private static async Task ImportSellerAsync(StorefrontApp app, string seller)
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task AnIssuedInvoiceKeepsItsSellerAndItsBytesWhateverTheSettingsSayLater(Db db)
     {
-        using var folder = new TempFolder("storefront-seller");
-        await app.ImportAsync(new TestRecipe().Step(new System.Text.Json.Nodes.JsonObject
-        {
-            ["name"] = "settings", ["sellerName"] = seller, ["sellerAddress"] = new System.Text.Json.Nodes.JsonArray("Dlouhá 12"),
-        }).WriteTo(folder.Path));
+        await using var shop = await ShopWithStripe.StartAsync(db);
+        await ImportSellerAsync(shop.App, "Stará Dílna", "Dlouhá 12", "CZ11111111");
+        await shop.BuyAsync("drawn@example.com", "Drawn Early");
+        await shop.BuyAsync("undrawn@example.com", "Drawn Late");
+        var before = await shop.App.WithDbAsync(d => d.Set<Order>().OrderBy(o => o.Number).Select(o => o.Number).ToListAsync());
+        var drawnBefore = await InvoiceFiles.DownloadAsync(shop.App, before[0]);
+
+        await ImportSellerAsync(shop.App, "Nová Dílna", "Nová 1", "CZ22222222");
+        await shop.BuyAsync("after@example.com", "After Change");
+        var after = await shop.App.WithDbAsync(d => d.Set<Order>().OrderBy(o => o.Number).Select(o => o.Number).LastAsync());
+
+        Assert.Equal(drawnBefore, await InvoiceFiles.DownloadAsync(shop.App, before[0]));
+        // Issued before the change, drawn only after it: still the seller of the day it was issued.
+        var late = await PdfTextAsync(await InvoiceFiles.DownloadAsync(shop.App, before[1]));
+        Assert.Contains("Stará Dílna", late);
+        Assert.Contains("Dlouhá 12", late);
+        Assert.Contains("VAT id: CZ11111111", late);
+        Assert.DoesNotContain("Nová", late);
+        Assert.DoesNotContain("CZ22222222", late);
+        var issuedAfter = await PdfTextAsync(await InvoiceFiles.DownloadAsync(shop.App, after));
+        Assert.Contains("Nová Dílna", issuedAfter);
+        Assert.Contains("VAT id: CZ22222222", issuedAfter);
+        shop.App.Logs.AssertNoErrors();
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    private static async Task ImportSellerAsync(StorefrontApp app, string seller, string address = "Dlouhá 12", string? vatId = null)
     {
-        using var folder = new TempFolder("storefront-invoice");
-        var file = folder.File("invoice.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        var check = await ProcessRunner.RunAsync("qpdf", ["--check", file]);
-        Assert.True(check.ExitCode == 0, "qpdf --check: " + check.Output + check.Error);
-        var text = await ProcessRunner.RunAsync("pdftotext", ["-enc", "UTF-8", file, "-"]);
-        Assert.True(text.ExitCode == 0, text.Error);
-        return text.Output;
+        using var folder = new TempFolder("storefront-seller");
+        var step = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "settings", ["sellerName"] = seller, ["sellerAddress"] = new System.Text.Json.Nodes.JsonArray(address),
+        };
+        if (vatId is not null)
+        {
+            step["sellerVatId"] = vatId;
+        }
+
+        await app.ImportAsync(new TestRecipe().Step(step).WriteTo(folder.Path));
     }
+
+    private static Task<string> PdfTextAsync(byte[] pdf) => InvoiceFiles.TextAsync(pdf);
 
     [Fact]
     public async Task AnUnpaidOrderHasNoInvoiceAndAnUnknownNumberIsAPlainNotFound()

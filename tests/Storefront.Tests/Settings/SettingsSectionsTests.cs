@@ -17,7 +17,8 @@ public sealed class SettingsSectionsTests
         var page = await admin.GetStringAsync("/admin/settings");
 
         foreach (var part in new[] { "<legend>Shop</legend>", "<legend>Default download policy</legend>", "<legend>Outgoing email</legend>",
-            "<legend>Stripe</legend>", "name=\"Form.StripeSecretKey\"", "name=\"Form.SmtpHost\"", "Upload logo", "Download recipe (.zip)" })
+            "<legend>Stripe</legend>", "name=\"Form.StripeSecretKey\"", "<legend>Invoices</legend>", "name=\"Form.AttachToReceipt\"",
+            "name=\"Form.SellerVatId\"", "name=\"Form.SmtpHost\"", "Upload logo", "Download recipe (.zip)" })
         {
             Assert.Contains(part, page);
         }

@@ -17,7 +17,7 @@ public static partial class PriceInput
         problem = null;
         var decimals = Money.Decimals(currency);
         var trimmed = (text ?? "").Trim();
-        var example = decimals == 0 ? "2900" : "29.00";
+        var example = decimals == 0 ? "2900" : "29." + new string('0', decimals);
         if (trimmed.StartsWith('-'))
         {
             problem = "The price cannot be negative.";
@@ -41,7 +41,7 @@ public static partial class PriceInput
         }
 
         var major = decimal.Parse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        var scaled = major * (decimals == 0 ? 1m : 100m);
+        var scaled = major * Money.Scale(currency);
         if (scaled > MaxMinor)
         {
             problem = $"The price is too high: at most {Money.Format(MaxMinor, currency)}.";

@@ -16,6 +16,9 @@ public static class SettingKeys
     /// <summary>Address lines joined by newlines.</summary>
     public const string SellerAddress = "Seller:Address";
 
+    /// <summary>The seller's VAT (or other tax) registration number, printed on invoices.</summary>
+    public const string SellerVatId = "Seller:VatId";
+
     public const string DefaultDownloadUses = "Downloads:DefaultUses";
     public const string DefaultDownloadExpiryHours = "Downloads:DefaultExpiryHours";
 }

@@ -23,6 +23,7 @@ internal sealed class SettingsExportStep(StorefrontDbContext db, ThemeCatalog th
         Add("siteName", SiteSettings.SiteNameKey);
         Add("supportEmail", SiteSettings.SupportEmailKey);
         Add("sellerName", SettingKeys.SellerName);
+        Add("sellerVatId", SettingKeys.SellerVatId);
         if (values.GetValueOrDefault(SettingKeys.SellerAddress) is { Length: > 0 } address)
         {
             step["sellerAddress"] = new JsonArray(address.Split('\n').Select(l => (JsonNode)l).ToArray());

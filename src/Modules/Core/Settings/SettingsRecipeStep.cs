@@ -6,7 +6,7 @@ using Storefront.Core.Themes;
 namespace Storefront.Core.Settings;
 
 /// <summary>
-/// <c>{ "name": "settings", "siteName": "…", "supportEmail": "…", "sellerName": "…", "sellerAddress": ["…"],
+/// <c>{ "name": "settings", "siteName": "…", "supportEmail": "…", "sellerName": "…", "sellerAddress": ["…"], "sellerVatId": "…",
 /// "downloadUses": 3, "downloadExpiryHours": 24, "theme": "Storefront" }</c>. Every field is optional; secrets
 /// have no field on purpose (they belong in the environment, and a recipe is a file that gets shared).
 /// </summary>
@@ -61,6 +61,16 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog t
         if (step.OptionalString(e, "sellerName", "sellerName") is { } seller)
         {
             values.Add((SettingKeys.SellerName, seller.Trim()));
+        }
+
+        if (step.OptionalString(e, "sellerVatId", "sellerVatId") is { } vatId)
+        {
+            if (SellerSettingsSection.SellerVatIdProblem(vatId.Trim()) is { } problem)
+            {
+                step.Error("sellerVatId", problem);
+            }
+
+            values.Add((SettingKeys.SellerVatId, vatId.Trim()));
         }
 
         if (e.TryGetProperty("sellerAddress", out var address))

@@ -40,4 +40,6 @@ public sealed class SellerOptions
 
     /// <summary>Address lines joined by newlines.</summary>
     public string? Address { get; set; }
+
+    public string? VatId { get; set; }
 }

@@ -34,10 +34,10 @@ internal sealed class SiteSettingsSection(ThemeCatalog themes) : ISettingsSectio
     ];
 }
 
-/// <summary>The seller named on receipts.</summary>
+/// <summary>The seller named on receipts and invoices; an invoice keeps them as they were when it was issued.</summary>
 internal sealed class SellerSettingsSection : ISettingsSection
 {
-    public string Title => "Seller details on receipts";
+    public string Title => "Seller details on receipts and invoices";
 
     public int Order => 20;
 
@@ -55,5 +55,14 @@ internal sealed class SellerSettingsSection : ISettingsSection
             Problem = v => v.Length > 1000 ? "The address can be at most 1000 characters." : null,
             Normalise = v => string.Join('\n', v.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
         },
+        new("SellerVatId", "Seller VAT id", SettingKeys.SellerVatId)
+        {
+            ChangeName = "seller VAT id", Problem = SellerVatIdProblem,
+        },
     ];
+
+    /// <summary>Shared with the recipe step: a VAT id is one short line of letters, digits and separators.</summary>
+    public static string? SellerVatIdProblem(string value) =>
+        value.Length > 50 || !value.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '/')
+            ? "The VAT id can be at most 50 letters, digits, spaces, dots, dashes or slashes." : null;
 }

@@ -22,6 +22,8 @@ public sealed record SiteSettings(string SiteName, string? SupportEmail)
 
     /// <summary>Address lines joined by newlines.</summary>
     public string? SellerAddress { get; init; }
+
+    public string? SellerVatId { get; init; }
 }
 
 /// <summary>
@@ -44,6 +46,7 @@ public sealed class SiteSettingsStore(StorefrontDbContext db, IOptionsMonitor<Si
                 Theme = NullIfEmpty(options.Theme),
                 SellerName = NullIfEmpty(sellerOptions.Name),
                 SellerAddress = NullIfEmpty(sellerOptions.Address),
+                SellerVatId = NullIfEmpty(sellerOptions.VatId),
             };
         }
     }

@@ -24,11 +24,18 @@ internal static class MimeMessageFactory
         mime.MessageId = $"{message.MessageId.Value}@{from.Domain}";
         // With both parts BodyBuilder writes multipart/alternative, text first, so clients that prefer HTML take
         // the last part and the rest show the text. MIME text is CRLF-terminated; templates produce bare LF.
-        mime.Body = new BodyBuilder
+        // With attachments it wraps that alternative in multipart/mixed, each file base64-encoded.
+        var body = new BodyBuilder
         {
             TextBody = message.TextBody.ReplaceLineEndings("\r\n"),
             HtmlBody = message.HtmlBody?.ReplaceLineEndings("\r\n"),
-        }.ToMessageBody();
+        };
+        foreach (var attachment in message.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

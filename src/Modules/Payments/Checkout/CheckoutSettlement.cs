@@ -23,18 +23,24 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
             return "unknown session";
         }
 
-        if (!await sessions.AmountMatchesAsync(sessionId, session.AmountTotal, session.Currency, cancellationToken))
+        if (!await sessions.AmountMatchesAsync(sessionId, PriceCharged(session), session.Currency, cancellationToken))
         {
             return "amount mismatch";
         }
 
         var (email, name) = Buyer(session);
-        if (email is null && await sessions.LacksBuyerEmailAsync(sessionId, cancellationToken))
+        var needsEmail = email is null && await sessions.LacksBuyerEmailAsync(sessionId, cancellationToken);
+        // Only a first fulfilment asks Stripe (once, for all it lacks): a replayed event changes nothing and costs no call.
+        var asked = await sessions.IsUnfulfilledAsync(sessionId, cancellationToken)
+            ? await AskAsync(sessionId, needsEmail, session.PaymentIntentId is not null, cancellationToken)
+            : null;
+        if (needsEmail && asked is not null)
         {
-            email = await CustomerEmailAsync(sessionId, cancellationToken);
+            email = Buyer(asked).Email ?? NonEmpty(asked.Customer?.Email);
         }
 
-        var fulfilled = await fulfilment.FulfilAsync(new PaidSession(sessionId, session.PaymentIntentId, email, name), cancellationToken);
+        var details = PaidSessionDetails.From(session, asked?.PaymentIntent?.LatestCharge);
+        var fulfilled = await fulfilment.FulfilAsync(new PaidSession(sessionId, session.PaymentIntentId, email, name, details), cancellationToken);
         return fulfilled ? "fulfilled" : "already fulfilled";
     }
 
@@ -59,24 +65,41 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
     }
 
     /// <summary>
-    /// A session can be paid without <c>customer_details.email</c> (an existing Customer, an integration that did not
-    /// collect it); the Customer may still have one. Failing that the order is fulfilled without one and flagged in the
-    /// admin: the buyer paid and keeps the success page's links, and Stripe gets its 2xx rather than retrying for days.
+    /// The session again, with what the event leaves out. A session can be paid without <c>customer_details.email</c> (an
+    /// existing Customer, an integration that did not collect it); the Customer may still have one. Its payment intent's
+    /// latest charge says how the buyer paid, for the invoice. Failing that the order is still fulfilled (without an
+    /// email it is flagged in the admin, without a method the invoice names none): the buyer paid and keeps the success
+    /// page's links, and Stripe gets its 2xx rather than retrying for days.
     /// </summary>
-    private async Task<string?> CustomerEmailAsync(string sessionId, CancellationToken cancellationToken)
+    private async Task<Session?> AskAsync(string sessionId, bool customer, bool charge, CancellationToken cancellationToken)
     {
+        List<string> expand = [.. customer ? ["customer"] : Array.Empty<string>(), .. charge ? ["payment_intent.latest_charge"] : Array.Empty<string>()];
+        if (expand.Count == 0)
+        {
+            return null;
+        }
+
         try
         {
-            var full = await stripe.GetAsync(sessionId, new SessionGetOptions { Expand = ["customer"] }, cancellationToken: cancellationToken);
-            var (email, _) = Buyer(full);
-            return email ?? NonEmpty(full.Customer?.Email);
+            return await stripe.GetAsync(sessionId, new SessionGetOptions { Expand = expand }, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
-            logger.LogWarning(ex, "Checkout session {SessionId}: could not ask Stripe for the buyer's email", sessionId);
+            logger.LogWarning(ex, "Checkout session {SessionId}: could not ask Stripe for the buyer's {Missing}", sessionId,
+                customer ? "email and payment method" : "payment method");
             return null;
         }
     }
+
+    /// <summary>
+    /// Our price as Stripe charged it: the total, or — when Stripe applied a discount or tax of its own and the total adds
+    /// up — the subtotal before them.
+    /// </summary>
+    private static long? PriceCharged(Session session) =>
+        session is { AmountSubtotal: { } subtotal, AmountTotal: { } total, TotalDetails: { } adjustments }
+        && total == subtotal - adjustments.AmountDiscount + adjustments.AmountTax + adjustments.AmountShipping
+            ? subtotal
+            : session.AmountTotal;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
+using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Stripe.Checkout;
 using RequestOptions = Stripe.RequestOptions;
@@ -19,7 +20,8 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 /// second session. The price comes from our database, never from the buyer's form.
 /// </summary>
 public sealed class CheckoutStarter(
-    StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, TimeProvider clock,
+    StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, IOptionsMonitor<InvoiceOptions> invoices,
+    TimeProvider clock,
     ILogger<CheckoutStarter> logger)
 {
     public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
@@ -37,6 +39,7 @@ public sealed class CheckoutStarter(
         await db.SaveChangesAsync(cancellationToken);
 
         var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
+        var collect = invoices.CurrentValue;
         var metadata = new Dictionary<string, string>
         {
             ["order_id"] = order.Id.ToString(),
@@ -64,6 +67,9 @@ public sealed class CheckoutStarter(
                     },
                 ],
                 ClientReferenceId = order.Id.ToString(),
+                // What the invoice prints about the buyer: Checkout collects it, we read it back from customer_details.
+                BillingAddressCollection = collect.BillingAddress,
+                TaxIdCollection = collect.CollectTaxIds ? new SessionTaxIdCollectionOptions { Enabled = true } : null,
                 Metadata = metadata,
                 // Copied onto the payment intent, so refunds and disputes (which name only the payment intent) carry it too.
                 PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },

@@ -18,6 +18,8 @@ public sealed class Invoice
     /// <summary>Address lines joined by newlines, as the settings hold them.</summary>
     public string? SellerAddress { get; set; }
 
+    public string? SellerVatId { get; set; }
+
     /// <summary>The document as first rendered; kept so later downloads and later seller changes never alter it.</summary>
     public byte[]? Pdf { get; set; }
 }

@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Payments.Orders;
 
@@ -11,14 +13,22 @@ public sealed record InvoiceFile(long Number, byte[] Pdf);
 /// Renders an invoice on its first download and keeps those bytes: every later download, on any instance, gets the same
 /// document, and a seller detail changed afterwards never rewrites an invoice already issued.
 /// </summary>
-public sealed class InvoiceDocuments(StorefrontDbContext db)
+public sealed class InvoiceDocuments(StorefrontDbContext db, IOptionsMonitor<InvoiceOptions> options)
 {
-    /// <summary>Null when the order has no invoice: it is unknown or was never paid.</summary>
-    public async Task<InvoiceFile?> GetAsync(long orderNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the order has no invoice: it is unknown or was never paid. Throws <see cref="InvoiceFontsMissingException"/>
+    /// when an invoice not yet drawn cannot be, for want of its fonts.
+    /// </summary>
+    public Task<InvoiceFile?> GetAsync(long orderNumber, CancellationToken cancellationToken) =>
+        GetAsync(o => o.Number == orderNumber, cancellationToken);
+
+    public Task<InvoiceFile?> GetAsync(Guid orderId, CancellationToken cancellationToken) =>
+        GetAsync(o => o.Id == orderId, cancellationToken);
+
+    private async Task<InvoiceFile?> GetAsync(Expression<Func<Order, bool>> which, CancellationToken cancellationToken)
     {
-        var found = await (from order in db.Set<Order>().AsNoTracking()
+        var found = await (from order in db.Set<Order>().AsNoTracking().Where(which)
                            join invoice in db.Set<Invoice>().AsNoTracking() on order.Id equals invoice.OrderId
-                           where order.Number == orderNumber
                            select new { order, invoice }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -30,18 +40,11 @@ public sealed class InvoiceDocuments(StorefrontDbContext db)
             return new InvoiceFile(found.invoice.Number, stored);
         }
 
-        var pdf = InvoicePdf.Render(Content(found.order, found.invoice));
+        var pdf = InvoicePdf.Render(InvoiceContent.Of(found.order, found.invoice), InvoiceFonts.Find(options.CurrentValue.FontFolder));
         // Two first downloads may race: only one write lands, and both answer with what was stored.
         await db.Set<Invoice>().Where(i => i.OrderId == found.invoice.OrderId && i.Pdf == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Pdf, pdf), cancellationToken);
         var kept = await db.Set<Invoice>().AsNoTracking().Where(i => i.OrderId == found.invoice.OrderId).Select(i => i.Pdf).SingleAsync(cancellationToken);
         return new InvoiceFile(found.invoice.Number, kept!);
-    }
-
-    private static InvoiceContent Content(Order order, Invoice invoice)
-    {
-        var address = (invoice.SellerAddress ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new InvoiceContent(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, invoice.SellerName, address,
-            order.BuyerName, order.BuyerEmail, order.Number, order.ProductTitle, order.AmountMinor, order.Currency);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Storefront.Payments.Admin;
 
 namespace Storefront.Payments.Invoices;
@@ -19,15 +20,25 @@ public static class InvoiceEndpoint
     }
 
     // The segment is taken as text so a malformed number is a plain 404 after authorization, as on the order page.
-    private static async Task<Results<FileContentHttpResult, NotFound<string>>> DownloadAsync(
-        string number, InvoiceDocuments invoices, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound<string>, ContentHttpResult>> DownloadAsync(
+        string number, InvoiceDocuments invoices, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderNumber)
-            || await invoices.GetAsync(orderNumber, cancellationToken) is not { } invoice)
+        try
         {
-            return TypedResults.NotFound("This order has no invoice: it is unknown, unpaid, or was paid before invoices were issued.");
-        }
+            if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderNumber)
+                || await invoices.GetAsync(orderNumber, cancellationToken) is not { } invoice)
+            {
+                return TypedResults.NotFound("This order has no invoice: it is unknown, unpaid, or was paid before invoices were issued.");
+            }
 
-        return TypedResults.File(invoice.Pdf, "application/pdf", $"invoice-{invoice.Number}.pdf");
+            return TypedResults.File(invoice.Pdf, "application/pdf", $"invoice-{invoice.Number}.pdf");
+        }
+        catch (InvoiceFontsMissingException ex)
+        {
+            // The server's set-up, not the order, is at fault: the administrator is told what to install, and the invoice
+            // is drawn (and kept) on the first download after that.
+            loggers.CreateLogger(typeof(InvoiceEndpoint)).LogWarning("Invoice for order {OrderNumber} not drawn: {Reason}", number, ex.Message);
+            return TypedResults.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

@@ -18,6 +18,7 @@ public sealed class InvoiceNumbers(StorefrontDbContext db, SiteSettingsStore set
         db.Set<Invoice>().Add(new Invoice
         {
             OrderId = orderId, Number = number, IssuedAt = issuedAt, SellerName = site.SellerName ?? site.SiteName, SellerAddress = site.SellerAddress,
+            SellerVatId = site.SellerVatId,
         });
         return number;
     }

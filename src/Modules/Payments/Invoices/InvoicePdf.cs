@@ -1,76 +1,31 @@
 using System.Globalization;
 using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using Storefront.Catalog.Services;
 
 namespace Storefront.Payments.Invoices;
 
-/// <summary>What one invoice says, gathered before drawing so the drawing needs no database.</summary>
-public sealed record InvoiceContent(
-    long Number, DateTime PaidAt, string SellerName, IReadOnlyList<string> SellerAddress, string? BuyerName, string? BuyerEmail,
-    long OrderNumber, string LineTitle, long AmountMinor, string Currency);
-
-/// <summary>One A4 page with PDFsharp, text in an embedded DejaVu subset so any buyer's name reads back.</summary>
+/// <summary>
+/// An A4 invoice with PDFsharp, text in embedded font subsets so any buyer's name reads back. Every line is wrapped to
+/// the page's width (long product titles, long names and addresses); content that outgrows a page continues on the next.
+/// </summary>
 public static class InvoicePdf
 {
-    private const string Family = "DejaVu Sans";
+    private const double Margin = 50;
 
-    static InvoicePdf()
-    {
-        // PDFsharp's resolver is process-wide; setting it once keeps every app instance in the process on the same fonts.
-        GlobalFontSettings.FontResolver ??= new DejaVuFonts();
-    }
-
-    public static byte[] Render(InvoiceContent invoice)
+    public static byte[] Render(InvoiceContent invoice, InvoiceFonts fonts)
     {
         using var document = new PdfDocument();
         document.Info.Title = $"Invoice {invoice.Number}";
         // PDFsharp's Flate streams lack zlib's Adler-32 trailer, which strict readers (qpdf --check) reject.
         document.Options.CompressContentStreams = false;
         document.Options.NoCompression = true;
-        var page = document.AddPage();
-        page.Width = XUnit.FromMillimeter(210);
-        page.Height = XUnit.FromMillimeter(297);
-        using (var gfx = XGraphics.FromPdfPage(page))
+        // Fixed dates keep one invoice's bytes the same whenever it is drawn: the document says when it was issued.
+        document.Info.CreationDate = DateTime.SpecifyKind(invoice.IssuedAt, DateTimeKind.Utc);
+        document.Info.ModificationDate = document.Info.CreationDate;
+        using (var page = new InvoicePage(document, fonts, Margin))
         {
-            var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
-            var title = new XFont(Family, 20, XFontStyleEx.Bold, options);
-            var bold = new XFont(Family, 10, XFontStyleEx.Bold, options);
-            var text = new XFont(Family, 10, XFontStyleEx.Regular, options);
-            var y = 60.0;
-            void Line(string value, XFont font, double x = 50)
-            {
-                gfx.DrawString(value, font, XBrushes.Black, x, y);
-                y += font.Size * 1.5;
-            }
-
-            Line($"Invoice {invoice.Number}", title);
-            y += 10;
-            Line(invoice.SellerName, bold);
-            foreach (var address in invoice.SellerAddress)
-            {
-                Line(address, text);
-            }
-
-            y += 15;
-            Line("Billed to", bold);
-            Line(invoice.BuyerName ?? "—", text);
-            Line(invoice.BuyerEmail ?? "—", text);
-            y += 15;
-            Line($"Invoice number: {invoice.Number}", text);
-            Line($"Order number: {invoice.OrderNumber}", text);
-            Line($"Paid: {invoice.PaidAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC)", text);
-            y += 20;
-            var amount = Money.Format(invoice.AmountMinor, invoice.Currency);
-            gfx.DrawString("Item", bold, XBrushes.Black, 50, y);
-            gfx.DrawString("Amount", bold, XBrushes.Black, 450, y);
-            y += 16;
-            gfx.DrawString(invoice.LineTitle, text, XBrushes.Black, 50, y);
-            gfx.DrawString(amount, text, XBrushes.Black, 450, y);
-            y += 24;
-            gfx.DrawString($"Total ({invoice.Currency.ToUpperInvariant()})", bold, XBrushes.Black, 50, y);
-            gfx.DrawString(amount, bold, XBrushes.Black, 450, y);
+            Write(page, invoice);
         }
 
         using var output = new MemoryStream();
@@ -78,14 +33,67 @@ public static class InvoicePdf
         return output.ToArray();
     }
 
-    /// <summary>Debian's fonts-dejavu-core: present wherever the stamper runs, and covering Latin, Greek and Cyrillic.</summary>
-    private sealed class DejaVuFonts : IFontResolver
+    private static void Write(InvoicePage page, InvoiceContent invoice)
     {
-        private const string Folder = "/usr/share/fonts/truetype/dejavu/";
+        var (text, bold) = (page.Text, page.Bold);
+        page.Paragraph($"Invoice {invoice.Number}", page.Title);
+        page.Space(10);
+        Party(page, invoice.Seller, null);
+        page.Space(15);
+        page.Paragraph("Billed to", bold);
+        Party(page, invoice.Buyer, invoice.BuyerEmail);
+        page.Space(15);
+        page.Paragraph($"Invoice number: {invoice.Number}", text);
+        page.Paragraph($"Invoice date: {Date(invoice.IssuedAt)}", text);
+        page.Paragraph($"Order number: {invoice.OrderNumber}", text);
+        page.Paragraph($"Paid: {Date(invoice.PaidAt)} (UTC)", text);
+        if (invoice.PaymentMethod is { } method)
+        {
+            page.Paragraph($"Payment method: {method}", text);
+        }
 
-        public FontResolverInfo ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-            new(isBold ? "DejaVuSans-Bold" : "DejaVuSans");
+        page.Space(20);
+        var amounts = invoice.Amounts;
+        page.Row("Item", "Amount", bold);
+        page.Rule();
+        page.Row(invoice.LineTitle, Money.Format(amounts.Item, amounts.Currency), text);
+        page.Rule();
+        if (amounts.Discount != 0 || amounts.Tax != 0)
+        {
+            page.Row("Subtotal", Money.Format(amounts.Item, amounts.Currency), text);
+        }
 
-        public byte[] GetFont(string faceName) => File.ReadAllBytes(Folder + faceName + ".ttf");
+        if (amounts.Discount != 0)
+        {
+            page.Row("Discount", "−" + Money.Format(amounts.Discount, amounts.Currency), text);
+        }
+
+        if (amounts.Tax != 0)
+        {
+            page.Row("Tax", Money.Format(amounts.Tax, amounts.Currency), text);
+        }
+
+        page.Row($"Total ({amounts.Currency.ToUpperInvariant()})", Money.FormatWithCode(amounts.Total, amounts.Currency), bold);
     }
+
+    private static void Party(InvoicePage page, InvoiceParty party, string? email)
+    {
+        page.Paragraph(party.Name ?? "—", page.Bold);
+        foreach (var line in party.Lines)
+        {
+            page.Paragraph(line, page.Text);
+        }
+
+        if (email is not null)
+        {
+            page.Paragraph(email, page.Text);
+        }
+
+        foreach (var taxId in party.TaxIds)
+        {
+            page.Paragraph(taxId, page.Text);
+        }
+    }
+
+    private static string Date(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

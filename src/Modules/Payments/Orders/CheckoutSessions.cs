@@ -39,6 +39,10 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
     public Task<bool> LacksBuyerEmailAsync(string sessionId, CancellationToken cancellationToken) =>
         db.Set<Order>().AnyAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.BuyerEmail == null, cancellationToken);
 
+    /// <summary>Whether the session's order still waits for fulfilment.</summary>
+    public Task<bool> IsUnfulfilledAsync(string sessionId, CancellationToken cancellationToken) =>
+        db.Set<Order>().AnyAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null, cancellationToken);
+
     /// <summary>What Stripe charged must be what we asked for; anything else is not fulfilled automatically.</summary>
     public async Task<bool> AmountMatchesAsync(string sessionId, long? amount, string? currency, CancellationToken cancellationToken)
     {

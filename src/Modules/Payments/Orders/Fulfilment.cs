@@ -9,7 +9,14 @@ using Storefront.Payments.Receipts;
 namespace Storefront.Payments.Orders;
 
 /// <summary>What a paid Checkout Session tells us, whether it came from a webhook or from asking Stripe.</summary>
-public sealed record PaidSession(string SessionId, string? PaymentIntentId, string? BuyerEmail, string? BuyerName);
+public sealed record PaidSession(string SessionId, string? PaymentIntentId, string? BuyerEmail, string? BuyerName, PaidDetails? Details = null);
+
+/// <summary>
+/// What the invoice prints beyond the order: the billing address and tax ids Checkout collected, Stripe's amounts
+/// (a discount or tax it applied) and how the buyer paid.
+/// </summary>
+public sealed record PaidDetails(
+    string? BuyerAddress, string? BuyerTaxIds, long? AmountSubtotal, long? AmountDiscount, long? AmountTax, long? AmountTotal, string? PaymentMethod);
 
 /// <summary>
 /// Fulfils an order exactly once per Checkout Session, however many deliveries race for it: the
@@ -27,6 +34,7 @@ public sealed class Fulfilment(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
+            var details = paid.Details ?? new PaidDetails(null, null, null, null, null, null, null);
             var claimed = await db.Set<Order>()
                 .Where(o => o.CheckoutSessionId == paid.SessionId && o.FulfilledAt == null)
                 .ExecuteUpdateAsync(s => s
@@ -34,7 +42,14 @@ public sealed class Fulfilment(
                     .SetProperty(o => o.Status, OrderStatus.Paid)
                     .SetProperty(o => o.PaymentIntentId, paid.PaymentIntentId)
                     .SetProperty(o => o.BuyerEmail, o => paid.BuyerEmail ?? o.BuyerEmail)
-                    .SetProperty(o => o.BuyerName, o => paid.BuyerName ?? o.BuyerName), cancellationToken);
+                    .SetProperty(o => o.BuyerName, o => paid.BuyerName ?? o.BuyerName)
+                    .SetProperty(o => o.BuyerAddress, details.BuyerAddress)
+                    .SetProperty(o => o.BuyerTaxIds, details.BuyerTaxIds)
+                    .SetProperty(o => o.AmountSubtotal, details.AmountSubtotal)
+                    .SetProperty(o => o.AmountDiscount, details.AmountDiscount)
+                    .SetProperty(o => o.AmountTax, details.AmountTax)
+                    .SetProperty(o => o.AmountTotal, details.AmountTotal)
+                    .SetProperty(o => o.PaymentMethod, details.PaymentMethod), cancellationToken);
             if (claimed == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);

@@ -46,6 +46,24 @@ public sealed class Order
 
     public string? BuyerName { get; set; }
 
+    /// <summary>The billing address Checkout collected, one line per line, as the buyer typed it; null when none was asked for.</summary>
+    public string? BuyerAddress { get; set; }
+
+    /// <summary>Tax ids the buyer gave at Checkout, one per line as "type value" (e.g. "eu_vat DE123456789").</summary>
+    public string? BuyerTaxIds { get; set; }
+
+    /// <summary>What Stripe reports charging, which may differ from <see cref="AmountMinor"/> by a discount or tax it added.</summary>
+    public long? AmountSubtotal { get; set; }
+
+    public long? AmountDiscount { get; set; }
+
+    public long? AmountTax { get; set; }
+
+    public long? AmountTotal { get; set; }
+
+    /// <summary>How the buyer paid, as a person reads it ("Visa •••• 4242", "SEPA Direct Debit •••• 3000").</summary>
+    public string? PaymentMethod { get; set; }
+
     public required DateTime CreatedAt { get; set; }
 
     public DateTime? FulfilledAt { get; set; }

@@ -110,5 +110,25 @@ internal sealed class PaymentsMigrations : IDataMigration
                     seller_name TEXT NOT NULL, seller_address TEXT NULL, pdf BYTEA NULL);
                 CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
                 """ + BackfillInvoices),
+        // What the invoice prints about the buyer and the payment, as Stripe reported it at fulfilment.
+        new("0240-payments-order-invoice-details",
+            Sqlite: """
+                ALTER TABLE orders ADD COLUMN buyer_address TEXT NULL;
+                ALTER TABLE orders ADD COLUMN buyer_tax_ids TEXT NULL;
+                ALTER TABLE orders ADD COLUMN amount_subtotal INTEGER NULL;
+                ALTER TABLE orders ADD COLUMN amount_discount INTEGER NULL;
+                ALTER TABLE orders ADD COLUMN amount_tax INTEGER NULL;
+                ALTER TABLE orders ADD COLUMN amount_total INTEGER NULL;
+                ALTER TABLE orders ADD COLUMN payment_method TEXT NULL;
+                """,
+            Postgres: """
+                ALTER TABLE orders ADD COLUMN buyer_address TEXT NULL, ADD COLUMN buyer_tax_ids TEXT NULL,
+                    ADD COLUMN amount_subtotal BIGINT NULL, ADD COLUMN amount_discount BIGINT NULL, ADD COLUMN amount_tax BIGINT NULL,
+                    ADD COLUMN amount_total BIGINT NULL, ADD COLUMN payment_method TEXT NULL;
+                """),
+        // Invoices issued before the VAT id existed keep none: any value now would be a later one.
+        new("0241-payments-invoice-seller-vat-id",
+            Sqlite: "ALTER TABLE invoices ADD COLUMN seller_vat_id TEXT NULL;",
+            Postgres: "ALTER TABLE invoices ADD COLUMN seller_vat_id TEXT NULL;"),
     ];
 }

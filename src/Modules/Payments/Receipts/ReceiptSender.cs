@@ -7,6 +7,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Email;
 using Storefront.Email.Receipts;
+using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 
 namespace Storefront.Payments.Receipts;
@@ -17,7 +18,7 @@ namespace Storefront.Payments.Receipts;
 /// </summary>
 public sealed class ReceiptSender(
     StorefrontDbContext db, IDownloadAccess downloads, SiteSettingsStore settings, IEmailSender email,
-    IOptionsMonitor<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
+    IOptionsMonitor<EmailOptions> emailOptions, InvoiceDocuments invoices, IOptionsMonitor<InvoiceOptions> invoiceOptions, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -35,8 +36,34 @@ public sealed class ReceiptSender(
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
             await SellerAsync(cancellationToken));
-        await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);
+        var message = ReceiptEmail.Create(receipt);
+        if (invoiceOptions.CurrentValue.AttachInvoice && await InvoiceAsync(order, cancellationToken) is { } invoice)
+        {
+            message = message with { Attachments = [invoice] };
+        }
+
+        await email.SendAsync(message, cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
+    }
+
+    /// <summary>
+    /// The order's invoice, issued with the fulfilment that queued this receipt, so it exists; drawn now if no one has
+    /// downloaded it yet, and the same bytes from then on. Without fonts the receipt still goes, without it: the
+    /// buyer's download links matter more than the attachment, and a retry would not install the fonts.
+    /// </summary>
+    private async Task<EmailAttachment?> InvoiceAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await invoices.GetAsync(order.Id, cancellationToken) is { } file
+                ? new EmailAttachment($"invoice-{file.Number}.pdf", "application/pdf", file.Pdf)
+                : null;
+        }
+        catch (InvoiceFontsMissingException ex)
+        {
+            logger.LogWarning("Receipt for order {OrderNumber} goes without its invoice: {Reason}", order.Number, ex.Message);
+            return null;
+        }
     }
 
     /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>

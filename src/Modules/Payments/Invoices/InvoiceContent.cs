@@ -1,0 +1,40 @@
+using Storefront.Payments.Orders;
+
+namespace Storefront.Payments.Invoices;
+
+/// <summary>A party to the invoice as printed: name, address lines and tax ids (already labelled, e.g. "VAT id: DE123456789").</summary>
+public sealed record InvoiceParty(string? Name, IReadOnlyList<string> Lines, IReadOnlyList<string> TaxIds);
+
+/// <summary>The money lines, in the order's currency's minor units; discount and tax are printed only when not zero.</summary>
+public sealed record InvoiceAmounts(string Currency, long Item, long Discount, long Tax, long Total);
+
+/// <summary>What one invoice says, gathered before drawing so the drawing needs no database.</summary>
+public sealed record InvoiceContent(
+    long Number, DateTime IssuedAt, DateTime PaidAt, InvoiceParty Seller, InvoiceParty Buyer, string? BuyerEmail,
+    long OrderNumber, string LineTitle, InvoiceAmounts Amounts, string? PaymentMethod)
+{
+    /// <summary>The invoice of a paid order: the seller as snapshotted when it was issued, the buyer and amounts as Stripe reported them.</summary>
+    public static InvoiceContent Of(Order order, Invoice invoice)
+    {
+        var seller = new InvoiceParty(invoice.SellerName, Lines(invoice.SellerAddress),
+            invoice.SellerVatId is { Length: > 0 } vat ? [$"VAT id: {vat}"] : []);
+        var buyer = new InvoiceParty(order.BuyerName, Lines(order.BuyerAddress), [.. Lines(order.BuyerTaxIds).Select(TaxIdLine)]);
+        // Orders paid before Stripe's own amounts were stored charged exactly the price.
+        var item = order.AmountSubtotal ?? order.AmountMinor;
+        var amounts = new InvoiceAmounts(order.Currency, item, order.AmountDiscount ?? 0, order.AmountTax ?? 0, order.AmountTotal ?? order.AmountMinor);
+        return new InvoiceContent(invoice.Number, invoice.IssuedAt, order.FulfilledAt ?? invoice.IssuedAt, seller, buyer, order.BuyerEmail,
+            order.Number, order.ProductTitle, amounts, order.PaymentMethod);
+    }
+
+    private static string[] Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>"eu_vat DE123456789" → "VAT id: DE123456789"; other kinds of tax id keep Stripe's type name.</summary>
+    private static string TaxIdLine(string stored)
+    {
+        var space = stored.IndexOf(' ', StringComparison.Ordinal);
+        var (type, value) = space < 0 ? ("", stored) : (stored[..space], stored[(space + 1)..]);
+        return type.EndsWith("_vat", StringComparison.Ordinal) ? $"VAT id: {value}"
+            : type is "" or "unknown" ? $"Tax id: {value}" : $"Tax id ({type}): {value}";
+    }
+}
