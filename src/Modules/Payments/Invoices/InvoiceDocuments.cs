@@ -38,10 +38,7 @@ public sealed class InvoiceDocuments(StorefrontDbContext db)
         return new InvoiceFile(found.invoice.Number, kept!);
     }
 
-    private static InvoiceContent Content(Order order, Invoice invoice)
-    {
-        var address = (invoice.SellerAddress ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new InvoiceContent(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, invoice.SellerName, address,
+    private static InvoiceContent Content(Order order, Invoice invoice) =>
+        new(invoice.Number, order.FulfilledAt ?? invoice.IssuedAt, invoice.SellerName, BillingPdf.AddressLines(invoice.SellerAddress),
             order.BuyerName, order.BuyerEmail, order.Number, order.ProductTitle, order.AmountMinor, order.Currency);
-    }
 }
