@@ -8,7 +8,8 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>
 /// What a test needs to cause and observe (Stripe has test helpers of its own under the same path):
-/// a dispute, a bank debit's settlement, N concurrent redeliveries of an event, and the delivery log.
+/// a dispute, a refund made in Stripe's dashboard and its failure, a bank debit's settlement, N concurrent redeliveries of an
+/// event, and the delivery log.
 /// These deliver before answering, so a test can assert right after the call.
 /// </summary>
 internal static class TestHelperEndpoints
@@ -17,6 +18,23 @@ internal static class TestHelperEndpoints
     {
         routes.MapPost("/v1/test_helpers/disputes", StripeApi.Endpoint(async call =>
             await PublishAsync(call, call.Ledger.Dispute(call.Form))));
+
+        // What someone does in Stripe's dashboard: the same refund as the API's, its events delivered before the answer.
+        routes.MapPost("/v1/test_helpers/refunds", StripeApi.Endpoint(async call =>
+            await PublishAsync(call, call.Ledger.Refund(call.Form, call.RequestId, null))));
+
+        routes.MapPost("/v1/test_helpers/refunds/{id}/end", StripeApi.Endpoint(async call =>
+        {
+            var status = SessionRequest.Text(call.Form.Root, "status");
+            if (status is not ("failed" or "canceled"))
+            {
+                return status is null
+                    ? StripeErrors.Missing("status")
+                    : StripeErrors.Invalid("status", "status must be failed or canceled.", "parameter_invalid_string");
+            }
+
+            return await PublishAsync(call, call.Ledger.EndRefund(ApiEndpoints.Id(call), status, SessionRequest.Text(call.Form.Root, "failure_reason")));
+        }));
 
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>
         {
@@ -77,11 +95,14 @@ internal static class TestHelperEndpoints
         });
     }
 
-    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result)
+    private static Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result) =>
+        PublishAsync(call, (result.Response, result.Event is null ? [] : [result.Event]));
+
+    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, IReadOnlyList<EmulatedEvent> Events) result)
     {
-        if (result.Event is not null)
+        foreach (var evt in result.Events)
         {
-            await call.Webhooks.PublishAsync(result.Event, call.Context.RequestAborted);
+            await call.Webhooks.PublishAsync(evt, call.Context.RequestAborted);
         }
 
         return result.Response;

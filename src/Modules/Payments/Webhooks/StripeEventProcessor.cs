@@ -68,7 +68,8 @@ public sealed class StripeEventProcessor(
         var outcomes = new List<string>();
         foreach (var refund in charge.Refunds?.Data ?? [])
         {
-            refund.PaymentIntentId ??= charge.PaymentIntentId;
+            // The refunds listed on a charge are that charge's, whatever the nested copy says.
+            refund.PaymentIntentId = charge.PaymentIntentId;
             outcomes.Add(await refunds.RecordAsync(refund, cancellationToken));
         }
 
