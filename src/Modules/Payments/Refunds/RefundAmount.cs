@@ -18,7 +18,8 @@ public static class RefundAmount
         error = decimals == 0
             ? $"Enter the amount in whole {code}, such as 1500: {code} has no smaller unit."
             : $"Enter the amount in {code} with at most {decimals} decimals, such as 12.50.";
-        if (value.Length is 0 or > 18)
+        // Fifteen characters hold more than any single payment (and never overflow a long); longer input is a typo.
+        if (value.Length is 0 or > 15)
         {
             return false;
         }
