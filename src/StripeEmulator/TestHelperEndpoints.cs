@@ -25,12 +25,9 @@ internal static class TestHelperEndpoints
 
         routes.MapPost("/v1/test_helpers/refunds/{id}/end", StripeApi.Endpoint(async call =>
         {
-            var status = SessionRequest.Text(call.Form.Root, "status");
-            if (status is not ("failed" or "canceled"))
+            if (OneOf(call, "status", "failed", "canceled", out var status) is { } refused)
             {
-                return status is null
-                    ? StripeErrors.Missing("status")
-                    : StripeErrors.Invalid("status", "status must be failed or canceled.", "parameter_invalid_string");
+                return refused;
             }
 
             return await PublishAsync(call, call.Ledger.EndRefund(ApiEndpoints.Id(call), status, SessionRequest.Text(call.Form.Root, "failure_reason")));
@@ -38,12 +35,9 @@ internal static class TestHelperEndpoints
 
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>
         {
-            var outcome = SessionRequest.Text(call.Form.Root, "outcome");
-            if (outcome is not ("succeeded" or "failed"))
+            if (OneOf(call, "outcome", "succeeded", "failed", out var outcome) is { } refused)
             {
-                return outcome is null
-                    ? StripeErrors.Missing("outcome")
-                    : StripeErrors.Invalid("outcome", "outcome must be succeeded or failed.", "parameter_invalid_string");
+                return refused;
             }
 
             var id = ApiEndpoints.Id(call);
@@ -106,6 +100,15 @@ internal static class TestHelperEndpoints
         }
 
         return result.Response;
+    }
+
+    /// <summary>A required parameter that takes one of two values; anything else is refused naming it.</summary>
+    private static ApiResponse? OneOf(ApiCall call, string param, string first, string second, out string value)
+    {
+        value = SessionRequest.Text(call.Form.Root, param) ?? "";
+        return value == first || value == second ? null
+            : value.Length == 0 ? StripeErrors.Missing(param)
+            : StripeErrors.Invalid(param, $"{param} must be {first} or {second}.", "parameter_invalid_string");
     }
 
     private static JsonObject DeliveryJson(WebhookDelivery delivery) => new()

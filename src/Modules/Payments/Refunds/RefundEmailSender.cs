@@ -7,9 +7,9 @@ using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Email;
-using Storefront.Email.Receipts;
 using Storefront.Email.Refunds;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Receipts;
 
 namespace Storefront.Payments.Refunds;
 
@@ -32,10 +32,9 @@ public sealed class RefundEmailSender(
 
         var site = await settings.GetAsync(cancellationToken);
         var access = (await downloads.ForOrderAsync(order.Id, cancellationToken)).Select(g => new RefundAccess(g.ProductTitle, Remaining(g))).ToList();
-        var seller = site.SellerName is { } name ? new SellerDetails(name, Invoices.BillingPdf.AddressLines(site.SellerAddress)) : null;
         var notice = new RefundNotice(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(CultureInfo.InvariantCulture), refund.Id, Money.Format(refund.AmountMinor, refund.Currency),
-            Money.Format(order.AmountMinor, order.Currency), order.Status == OrderStatus.Refunded, access, seller);
+            Money.Format(order.AmountMinor, order.Currency), order.Status == OrderStatus.Refunded, access, ReceiptSender.Seller(site));
         await email.SendAsync(RefundEmail.Create(notice), cancellationToken);
         logger.LogInformation("Refund email for order {OrderNumber} ({RefundId}) sent", order.Number, refund.Id);
     }
