@@ -135,11 +135,5 @@ public sealed class OrderRefunds(
         return locked == 0 ? null : await db.Set<Order>().AsNoTracking().FirstAsync(o => o.PaymentIntentId == paymentIntentId, cancellationToken);
     }
 
-    private Task<string> InTransactionAsync(Func<Task<string>> step) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var outcome = await step();
-        await transaction.CommitAsync();
-        return outcome;
-    });
+    private Task<string> InTransactionAsync(Func<Task<string>> step) => OrderTransactions.RunAsync(db, step);
 }
