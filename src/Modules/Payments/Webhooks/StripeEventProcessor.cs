@@ -42,8 +42,8 @@ public sealed class StripeEventProcessor(
             ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
                 or "checkout.session.expired", _) => "unknown session",
             ("charge.refunded", var charge) => await RefundedAsync(charge as Charge, cancellationToken),
-            ("refund.created" or "refund.updated", Refund refund) => await refunds.RecordAsync(refund, cancellationToken),
-            ("refund.created" or "refund.updated", _) => "not a refund",
+            ("refund.created" or "refund.updated" or "refund.failed", Refund refund) => await refunds.RecordAsync(refund, cancellationToken),
+            ("refund.created" or "refund.updated" or "refund.failed", _) => "not a refund",
             ("charge.dispute.created", Dispute dispute) => await disputes.OpenAsync(dispute, cancellationToken),
             ("charge.dispute.closed", Dispute dispute) => await disputes.CloseAsync(dispute, cancellationToken),
             ("charge.dispute.created" or "charge.dispute.closed", _) => "not a dispute",
