@@ -19,6 +19,7 @@ internal static class ApiEndpoints
             Publish(call, call.Ledger.ExpireSession(Id(call), call.RequestId, call.IdempotencyKey))));
         routes.MapPost("/v1/refunds", StripeApi.Endpoint(call =>
             Publish(call, call.Ledger.Refund(call.Form, call.RequestId, call.IdempotencyKey))));
+        routes.MapGet("/v1/refunds/{id}", StripeApi.Endpoint(call => call.Ledger.GetRefund(Id(call))));
         routes.MapGet("/v1/events", StripeApi.Endpoint(ListEvents));
         routes.MapGet("/v1/events/{id}", StripeApi.Endpoint(call =>
             call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().FindEvent(Id(call)) is { } evt
@@ -34,11 +35,14 @@ internal static class ApiEndpoints
     public static string Id(ApiCall call) => (string)call.Context.Request.RouteValues["id"]!;
 
     // API-caused events are delivered after the answer, as Stripe does: the caller may hold locks while it waits.
-    private static ApiResponse Publish(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result)
+    private static ApiResponse Publish(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result) =>
+        Publish(call, (result.Response, result.Event is null ? [] : [result.Event]));
+
+    private static ApiResponse Publish(ApiCall call, (ApiResponse Response, IReadOnlyList<EmulatedEvent> Events) result)
     {
-        if (result.Event is not null)
+        foreach (var evt in result.Events)
         {
-            call.Webhooks.PublishInBackground(result.Event);
+            call.Webhooks.PublishInBackground(evt);
         }
 
         return result.Response;

@@ -33,7 +33,8 @@ internal sealed class EmulatedPayment
 
     public bool Disputed { get; set; }
 
-    public long AmountRefunded => Refunds.Sum(r => (long)r["amount"]!);
+    /// <summary>Failed and canceled refunds give the money back to the balance: they no longer count as refunded.</summary>
+    public long AmountRefunded => Refunds.Where(r => (string?)r["status"] is not ("failed" or "canceled")).Sum(r => (long)r["amount"]!);
 
     public JsonObject ChargeJson() => new()
     {

@@ -18,6 +18,9 @@ public sealed class StripeEmulatorState
 
     internal Dictionary<string, EmulatedPayment> PaymentsByCharge { get; } = [];
 
+    /// <summary>Each refund id's payment, whose <see cref="EmulatedPayment.Refunds"/> holds the refund itself.</summary>
+    internal Dictionary<string, EmulatedPayment> Refunds { get; } = [];
+
     internal List<EmulatedEvent> EventLog { get; } = [];
 
     internal IdempotencyStore Idempotency { get; } = new();

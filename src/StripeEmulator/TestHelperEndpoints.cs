@@ -8,7 +8,8 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>
 /// What a test needs to cause and observe (Stripe has test helpers of its own under the same path):
-/// a dispute, a bank debit's settlement, a session's discount and tax, N concurrent redeliveries of an event, and the delivery log.
+/// a dispute, a refund made in Stripe's dashboard and its failure, a bank debit's settlement, a session's discount and tax,
+/// N concurrent redeliveries of an event, and the delivery log.
 /// These deliver before answering, so a test can assert right after the call.
 /// </summary>
 internal static class TestHelperEndpoints
@@ -18,14 +19,25 @@ internal static class TestHelperEndpoints
         routes.MapPost("/v1/test_helpers/disputes", StripeApi.Endpoint(async call =>
             await PublishAsync(call, call.Ledger.Dispute(call.Form))));
 
+        // What someone does in Stripe's dashboard: the same refund as the API's, its events delivered before the answer.
+        routes.MapPost("/v1/test_helpers/refunds", StripeApi.Endpoint(async call =>
+            await PublishAsync(call, call.Ledger.Refund(call.Form, call.RequestId, null))));
+
+        routes.MapPost("/v1/test_helpers/refunds/{id}/end", StripeApi.Endpoint(async call =>
+        {
+            if (OneOf(call, "status", "failed", "canceled", out var status) is { } refused)
+            {
+                return refused;
+            }
+
+            return await PublishAsync(call, call.Ledger.EndRefund(ApiEndpoints.Id(call), status, SessionRequest.Text(call.Form.Root, "failure_reason")));
+        }));
+
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>
         {
-            var outcome = SessionRequest.Text(call.Form.Root, "outcome");
-            if (outcome is not ("succeeded" or "failed"))
+            if (OneOf(call, "outcome", "succeeded", "failed", out var outcome) is { } refused)
             {
-                return outcome is null
-                    ? StripeErrors.Missing("outcome")
-                    : StripeErrors.Invalid("outcome", "outcome must be succeeded or failed.", "parameter_invalid_string");
+                return refused;
             }
 
             var id = ApiEndpoints.Id(call);
@@ -98,14 +110,26 @@ internal static class TestHelperEndpoints
         });
     }
 
-    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result)
+    private static Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result) =>
+        PublishAsync(call, (result.Response, result.Event is null ? [] : [result.Event]));
+
+    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, IReadOnlyList<EmulatedEvent> Events) result)
     {
-        if (result.Event is not null)
+        foreach (var evt in result.Events)
         {
-            await call.Webhooks.PublishAsync(result.Event, call.Context.RequestAborted);
+            await call.Webhooks.PublishAsync(evt, call.Context.RequestAborted);
         }
 
         return result.Response;
+    }
+
+    /// <summary>A required parameter that takes one of two values; anything else is refused naming it.</summary>
+    private static ApiResponse? OneOf(ApiCall call, string param, string first, string second, out string value)
+    {
+        value = SessionRequest.Text(call.Form.Root, param) ?? "";
+        return value == first || value == second ? null
+            : value.Length == 0 ? StripeErrors.Missing(param)
+            : StripeErrors.Invalid(param, $"{param} must be {first} or {second}.", "parameter_invalid_string");
     }
 
     private static JsonObject DeliveryJson(WebhookDelivery delivery) => new()

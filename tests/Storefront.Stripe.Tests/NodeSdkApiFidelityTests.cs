@@ -146,6 +146,38 @@ public sealed class NodeSdkApiFidelityTests
     }
 
     [Fact]
+    public async Task TheSdkReplaysAnIdempotentRefundReadsItBackAndSeesItsEventsAndRefusals()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var session = await TestEmulator.Client(emulator.BaseUrl).CreateCheckoutSessionAsync(TestEmulator.Book(), "order_0002-checkout");
+        using var browser = TestEmulator.Browser();
+        await TestEmulator.SubmitAsync(browser, session.Url!, "pay");
+        var paid = await TestEmulator.Client(emulator.BaseUrl).GetCheckoutSessionAsync(session.Id);
+
+        var result = await NodeSdk.RunAsync("refundDetails", emulator.BaseUrl, TestEmulator.ApiKey, new { paymentIntent = paid.PaymentIntentId });
+
+        var first = result.GetProperty("first");
+        var id = first.GetProperty("id").GetString();
+        Assert.Equal(("true", id), (result.GetProperty("replayed").GetString(), result.GetProperty("replayId").GetString()));
+        Assert.Equal("ada@example.com", first.GetProperty("metadata").GetProperty("storefront_refunded_by").GetString());
+        var mismatch = result.GetProperty("mismatch").GetProperty("error");
+        Assert.Equal(("StripeIdempotencyError", "idempotency_error"), (mismatch.GetProperty("class").GetString(), mismatch.GetProperty("rawType").GetString()));
+        var tooLarge = result.GetProperty("tooLarge").GetProperty("error");
+        Assert.Equal(("StripeInvalidRequestError", "amount_too_large", "amount", 400),
+            (tooLarge.GetProperty("class").GetString(), tooLarge.GetProperty("code").GetString(), tooLarge.GetProperty("param").GetString(), tooLarge.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("parameter_invalid_integer", result.GetProperty("badAmount").GetProperty("error").GetProperty("code").GetString());
+        var retrieved = result.GetProperty("retrieved");
+        Assert.Equal((id, "refund", 700L, "succeeded"), (retrieved.GetProperty("id").GetString(), retrieved.GetProperty("object").GetString(),
+            retrieved.GetProperty("amount").GetInt64(), retrieved.GetProperty("status").GetString()));
+        Assert.Equal(("resource_missing", 404), (result.GetProperty("missing").GetProperty("error").GetProperty("code").GetString(),
+            result.GetProperty("missing").GetProperty("error").GetProperty("statusCode").GetInt32()));
+        Assert.Equal(id, Assert.Single(result.GetProperty("created").EnumerateArray()).GetProperty("id").GetString());
+        var charge = Assert.Single(result.GetProperty("charges").EnumerateArray());
+        Assert.Equal(("charge", 700L, false, paid.PaymentIntentId), (charge.GetProperty("object").GetString(), charge.GetProperty("amount_refunded").GetInt64(),
+            charge.GetProperty("refunded").GetBoolean(), charge.GetProperty("payment_intent").GetString()));
+    }
+
+    [Fact]
     public async Task TheSdkPagesThroughSessionListsAndReadsLineItemsListedAndExpanded()
     {
         await using var emulator = await TestEmulator.StartAsync();

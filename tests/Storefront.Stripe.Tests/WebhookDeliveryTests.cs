@@ -82,6 +82,33 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task ADashboardRefundSendsRefundCreatedAndAFailureSendsRefundUpdatedAndStopsCountingOnTheCharge()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        await using var emulator = await TestEmulator.StartAsync(listener.Url);
+        var (client, session) = await PaidSessionAsync(emulator);
+
+        var refund = await client.PostAsync<Refund>("v1/test_helpers/refunds", [new("payment_intent", session.PaymentIntentId), new("amount", 1200)], null);
+        var created = StripeTestClient.ParseEvent(listener.Received.Single(r => r.Text.Contains("\"type\": \"refund.created\"")).Body);
+        var failed = await client.PostAsync<Refund>($"v1/test_helpers/refunds/{refund.Id}/end", [new("status", "failed")], null);
+        var again = await Assert.ThrowsAsync<StripeException>(() => client.PostAsync<Refund>($"v1/test_helpers/refunds/{refund.Id}/end", [new("status", "canceled")], null));
+        var readBack = await new RefundService(client).GetAsync(refund.Id);
+        var rest = await client.CreateRefundAsync(new RefundCreateOptions { PaymentIntent = session.PaymentIntentId }, "refund-order_0001-after-failure");
+
+        Assert.Equal((refund.Id, 1200L, "succeeded", session.PaymentIntentId), (Assert.IsType<Refund>(created.Data.Object).Id,
+            ((Refund)created.Data.Object).Amount, ((Refund)created.Data.Object).Status, ((Refund)created.Data.Object).PaymentIntentId));
+        Assert.Null(created.Request!.IdempotencyKey);
+        Assert.Equal(("failed", "expired_or_canceled_card"), (failed.Status, failed.FailureReason));
+        Assert.Equal("failed", readBack.Status);
+        Assert.Equal(400, (int)again.HttpStatusCode);
+        var updates = listener.Received.Select(r => StripeTestClient.ParseEvent(r.Body)).Where(e => e.Type is "refund.updated" or "refund.failed").ToList();
+        Assert.Equal(["refund.updated", "refund.failed"], updates.Select(e => e.Type));
+        Assert.All(updates, e => Assert.Equal("failed", Assert.IsType<Refund>(e.Data.Object).Status));
+        // The failed refund gave its amount back: the whole charge is refundable again.
+        Assert.Equal(2900L, rest.Amount);
+    }
+
+    [Fact]
     public async Task TheDisputeHelperSendsChargeDisputeCreatedForThePaymentIntentOrTheCharge()
     {
         await using var listener = await WebhookListener.StartAsync();

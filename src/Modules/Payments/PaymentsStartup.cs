@@ -7,9 +7,11 @@ using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Checkout;
+using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
+using Storefront.Payments.Refunds;
 using Storefront.Payments.Stripe;
 using Storefront.Payments.Webhooks;
 
@@ -44,9 +46,14 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<StripeEventProcessor>();
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();
+        services.AddScoped<OrderRefunds>();
+        services.AddScoped<CreditNoteNumbers>();
+        services.AddScoped<CreditNoteDocuments>();
+        services.AddScoped<RefundEmailSender>();
+        services.AddScoped<IOutboxHandler, RefundEmailHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
         services.AddOrdersAdmin();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook().MapInvoiceDownload();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook().MapInvoiceDownload().MapCreditNoteDownload();
 }

@@ -88,6 +88,22 @@ const scenarios = {
     const unknownIntent = await capture(stripe.refunds.create({ payment_intent: 'pi_does_not_exist' }));
     return { partial, rest, again, unknownIntent };
   },
+  async refundDetails(input) {
+    const options = { idempotencyKey: 'storefront-refund-node-1' };
+    const first = await stripe.refunds.create({ payment_intent: input.paymentIntent, amount: 700, metadata: { storefront_refunded_by: 'ada@example.com' } }, options);
+    const replay = await stripe.refunds.create({ payment_intent: input.paymentIntent, amount: 700, metadata: { storefront_refunded_by: 'ada@example.com' } }, options);
+    const mismatch = await capture(stripe.refunds.create({ payment_intent: input.paymentIntent, amount: 800 }, options));
+    const tooLarge = await capture(stripe.refunds.create({ payment_intent: input.paymentIntent, amount: 99999999 }));
+    const badAmount = await capture(stripe.refunds.create({ payment_intent: input.paymentIntent, amount: -5 }));
+    const retrieved = await stripe.refunds.retrieve(first.id);
+    const missing = await capture(stripe.refunds.retrieve('re_does_not_exist'));
+    const created = await stripe.events.list({ type: 'refund.created' });
+    const refunded = await stripe.events.list({ type: 'charge.refunded' });
+    return {
+      first, replayed: replay.lastResponse.headers['idempotent-replayed'] ?? null, replayId: replay.id, mismatch, tooLarge, badAmount, retrieved, missing,
+      created: created.data.map((e) => e.data.object), charges: refunded.data.map((e) => e.data.object),
+    };
+  },
   async lists() {
     const ids = [];
     for (let i = 0; i < 5; i++) {

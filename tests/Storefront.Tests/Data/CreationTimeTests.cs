@@ -19,7 +19,7 @@ public sealed partial class CreationTimeTests
     private static readonly string[] Known =
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
-        "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
+        "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "StorefrontUser.CreatedAt",
     ];
 
@@ -37,6 +37,7 @@ public sealed partial class CreationTimeTests
         using var buyer = shop.App.CreateHttpClient();
         await buyer.GetAsync(link);
         var intent = await shop.App.WithDbAsync(d => d.Set<Storefront.Payments.Orders.Order>().Select(o => o.PaymentIntentId).SingleAsync());
+        await shop.StripeApiAsync("/v1/test_helpers/refunds", ("payment_intent", intent!), ("amount", "100"));
         await shop.StripeApiAsync("/v1/test_helpers/disputes", ("payment_intent", intent!));
         await shop.WaitForDeliveryAsync("charge.dispute.created");
         var editor = await SignedInEditor.CreateAsync(shop.App);

@@ -8,7 +8,9 @@ using Storefront.Core.Outbox;
 using Storefront.Core.Security;
 using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Invoices;
+using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Refunds;
 using Storefront.Core.Settings;
 using Storefront.Media.Library;
 using Storefront.Tests.Infrastructure;
@@ -80,6 +82,16 @@ public sealed class MigrationTests
             OpenedAt = Utc(27), ClosedAt = Utc(28), Outcome = DisputeOutcomes.Won,
         },
         [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
+        [typeof(OrderRefund)] = () => new OrderRefund
+        {
+            Id = "re_1", OrderId = Guid.CreateVersion7(), AmountMinor = 900, Currency = "usd", Status = RefundStatuses.Succeeded,
+            Reason = "requested_by_customer", Note = "Zoë asked — 返金", RefundedBy = "ada@example.com", CreatedAt = Utc(29),
+        },
+        [typeof(CreditNote)] = () => new CreditNote
+        {
+            RefundId = "re_1", OrderId = Guid.CreateVersion7(), Number = 3, IssuedAt = Utc(29), SellerName = "Dílna s.r.o.", SellerAddress = "Dlouhá 12",
+            Pdf = [0x25, 0x50, 0x44, 0x46, 0x00, 0xff],
+        },
         [typeof(Invoice)] = () => new Invoice
         {
             OrderId = Guid.CreateVersion7(), Number = 7, IssuedAt = Utc(2), SellerName = "Dílna s.r.o.", SellerAddress = "Dlouhá 12\n110 00 Praha",

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Storefront.Tests.Infrastructure;
 
-/// <summary>Invoice PDFs read back by strict, real tools: <c>qpdf --check</c> must pass, poppler's <c>pdftotext</c> gives the text.</summary>
+/// <summary>Invoice and credit note PDFs read back by strict, real tools: <c>qpdf --check</c> must pass, poppler's <c>pdftotext</c> gives the text.</summary>
 public static partial class InvoiceFiles
 {
     /// <summary>A4 in points, as the invoice is laid out.</summary>

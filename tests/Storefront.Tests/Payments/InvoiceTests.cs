@@ -58,7 +58,7 @@ public sealed class InvoiceTests
         var again = await admin.GetByteArrayAsync($"/admin/orders/{order.Number}/invoice");
 
         Assert.Equal(pdf, again);
-        var text = await PdfTextAsync(pdf);
+        var text = await InvoiceFiles.TextAsync(pdf);
         Assert.Contains("Zoë Šimůnek", text);
         Assert.Contains("zoe@example.com", text);
         Assert.Contains("Invoice 1", text);
@@ -78,7 +78,7 @@ public sealed class InvoiceTests
         var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
         using var admin = await AdminSession.SignInAsync(shop.App);
 
-        var text = await PdfTextAsync(await admin.GetByteArrayAsync($"/admin/orders/{order.Number}/invoice"));
+        var text = await InvoiceFiles.TextAsync(await admin.GetByteArrayAsync($"/admin/orders/{order.Number}/invoice"));
 
         Assert.Contains("Stará Dílna", text);
         Assert.DoesNotContain("Nová Dílna", text);
@@ -130,13 +130,13 @@ public sealed class InvoiceTests
 
         Assert.Equal(drawnBefore, await InvoiceFiles.DownloadAsync(shop.App, before[0]));
         // Issued before the change, drawn only after it: still the seller of the day it was issued.
-        var late = await PdfTextAsync(await InvoiceFiles.DownloadAsync(shop.App, before[1]));
+        var late = await InvoiceFiles.TextAsync(await InvoiceFiles.DownloadAsync(shop.App, before[1]));
         Assert.Contains("Stará Dílna", late);
         Assert.Contains("Dlouhá 12", late);
         Assert.Contains("VAT id: CZ11111111", late);
         Assert.DoesNotContain("Nová", late);
         Assert.DoesNotContain("CZ22222222", late);
-        var issuedAfter = await PdfTextAsync(await InvoiceFiles.DownloadAsync(shop.App, after));
+        var issuedAfter = await InvoiceFiles.TextAsync(await InvoiceFiles.DownloadAsync(shop.App, after));
         Assert.Contains("Nová Dílna", issuedAfter);
         Assert.Contains("VAT id: CZ22222222", issuedAfter);
         shop.App.Logs.AssertNoErrors();
@@ -156,8 +156,6 @@ public sealed class InvoiceTests
 
         await app.ImportAsync(new TestRecipe().Step(step).WriteTo(folder.Path));
     }
-
-    private static Task<string> PdfTextAsync(byte[] pdf) => InvoiceFiles.TextAsync(pdf);
 
     [Fact]
     public async Task AnUnpaidOrderHasNoInvoiceAndAnUnknownNumberIsAPlainNotFound()

@@ -50,12 +50,5 @@ internal static class ReceiptHtml
         return html.ToString();
     }
 
-    // WebUtility.HtmlEncode turns every Latin-1 letter into a numeric entity, which makes the source
-    // unreadable for 'Zoë'; text and double-quoted attributes need only these five escaped.
-    private static string E(string value) => value
-        .Replace("&", "&amp;", StringComparison.Ordinal)
-        .Replace("<", "&lt;", StringComparison.Ordinal)
-        .Replace(">", "&gt;", StringComparison.Ordinal)
-        .Replace("\"", "&quot;", StringComparison.Ordinal)
-        .Replace("'", "&#39;", StringComparison.Ordinal);
+    private static string E(string value) => HtmlText.Encode(value);
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
+using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Refunds;
 
 namespace Storefront.Payments.Admin;
 
@@ -10,12 +12,20 @@ public sealed record OrderQuery(string? Search, OrderStatus? Status, int Page);
 
 public sealed record OrderPage(IReadOnlyList<Order> Orders, int Page, int PageCount, int Total);
 
-/// <summary>An order with everything support needs to answer a buyer: what it granted, every download attempt, every dispute.</summary>
+/// <summary>
+/// An order with everything support needs to answer a buyer: what it granted, every download attempt, every dispute, every
+/// refund with its credit note number (by refund id), and what is left to refund.
+/// </summary>
 public sealed record OrderDetail(
-    Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts, IReadOnlyList<OrderDispute> Disputes);
+    Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts, IReadOnlyList<OrderDispute> Disputes,
+    IReadOnlyList<OrderRefund> Refunds, IReadOnlyDictionary<string, long> CreditNotes)
+{
+    public long RefundableMinor => Order.FulfilledAt is null ? 0 : Math.Max(0, Order.AmountMinor - Refunds.Where(r => r.Counts).Sum(r => r.AmountMinor));
+}
 
 /// <summary>Finds orders for the admin. Read-only: nothing here is tracked by the context.</summary>
-public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess downloads, OrderDisputes disputes)
+public sealed class OrderSearch(
+    StorefrontDbContext db, IDownloadAccess downloads, OrderDisputes disputes, OrderRefunds refunds, CreditNoteDocuments creditNotes)
 {
     public const int PageSize = 25;
 
@@ -61,6 +71,7 @@ public sealed class OrderSearch(StorefrontDbContext db, IDownloadAccess download
 
         var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
         var attempts = await downloads.AttemptsAsync(granted.Select(g => g.Id).ToList(), limit: 200, cancellationToken);
-        return new OrderDetail(order, granted, attempts, await disputes.ForOrderAsync(order.Id, cancellationToken));
+        return new OrderDetail(order, granted, attempts, await disputes.ForOrderAsync(order.Id, cancellationToken),
+            await refunds.ForOrderAsync(order.Id, cancellationToken), await creditNotes.NumbersForOrderAsync(order.Id, cancellationToken));
     }
 }

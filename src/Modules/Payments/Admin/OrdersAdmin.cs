@@ -15,6 +15,7 @@ public static class OrdersAdmin
         services.AddSingleton<IPermissionProvider, PaymentsPermissionProvider>();
         services.AddScoped<OrderSearch>();
         services.AddScoped<OrderActions>();
+        services.AddScoped<Refunds.RefundIssuer>();
         services.AddScoped<DashboardFigures>();
         // The sales figures are the dashboard's point for whoever may see orders, hence its own menu entry.
         services.AddSingleton(new AdminMenuItem("Dashboard", "/admin", PaymentsPermissions.Names.ViewOrders, 0));

@@ -11,18 +11,21 @@ public static class PaymentsPermissions
 
     public static readonly Permission ManageOrders = new(Names.ManageOrders, "Revoke or extend downloads and resend receipts.", "Orders");
 
+    public static readonly Permission RefundOrders = new(Names.RefundOrders, "Refund payments, in full or in part, through Stripe.", "Orders");
+
     /// <summary>The same names as constants, for attributes.</summary>
     public static class Names
     {
         public const string ViewOrders = "ViewOrders";
         public const string ManageOrders = "ManageOrders";
+        public const string RefundOrders = "RefundOrders";
     }
 }
 
-/// <summary>Orders are the owner's business: no built-in role but Administrator gets them until granted.</summary>
+/// <summary>Orders and refunds are the owner's business: no built-in role but Administrator gets them until granted.</summary>
 internal sealed class PaymentsPermissionProvider : IPermissionProvider
 {
-    public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders];
+    public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders, PaymentsPermissions.RefundOrders];
 
     public IEnumerable<(string Role, Permission Permission)> DefaultGrants => [];
 }

@@ -3,7 +3,28 @@ using Storefront.Payments.Orders;
 namespace Storefront.Payments.Invoices;
 
 /// <summary>A party to the invoice as printed: name, address lines and tax ids (already labelled, e.g. "VAT id: DE123456789").</summary>
-public sealed record InvoiceParty(string? Name, IReadOnlyList<string> Lines, IReadOnlyList<string> TaxIds);
+public sealed record InvoiceParty(string? Name, IReadOnlyList<string> Lines, IReadOnlyList<string> TaxIds)
+{
+    /// <summary>Address lines as settings and orders hold them: one per line, blank ones dropped.</summary>
+    public static string[] LinesOf(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The seller as snapshotted when a document was issued.</summary>
+    public static InvoiceParty SellerOf(string name, string? address, string? vatId) =>
+        new(name, LinesOf(address), vatId is { Length: > 0 } vat ? [$"VAT id: {vat}"] : []);
+
+    /// <summary>The buyer as the order recorded them at fulfilment: name, billing address and tax ids as Stripe collected them.</summary>
+    public static InvoiceParty BuyerOf(Order order) => new(order.BuyerName, LinesOf(order.BuyerAddress), [.. LinesOf(order.BuyerTaxIds).Select(TaxIdLine)]);
+
+    /// <summary>"eu_vat DE123456789" → "VAT id: DE123456789"; other kinds of tax id keep Stripe's type name.</summary>
+    private static string TaxIdLine(string stored)
+    {
+        var space = stored.IndexOf(' ', StringComparison.Ordinal);
+        var (type, value) = space < 0 ? ("", stored) : (stored[..space], stored[(space + 1)..]);
+        return type.EndsWith("_vat", StringComparison.Ordinal) ? $"VAT id: {value}"
+            : type is "" or "unknown" ? $"Tax id: {value}" : $"Tax id ({type}): {value}";
+    }
+}
 
 /// <summary>The money lines, in the order's currency's minor units; discount and tax are printed only when not zero.</summary>
 public sealed record InvoiceAmounts(string Currency, long Item, long Discount, long Tax, long Total);
@@ -16,25 +37,12 @@ public sealed record InvoiceContent(
     /// <summary>The invoice of a paid order: the seller as snapshotted when it was issued, the buyer and amounts as Stripe reported them.</summary>
     public static InvoiceContent Of(Order order, Invoice invoice)
     {
-        var seller = new InvoiceParty(invoice.SellerName, Lines(invoice.SellerAddress),
-            invoice.SellerVatId is { Length: > 0 } vat ? [$"VAT id: {vat}"] : []);
-        var buyer = new InvoiceParty(order.BuyerName, Lines(order.BuyerAddress), [.. Lines(order.BuyerTaxIds).Select(TaxIdLine)]);
+        var seller = InvoiceParty.SellerOf(invoice.SellerName, invoice.SellerAddress, invoice.SellerVatId);
+        var buyer = InvoiceParty.BuyerOf(order);
         // Orders paid before Stripe's own amounts were stored charged exactly the price.
         var item = order.AmountSubtotal ?? order.AmountMinor;
         var amounts = new InvoiceAmounts(order.Currency, item, order.AmountDiscount ?? 0, order.AmountTax ?? 0, order.AmountTotal ?? order.AmountMinor);
         return new InvoiceContent(invoice.Number, invoice.IssuedAt, order.FulfilledAt ?? invoice.IssuedAt, seller, buyer, order.BuyerEmail,
             order.Number, order.ProductTitle, amounts, order.PaymentMethod);
-    }
-
-    private static string[] Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>"eu_vat DE123456789" → "VAT id: DE123456789"; other kinds of tax id keep Stripe's type name.</summary>
-    private static string TaxIdLine(string stored)
-    {
-        var space = stored.IndexOf(' ', StringComparison.Ordinal);
-        var (type, value) = space < 0 ? ("", stored) : (stored[..space], stored[(space + 1)..]);
-        return type.EndsWith("_vat", StringComparison.Ordinal) ? $"VAT id: {value}"
-            : type is "" or "unknown" ? $"Tax id: {value}" : $"Tax id ({type}): {value}";
     }
 }

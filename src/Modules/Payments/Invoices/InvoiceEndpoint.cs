@@ -19,26 +19,35 @@ public static class InvoiceEndpoint
         return endpoints;
     }
 
-    // The segment is taken as text so a malformed number is a plain 404 after authorization, as on the order page.
-    private static async Task<Results<FileContentHttpResult, NotFound<string>, ContentHttpResult>> DownloadAsync(
-        string number, InvoiceDocuments invoices, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>
+    /// A billing document as a download: 404 with <paramref name="notFound"/> when <paramref name="find"/> has none, and a
+    /// 503 naming what to install when it cannot be drawn for want of fonts — the server's set-up is at fault, not the
+    /// order, and the document is drawn (and kept) on the first download after that.
+    /// </summary>
+    internal static async Task<Results<FileContentHttpResult, NotFound<string>, ContentHttpResult>> ServeAsync(
+        Func<Task<(long Number, byte[] Pdf)?>> find, string fileStem, string notFound, ILogger logger)
     {
         try
         {
-            if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderNumber)
-                || await invoices.GetAsync(orderNumber, cancellationToken) is not { } invoice)
-            {
-                return TypedResults.NotFound("This order has no invoice: it is unknown, unpaid, or was paid before invoices were issued.");
-            }
-
-            return TypedResults.File(invoice.Pdf, "application/pdf", $"invoice-{invoice.Number}.pdf");
+            return await find() is { } file
+                ? TypedResults.File(file.Pdf, "application/pdf", $"{fileStem}-{file.Number}.pdf")
+                : TypedResults.NotFound(notFound);
         }
         catch (InvoiceFontsMissingException ex)
         {
-            // The server's set-up, not the order, is at fault: the administrator is told what to install, and the invoice
-            // is drawn (and kept) on the first download after that.
-            loggers.CreateLogger(typeof(InvoiceEndpoint)).LogWarning("Invoice for order {OrderNumber} not drawn: {Reason}", number, ex.Message);
+            logger.LogWarning("A {Document} was not drawn: {Reason}", fileStem, ex.Message);
             return TypedResults.Text(ex.Message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    /// <summary>An order number as typed in the address: taken as text so a malformed one is a plain 404 after authorization.</summary>
+    internal static long? Number(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static Task<Results<FileContentHttpResult, NotFound<string>, ContentHttpResult>> DownloadAsync(
+        string number, InvoiceDocuments invoices, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        ServeAsync(async () => Number(number) is { } orderNumber && await invoices.GetAsync(orderNumber, cancellationToken) is { } invoice
+                ? (invoice.Number, invoice.Pdf) : null,
+            "invoice", "This order has no invoice: it is unknown, unpaid, or was paid before invoices were issued.",
+            loggers.CreateLogger(typeof(InvoiceEndpoint)));
 }

@@ -13,19 +13,25 @@ public static class InvoicePdf
 {
     private const double Margin = 50;
 
-    public static byte[] Render(InvoiceContent invoice, InvoiceFonts fonts)
+    public static byte[] Render(InvoiceContent invoice, InvoiceFonts fonts) =>
+        Draw($"Invoice {invoice.Number}", invoice.IssuedAt, fonts, page => Write(page, invoice));
+
+    /// <summary>
+    /// A billing document (an invoice, a credit note) on this layout. Fixed dates keep one document's bytes the same
+    /// whenever it is drawn: the document says when it was issued.
+    /// </summary>
+    internal static byte[] Draw(string title, DateTime issuedAt, InvoiceFonts fonts, Action<InvoicePage> write)
     {
         using var document = new PdfDocument();
-        document.Info.Title = $"Invoice {invoice.Number}";
+        document.Info.Title = title;
         // PDFsharp's Flate streams lack zlib's Adler-32 trailer, which strict readers (qpdf --check) reject.
         document.Options.CompressContentStreams = false;
         document.Options.NoCompression = true;
-        // Fixed dates keep one invoice's bytes the same whenever it is drawn: the document says when it was issued.
-        document.Info.CreationDate = DateTime.SpecifyKind(invoice.IssuedAt, DateTimeKind.Utc);
+        document.Info.CreationDate = DateTime.SpecifyKind(issuedAt, DateTimeKind.Utc);
         document.Info.ModificationDate = document.Info.CreationDate;
         using (var page = new InvoicePage(document, fonts, Margin))
         {
-            Write(page, invoice);
+            write(page);
         }
 
         using var output = new MemoryStream();
@@ -76,7 +82,7 @@ public static class InvoicePdf
         page.Row($"Total ({amounts.Currency.ToUpperInvariant()})", Money.FormatWithCode(amounts.Total, amounts.Currency), bold);
     }
 
-    private static void Party(InvoicePage page, InvoiceParty party, string? email)
+    internal static void Party(InvoicePage page, InvoiceParty party, string? email)
     {
         page.Paragraph(party.Name ?? "—", page.Bold);
         foreach (var line in party.Lines)
@@ -95,5 +101,5 @@ public static class InvoicePdf
         }
     }
 
-    private static string Date(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Date(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -92,23 +92,4 @@ public sealed class Fulfilment(
         return db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.Status != OrderStatus.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
     }
-
-    /// <summary>
-    /// A full refund: the order changes state and publishes <see cref="OrderRefunded"/>, whose handlers withdraw what
-    /// it granted, so the gate denies from now on. Returns how many orders changed.
-    /// </summary>
-    public async Task<int> RevokeAsync(string paymentIntentId, string reason, CancellationToken cancellationToken)
-    {
-        var orders = await db.Set<Order>().AsNoTracking().Where(o => o.PaymentIntentId == paymentIntentId).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var order in orders)
-        {
-            await db.Set<Order>().Where(o => o.Id == order.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Refunded).SetProperty(o => o.RefundedAt, now), cancellationToken);
-            await events.PublishAsync(new OrderRefunded(order.Id, order.Number), cancellationToken);
-            logger.LogInformation("Order {OrderNumber}: {Reason}; what it granted is withdrawn", order.Number, reason);
-        }
-
-        return orders.Count;
-    }
 }

@@ -85,11 +85,5 @@ public sealed class OrderDisputes(StorefrontDbContext db, DomainEvents events, T
         return await db.Set<Order>().AsNoTracking().SingleAsync(o => o.Id == orderId, cancellationToken);
     }
 
-    private Task<string> InTransactionAsync(Func<Task<string>> step) => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var outcome = await step();
-        await transaction.CommitAsync();
-        return outcome;
-    });
+    private Task<string> InTransactionAsync(Func<Task<string>> step) => OrderTransactions.RunAsync(db, step);
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Invoices;
+using Storefront.Payments.Refunds;
 
 namespace Storefront.Payments.Orders;
 
@@ -37,6 +39,23 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.ToTable("invoices");
             entity.HasKey(i => i.OrderId);
             entity.HasIndex(i => i.Number).IsUnique();
+        });
+        modelBuilder.Entity<OrderRefund>(entity =>
+        {
+            entity.ToTable("order_refunds");
+            entity.HasKey(r => r.Id);
+            entity.HasIndex(r => r.OrderId);
+            entity.Property(r => r.Currency).HasMaxLength(3);
+            entity.Property(r => r.Status).HasMaxLength(20);
+            entity.Property(r => r.Reason).HasMaxLength(30);
+            entity.Ignore(r => r.Counts);
+        });
+        modelBuilder.Entity<CreditNote>(entity =>
+        {
+            entity.ToTable("credit_notes");
+            entity.HasKey(c => c.RefundId);
+            entity.HasIndex(c => c.Number).IsUnique();
+            entity.HasIndex(c => c.OrderId);
         });
     }
 }
@@ -110,6 +129,33 @@ internal sealed class PaymentsMigrations : IDataMigration
                     seller_name TEXT NOT NULL, seller_address TEXT NULL, pdf BYTEA NULL);
                 CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
                 """ + BackfillInvoices),
+        // One row per Stripe refund id, whichever of the admin's call and Stripe's webhooks sees it first; credit notes
+        // are numbered from 1 on a counter of their own.
+        new("0220-payments-refunds-credit-notes",
+            Sqlite: """
+                CREATE TABLE order_refunds (
+                    id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL,
+                    status TEXT NOT NULL, reason TEXT NULL, note TEXT NULL, refunded_by TEXT NOT NULL, created_at TEXT NOT NULL);
+                CREATE INDEX ix_order_refunds_order_id ON order_refunds (order_id);
+                CREATE TABLE credit_notes (
+                    refund_id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, number INTEGER NOT NULL, issued_at TEXT NOT NULL,
+                    seller_name TEXT NOT NULL, seller_address TEXT NULL, seller_vat_id TEXT NULL, pdf BLOB NULL);
+                CREATE UNIQUE INDEX ix_credit_notes_number ON credit_notes (number);
+                CREATE INDEX ix_credit_notes_order_id ON credit_notes (order_id);
+                INSERT INTO counters (name, value) VALUES ('credit-note-number', 0);
+                """,
+            Postgres: """
+                CREATE TABLE order_refunds (
+                    id TEXT NOT NULL PRIMARY KEY, order_id UUID NOT NULL, amount_minor BIGINT NOT NULL, currency VARCHAR(3) NOT NULL,
+                    status VARCHAR(20) NOT NULL, reason VARCHAR(30) NULL, note TEXT NULL, refunded_by TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+                CREATE INDEX ix_order_refunds_order_id ON order_refunds (order_id);
+                CREATE TABLE credit_notes (
+                    refund_id TEXT NOT NULL PRIMARY KEY, order_id UUID NOT NULL, number BIGINT NOT NULL, issued_at TIMESTAMPTZ NOT NULL,
+                    seller_name TEXT NOT NULL, seller_address TEXT NULL, seller_vat_id TEXT NULL, pdf BYTEA NULL);
+                CREATE UNIQUE INDEX ix_credit_notes_number ON credit_notes (number);
+                CREATE INDEX ix_credit_notes_order_id ON credit_notes (order_id);
+                INSERT INTO counters (name, value) VALUES ('credit-note-number', 0);
+                """),
         // What the invoice prints about the buyer and the payment, as Stripe reported it at fulfilment.
         new("0240-payments-order-invoice-details",
             Sqlite: """

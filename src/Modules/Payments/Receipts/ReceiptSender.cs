@@ -35,7 +35,7 @@ public sealed class ReceiptSender(
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
-            await SellerAsync(cancellationToken));
+            Seller(site));
         var message = ReceiptEmail.Create(receipt);
         if (invoiceOptions.CurrentValue.AttachInvoice && await InvoiceAsync(order, cancellationToken) is { } invoice)
         {
@@ -66,16 +66,7 @@ public sealed class ReceiptSender(
         }
     }
 
-    /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>
-    private async Task<SellerDetails?> SellerAsync(CancellationToken cancellationToken)
-    {
-        var site = await settings.GetAsync(cancellationToken);
-        if (site.SellerName is not { } name)
-        {
-            return null;
-        }
-
-        var address = site.SellerAddress ?? "";
-        return new SellerDetails(name, address.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-    }
+    /// <summary>The seller named in the admin's settings; receipts and refund emails leave the block out until a name is set.</summary>
+    public static SellerDetails? Seller(SiteSettings site) =>
+        site.SellerName is { } name ? new SellerDetails(name, InvoiceParty.LinesOf(site.SellerAddress)) : null;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Refunds;
 using Stripe;
 using Stripe.Checkout;
 
@@ -10,11 +11,11 @@ namespace Storefront.Payments.Webhooks;
 
 /// <summary>
 /// Acts on a verified Stripe event. Every action is idempotent on its own (fulfilment is once per
-/// session, closing and revoking only move states forward, each dispute opens and closes once), so concurrent or repeated deliveries
+/// session, closing and revoking only move states forward, each dispute opens and closes once, each refund is recorded once), so concurrent or repeated deliveries
 /// are safe; the event id is recorded once so a replay is answered without doing anything.
 /// </summary>
 public sealed class StripeEventProcessor(
-    StorefrontDbContext db, CheckoutSettlement settlement, Fulfilment fulfilment, OrderDisputes disputes, TimeProvider time, ILogger<StripeEventProcessor> logger)
+    StorefrontDbContext db, CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, TimeProvider time, ILogger<StripeEventProcessor> logger)
 {
     public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -41,6 +42,8 @@ public sealed class StripeEventProcessor(
             ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
                 or "checkout.session.expired", _) => "unknown session",
             ("charge.refunded", var charge) => await RefundedAsync(charge as Charge, cancellationToken),
+            ("refund.created" or "refund.updated" or "refund.failed", Refund refund) => await refunds.RecordAsync(refund, cancellationToken),
+            ("refund.created" or "refund.updated" or "refund.failed", _) => "not a refund",
             ("charge.dispute.created", Dispute dispute) => await disputes.OpenAsync(dispute, cancellationToken),
             ("charge.dispute.closed", Dispute dispute) => await disputes.CloseAsync(dispute, cancellationToken),
             ("charge.dispute.created" or "charge.dispute.closed", _) => "not a dispute",
@@ -51,17 +54,28 @@ public sealed class StripeEventProcessor(
         return outcome;
     }
 
+    /// <summary>
+    /// Records the refunds the charge lists (Stripe lists them only when asked to expand them; <c>refund.created</c> brings
+    /// each one anyway), then, once Stripe says the charge is refunded in full, takes the purchase back.
+    /// </summary>
     private async Task<string> RefundedAsync(Charge? charge, CancellationToken cancellationToken)
     {
-        // A partial refund (a goodwill discount) leaves the purchase in place; a full one takes it back.
-        if (charge is not { Refunded: true })
+        if (charge is not { PaymentIntentId.Length: > 0 })
         {
-            return "partial refund";
+            return "no payment intent";
         }
 
-        return charge.PaymentIntentId is { Length: > 0 } intent
-            ? $"revoked {await fulfilment.RevokeAsync(intent, "refunded", cancellationToken)}"
-            : "no payment intent";
+        var outcomes = new List<string>();
+        foreach (var refund in charge.Refunds?.Data ?? [])
+        {
+            // The refunds listed on a charge are that charge's, whatever the nested copy says.
+            refund.PaymentIntentId = charge.PaymentIntentId;
+            outcomes.Add(await refunds.RecordAsync(refund, cancellationToken));
+        }
+
+        // A partial refund (a goodwill discount) leaves the purchase in place unless the admin asked otherwise; a full one takes it back.
+        outcomes.Add(charge.Refunded ? await refunds.FullyRefundedAsync(charge.PaymentIntentId, cancellationToken) : "partial refund");
+        return string.Join("; ", outcomes);
     }
 
     private async Task RecordAsync(string id, string type, CancellationToken cancellationToken)

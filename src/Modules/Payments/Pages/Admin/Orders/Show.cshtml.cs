@@ -3,19 +3,25 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Payments.Admin;
+using Storefront.Payments.Refunds;
 
 namespace Storefront.Payments.Pages.Admin.Orders;
 
 /// <summary>
-/// <c>/admin/orders/{number}</c>: the order, its download rights and every download attempt. Viewing needs
-/// ViewOrders; each action checks ManageOrders itself, and answers with a redirect and a flash message.
+/// <c>/admin/orders/{number}</c>: the order, its download rights, refunds and every download attempt. Viewing needs
+/// ViewOrders; each action checks ManageOrders (refunds: RefundOrders) itself, and answers with a redirect and a flash message.
 /// </summary>
 [Authorize(Policy = PaymentsPermissions.Names.ViewOrders)]
-public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthorizationService authorization) : PageModel
+public sealed class ShowModel(OrderSearch search, OrderActions actions, RefundIssuer refunds, IAuthorizationService authorization) : PageModel
 {
     public OrderDetail Detail { get; private set; } = null!;
 
     public bool CanManage { get; private set; }
+
+    public bool CanRefund { get; private set; }
+
+    /// <summary>Rendered into the refund form once: a second submit of the same form carries it again and refunds once.</summary>
+    public Guid RefundAttempt { get; } = Guid.NewGuid();
 
     [BindProperty(SupportsGet = true, Name = "confirm-revoke")]
     public Guid? ConfirmRevoke { get; set; }
@@ -35,6 +41,7 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthori
 
         Detail = detail;
         CanManage = (await authorization.AuthorizeAsync(User, PaymentsPermissions.Names.ManageOrders)).Succeeded;
+        CanRefund = (await authorization.AuthorizeAsync(User, PaymentsPermissions.Names.RefundOrders)).Succeeded;
         return Page();
     }
 
@@ -63,9 +70,15 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, IAuthori
     public Task<IActionResult> OnPostResendAsync(long number, CancellationToken cancellationToken) =>
         ManageAsync(number, async () => await actions.ResendReceiptAsync(number, cancellationToken), null);
 
-    private async Task<IActionResult> ManageAsync(long number, Func<Task<ActionOutcome?>> action, Guid? confirm)
+    public Task<IActionResult> OnPostRefundAsync(long number, string? amount, string? reason, string? note, bool alsoRevoke, string? attempt,
+        CancellationToken cancellationToken) =>
+        ManageAsync(number, async () => await refunds.RefundAsync(number, new RefundRequest(amount, reason, note, alsoRevoke, attempt),
+            User.Identity?.Name ?? "admin", cancellationToken), null, PaymentsPermissions.Names.RefundOrders);
+
+    private async Task<IActionResult> ManageAsync(long number, Func<Task<ActionOutcome?>> action, Guid? confirm,
+        string permission = PaymentsPermissions.Names.ManageOrders)
     {
-        if (!(await authorization.AuthorizeAsync(User, PaymentsPermissions.Names.ManageOrders)).Succeeded)
+        if (!(await authorization.AuthorizeAsync(User, permission)).Succeeded)
         {
             return Forbid();
         }

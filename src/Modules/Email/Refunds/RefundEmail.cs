@@ -1,0 +1,89 @@
+using System.Text;
+using Storefront.Email.Receipts;
+
+namespace Storefront.Email.Refunds;
+
+/// <summary>
+/// The email a buyer gets when money goes back: how much, out of what was paid, and what they can still download.
+/// One refund always gives the same Message-ID, so an outbox retry is not a second email.
+/// </summary>
+public static class RefundEmail
+{
+    public static EmailMessage Create(RefundNotice notice)
+    {
+        var buyerName = string.IsNullOrWhiteSpace(notice.BuyerName) ? null : ReceiptEmail.OneLine(notice.BuyerName);
+        return new EmailMessage(
+            new EmailAddress(notice.BuyerEmail, buyerName),
+            $"Refund processed: {notice.RefundedAmount} — order {ReceiptEmail.OneLine(notice.OrderNumber)}",
+            Text(notice, buyerName),
+            Html(notice, buyerName),
+            EmailMessageId.From("refund", notice.RefundId),
+            new EmailAddress(notice.SupportEmail, notice.SiteName));
+    }
+
+    private static string Summary(RefundNotice notice) => notice.RefundedInFull
+        ? $"We refunded {notice.RefundedAmount} of order {notice.OrderNumber} at {notice.SiteName}; the order is now refunded in full."
+        : $"We refunded {notice.RefundedAmount} of the {notice.PaidAmount} you paid for order {notice.OrderNumber} at {notice.SiteName}.";
+
+    private const string Timing = "Your bank usually shows the money within 5 to 10 business days.";
+
+    private static string Text(RefundNotice notice, string? buyerName)
+    {
+        var text = new StringBuilder();
+        text.Append(buyerName is null ? "Hello," : $"Hello {buyerName},").Append("\n\n");
+        text.Append(Summary(notice)).Append(' ').Append(Timing).Append("\n\n");
+        foreach (var access in notice.Access)
+        {
+            text.Append(ReceiptEmail.OneLine(access.ProductTitle)).Append(": ").Append(access.Remaining).Append('\n');
+        }
+
+        text.Append($"\nQuestions? Reply to this email or write to {notice.SupportEmail}, and mention order {notice.OrderNumber}.\n");
+        AppendSeller(text, notice.Seller, "\n-- \n", "\n");
+        return text.ToString();
+    }
+
+    private static string Html(RefundNotice notice, string? buyerName)
+    {
+        static string E(string value) => HtmlText.Encode(value);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        html.Append($"<title>{E(notice.SiteName)} refund</title></head>\n");
+        html.Append("<body style=\"margin:0;padding:24px;background:#f6f8fa;font-family:Helvetica,Arial,sans-serif;color:#1f2328;\">\n");
+        html.Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">\n");
+        html.Append($"<h1 style=\"font-size:20px;margin:0 0 16px;\">{E(notice.SiteName)}</h1>\n");
+        html.Append($"<p>{(buyerName is null ? "Hello," : $"Hello {E(buyerName)},")}</p>\n");
+        html.Append($"<p>{E(Summary(notice))} {E(Timing)}</p>\n<ul>\n");
+        foreach (var access in notice.Access)
+        {
+            html.Append($"<li><strong>{E(ReceiptEmail.OneLine(access.ProductTitle))}</strong>: {E(access.Remaining)}</li>\n");
+        }
+
+        html.Append("</ul>\n<p style=\"font-size:14px;\">Questions? Reply to this email or write to ");
+        html.Append($"<a href=\"mailto:{E(notice.SupportEmail)}\">{E(notice.SupportEmail)}</a>, and mention order {E(notice.OrderNumber)}.</p>\n");
+        if (notice.Seller is not null)
+        {
+            html.Append("<p style=\"font-size:12px;color:#57606a;margin-top:24px;\">");
+            AppendSeller(html, notice.Seller with { Name = E(notice.Seller.Name), AddressLines = notice.Seller.AddressLines.Select(E).ToList() }, "", "<br>");
+            html.Append("</p>\n");
+        }
+
+        html.Append("</div>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendSeller(StringBuilder output, SellerDetails? seller, string before, string separator)
+    {
+        if (seller is null)
+        {
+            return;
+        }
+
+        output.Append(before).Append(seller.Name);
+        foreach (var address in seller.AddressLines)
+        {
+            output.Append(separator).Append(address);
+        }
+
+        output.Append(separator == "\n" ? "\n" : "");
+    }
+}
