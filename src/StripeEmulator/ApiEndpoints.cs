@@ -19,6 +19,9 @@ internal static class ApiEndpoints
             Publish(call, call.Ledger.ExpireSession(Id(call), call.RequestId, call.IdempotencyKey))));
         routes.MapPost("/v1/refunds", StripeApi.Endpoint(call =>
             Publish(call, call.Ledger.Refund(call.Form, call.RequestId, call.IdempotencyKey))));
+        routes.MapGet("/v1/disputes/{id}", StripeApi.Endpoint(call => call.Ledger.GetDispute(Id(call), call.Form.Root)));
+        routes.MapPost("/v1/disputes/{id}", StripeApi.Endpoint(call =>
+            Publish(call, call.Ledger.UpdateDispute(Id(call), call.Form, call.RequestId, call.IdempotencyKey))));
         routes.MapGet("/v1/events", StripeApi.Endpoint(ListEvents));
         routes.MapGet("/v1/events/{id}", StripeApi.Endpoint(call =>
             call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().FindEvent(Id(call)) is { } evt

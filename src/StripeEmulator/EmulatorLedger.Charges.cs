@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
 
-/// <summary>What happens to a charge after the sale: refunds (partial or whole) and disputes.</summary>
+/// <summary>What happens to a charge after the sale: refunds (partial or whole); disputes are in EmulatorLedger.Disputes.cs.</summary>
 internal sealed partial class EmulatorLedger
 {
     public (ApiResponse, EmulatedEvent?) Refund(FormParameters form, string requestId, string? idempotencyKey)
@@ -52,22 +52,6 @@ internal sealed partial class EmulatorLedger
             var refund = payment.AddRefund(amount, reason, (root["metadata"]?.DeepClone() as JsonObject) ?? []);
             var charge = payment.ChargeJson();
             return (ApiResponse.Ok(refund.DeepClone()), EmulatedEvent.Create("charge.refunded", charge, options.ApiVersion, requestId, idempotencyKey));
-        }
-    }
-
-    public (ApiResponse, EmulatedEvent?) Dispute(FormParameters form)
-    {
-        lock (state.Gate)
-        {
-            var found = FindPayment(form.Root, out var payment);
-            if (found is not null)
-            {
-                return (found, null);
-            }
-
-            payment!.Disputed = true;
-            var dispute = payment.DisputeJson(StripeIds.New("dp"), SessionRequest.Text(form.Root, "reason") ?? "fraudulent");
-            return (ApiResponse.Ok(dispute), EmulatedEvent.Create("charge.dispute.created", dispute, options.ApiVersion));
         }
     }
 

@@ -18,6 +18,8 @@ public sealed class StripeEmulatorState
 
     internal Dictionary<string, EmulatedPayment> PaymentsByCharge { get; } = [];
 
+    internal Dictionary<string, EmulatedDispute> Disputes { get; } = [];
+
     internal List<EmulatedEvent> EventLog { get; } = [];
 
     internal IdempotencyStore Idempotency { get; } = new();

@@ -8,7 +8,7 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>
 /// What a test needs to cause and observe (Stripe has test helpers of its own under the same path):
-/// a dispute, a bank debit's settlement, N concurrent redeliveries of an event, and the delivery log.
+/// a dispute and the bank's decision on it, a bank debit's settlement, N concurrent redeliveries of an event, and the delivery log.
 /// These deliver before answering, so a test can assert right after the call.
 /// </summary>
 internal static class TestHelperEndpoints
@@ -17,6 +17,19 @@ internal static class TestHelperEndpoints
     {
         routes.MapPost("/v1/test_helpers/disputes", StripeApi.Endpoint(async call =>
             await PublishAsync(call, call.Ledger.Dispute(call.Form))));
+
+        routes.MapPost("/v1/test_helpers/disputes/{id}/close", StripeApi.Endpoint(async call =>
+        {
+            var outcome = SessionRequest.Text(call.Form.Root, "outcome");
+            if (outcome is not ("won" or "lost"))
+            {
+                return outcome is null
+                    ? StripeErrors.Missing("outcome")
+                    : StripeErrors.Invalid("outcome", "outcome must be won or lost.", "parameter_invalid_string");
+            }
+
+            return await PublishAsync(call, call.Ledger.CloseDispute(ApiEndpoints.Id(call), outcome));
+        }));
 
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>
         {
@@ -77,11 +90,12 @@ internal static class TestHelperEndpoints
         });
     }
 
-    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, EmulatedEvent? Event) result)
+    // One after the other, in the order Stripe sends them.
+    private static async Task<ApiResponse> PublishAsync(ApiCall call, (ApiResponse Response, IReadOnlyList<EmulatedEvent> Events) result)
     {
-        if (result.Event is not null)
+        foreach (var evt in result.Events)
         {
-            await call.Webhooks.PublishAsync(result.Event, call.Context.RequestAborted);
+            await call.Webhooks.PublishAsync(evt, call.Context.RequestAborted);
         }
 
         return result.Response;
