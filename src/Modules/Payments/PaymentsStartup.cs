@@ -6,6 +6,7 @@ using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Checkout;
+using Storefront.Payments.Disputes;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
@@ -40,6 +41,8 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<StripeEventProcessor>();
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();
+        services.AddScoped<DisputeEmailSender>();
+        services.AddScoped<IOutboxHandler, DisputeEmailHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
         services.AddOrdersAdmin();
     }

@@ -25,6 +25,7 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(d => d.OrderId);
             entity.Property(d => d.Currency).HasMaxLength(3);
             entity.Property(d => d.Outcome).HasMaxLength(20);
+            entity.Property(d => d.FundsCurrency).HasMaxLength(3);
             entity.Ignore(d => d.Won);
         });
         modelBuilder.Entity<ProcessedStripeEvent>(entity =>
@@ -110,5 +111,28 @@ internal sealed class PaymentsMigrations : IDataMigration
                     seller_name TEXT NOT NULL, seller_address TEXT NULL, pdf BYTEA NULL);
                 CREATE UNIQUE INDEX ix_invoices_number ON invoices (number);
                 """ + BackfillInvoices),
+        new("0230-payments-dispute-funds-evidence",
+            Sqlite: """
+                ALTER TABLE order_disputes ADD COLUMN evidence_due_by TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_fee_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_currency TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_staged_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_submitted_at TEXT NULL;
+                """,
+            Postgres: """
+                ALTER TABLE order_disputes ADD COLUMN evidence_due_by TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_fee_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_currency VARCHAR(3) NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_staged_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_submitted_at TIMESTAMPTZ NULL;
+                """),
     ];
 }
