@@ -55,6 +55,7 @@ public sealed class DisputeNoticeTests(MailDevServer mail) : IClassFixture<MailD
             // A later life on the same database sends what is queued; the one after finds nothing left to send.
             var settings = shop.App.Settings.ToDictionary(p => p.Key, p => p.Value);
             settings["Outbox:Enabled"] = "true";
+            settings["Site:BaseUrl"] = "https://fieldguides.example/";
             await using var later = await StorefrontApp.StartAsync(db, settings);
             await Eventually.HoldsAsync(async () => !await later.WithDbAsync(d => d.Set<OutboxMessage>().AnyAsync(m => m.ProcessedAt == null && m.FailedAt == null)),
                 "The outbox sending everything queued", seconds: 20);
@@ -79,7 +80,7 @@ public sealed class DisputeNoticeTests(MailDevServer mail) : IClassFixture<MailD
         Assert.Equal(("help@example.com", "Field Guides"), (to.GetProperty("address").GetString(), to.GetProperty("name").GetString()));
         var opened = await mail.SourceAsync(openedMessage);
         var supportText = Eml.Text(opened);
-        foreach (var expected in new[] { $"Order: {number}", "Amount: $29.00", "Reason: fraudulent", "Evidence due by: ", $"{shop.App.BaseAddress.GetLeftPart(UriPartial.Authority)}/admin/orders/{number}", disputeId })
+        foreach (var expected in new[] { $"Order: {number}", "Amount: $29.00", "Reason: fraudulent", "Evidence due by: ", $"https://fieldguides.example/admin/orders/{number}", disputeId })
         {
             Assert.Contains(expected, supportText);
         }
