@@ -42,6 +42,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();
         services.AddScoped<DisputeEmailSender>();
+        services.AddScoped<DisputeEvidence>();
         services.AddScoped<IOutboxHandler, DisputeEmailHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
         services.AddOrdersAdmin();
