@@ -20,25 +20,16 @@ internal static class TestHelperEndpoints
 
         routes.MapPost("/v1/test_helpers/disputes/{id}/close", StripeApi.Endpoint(async call =>
         {
-            var outcome = SessionRequest.Text(call.Form.Root, "outcome");
-            if (outcome is not ("won" or "lost"))
-            {
-                return outcome is null
-                    ? StripeErrors.Missing("outcome")
-                    : StripeErrors.Invalid("outcome", "outcome must be won or lost.", "parameter_invalid_string");
-            }
-
-            return await PublishAsync(call, call.Ledger.CloseDispute(ApiEndpoints.Id(call), outcome));
+            var (outcome, refusal) = Outcome(call, "won", "lost");
+            return refusal ?? await PublishAsync(call, call.Ledger.CloseDispute(ApiEndpoints.Id(call), outcome!));
         }));
 
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>
         {
-            var outcome = SessionRequest.Text(call.Form.Root, "outcome");
-            if (outcome is not ("succeeded" or "failed"))
+            var (outcome, invalid) = Outcome(call, "succeeded", "failed");
+            if (invalid is not null)
             {
-                return outcome is null
-                    ? StripeErrors.Missing("outcome")
-                    : StripeErrors.Invalid("outcome", "outcome must be succeeded or failed.", "parameter_invalid_string");
+                return invalid;
             }
 
             var id = ApiEndpoints.Id(call);
@@ -88,6 +79,20 @@ internal static class TestHelperEndpoints
             ["data"] = new JsonArray(deliveries.Select(d => (JsonNode?)DeliveryJson(d)).ToArray()),
             ["has_more"] = false,
         });
+    }
+
+    /// <summary>The helper's required <c>outcome</c>, one of two words, or the refusal to answer with.</summary>
+    private static (string? Outcome, ApiResponse? Refusal) Outcome(ApiCall call, string one, string other)
+    {
+        var outcome = SessionRequest.Text(call.Form.Root, "outcome");
+        if (outcome == one || outcome == other)
+        {
+            return (outcome, null);
+        }
+
+        return (null, outcome is null
+            ? StripeErrors.Missing("outcome")
+            : StripeErrors.Invalid("outcome", $"outcome must be {one} or {other}.", "parameter_invalid_string"));
     }
 
     // One after the other, in the order Stripe sends them.
