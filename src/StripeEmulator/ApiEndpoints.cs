@@ -20,6 +20,9 @@ internal static class ApiEndpoints
         routes.MapPost("/v1/refunds", StripeApi.Endpoint(call =>
             Publish(call, call.Ledger.Refund(call.Form, call.RequestId, call.IdempotencyKey))));
         routes.MapGet("/v1/refunds/{id}", StripeApi.Endpoint(call => call.Ledger.GetRefund(Id(call))));
+        routes.MapGet("/v1/disputes/{id}", StripeApi.Endpoint(call => call.Ledger.GetDispute(Id(call), call.Form.Root)));
+        routes.MapPost("/v1/disputes/{id}", StripeApi.Endpoint(call =>
+            Publish(call, call.Ledger.UpdateDispute(Id(call), call.Form, call.RequestId, call.IdempotencyKey))));
         routes.MapGet("/v1/events", StripeApi.Endpoint(ListEvents));
         routes.MapGet("/v1/events/{id}", StripeApi.Endpoint(call =>
             call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().FindEvent(Id(call)) is { } evt

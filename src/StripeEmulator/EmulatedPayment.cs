@@ -118,22 +118,4 @@ internal sealed class EmulatedPayment
         Refunds.Add(refund);
         return refund;
     }
-
-    public JsonObject DisputeJson(string disputeId, string reason) => new()
-    {
-        ["id"] = disputeId,
-        ["object"] = "dispute",
-        ["amount"] = Amount,
-        ["balance_transactions"] = new JsonArray(),
-        ["charge"] = ChargeId,
-        ["created"] = StripeIds.Now(),
-        ["currency"] = Currency,
-        ["evidence_details"] = new JsonObject { ["due_by"] = StripeIds.Now() + 7 * 86400, ["has_evidence"] = false, ["past_due"] = false, ["submission_count"] = 0 },
-        ["is_charge_refundable"] = false,
-        ["livemode"] = false,
-        ["metadata"] = new JsonObject(),
-        ["payment_intent"] = PaymentIntentId,
-        ["reason"] = reason,
-        ["status"] = "needs_response",
-    };
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
 
-/// <summary>What happens to a charge after the sale: refunds (partial or whole) and disputes.</summary>
+/// <summary>What happens to a charge after the sale: refunds (partial or whole); disputes are in EmulatorLedger.Disputes.cs.</summary>
 internal sealed partial class EmulatorLedger
 {
     /// <summary>
@@ -103,22 +103,6 @@ internal sealed partial class EmulatorLedger
             return (ApiResponse.Ok(refund.DeepClone()), status == "failed"
                 ? [updated, EmulatedEvent.Create("refund.failed", refund, options.ApiVersion)]
                 : [updated]);
-        }
-    }
-
-    public (ApiResponse, EmulatedEvent?) Dispute(FormParameters form)
-    {
-        lock (state.Gate)
-        {
-            var found = FindPayment(form.Root, out var payment);
-            if (found is not null)
-            {
-                return (found, null);
-            }
-
-            payment!.Disputed = true;
-            var dispute = payment.DisputeJson(StripeIds.New("dp"), SessionRequest.Text(form.Root, "reason") ?? "fraudulent");
-            return (ApiResponse.Ok(dispute), EmulatedEvent.Create("charge.dispute.created", dispute, options.ApiVersion));
         }
     }
 

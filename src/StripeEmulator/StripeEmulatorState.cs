@@ -20,6 +20,7 @@ public sealed class StripeEmulatorState
 
     /// <summary>Each refund id's payment, whose <see cref="EmulatedPayment.Refunds"/> holds the refund itself.</summary>
     internal Dictionary<string, EmulatedPayment> Refunds { get; } = [];
+    internal Dictionary<string, EmulatedDispute> Disputes { get; } = [];
 
     internal List<EmulatedEvent> EventLog { get; } = [];
 

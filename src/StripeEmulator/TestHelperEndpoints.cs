@@ -8,8 +8,8 @@ namespace Storefront.StripeEmulator;
 
 /// <summary>
 /// What a test needs to cause and observe (Stripe has test helpers of its own under the same path):
-/// a dispute, a refund made in Stripe's dashboard and its failure, a bank debit's settlement, a session's discount and tax,
-/// N concurrent redeliveries of an event, and the delivery log.
+/// a dispute and the bank's decision on it, a refund made in Stripe's dashboard and its failure, a bank debit's settlement,
+/// a session's discount and tax, N concurrent redeliveries of an event, and the delivery log.
 /// These deliver before answering, so a test can assert right after the call.
 /// </summary>
 internal static class TestHelperEndpoints
@@ -31,6 +31,16 @@ internal static class TestHelperEndpoints
             }
 
             return await PublishAsync(call, call.Ledger.EndRefund(ApiEndpoints.Id(call), status, SessionRequest.Text(call.Form.Root, "failure_reason")));
+        }));
+
+        routes.MapPost("/v1/test_helpers/disputes/{id}/close", StripeApi.Endpoint(async call =>
+        {
+            if (OneOf(call, "outcome", "won", "lost", out var outcome) is { } refused)
+            {
+                return refused;
+            }
+
+            return await PublishAsync(call, call.Ledger.CloseDispute(ApiEndpoints.Id(call), outcome));
         }));
 
         routes.MapPost("/v1/test_helpers/checkout/sessions/{id}/settle", StripeApi.Endpoint(async call =>

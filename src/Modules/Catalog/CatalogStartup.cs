@@ -25,6 +25,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<ProductCatalog>();
         services.AddScoped<CatalogProducts>();
         services.AddScoped<ICatalogProducts>(provider => provider.GetRequiredService<CatalogProducts>());
+        services.AddScoped<ICatalogTexts, CatalogTexts>();
         services.AddSingleton(new DashboardWidget("Catalogue", "_DashboardCatalogue", AdminPermissions.AdminArea, Order: 0, Fallback: true));
         services.AddScoped<PageCatalog>();
         services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());

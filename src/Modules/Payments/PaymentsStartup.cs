@@ -8,6 +8,7 @@ using Storefront.Core.Outbox;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.CreditNotes;
+using Storefront.Payments.Disputes;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Receipts;
@@ -51,6 +52,9 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<CreditNoteDocuments>();
         services.AddScoped<RefundEmailSender>();
         services.AddScoped<IOutboxHandler, RefundEmailHandler>();
+        services.AddScoped<DisputeEmailSender>();
+        services.AddScoped<DisputeEvidence>();
+        services.AddScoped<IOutboxHandler, DisputeEmailHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
         services.AddOrdersAdmin();
     }

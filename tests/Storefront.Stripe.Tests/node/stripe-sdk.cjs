@@ -130,6 +130,26 @@ const scenarios = {
     const paid = await stripe.checkout.sessions.retrieve(input.id, { expand: ['payment_intent.latest_charge'] });
     return { paid };
   },
+  async disputes(input) {
+    const raw = async (path, params) => { const r = await stripe.rawRequest('POST', path, params); return typeof r.body === 'string' ? JSON.parse(r.body) : r; };
+    const opened = await raw('/v1/test_helpers/disputes', { payment_intent: input.paymentIntent, reason: 'product_not_received' });
+    const retrieved = await stripe.disputes.retrieve(opened.id);
+    const staged = await stripe.disputes.update(opened.id, {
+      evidence: { customer_name: 'Jenny Rosen', access_activity_log: '2026-12-01 10:00 UTC 203.0.113.7 delivered', product_description: 'A PDF' },
+      metadata: { order_id: 'order_node_1', note: 'drop me' },
+      submit: false,
+    });
+    const unset = await stripe.disputes.update(opened.id, { metadata: { note: '' }, submit: false });
+    const unknownField = await capture(stripe.disputes.update(opened.id, { evidence: { not_a_field: 'x' }, submit: false }));
+    const tooLong = await capture(stripe.disputes.update(opened.id, { evidence: { customer_name: 'x'.repeat(5001) }, submit: false }));
+    const submitted = await stripe.disputes.update(opened.id, { evidence: { customer_email_address: 'jenny.rosen@example.com' }, submit: true });
+    const again = await capture(stripe.disputes.update(opened.id, { evidence: { customer_name: 'Someone Else' }, submit: true }));
+    const missing = await capture(stripe.disputes.retrieve('dp_does_not_exist'));
+    const closed = await raw(`/v1/test_helpers/disputes/${opened.id}/close`, { outcome: input.outcome });
+    const closeAgain = await capture(stripe.rawRequest('POST', `/v1/test_helpers/disputes/${opened.id}/close`, { outcome: 'lost' }));
+    const final = await stripe.disputes.retrieve(opened.id);
+    return { opened, retrieved, staged, unset, unknownField, tooLong, submitted, again, missing, closed, closeAgain: closeAgain.error ?? null, final };
+  },
   async sign(input) {
     return { header: stripe.webhooks.generateTestHeaderString({ payload: input.payload, secret: input.secret, timestamp: input.timestamp }) };
   },

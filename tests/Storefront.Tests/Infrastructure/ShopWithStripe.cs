@@ -22,7 +22,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     public string ReceiptMessageId(long orderNumber) => $"<receipt.{orderNumber}@{App.Settings["Email:From"]!.Split('@')[1]}>";
 
     public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
-        TempFolder? folder = null)
+        TempFolder? folder = null, string? supportEmail = "help@example.com")
     {
         var stripe = await StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
         {
@@ -49,7 +49,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
         using var recipe = new TempFolder();
         var guide = TestRecipe.Product("field-guide", "Field Guide", price: 2900);
         guide["downloadUses"] = 3;
-        await app.ImportAsync(new TestRecipe().Settings("Field Guides").Products(guide).WriteTo(recipe.Path));
+        await app.ImportAsync(new TestRecipe().Settings("Field Guides", supportEmail).Products(guide).WriteTo(recipe.Path));
         return new ShopWithStripe(app, stripe);
     }
 

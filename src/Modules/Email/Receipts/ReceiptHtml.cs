@@ -8,16 +8,9 @@ namespace Storefront.Email.Receipts;
 /// </summary>
 internal static class ReceiptHtml
 {
-    private const string Font = "font-family:Helvetica,Arial,sans-serif;color:#1f2328;";
-
     public static string Render(Receipt receipt, string? buyerName)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append($"<title>{E(receipt.SiteName)} receipt</title></head>\n");
-        html.Append($"<body style=\"margin:0;padding:24px;background:#f6f8fa;{Font}\">\n");
-        html.Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">\n");
-        html.Append($"<h1 style=\"font-size:20px;margin:0 0 16px;\">{E(receipt.SiteName)}</h1>\n");
+        var html = EmailHtml.Open($"{receipt.SiteName} receipt", receipt.SiteName);
         html.Append($"<p>{(buyerName is null ? "Hello," : $"Hello {E(buyerName)},")}</p>\n");
         html.Append($"<p>Thank you for your order <strong>{E(receipt.OrderNumber)}</strong>. You paid <strong>{E(receipt.PaidAmount)}</strong>.</p>\n");
         foreach (var line in receipt.Lines)
@@ -46,9 +39,8 @@ internal static class ReceiptHtml
             html.Append("</p>\n");
         }
 
-        html.Append("</div>\n</body></html>\n");
-        return html.ToString();
+        return EmailHtml.Close(html);
     }
 
-    private static string E(string value) => HtmlText.Encode(value);
+    private static string E(string value) => EmailHtml.Encode(value);
 }

@@ -44,13 +44,8 @@ public static class RefundEmail
 
     private static string Html(RefundNotice notice, string? buyerName)
     {
-        static string E(string value) => HtmlText.Encode(value);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.Append($"<title>{E(notice.SiteName)} refund</title></head>\n");
-        html.Append("<body style=\"margin:0;padding:24px;background:#f6f8fa;font-family:Helvetica,Arial,sans-serif;color:#1f2328;\">\n");
-        html.Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px;\">\n");
-        html.Append($"<h1 style=\"font-size:20px;margin:0 0 16px;\">{E(notice.SiteName)}</h1>\n");
+        static string E(string value) => EmailHtml.Encode(value);
+        var html = EmailHtml.Open($"{notice.SiteName} refund", notice.SiteName);
         html.Append($"<p>{(buyerName is null ? "Hello," : $"Hello {E(buyerName)},")}</p>\n");
         html.Append($"<p>{E(Summary(notice))} {E(Timing)}</p>\n<ul>\n");
         foreach (var access in notice.Access)
@@ -67,8 +62,7 @@ public static class RefundEmail
             html.Append("</p>\n");
         }
 
-        html.Append("</div>\n</body></html>\n");
-        return html.ToString();
+        return EmailHtml.Close(html);
     }
 
     private static void AppendSeller(StringBuilder output, SellerDetails? seller, string before, string separator)

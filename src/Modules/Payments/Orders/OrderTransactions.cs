@@ -10,6 +10,8 @@ internal static class OrderTransactions
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var outcome = await step();
+        // What the step staged (an outbox message, an audit entry) commits with what it changed directly.
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return outcome;
     });

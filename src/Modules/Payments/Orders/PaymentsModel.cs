@@ -27,6 +27,7 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(d => d.OrderId);
             entity.Property(d => d.Currency).HasMaxLength(3);
             entity.Property(d => d.Outcome).HasMaxLength(20);
+            entity.Property(d => d.FundsCurrency).HasMaxLength(3);
             entity.Ignore(d => d.Won);
         });
         modelBuilder.Entity<ProcessedStripeEvent>(entity =>
@@ -155,6 +156,29 @@ internal sealed class PaymentsMigrations : IDataMigration
                 CREATE UNIQUE INDEX ix_credit_notes_number ON credit_notes (number);
                 CREATE INDEX ix_credit_notes_order_id ON credit_notes (order_id);
                 INSERT INTO counters (name, value) VALUES ('credit-note-number', 0);
+                """),
+        new("0230-payments-dispute-funds-evidence",
+            Sqlite: """
+                ALTER TABLE order_disputes ADD COLUMN evidence_due_by TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_fee_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_minor INTEGER NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_currency TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_staged_at TEXT NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_submitted_at TEXT NULL;
+                """,
+            Postgres: """
+                ALTER TABLE order_disputes ADD COLUMN evidence_due_by TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_withdrawn_fee_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_reinstated_minor BIGINT NULL;
+                ALTER TABLE order_disputes ADD COLUMN funds_currency VARCHAR(3) NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_staged_at TIMESTAMPTZ NULL;
+                ALTER TABLE order_disputes ADD COLUMN evidence_submitted_at TIMESTAMPTZ NULL;
                 """),
         // What the invoice prints about the buyer and the payment, as Stripe reported it at fulfilment.
         new("0240-payments-order-invoice-details",

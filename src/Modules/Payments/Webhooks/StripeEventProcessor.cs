@@ -46,7 +46,9 @@ public sealed class StripeEventProcessor(
             ("refund.created" or "refund.updated" or "refund.failed", _) => "not a refund",
             ("charge.dispute.created", Dispute dispute) => await disputes.OpenAsync(dispute, cancellationToken),
             ("charge.dispute.closed", Dispute dispute) => await disputes.CloseAsync(dispute, cancellationToken),
-            ("charge.dispute.created" or "charge.dispute.closed", _) => "not a dispute",
+            ("charge.dispute.funds_withdrawn", Dispute dispute) => await disputes.FundsAsync(dispute, reinstated: false, cancellationToken),
+            ("charge.dispute.funds_reinstated", Dispute dispute) => await disputes.FundsAsync(dispute, reinstated: true, cancellationToken),
+            ("charge.dispute.created" or "charge.dispute.closed" or "charge.dispute.funds_withdrawn" or "charge.dispute.funds_reinstated", _) => "not a dispute",
             _ => "ignored",
         };
         await RecordAsync(id, type, cancellationToken);
