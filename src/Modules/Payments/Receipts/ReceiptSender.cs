@@ -17,7 +17,7 @@ namespace Storefront.Payments.Receipts;
 /// </summary>
 public sealed class ReceiptSender(
     StorefrontDbContext db, IDownloadAccess downloads, SiteSettingsStore settings, IEmailSender email,
-    IOptionsMonitor<EmailOptions> emailOptions, ILogger<ReceiptSender> logger)
+    IOptionsMonitor<EmailOptions> emailOptions, IEnumerable<IBuyerLibrary> library, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -34,10 +34,14 @@ public sealed class ReceiptSender(
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
-            await SellerAsync(cancellationToken));
+            await SellerAsync(cancellationToken), LibraryUrl(lines));
         await email.SendAsync(ReceiptEmail.Create(receipt), cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
     }
+
+    /// <summary>The library on the same origin as the links, when the shop has one.</summary>
+    private Uri? LibraryUrl(List<ReceiptLine> lines) =>
+        library.FirstOrDefault() is { } shelf && lines.Count > 0 ? new Uri(lines[0].DownloadUrl, shelf.Path) : null;
 
     /// <summary>The seller named in the admin's settings; receipts leave the block out until a name is set.</summary>
     private async Task<SellerDetails?> SellerAsync(CancellationToken cancellationToken)
