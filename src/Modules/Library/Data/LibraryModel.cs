@@ -18,7 +18,7 @@ public sealed class SignInLink
 
     public required DateTime CreatedAt { get; set; }
 
-    public required DateTime ExpiresAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
 
     public DateTime? UsedAt { get; set; }
 }

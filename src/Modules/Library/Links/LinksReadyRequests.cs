@@ -12,7 +12,7 @@ public sealed record LinksReadyMessage(string Email, IReadOnlyList<Guid> OrderId
 
 /// <summary>
 /// Queues the "download links ready" email. The request's key is the outbox message's deduplication key, so a form
-/// submitted twice, even at the same instant from two tabs, is one message: the unique index lets only one row in.
+/// submitted twice, even at the same instant from two tabs or instances, is one message: the unique index lets only one row in.
 /// </summary>
 public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, RequestLimits limits, IOptionsMonitor<LibraryOptions> options) : IBuyerLibrary
 {
@@ -24,40 +24,46 @@ public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, Re
         string email, IReadOnlyList<Guid> orderIds, string requestKey, string origin, string client, CancellationToken cancellationToken)
     {
         var key = $"{RequestLimits.EmailKey(email)}.{requestKey}";
-        if (await QueuedAsync(key, cancellationToken))
-        {
-            return new(LinksRequestOutcome.AlreadyQueued);
-        }
-
         var settings = options.CurrentValue;
-        var wait = await limits.CountAsync(
-        [
-            new RequestLimit("links-address", client, settings.LinkEmailsPerAddress),
-            new RequestLimit("links-email", RequestLimits.EmailKey(email), settings.LinkEmailsPerEmail),
-        ], cancellationToken);
-        if (wait > 0)
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
         {
-            return new(LinksRequestOutcome.TooMany, wait);
-        }
-
-        outbox.Enqueue(MessageType, key, new LinksReadyMessage(BuyerEmail.Normalize(email), orderIds, origin));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same request raced in from another tab or instance and its row landed first.
+            // The message goes in first and the limits are counted in the same transaction: a duplicate of a request
+            // already queued fails on the unique index before it counts, and a refused request leaves no message.
             db.ChangeTracker.Clear();
-            if (await QueuedAsync(key, CancellationToken.None))
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            outbox.Enqueue(MessageType, key, new LinksReadyMessage(BuyerEmail.Normalize(email), orderIds, origin));
+            try
             {
-                return new(LinksRequestOutcome.AlreadyQueued);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (await QueuedAsync(key, CancellationToken.None))
+                {
+                    return new LinksRequestResult(LinksRequestOutcome.AlreadyQueued);
+                }
+
+                throw;
             }
 
-            throw;
-        }
+            var wait = await limits.CountAsync(
+            [
+                new RequestLimit("links-address", client, settings.LinkEmailsPerAddress),
+                new RequestLimit("links-email", RequestLimits.EmailKey(email), settings.LinkEmailsPerEmail),
+            ], cancellationToken);
+            if (wait > 0)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                return new LinksRequestResult(LinksRequestOutcome.TooMany, wait);
+            }
 
-        return new(LinksRequestOutcome.Queued);
+            await transaction.CommitAsync(cancellationToken);
+            return new LinksRequestResult(LinksRequestOutcome.Queued);
+        });
     }
 
     private Task<bool> QueuedAsync(string key, CancellationToken cancellationToken) =>
