@@ -11,8 +11,9 @@ namespace Storefront.Library.Links;
 public sealed record LinksReadyMessage(string Email, IReadOnlyList<Guid> OrderIds, string Origin);
 
 /// <summary>
-/// Queues the "download links ready" email. The request's key is the outbox message's deduplication key, so a form
-/// submitted twice, even at the same instant from two tabs or instances, is one message: the unique index lets only one row in.
+/// Queues the "download links ready" email. The request's key (the email and the form's nonce) is claimed once and is
+/// the outbox message's deduplication key, so a form submitted twice, even at the same instant from two tabs or
+/// instances, is one message.
 /// </summary>
 public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, RequestLimits limits, IOptionsMonitor<LibraryOptions> options) : IBuyerLibrary
 {
@@ -24,29 +25,23 @@ public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, Re
         string email, IReadOnlyList<Guid> orderIds, string requestKey, string origin, string client, CancellationToken cancellationToken)
     {
         var key = $"{RequestLimits.EmailKey(email)}.{requestKey}";
+        if (await QueuedAsync(key, cancellationToken))
+        {
+            return new(LinksRequestOutcome.AlreadyQueued);
+        }
+
         var settings = options.CurrentValue;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            // The message goes in first and the limits are counted in the same transaction: a duplicate of a request
-            // already queued fails on the unique index before it counts, and a refused request leaves no message.
+            // The request's key is claimed first and the limits are counted in the same transaction: a duplicate in
+            // flight waits for the claim and then finds it taken before it counts, and a refused request leaves nothing.
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            outbox.Enqueue(MessageType, key, new LinksReadyMessage(BuyerEmail.Normalize(email), orderIds, origin));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
+            if (!await limits.ClaimAsync("links-request", key, cancellationToken))
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                if (await QueuedAsync(key, CancellationToken.None))
-                {
-                    return new LinksRequestResult(LinksRequestOutcome.AlreadyQueued);
-                }
-
-                throw;
+                return new LinksRequestResult(LinksRequestOutcome.AlreadyQueued);
             }
 
             var wait = await limits.CountAsync(
@@ -57,10 +52,11 @@ public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, Re
             if (wait > 0)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
                 return new LinksRequestResult(LinksRequestOutcome.TooMany, wait);
             }
 
+            outbox.Enqueue(MessageType, key, new LinksReadyMessage(BuyerEmail.Normalize(email), orderIds, origin));
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new LinksRequestResult(LinksRequestOutcome.Queued);
         });

@@ -46,6 +46,19 @@ public sealed class RequestLimits(StorefrontDbContext db, TimeProvider time, IOp
         return 0;
     }
 
+    /// <summary>
+    /// Claims a one-off key for the window (a form's nonce): true for the first caller only. Inside a transaction a
+    /// concurrent claim of the same key waits for it and then finds it taken, so a double submit is decided here.
+    /// </summary>
+    public async Task<bool> ClaimAsync(string scope, string subject, CancellationToken cancellationToken)
+    {
+        var windowEnds = time.GetUtcNow().UtcDateTime + options.CurrentValue.LimitWindow;
+        return await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO library_request_counts (scope, subject, hits, window_ends_at) VALUES ({scope}, {subject}, 1, {windowEnds})
+            ON CONFLICT (scope, subject) DO NOTHING
+            """, cancellationToken) == 1;
+    }
+
     public static string EmailKey(string email) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BuyerEmail.Normalize(email))));
 }
