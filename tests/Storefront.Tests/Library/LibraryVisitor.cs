@@ -39,12 +39,16 @@ internal sealed partial class LibraryVisitor : IDisposable
     {
         var before = SignInMails(app, email).Count;
         Assert.Equal(HttpStatusCode.OK, (await AskForLinkAsync(email)).StatusCode);
-        Uri? link = null;
-        await Eventually.HoldsAsync(() => Task.FromResult((link = SignInMails(app, email).Skip(before).Select(SignInLink).FirstOrDefault()) is not null),
-            $"A sign-in link reaching {email}", seconds: 30);
-        var redeemed = await RedeemAsync(link!);
+        var redeemed = await RedeemAsync(await SignInLinkAsync(app, email, before + 1));
         Assert.Equal(HttpStatusCode.Redirect, redeemed.StatusCode);
         Assert.Equal("/library", redeemed.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>Waits until <paramref name="email"/> has received its <paramref name="nth"/> sign-in link, and returns that link.</summary>
+    public static async Task<Uri> SignInLinkAsync(StorefrontApp app, string email, int nth = 1)
+    {
+        await Eventually.HoldsAsync(() => Task.FromResult(SignInMails(app, email).Count >= nth), $"sign-in link {nth} reaching {email}", seconds: 30);
+        return SignInLink(SignInMails(app, email)[nth - 1]) ?? throw new InvalidOperationException("The sign-in email carries no link.");
     }
 
     public Task<string> LibraryAsync() => Client.GetStringAsync("/library");
