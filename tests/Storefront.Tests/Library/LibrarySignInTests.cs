@@ -199,6 +199,25 @@ public sealed class LibrarySignInTests
     }
 
     [Fact]
+    public async Task WithAnHttpsAddressTheLibraryCookieIsSecure()
+    {
+        await using var shop = await ShopWithStripe.StartAsync(overrides: new Dictionary<string, string?> { ["Site:BaseUrl"] = "https://shop.example.test" });
+        // The success page lives at the https address, which nothing serves here: the webhook settles the order.
+        await shop.BuyAsync("secure@example.com", "Sec", openSuccessPage: false);
+        await shop.WaitForDeliveryAsync("checkout.session.completed");
+        using var visitor = new LibraryVisitor(shop.App);
+        await visitor.AskForLinkAsync("secure@example.com");
+        var link = await LibraryVisitor.SignInLinkAsync(shop.App, "secure@example.com");
+
+        var signedIn = await visitor.RedeemAsync(link);
+
+        Assert.Equal("https://shop.example.test", link.GetLeftPart(UriPartial.Authority));
+        var setCookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("storefront.library=", StringComparison.Ordinal));
+        Assert.Contains("secure", setCookie, StringComparison.OrdinalIgnoreCase);
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task SigningOutIsAPostThatEndsTheLibrarySession()
     {
         await using var shop = await ShopWithStripe.StartAsync();
