@@ -83,6 +83,30 @@ public sealed class LibrarySignInTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task OfConcurrentRedemptionsOfOneLinkExactlyOneSignsIn(Db db)
+    {
+        await using var shop = await ShopWithStripe.StartAsync(db);
+        await shop.BuyAsync("race@example.com", "Race");
+        using var asker = new LibraryVisitor(shop.App);
+        await asker.AskForLinkAsync("race@example.com");
+        var link = await LibraryVisitor.SignInLinkAsync(shop.App, "race@example.com");
+        var visitors = Enumerable.Range(0, 4).Select(_ => new LibraryVisitor(shop.App)).ToList();
+        var forms = new List<FormUrlEncodedContent>();
+        foreach (var visitor in visitors)
+        {
+            forms.Add(LibraryVisitor.Form(LibraryVisitor.AntiforgeryOf(await visitor.Client.GetStringAsync(link.PathAndQuery)), ("token", link.Query.Split('=')[1])));
+        }
+
+        var answers = await Task.WhenAll(visitors.Select((v, i) => v.Client.PostAsync("/library/sign-in", forms[i])));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.BadRequest));
+        visitors.ForEach(v => v.Dispose());
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ALinkSignsInOnlyTheEmailItWasSentToAndIsStoredOnlyAsAHash()
     {
