@@ -3,6 +3,7 @@ using Storefront.Catalog;
 using Storefront.Core;
 using Storefront.Downloads;
 using Storefront.Email;
+using Storefront.Library;
 using Storefront.Payments;
 using Storefront.Media;
 using Storefront.Themes.Admin;
@@ -26,6 +27,7 @@ public static class StorefrontModules
         typeof(EmailStartup),
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
+        typeof(LibraryStartup),
         typeof(AdminStartup),
         typeof(ThemeStartup),
         typeof(JournalThemeStartup),

@@ -49,6 +49,20 @@ public sealed class ReceiptEmailTests
     }
 
     [Fact]
+    public void ALibraryAddressIsOfferedInBothBodiesAndOnlyAsAWebAddress()
+    {
+        var library = new Uri("https://shop.example.test/library");
+
+        var message = ReceiptEmail.Create(TestMail.Receipt() with { LibraryUrl = library });
+        var without = ReceiptEmail.Create(TestMail.Receipt());
+
+        Assert.Contains("Lost this email? Your purchases and fresh links are in your library: https://shop.example.test/library", message.TextBody);
+        Assert.Contains("<a href=\"https://shop.example.test/library\">your library</a>", message.HtmlBody);
+        Assert.DoesNotContain("library", without.TextBody);
+        Assert.Throws<ArgumentException>(() => ReceiptEmail.Create(TestMail.Receipt() with { LibraryUrl = new Uri("javascript:alert(1)") }));
+    }
+
+    [Fact]
     public void AMissingBuyerNameGivesAPlainGreetingAndABareRecipient()
     {
         var message = ReceiptEmail.Create(TestMail.Receipt(buyerName: "  "));

@@ -44,6 +44,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddSingleton<CheckoutSessionLookup>();
         services.AddScoped<CheckoutSettlement>();
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
+        services.AddScoped<Storefront.Core.Content.IBuyerOrders, BuyerOrders>();
         services.AddScoped<StripeEventProcessor>();
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();

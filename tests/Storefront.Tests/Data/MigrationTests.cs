@@ -7,6 +7,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Outbox;
 using Storefront.Core.Security;
 using Storefront.Downloads.Entitlements;
+using Storefront.Library.Data;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
@@ -145,6 +146,14 @@ public sealed class MigrationTests
         [typeof(SignInFailure)] = () => new SignInFailure
         {
             NormalizedEmail = "ZOË@EXAMPLE.COM", Client = "2001:db8:85a3::/64", Failures = 5, WindowEndsAt = Utc(25), LockedUntil = Utc(26),
+        },
+        [typeof(SignInLink)] = () => new SignInLink
+        {
+            TokenHash = new string('a', 64), Email = "zoë@example.com", CreatedAt = Utc(27), ExpiresAt = Utc(27).AddMinutes(15), UsedAt = Utc(28),
+        },
+        [typeof(LibraryRequestCount)] = () => new LibraryRequestCount
+        {
+            Scope = "sign-in-address", Subject = "2001:db8:85a3::/64", Hits = 3, WindowEndsAt = Utc(29),
         },
         [typeof(SiteSetting)] = () => new SiteSetting { Key = "site.name", Value = "Zoë's Field Guides — 李雷" },
         [typeof(Product)] = () => new Product

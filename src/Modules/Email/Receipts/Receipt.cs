@@ -1,6 +1,9 @@
 namespace Storefront.Email.Receipts;
 
-/// <summary>What the buyer's receipt says. Amounts arrive formatted: the order knows its currency, this does not.</summary>
+/// <summary>
+/// What the buyer's receipt says. Amounts arrive formatted: the order knows its currency, this does not.
+/// <see cref="LibraryUrl"/> is where the buyer signs in to find the order again, when the shop has a library.
+/// </summary>
 public sealed record Receipt(
     string SiteName,
     string SupportEmail,
@@ -9,7 +12,8 @@ public sealed record Receipt(
     string OrderNumber,
     string PaidAmount,
     IReadOnlyList<ReceiptLine> Lines,
-    SellerDetails? Seller = null);
+    SellerDetails? Seller = null,
+    Uri? LibraryUrl = null);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
 public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);

@@ -21,6 +21,11 @@ public static class ReceiptEmail
             throw new ArgumentException($"The download link for '{bad.ProductTitle}' must be an absolute http(s) URL.", nameof(receipt));
         }
 
+        if (receipt.LibraryUrl is { } library && (!library.IsAbsoluteUri || library.Scheme is not ("https" or "http")))
+        {
+            throw new ArgumentException("The library link must be an absolute http(s) URL.", nameof(receipt));
+        }
+
         var first = OneLine(receipt.Lines[0].ProductTitle);
         var products = receipt.Lines.Count == 1 ? $"Your download: {first}" : $"Your downloads: {first} and {receipt.Lines.Count - 1} more";
         var buyerName = string.IsNullOrWhiteSpace(receipt.BuyerName) ? null : OneLine(receipt.BuyerName);

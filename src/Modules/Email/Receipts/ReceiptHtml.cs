@@ -26,6 +26,12 @@ internal static class ReceiptHtml
 
         html.Append("<p style=\"font-size:14px;\">Each download counts once, so save the file when it arrives. ");
         html.Append("The link stops working after the last download or at the time above, whichever comes first.</p>\n");
+        if (receipt.LibraryUrl is { } library)
+        {
+            html.Append($"<p style=\"font-size:14px;\">Lost this email? Your purchases and fresh links are in ");
+            html.Append($"<a href=\"{E(library.AbsoluteUri)}\">your library</a>.</p>\n");
+        }
+
         html.Append($"<p style=\"font-size:14px;\">Need help? Reply to this email or write to ");
         html.Append($"<a href=\"mailto:{E(receipt.SupportEmail)}\">{E(receipt.SupportEmail)}</a>, and mention order {E(receipt.OrderNumber)}.</p>\n");
         if (receipt.Seller is { } seller)

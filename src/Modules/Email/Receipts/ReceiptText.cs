@@ -20,6 +20,11 @@ internal static class ReceiptText
 
         text.Append("Each download counts once, so save the file when it arrives. ");
         text.Append("The link stops working after the last download or at the time above, whichever comes first.\n\n");
+        if (receipt.LibraryUrl is { } library)
+        {
+            text.Append($"Lost this email? Your purchases and fresh links are in your library: {library.AbsoluteUri}\n\n");
+        }
+
         text.Append($"Need help? Reply to this email or write to {receipt.SupportEmail}, ");
         text.Append($"and mention order {receipt.OrderNumber}.\n");
         if (receipt.Seller is { } seller)

@@ -18,7 +18,8 @@ namespace Storefront.Payments.Receipts;
 /// </summary>
 public sealed class ReceiptSender(
     StorefrontDbContext db, IDownloadAccess downloads, SiteSettingsStore settings, IEmailSender email,
-    IOptionsMonitor<EmailOptions> emailOptions, InvoiceDocuments invoices, IOptionsMonitor<InvoiceOptions> invoiceOptions, ILogger<ReceiptSender> logger)
+    IOptionsMonitor<EmailOptions> emailOptions, InvoiceDocuments invoices, IOptionsMonitor<InvoiceOptions> invoiceOptions,
+    IEnumerable<IBuyerLibrary> library, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -35,7 +36,7 @@ public sealed class ReceiptSender(
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
-            Seller(site));
+            Seller(site), LibraryUrl(lines));
         var message = ReceiptEmail.Create(receipt);
         if (invoiceOptions.CurrentValue.AttachInvoice && await InvoiceAsync(order, cancellationToken) is { } invoice)
         {
@@ -45,6 +46,10 @@ public sealed class ReceiptSender(
         await email.SendAsync(message, cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
     }
+
+    /// <summary>The library on the same origin as the links, when the shop has one.</summary>
+    private Uri? LibraryUrl(List<ReceiptLine> lines) =>
+        library.FirstOrDefault() is { } shelf && lines.Count > 0 ? new Uri(lines[0].DownloadUrl, shelf.Path) : null;
 
     /// <summary>
     /// The order's invoice, issued with the fulfilment that queued this receipt, so it exists; drawn now if no one has
