@@ -34,6 +34,8 @@ public sealed class AdminRefundTests
         Assert.Equal((EntitlementStatus.Active, OrderStatus.Paid), await StatesAsync(shop));
         using var buyer = shop.App.CreateHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(link)).StatusCode);
+        // The dashboard's revenue is what the shop kept: the partial refund is taken off at once.
+        Assert.Equal("$19.00", await RevenueAsync(admin));
 
         var rest = await RefundForm.RefundAsync(admin, number, "19.00", reason: "duplicate");
 
@@ -42,6 +44,7 @@ public sealed class AdminRefundTests
         Assert.DoesNotContain("name=\"attempt\"", rest);
         Assert.Equal((EntitlementStatus.Revoked, OrderStatus.Refunded), await StatesAsync(shop));
         Assert.Equal(HttpStatusCode.Forbidden, (await buyer.GetAsync(link)).StatusCode);
+        Assert.Equal("$0.00", await RevenueAsync(admin));
         await shop.WaitForDeliveryAsync("refund.created");
         await shop.WaitForOutboxDrainedAsync();
         var refunds = await shop.App.WithDbAsync(d => d.Set<OrderRefund>().OrderBy(r => r.AmountMinor).ToListAsync());
@@ -166,4 +169,13 @@ public sealed class AdminRefundTests
 
     private static Task<(EntitlementStatus, OrderStatus)> StatesAsync(ShopWithStripe shop) => shop.App.WithDbAsync(async d =>
         (await d.Set<Entitlement>().Select(e => e.Status).SingleAsync(), await d.Set<Order>().Select(o => o.Status).SingleAsync()));
+
+    private static async Task<string> RevenueAsync(HttpClient admin)
+    {
+        var dashboard = await admin.GetStringAsync("/admin");
+        var figure = dashboard[dashboard.IndexOf("data-figure=\"revenue\"", StringComparison.Ordinal)..];
+        var match = System.Text.RegularExpressions.Regex.Match(figure, "<dd data-currency=\"usd\">([^<]*)</dd>", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.True(match.Success, "the dashboard shows the revenue in dollars");
+        return match.Groups[1].Value;
+    }
 }

@@ -17,25 +17,34 @@ public sealed class InvoiceTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
-    public async Task TwentyConcurrentFulfilmentsGetTwentyDistinctConsecutiveInvoiceNumbers(Db db)
+    public Task TwentyConcurrentFulfilmentsGetTwentyDistinctConsecutiveInvoiceNumbers(Db db) => ConcurrentFulfilmentsAsync(db, 20);
+
+    /// <summary>The scale-out database under a burst: every delivery at once, each fulfilment taking its turn on the counter.</summary>
+    [Fact]
+    public Task TwoHundredConcurrentFulfilmentsOnPostgresGetTwoHundredDistinctConsecutiveInvoiceNumbers() => ConcurrentFulfilmentsAsync(Db.Postgres, 200);
+
+    private static async Task ConcurrentFulfilmentsAsync(Db db, int count)
     {
-        // Twenty checkouts from one address would otherwise meet the per-client checkout limit.
-        await using var shop = await ShopWithStripe.StartAsync(db, overrides: new Dictionary<string, string?> { ["RateLimits:Checkout:PermitLimit"] = "50" });
-        shop.Stripe.Options.WebhookUrl = null; // the twenty completions are delivered below, all at once
-        for (var i = 0; i < 20; i++)
+        // So many checkouts from one address would otherwise meet the per-client checkout limit.
+        await using var shop = await ShopWithStripe.StartAsync(db, overrides: new Dictionary<string, string?>
+        {
+            ["RateLimits:Checkout:PermitLimit"] = (count + 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        shop.Stripe.Options.WebhookUrl = null; // the completions are delivered below, all at once
+        for (var i = 0; i < count; i++)
         {
             await shop.BuyAsync($"buyer{i}@example.com", $"Buyer {i}", openSuccessPage: false);
         }
 
         var completions = shop.Stripe.State.Events.Where(e => e.Type == "checkout.session.completed")
             .Select(e => System.Text.Encoding.UTF8.GetString(e.Body)).ToList();
-        Assert.Equal(20, completions.Count);
+        Assert.Equal(count, completions.Count);
 
         var responses = await Task.WhenAll(completions.Select(json => Task.Run(() => shop.DeliverAsync(json))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         var invoices = await shop.App.WithDbAsync(d => d.Set<Invoice>().OrderBy(i => i.Number).ToListAsync());
-        Assert.Equal(Enumerable.Range(1, 20).Select(n => (long)n), invoices.Select(i => i.Number));
+        Assert.Equal(Enumerable.Range(1, count).Select(n => (long)n), invoices.Select(i => i.Number));
         var paid = await shop.App.WithDbAsync(d => d.Set<Order>().Where(o => o.Status == OrderStatus.Paid).Select(o => o.Id).ToListAsync());
         Assert.Equal(paid.Order(), invoices.Select(i => i.OrderId).Order());
         shop.App.Logs.AssertNoErrors();

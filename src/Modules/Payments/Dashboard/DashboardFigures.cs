@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Refunds;
 
 namespace Storefront.Payments.Dashboard;
 
@@ -36,18 +37,26 @@ public sealed class DashboardFigures(StorefrontDbContext db, IDownloadAccess dow
         // Every order that was ever paid counts on the day it was paid; refunded and disputed ones were paid too.
         var paid = await db.Set<Order>().AsNoTracking()
             .Where(o => o.FulfilledAt != null && o.FulfilledAt >= since)
-            .Select(o => new { o.FulfilledAt, o.AmountMinor, o.Currency, o.ProductTitle, o.Status })
+            .Select(o => new { o.Id, o.FulfilledAt, o.AmountMinor, o.Currency, o.ProductTitle, o.Status })
             .ToListAsync(cancellationToken);
+        // Orders taken back in full: refunded, or lost to a dispute (the bank took the whole payment).
         var refunded = await db.Set<Order>().AsNoTracking()
             .Where(o => o.RefundedAt != null && o.RefundedAt >= since && o.FulfilledAt != null)
-            .Select(o => new { o.AmountMinor, o.Currency })
+            .Select(o => new { o.Id, o.AmountMinor, o.Currency, o.Status })
             .ToListAsync(cancellationToken);
+        // Money goes back refund by refund, partial ones included, on the day each was made; failed ones gave nothing back.
+        var refunds = (await db.Set<OrderRefund>().AsNoTracking().Where(r => r.CreatedAt >= since)
+            .Select(r => new { r.OrderId, r.AmountMinor, r.Currency, r.Status }).ToListAsync(cancellationToken))
+            .Where(r => RefundStatuses.Counts(r.Status)).ToList();
+        var returned = refunds.Select(r => (r.Currency, r.AmountMinor))
+            .Concat(refunded.Where(o => o.Status == OrderStatus.Disputed).Select(o => (o.Currency, o.AmountMinor)))
+            .ToList();
         var downloads = await downloadAccess.DeliveriesSinceAsync(since, cancellationToken);
 
-        var revenue = paid.Select(o => o.Currency).Concat(refunded.Select(r => r.Currency)).Distinct().Order(StringComparer.Ordinal)
+        var revenue = paid.Select(o => o.Currency).Concat(returned.Select(r => r.Currency)).Distinct().Order(StringComparer.Ordinal)
             .Select(c => new CurrencyRevenue(c,
                 paid.Where(o => o.Currency == c).Sum(o => o.AmountMinor),
-                refunded.Where(r => r.Currency == c).Sum(r => r.AmountMinor)))
+                returned.Where(r => r.Currency == c).Sum(r => r.AmountMinor)))
             .ToList();
         var days = Enumerable.Range(0, Days).Select(i => from.AddDays(i))
             .Select(d => new DayFigures(d,
@@ -56,7 +65,8 @@ public sealed class DashboardFigures(StorefrontDbContext db, IDownloadAccess dow
             .ToList();
         var top = paid.GroupBy(o => (o.ProductTitle, o.Currency))
             .Select(g => new ProductRevenue(g.Key.ProductTitle, g.Key.Currency,
-                g.Where(o => o.Status is not (OrderStatus.Refunded or OrderStatus.Disputed)).Sum(o => o.AmountMinor), g.Count()))
+                g.Where(o => o.Status is not (OrderStatus.Refunded or OrderStatus.Disputed))
+                    .Sum(o => o.AmountMinor - refunds.Where(r => r.OrderId == o.Id).Sum(r => r.AmountMinor)), g.Count()))
             .OrderByDescending(p => p.NetMinor).ThenBy(p => p.Title, StringComparer.Ordinal)
             .Take(5)
             .ToList();
