@@ -38,7 +38,7 @@ public static class MetricsEndpoint
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
                 "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization",
-                "System.Net.Http", "System.Runtime", "Storefront.*")
+                "System.Net.Http", "System.Runtime", "Microsoft.EntityFrameworkCore", "Storefront.*")
             .AddPrometheusExporter());
         return services;
     }
