@@ -85,6 +85,7 @@ public sealed partial class RecipeExportTests
         await using var source = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
         {
             ["Modules:Payments:Enabled"] = "false",
+            ["Modules:Library:Enabled"] = "false", // the buyer's library is made of Payments' orders
             ["Modules:Admin:Enabled"] = "false",
         });
         using var recipe = new TempFolder();

@@ -31,8 +31,8 @@ public sealed class SettingsSectionsTests
     {
         await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?>
         {
-            // Payments needs Downloads: they go off together.
-            ["Modules:Downloads:Enabled"] = "false", ["Modules:Payments:Enabled"] = "false",
+            // Payments needs Downloads, and the library needs both: they go off together.
+            ["Modules:Downloads:Enabled"] = "false", ["Modules:Payments:Enabled"] = "false", ["Modules:Library:Enabled"] = "false",
         });
         using var admin = await AdminLogin.ClientAsync(app, "owner@example.com", AdminRoles.Administrator);
 

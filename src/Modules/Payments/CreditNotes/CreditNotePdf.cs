@@ -8,7 +8,10 @@ public sealed record CreditNoteContent(
     long Number, long? InvoiceNumber, DateTime IssuedAt, InvoiceParty Seller, InvoiceParty Buyer, string? BuyerEmail,
     long OrderNumber, string LineTitle, long AmountMinor, string Currency);
 
-/// <summary>A credit note on the layout invoices use, so the two documents a tax office compares read side by side.</summary>
+/// <summary>
+/// A credit note on the layout invoices use, so the two documents a tax office compares read side by side. Amounts carry
+/// an ASCII minus, which every text extractor and spreadsheet reads back as one.
+/// </summary>
 public static class CreditNotePdf
 {
     public static byte[] Render(CreditNoteContent note, InvoiceFonts fonts) =>
@@ -29,8 +32,8 @@ public static class CreditNotePdf
             page.Space(20);
             page.Row("Item", "Amount", bold);
             page.Rule();
-            page.Row($"Refund: {note.LineTitle}", "−" + Money.Format(note.AmountMinor, note.Currency), text);
+            page.Row($"Refund: {note.LineTitle}", "-" + Money.Format(note.AmountMinor, note.Currency), text);
             page.Rule();
-            page.Row($"Total credited ({note.Currency.ToUpperInvariant()})", "−" + Money.FormatWithCode(note.AmountMinor, note.Currency), bold);
+            page.Row($"Total credited ({note.Currency.ToUpperInvariant()})", "-" + Money.FormatWithCode(note.AmountMinor, note.Currency), bold);
         });
 }
