@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 
 namespace Storefront.Core.Outbox;
@@ -19,6 +20,10 @@ public sealed class Outbox(StorefrontDbContext db, OutboxCommitWatch commits, Ti
         db.Add(message);
         commits.Watch(message);
     }
+
+    /// <summary>Whether work of this type and key was ever queued (sent or not): a caller answers a repeat without queuing it again.</summary>
+    public Task<bool> IsQueuedAsync(string type, string deduplicationKey, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().AnyAsync(m => m.Type == type && m.DeduplicationKey == deduplicationKey, cancellationToken);
 }
 
 /// <summary>Wakes the processor after a commit instead of waiting for its next poll.</summary>

@@ -25,7 +25,7 @@ public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, Re
         string email, IReadOnlyList<Guid> orderIds, string requestKey, string origin, string client, CancellationToken cancellationToken)
     {
         var key = $"{RequestLimits.EmailKey(email)}.{requestKey}";
-        if (await QueuedAsync(key, cancellationToken))
+        if (await outbox.IsQueuedAsync(MessageType, key, cancellationToken))
         {
             return new(LinksRequestOutcome.AlreadyQueued);
         }
@@ -61,7 +61,4 @@ public sealed class LinksReadyRequests(StorefrontDbContext db, Outbox outbox, Re
             return new LinksRequestResult(LinksRequestOutcome.Queued);
         });
     }
-
-    private Task<bool> QueuedAsync(string key, CancellationToken cancellationToken) =>
-        db.Set<OutboxMessage>().AnyAsync(m => m.Type == MessageType && m.DeduplicationKey == key, cancellationToken);
 }
