@@ -13,10 +13,13 @@ internal sealed class OrderEventHandlers(EntitlementService entitlements, ICatal
 {
     public async Task HandleAsync(OrderPaid paid, CancellationToken cancellationToken)
     {
-        // Archived and unpublished products are still found: the buyer paid for it before it left the shop.
-        var product = await products.FindAsync(paid.ProductId, cancellationToken)
-            ?? throw new InvalidOperationException($"Order {paid.OrderNumber} was paid for product {paid.ProductId}, which does not exist.");
-        await entitlements.StageGrantAsync(new GrantRequest(paid.OrderId, paid.OrderNumber, product, paid.BuyerEmail, paid.BuyerName), cancellationToken);
+        foreach (var line in paid.Lines)
+        {
+            // Archived and unpublished products are still found: the buyer paid for it before it left the shop.
+            var product = await products.FindAsync(line.ProductId, cancellationToken)
+                ?? throw new InvalidOperationException($"Order {paid.OrderNumber} was paid for product {line.ProductId}, which does not exist.");
+            await entitlements.StageGrantAsync(new GrantRequest(paid.OrderId, paid.OrderNumber, product, paid.BuyerEmail, paid.BuyerName), cancellationToken);
+        }
     }
 
     public Task HandleAsync(OrderRefunded refunded, CancellationToken cancellationToken) =>

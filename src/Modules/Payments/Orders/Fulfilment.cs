@@ -60,7 +60,7 @@ public sealed class Fulfilment(
             await invoices.IssueAsync(order.Id, now, cancellationToken);
             // Without an email the purchase is still granted (the stamp still carries the order and its licence code) but no
             // receipt can go out; the admin shows the order as needing attention.
-            await events.PublishAsync(new OrderPaid(order.Id, order.Number, order.ProductId, order.BuyerEmail ?? "", order.BuyerName), cancellationToken);
+            await events.PublishAsync(new OrderPaid(order.Id, order.Number, [new PaidLine(order.Id, order.ProductId, order.ProductTitle)], order.BuyerEmail ?? "", order.BuyerName), cancellationToken);
             if (order.BuyerEmail is not null)
             {
                 outbox.Enqueue(ReceiptHandler.MessageType, order.Id.ToString(), new ReceiptMessage(order.Id));
