@@ -40,6 +40,8 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<OrderDisputes>();
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
+        services.AddScoped<Cart.CartStore>();
+        services.AddSingleton<Storefront.Core.Display.ISiteNavigation, CartNavigation>();
         services.AddMemoryCache();
         services.AddSingleton<CheckoutSessionLookup>();
         services.AddScoped<CheckoutSettlement>();

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Storefront.Payments.Orders;
+using Stripe;
 using Stripe.Checkout;
-using StripeException = Stripe.StripeException;
 
 namespace Storefront.Payments.Checkout;
 
@@ -9,12 +9,16 @@ namespace Storefront.Payments.Checkout;
 /// The one reading of a Stripe Checkout Session, whether it arrived in a signed event or was asked for by the
 /// success page: which order it names, whether it is paid, who paid, and what that means for the order.
 /// </summary>
-public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment fulfilment, SessionService stripe, ILogger<CheckoutSettlement> logger)
+public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment fulfilment, SessionService stripe, SessionLineItemService lineItems,
+    ILogger<CheckoutSettlement> logger)
 {
     /// <summary><c>no_payment_required</c> counts: a free product completes without a charge.</summary>
     public static bool IsPaid(Session session) => session.PaymentStatus is "paid" or "no_payment_required";
 
-    /// <summary>Resolves the order, checks the amount Stripe charged and fulfils once, however often it is called.</summary>
+    /// <summary>
+    /// Resolves the order, checks what Stripe charged against what the order asked for, and fulfils once, however often it is
+    /// called. Only a first fulfilment asks Stripe (once, for all it lacks): a replayed event changes nothing and costs no call.
+    /// </summary>
     public async Task<string> FulfilAsync(Session session, CancellationToken cancellationToken)
     {
         var sessionId = await sessions.ResolveAsync(session.Id, session.ClientReferenceId, cancellationToken);
@@ -23,23 +27,27 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
             return "unknown session";
         }
 
-        if (!await sessions.AmountMatchesAsync(sessionId, PriceCharged(session), session.Currency, cancellationToken))
+        if (await sessions.UnfulfilledAsync(sessionId, cancellationToken) is not { } unfulfilled)
         {
-            return "amount mismatch";
+            return "already fulfilled";
         }
 
         var (email, name) = Buyer(session);
-        var needsEmail = email is null && await sessions.LacksBuyerEmailAsync(sessionId, cancellationToken);
-        // Only a first fulfilment asks Stripe (once, for all it lacks): a replayed event changes nothing and costs no call.
-        var asked = await sessions.IsUnfulfilledAsync(sessionId, cancellationToken)
-            ? await AskAsync(sessionId, needsEmail, session.PaymentIntentId is not null, cancellationToken)
-            : null;
+        var needsEmail = email is null && unfulfilled.Order.BuyerEmail is null;
+        var asked = await AskAsync(sessionId, needsEmail, session.PaymentIntentId is not null, cancellationToken);
+        var items = asked is null ? null : await LineItemsAsync(asked, cancellationToken);
+        if (ChargeCheck.Mismatch(unfulfilled.Order, unfulfilled.Lines, session, items) is { } mismatch)
+        {
+            await sessions.FlagAsync(sessionId, mismatch, cancellationToken);
+            return "amount mismatch";
+        }
+
         if (needsEmail && asked is not null)
         {
             email = Buyer(asked).Email ?? NonEmpty(asked.Customer?.Email);
         }
 
-        var details = PaidSessionDetails.From(session, asked?.PaymentIntent?.LatestCharge);
+        var details = PaidSessionDetails.From(session, asked?.PaymentIntent?.LatestCharge, items);
         var fulfilled = await fulfilment.FulfilAsync(new PaidSession(sessionId, session.PaymentIntentId, email, name, details), cancellationToken);
         return fulfilled ? "fulfilled" : "already fulfilled";
     }
@@ -65,41 +73,58 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
     }
 
     /// <summary>
-    /// The session again, with what the event leaves out. A session can be paid without <c>customer_details.email</c> (an
-    /// existing Customer, an integration that did not collect it); the Customer may still have one. Its payment intent's
-    /// latest charge says how the buyer paid, for the invoice. Failing that the order is still fulfilled (without an
-    /// email it is flagged in the admin, without a method the invoice names none): the buyer paid and keeps the success
-    /// page's links, and Stripe gets its 2xx rather than retrying for days.
+    /// The session again, with what the event leaves out: its line items (what Stripe charged for each line, checked against
+    /// the order's lines). A session can be paid without <c>customer_details.email</c> (an existing Customer, an integration
+    /// that did not collect it); the Customer may still have one. Its payment intent's latest charge says how the buyer paid,
+    /// for the invoice. Failing that the order is checked on its totals alone and still fulfilled (without an email it is
+    /// flagged in the admin, without a method the invoice names none): the buyer paid and keeps the success page's links,
+    /// and Stripe gets its 2xx rather than retrying for days.
     /// </summary>
     private async Task<Session?> AskAsync(string sessionId, bool customer, bool charge, CancellationToken cancellationToken)
     {
-        List<string> expand = [.. customer ? ["customer"] : Array.Empty<string>(), .. charge ? ["payment_intent.latest_charge"] : Array.Empty<string>()];
-        if (expand.Count == 0)
-        {
-            return null;
-        }
-
+        List<string> expand = ["line_items", .. customer ? ["customer"] : Array.Empty<string>(), .. charge ? ["payment_intent.latest_charge"] : Array.Empty<string>()];
         try
         {
             return await stripe.GetAsync(sessionId, new SessionGetOptions { Expand = expand }, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
-            logger.LogWarning(ex, "Checkout session {SessionId}: could not ask Stripe for the buyer's {Missing}", sessionId,
-                customer ? "email and payment method" : "payment method");
+            logger.LogWarning(ex, "Checkout session {SessionId}: could not ask Stripe for its line items{Missing}", sessionId,
+                customer ? ", the buyer's email and payment method" : charge ? " and payment method" : "");
             return null;
         }
     }
 
-    /// <summary>
-    /// Our price as Stripe charged it: the total, or — when Stripe applied a discount or tax of its own and the total adds
-    /// up — the subtotal before them.
-    /// </summary>
-    private static long? PriceCharged(Session session) =>
-        session is { AmountSubtotal: { } subtotal, AmountTotal: { } total, TotalDetails: { } adjustments }
-        && total == subtotal - adjustments.AmountDiscount + adjustments.AmountTax + adjustments.AmountShipping
-            ? subtotal
-            : session.AmountTotal;
+    /// <summary>An expanded session carries its first ten line items; a larger cart's are paged for the rest.</summary>
+    private async Task<IReadOnlyList<LineItem>?> LineItemsAsync(Session session, CancellationToken cancellationToken)
+    {
+        if (session.LineItems is not { } first)
+        {
+            return null;
+        }
+
+        if (!first.HasMore)
+        {
+            return first.Data;
+        }
+
+        try
+        {
+            var all = new List<LineItem>();
+            await foreach (var item in lineItems.ListAutoPagingAsync(session.Id, new SessionLineItemListOptions { Limit = 100 },
+                cancellationToken: cancellationToken))
+            {
+                all.Add(item);
+            }
+
+            return all;
+        }
+        catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning(ex, "Checkout session {SessionId}: could not page its line items; checking its totals only", session.Id);
+            return null;
+        }
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

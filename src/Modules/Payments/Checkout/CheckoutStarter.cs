@@ -12,31 +12,52 @@ using StripeException = Stripe.StripeException;
 
 namespace Storefront.Payments.Checkout;
 
-public sealed record CheckoutStart(string? RedirectUrl, Order Order);
+/// <summary>One product to pay for, at the amount the shop asks: its list price, or a buyer's choice already validated.</summary>
+public sealed record CheckoutLine(ProductSnapshot Product, long UnitAmountMinor);
+
+/// <summary>What to open a Checkout Session for; <paramref name="CancelQuery"/> tells the cancel page where the buyer came from.</summary>
+public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, string CancelQuery);
 
 /// <summary>
-/// Creates the pending order, then the Checkout Session that names it (client_reference_id and
-/// metadata), with an idempotency key derived from the order so a retried request cannot open a
-/// second session. The price comes from our database, never from the buyer's form.
+/// The outcome: Stripe's page to send the buyer to, or why not. <see cref="Refusal"/> is a message for the buyer about the
+/// request itself (sold out, mixed currencies); a null <see cref="RedirectUrl"/> without one means Stripe could not be reached.
+/// </summary>
+public sealed record CheckoutStart(string? RedirectUrl, Order? Order, string? Refusal = null);
+
+/// <summary>
+/// Creates the pending order with a line per product, then the Checkout Session that names it (client_reference_id and
+/// metadata) with one line item per order line, under an idempotency key derived from the order so a retried request
+/// cannot open a second session. Prices come from our database (or a validated choice), never from the buyer's form.
 /// </summary>
 public sealed class CheckoutStarter(
     StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, IOptionsMonitor<InvoiceOptions> invoices,
-    TimeProvider clock,
-    ILogger<CheckoutStarter> logger)
+    IEnumerable<IProductStock> stocks, TimeProvider clock, ILogger<CheckoutStarter> logger)
 {
-    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
+    private readonly IProductStock? stock = stocks.FirstOrDefault();
+
+    public Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken) =>
+        StartAsync(new CheckoutRequest([new CheckoutLine(product, product.PriceMinor)], "product=" + Uri.EscapeDataString(product.Slug)),
+            requestOrigin, cancellationToken);
+
+    public async Task<CheckoutStart> StartAsync(CheckoutRequest request, string requestOrigin, CancellationToken cancellationToken)
     {
-        var order = new Order
+        if (request.Lines.Count == 0)
         {
-            Number = await numbers.NextAsync(cancellationToken),
-            ProductId = product.Id,
-            ProductTitle = product.Title,
-            AmountMinor = product.PriceMinor,
-            Currency = product.Currency,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
+            return new CheckoutStart(null, null, "There is nothing to pay for.");
+        }
+
+        if (request.Lines.Select(l => l.Product.Currency).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+        {
+            return new CheckoutStart(null, null,
+                "These products are priced in different currencies, and one payment takes one currency. Please buy them separately.");
+        }
+
+        var order = await CreateOrderAsync(request.Lines, cancellationToken);
+        if (await ReserveAsync(order, request.Lines, cancellationToken) is { } soldOut)
+        {
+            await CloseAsync(order);
+            return new CheckoutStart(null, order, $"Sorry, “{soldOut.Title}” just sold out. Nothing was charged.");
+        }
 
         var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
         var collect = invoices.CurrentValue;
@@ -44,7 +65,8 @@ public sealed class CheckoutStarter(
         {
             ["order_id"] = order.Id.ToString(),
             ["order_number"] = order.Number.ToString(CultureInfo.InvariantCulture),
-            ["product"] = product.Slug,
+            // Stripe caps a metadata value at 500 characters; the order id is what matters, the slugs help a person reading the dashboard.
+            ["product"] = Cap(string.Join(',', request.Lines.Select(l => l.Product.Slug)), 500),
         };
         try
         {
@@ -52,20 +74,8 @@ public sealed class CheckoutStarter(
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
-                CancelUrl = origin + "/checkout/cancel?product=" + Uri.EscapeDataString(product.Slug),
-                LineItems =
-                [
-                    new SessionLineItemOptions
-                    {
-                        PriceData = new SessionLineItemPriceDataOptions
-                        {
-                            Currency = product.Currency,
-                            UnitAmount = product.PriceMinor,
-                            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = product.Title },
-                        },
-                        Quantity = 1,
-                    },
-                ],
+                CancelUrl = origin + "/checkout/cancel?" + request.CancelQuery,
+                LineItems = [.. request.Lines.Select(LineItem)],
                 ClientReferenceId = order.Id.ToString(),
                 // What the invoice prints about the buyer: Checkout collects it, we read it back from customer_details.
                 BillingAddressCollection = collect.BillingAddress,
@@ -77,16 +87,84 @@ public sealed class CheckoutStarter(
 
             order.CheckoutSessionId = session.Id;
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Order {OrderNumber}: checkout session {SessionId} created", order.Number, session.Id);
+            logger.LogInformation("Order {OrderNumber}: checkout session {SessionId} created for {Lines} line(s)", order.Number, session.Id,
+                request.Lines.Count);
             return new CheckoutStart(session.Url, order);
         }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning(ex, "Order {OrderNumber}: Stripe could not create a checkout session", order.Number);
-            order.Status = OrderStatus.Closed;
-            order.ClosedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await CloseAsync(order);
             return new CheckoutStart(null, order);
         }
     }
+
+    private async Task<Order> CreateOrderAsync(IReadOnlyList<CheckoutLine> lines, CancellationToken cancellationToken)
+    {
+        var first = lines[0].Product;
+        var order = new Order
+        {
+            Number = await numbers.NextAsync(cancellationToken),
+            ProductId = first.Id,
+            ProductTitle = OrderTitles.Summary(lines.Select(l => l.Product.Title).ToList()),
+            AmountMinor = lines.Sum(l => l.UnitAmountMinor),
+            Currency = first.Currency,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(order);
+        db.AddRange(lines.Select((line, position) => new OrderLine
+        {
+            OrderId = order.Id,
+            Position = position,
+            ProductId = line.Product.Id,
+            ProductTitle = line.Product.Title,
+            UnitAmountMinor = line.UnitAmountMinor,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return order;
+    }
+
+    /// <summary>Holds a unit of every limited product for the order; the first one that has none left is returned.</summary>
+    private async Task<ProductSnapshot?> ReserveAsync(Order order, IReadOnlyList<CheckoutLine> lines, CancellationToken cancellationToken)
+    {
+        if (stock is null)
+        {
+            return null;
+        }
+
+        foreach (var line in lines)
+        {
+            if (!await stock.ReserveAsync(line.Product.Id, order.Id, cancellationToken))
+            {
+                return line.Product;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An order that never reached Stripe: closed, and whatever units it held are given back.</summary>
+    private async Task CloseAsync(Order order)
+    {
+        order.Status = OrderStatus.Closed;
+        order.ClosedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (stock is not null)
+        {
+            await stock.ReleaseAsync(order.Id, CancellationToken.None);
+        }
+    }
+
+    private static SessionLineItemOptions LineItem(CheckoutLine line) => new()
+    {
+        PriceData = new SessionLineItemPriceDataOptions
+        {
+            Currency = line.Product.Currency,
+            UnitAmount = line.UnitAmountMinor,
+            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = line.Product.Title },
+        },
+        Quantity = 1,
+    };
+
+    private static string Cap(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -11,9 +11,10 @@ namespace Storefront.Payments.Checkout;
 /// </summary>
 public static class PaidSessionDetails
 {
-    public static PaidDetails From(Session session, Charge? charge) => new(
+    public static PaidDetails From(Session session, Charge? charge, IReadOnlyList<LineItem>? items) => new(
         Address(session.CustomerDetails), TaxIds(session.CustomerDetails), session.AmountSubtotal,
-        session.TotalDetails?.AmountDiscount, session.TotalDetails?.AmountTax, session.AmountTotal, PaymentMethod(charge?.PaymentMethodDetails));
+        session.TotalDetails?.AmountDiscount, session.TotalDetails?.AmountTax, session.AmountTotal, PaymentMethod(charge?.PaymentMethodDetails),
+        items?.Select((item, position) => new PaidLineAmounts(position, item.AmountDiscount, item.AmountTax, item.AmountTotal)).ToList());
 
     /// <summary>"Visa •••• 4242", "SEPA Direct Debit •••• 3000": what a buyer recognises on a statement.</summary>
     public static string? PaymentMethod(ChargePaymentMethodDetails? details)

@@ -35,25 +35,31 @@ public sealed class CheckoutSessions(StorefrontDbContext db, ILogger<CheckoutSes
         return null;
     }
 
-    /// <summary>Whether fulfilling this session still lacks a buyer email (an earlier event may have brought one).</summary>
-    public Task<bool> LacksBuyerEmailAsync(string sessionId, CancellationToken cancellationToken) =>
-        db.Set<Order>().AnyAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.BuyerEmail == null, cancellationToken);
-
-    /// <summary>Whether the session's order still waits for fulfilment.</summary>
-    public Task<bool> IsUnfulfilledAsync(string sessionId, CancellationToken cancellationToken) =>
-        db.Set<Order>().AnyAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null, cancellationToken);
-
-    /// <summary>What Stripe charged must be what we asked for; anything else is not fulfilled automatically.</summary>
-    public async Task<bool> AmountMatchesAsync(string sessionId, long? amount, string? currency, CancellationToken cancellationToken)
+    /// <summary>The session's order and its lines while it still waits for fulfilment; null once fulfilled.</summary>
+    public async Task<UnfulfilledOrder?> UnfulfilledAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == sessionId, cancellationToken);
-        if (amount == order.AmountMinor && string.Equals(currency, order.Currency, StringComparison.OrdinalIgnoreCase))
+        var order = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null, cancellationToken);
+        if (order is null)
         {
-            return true;
+            return null;
         }
 
-        logger.LogError("Order {OrderNumber}: Stripe reports {Amount} {Currency}, the order says {Expected} {ExpectedCurrency}; not fulfilled",
-            order.Number, amount, currency, order.AmountMinor, order.Currency);
-        return false;
+        var lines = await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id).OrderBy(l => l.Position).ToListAsync(cancellationToken);
+        return new UnfulfilledOrder(order, lines);
+    }
+
+    /// <summary>
+    /// What Stripe charged is not what the order asked for: it is not fulfilled by itself, and the admin shows why. Kept on
+    /// the order rather than only logged, so a paid order cannot be lost quietly.
+    /// </summary>
+    public async Task FlagAsync(string sessionId, string mismatch, CancellationToken cancellationToken)
+    {
+        await db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attention, "amount mismatch: " + mismatch), cancellationToken);
+        var number = await db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId).Select(o => o.Number).FirstOrDefaultAsync(cancellationToken);
+        logger.LogError("Order {OrderNumber}: {Mismatch} Not fulfilled; it needs attention", number, mismatch);
     }
 }
+
+/// <summary>An order that is not fulfilled yet, with its lines in Checkout order.</summary>
+public sealed record UnfulfilledOrder(Order Order, IReadOnlyList<OrderLine> Lines);

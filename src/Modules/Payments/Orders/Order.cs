@@ -19,7 +19,10 @@ public enum OrderStatus
     Disputed,
 }
 
-/// <summary>One purchase of one product through one Stripe Checkout Session.</summary>
+/// <summary>
+/// One purchase through one Stripe Checkout Session: one or more <see cref="OrderLine"/>s. The product fields name the
+/// first line and the amount is the lines' sum, so lists and searches read one row.
+/// </summary>
 public sealed class Order
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -31,9 +34,10 @@ public sealed class Order
 
     public Guid ProductId { get; set; }
 
+    /// <summary>The first line's title, or "A, B and C" for several: what a list of orders shows.</summary>
     public required string ProductTitle { get; set; }
 
-    /// <summary>The price charged, from our database at checkout time, never from the buyer's form.</summary>
+    /// <summary>What the shop asked for all lines together, from our database at checkout time, never from the buyer's form.</summary>
     public long AmountMinor { get; set; }
 
     public required string Currency { get; set; }
@@ -72,11 +76,24 @@ public sealed class Order
 
     public DateTime? RefundedAt { get; set; }
 
+    /// <summary>Whether the shop applied a discount (a promotion code) to the Checkout Session, so a discount on the charge is expected.</summary>
+    public bool DiscountExpected => false;
+
+    /// <summary>Whether the Checkout Session asked Stripe Tax to compute tax, so a tax on the charge is expected.</summary>
+    public bool AutomaticTax { get; set; }
+
     /// <summary>
-    /// Why support should look at this order, if they should: a paid order without an email got no receipt and
-    /// cannot be found by the buyer's address. Derived, not stored, so it clears itself once an email is recorded.
+    /// Set when Stripe reported a paid session whose amounts differ from what the shop asked for: the order is not fulfilled
+    /// by itself, and the admin shows why until someone settles it.
     /// </summary>
-    public string? NeedsAttention => FulfilledAt is not null && BuyerEmail is null ? "no email" : null;
+    public string? Attention { get; set; }
+
+    /// <summary>
+    /// Why support should look at this order, if they should: amounts that did not match, or a paid order without an email
+    /// (it got no receipt and cannot be found by the buyer's address — derived, so it clears itself once an email is
+    /// recorded).
+    /// </summary>
+    public string? NeedsAttention => Attention ?? (FulfilledAt is not null && BuyerEmail is null ? "no email" : null);
 }
 
 /// <summary>A Stripe event id, recorded once: a replayed delivery finds it and changes nothing.</summary>

@@ -20,6 +20,24 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(o => o.Currency).HasMaxLength(3);
         });
+        modelBuilder.Entity<OrderLine>(entity =>
+        {
+            entity.ToTable("order_lines");
+            entity.HasKey(l => l.Id);
+            entity.HasIndex(l => new { l.OrderId, l.Position }).IsUnique();
+            entity.Ignore(l => l.Charged);
+        });
+        modelBuilder.Entity<Cart.Cart>(entity =>
+        {
+            entity.ToTable("carts");
+            entity.HasKey(c => c.Id);
+            entity.HasIndex(c => c.CheckoutOrderId);
+        });
+        modelBuilder.Entity<Cart.CartItem>(entity =>
+        {
+            entity.ToTable("cart_items");
+            entity.HasKey(i => new { i.CartId, i.ProductId });
+        });
         modelBuilder.Entity<OrderDispute>(entity =>
         {
             entity.ToTable("order_disputes");
@@ -200,5 +218,44 @@ internal sealed class PaymentsMigrations : IDataMigration
         new("0241-payments-invoice-seller-vat-id",
             Sqlite: "ALTER TABLE invoices ADD COLUMN seller_vat_id TEXT NULL;",
             Postgres: "ALTER TABLE invoices ADD COLUMN seller_vat_id TEXT NULL;"),
+        // An order buys one or more products. Every earlier order bought exactly one: its line takes the order's id, which is
+        // the line id its grants were made under, so a later partial refund of it finds them.
+        new("0242-payments-order-lines",
+            Sqlite: """
+                CREATE TABLE order_lines (
+                    id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, position INTEGER NOT NULL, product_id TEXT NOT NULL,
+                    product_title TEXT NOT NULL, unit_amount_minor INTEGER NOT NULL, amount_discount INTEGER NULL, amount_tax INTEGER NULL,
+                    amount_total INTEGER NULL, refunded_at TEXT NULL);
+                CREATE UNIQUE INDEX ix_order_lines_order_id_position ON order_lines (order_id, position);
+                INSERT INTO order_lines (id, order_id, position, product_id, product_title, unit_amount_minor, amount_discount, amount_tax, amount_total)
+                    SELECT id, id, 0, product_id, product_title, amount_minor, amount_discount, amount_tax, amount_total FROM orders;
+                ALTER TABLE orders ADD COLUMN attention TEXT NULL;
+                ALTER TABLE orders ADD COLUMN automatic_tax INTEGER NOT NULL DEFAULT 0;
+                """,
+            Postgres: """
+                CREATE TABLE order_lines (
+                    id UUID NOT NULL PRIMARY KEY, order_id UUID NOT NULL, position INTEGER NOT NULL, product_id UUID NOT NULL,
+                    product_title TEXT NOT NULL, unit_amount_minor BIGINT NOT NULL, amount_discount BIGINT NULL, amount_tax BIGINT NULL,
+                    amount_total BIGINT NULL, refunded_at TIMESTAMPTZ NULL);
+                CREATE UNIQUE INDEX ix_order_lines_order_id_position ON order_lines (order_id, position);
+                INSERT INTO order_lines (id, order_id, position, product_id, product_title, unit_amount_minor, amount_discount, amount_tax, amount_total)
+                    SELECT id, id, 0, product_id, product_title, amount_minor, amount_discount, amount_tax, amount_total FROM orders;
+                ALTER TABLE orders ADD COLUMN attention TEXT NULL, ADD COLUMN automatic_tax BOOLEAN NOT NULL DEFAULT FALSE;
+                """),
+        new("0243-payments-carts",
+            Sqlite: """
+                CREATE TABLE carts (id TEXT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, checkout_order_id TEXT NULL);
+                CREATE INDEX ix_carts_checkout_order_id ON carts (checkout_order_id);
+                CREATE TABLE cart_items (
+                    cart_id TEXT NOT NULL, product_id TEXT NOT NULL, chosen_amount_minor INTEGER NULL, seen_price_minor INTEGER NOT NULL,
+                    added_at TEXT NOT NULL, PRIMARY KEY (cart_id, product_id));
+                """,
+            Postgres: """
+                CREATE TABLE carts (id TEXT NOT NULL PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, checkout_order_id UUID NULL);
+                CREATE INDEX ix_carts_checkout_order_id ON carts (checkout_order_id);
+                CREATE TABLE cart_items (
+                    cart_id TEXT NOT NULL, product_id UUID NOT NULL, chosen_amount_minor BIGINT NULL, seen_price_minor BIGINT NOT NULL,
+                    added_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (cart_id, product_id));
+                """),
     ];
 }

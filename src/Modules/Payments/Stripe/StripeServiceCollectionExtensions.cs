@@ -34,6 +34,7 @@ public static class StripeServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.TryAddSingleton<StripeClients>();
         services.TryAddTransient(provider => new SessionService(provider.GetRequiredService<StripeClients>().Current));
+        services.TryAddTransient(provider => new SessionLineItemService(provider.GetRequiredService<StripeClients>().Current));
         services.TryAddTransient(provider => new global::Stripe.RefundService(provider.GetRequiredService<StripeClients>().Current));
         services.TryAddSingleton<StripeWebhookVerifier>();
         return services;

@@ -32,6 +32,12 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
 
         ProductUrl = $"/products/{product.Slug}";
         var started = await starter.StartAsync(product, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        if (started.Refusal is { } refusal)
+        {
+            (Heading, Message) = ("This product cannot be bought right now", refusal);
+            return new PageResult { StatusCode = StatusCodes.Status409Conflict };
+        }
+
         if (started.RedirectUrl is null)
         {
             (Heading, Message) = ("Payment is unavailable right now",

@@ -1,0 +1,22 @@
+using Storefront.Core.Content;
+
+namespace Storefront.Payments.Checkout;
+
+/// <summary>The amount a product is sold at in a checkout: its list price, or a buyer's choice checked against its rules.</summary>
+public static class CheckoutPrice
+{
+    /// <summary>The amount in minor units, or a message for the buyer saying what is wrong with what they typed.</summary>
+    public static (long? Amount, string? Error) Resolve(ProductSnapshot product, string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? (product.PriceMinor, null) : (null, $"“{product.Title}” has a fixed price; no amount can be chosen.");
+
+    /// <summary>An amount chosen earlier (kept in a cart), checked again against the product's rules as they are now.</summary>
+    public static (long? Amount, string? Error) Recheck(ProductSnapshot product, long? chosen) =>
+        chosen is null ? (product.PriceMinor, null) : (null, $"“{product.Title}” now has a fixed price of its own; please add it again.");
+}
+
+/// <summary>The site navigation's link to the cart, so a buyer can find it from every page.</summary>
+public sealed class CartNavigation : Storefront.Core.Display.ISiteNavigation
+{
+    public Task<IReadOnlyList<Storefront.Core.Display.SiteLink>> GetLinksAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Storefront.Core.Display.SiteLink>>([new("Cart", "/cart", 900)]);
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Models;
+using Storefront.Core.Content;
+using Storefront.Payments.Cart;
+using Storefront.Payments.Checkout;
+
+namespace Storefront.Payments.Pages.Cart;
+
+/// <summary>
+/// <c>GET /cart</c> shows the cart from current catalogue data; <c>POST /cart/add/{slug}</c> and <c>POST /cart/remove/{slug}</c>
+/// change it (antiforgery-checked) and come back here with what happened.
+/// </summary>
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : PageModel
+{
+    public CartView Cart { get; private set; } = CartView.Empty;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Response.Headers["Referrer-Policy"] = "same-origin";
+        Cart = await carts.ViewAsync(HttpContext, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string? slug, [FromForm] string? amount, CancellationToken cancellationToken)
+    {
+        var product = slug is not null && Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
+        if (product is null)
+        {
+            Notice = "That product is not for sale any more, so it was not added.";
+            return RedirectToPage();
+        }
+
+        var (price, error) = CheckoutPrice.Resolve(product, amount);
+        if (error is not null)
+        {
+            Notice = error;
+            return Redirect($"/products/{product.Slug}");
+        }
+
+        var chosen = string.IsNullOrWhiteSpace(amount) ? (long?)null : price;
+        Notice = await carts.AddAsync(HttpContext, product, chosen, cancellationToken) == CartAddOutcome.Added
+            ? $"“{product.Title}” is in your cart."
+            : $"“{product.Title}” was already in your cart: a download is bought once.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string? slug, [FromForm] Guid productId, CancellationToken cancellationToken)
+    {
+        await carts.RemoveAsync(HttpContext, productId, cancellationToken);
+        Notice = "Removed from your cart.";
+        return RedirectToPage();
+    }
+}
