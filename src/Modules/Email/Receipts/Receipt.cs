@@ -13,7 +13,15 @@ public sealed record Receipt(
     string PaidAmount,
     IReadOnlyList<ReceiptLine> Lines,
     SellerDetails? Seller = null,
-    Uri? LibraryUrl = null);
+    Uri? LibraryUrl = null,
+    IReadOnlyList<ReceiptItem>? Items = null,
+    IReadOnlyList<ReceiptTotal>? Totals = null);
+
+/// <summary>One line of the order as charged (formatted), with what else the buyer should keep about it (a discount, tax, a licence key).</summary>
+public sealed record ReceiptItem(string ProductTitle, string Amount, IReadOnlyList<string> Details);
+
+/// <summary>A summing line under the items: "Discount", "Tax", "Total".</summary>
+public sealed record ReceiptTotal(string Label, string Amount);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
 public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);

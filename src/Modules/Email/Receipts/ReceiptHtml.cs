@@ -13,6 +13,30 @@ internal static class ReceiptHtml
         var html = EmailHtml.Open($"{receipt.SiteName} receipt", receipt.SiteName);
         html.Append($"<p>{(buyerName is null ? "Hello," : $"Hello {E(buyerName)},")}</p>\n");
         html.Append($"<p>Thank you for your order <strong>{E(receipt.OrderNumber)}</strong>. You paid <strong>{E(receipt.PaidAmount)}</strong>.</p>\n");
+        if (receipt.Items is { Count: > 0 } items)
+        {
+            html.Append("<table role=\"presentation\" style=\"width:100%;border-collapse:collapse;margin:16px 0;\">\n");
+            foreach (var item in items)
+            {
+                html.Append("<tr><td style=\"padding:6px 0;border-bottom:1px solid #d0d7de;\">").Append(E(ReceiptEmail.OneLine(item.ProductTitle)));
+                foreach (var detail in item.Details)
+                {
+                    html.Append("<br><span style=\"font-size:13px;color:#57606a;\">").Append(E(detail)).Append("</span>");
+                }
+
+                html.Append("</td><td style=\"padding:6px 0;border-bottom:1px solid #d0d7de;text-align:right;white-space:nowrap;vertical-align:top;\">")
+                    .Append(E(item.Amount)).Append("</td></tr>\n");
+            }
+
+            foreach (var total in receipt.Totals ?? [])
+            {
+                html.Append("<tr><td style=\"padding:4px 0;\">").Append(E(total.Label)).Append("</td><td style=\"padding:4px 0;text-align:right;white-space:nowrap;\">")
+                    .Append(E(total.Amount)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
         foreach (var line in receipt.Lines)
         {
             html.Append("<div style=\"border:1px solid #d0d7de;border-radius:6px;padding:16px;margin:16px 0;\">\n");

@@ -11,6 +11,26 @@ internal static class ReceiptText
         text.Append(buyerName is null ? "Hello," : $"Hello {buyerName},").Append("\n\n");
         text.Append($"Thank you for your order {receipt.OrderNumber} at {receipt.SiteName}. ");
         text.Append($"You paid {receipt.PaidAmount}.\n\n");
+        if (receipt.Items is { Count: > 0 } items)
+        {
+            text.Append("Your order:\n");
+            foreach (var item in items)
+            {
+                text.Append("- ").Append(ReceiptEmail.OneLine(item.ProductTitle)).Append(": ").Append(item.Amount).Append('\n');
+                foreach (var detail in item.Details)
+                {
+                    text.Append("  ").Append(ReceiptEmail.OneLine(detail)).Append('\n');
+                }
+            }
+
+            foreach (var total in receipt.Totals ?? [])
+            {
+                text.Append(total.Label).Append(": ").Append(total.Amount).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
         foreach (var line in receipt.Lines)
         {
             text.Append(ReceiptEmail.OneLine(line.ProductTitle)).Append('\n');

@@ -29,20 +29,25 @@ public sealed record InvoiceParty(string? Name, IReadOnlyList<string> Lines, IRe
 /// <summary>The money lines, in the order's currency's minor units; discount and tax are printed only when not zero.</summary>
 public sealed record InvoiceAmounts(string Currency, long Item, long Discount, long Tax, long Total);
 
+/// <summary>One product line as printed: its title, what was asked for it, and notes under it (its discount and tax).</summary>
+public sealed record InvoiceLine(string Title, long Amount, IReadOnlyList<string> Notes);
+
 /// <summary>What one invoice says, gathered before drawing so the drawing needs no database.</summary>
 public sealed record InvoiceContent(
     long Number, DateTime IssuedAt, DateTime PaidAt, InvoiceParty Seller, InvoiceParty Buyer, string? BuyerEmail,
-    long OrderNumber, string LineTitle, InvoiceAmounts Amounts, string? PaymentMethod)
+    long OrderNumber, IReadOnlyList<InvoiceLine> Lines, InvoiceAmounts Amounts, string? PaymentMethod)
 {
     /// <summary>The invoice of a paid order: the seller as snapshotted when it was issued, the buyer and amounts as Stripe reported them.</summary>
-    public static InvoiceContent Of(Order order, Invoice invoice)
+    public static InvoiceContent Of(Order order, OrderStatement statement, Invoice invoice)
     {
         var seller = InvoiceParty.SellerOf(invoice.SellerName, invoice.SellerAddress, invoice.SellerVatId);
         var buyer = InvoiceParty.BuyerOf(order);
-        // Orders paid before Stripe's own amounts were stored charged exactly the price.
-        var item = order.AmountSubtotal ?? order.AmountMinor;
-        var amounts = new InvoiceAmounts(order.Currency, item, order.AmountDiscount ?? 0, order.AmountTax ?? 0, order.AmountTotal ?? order.AmountMinor);
+        var lines = statement.Lines.Select(l => new InvoiceLine(l.Title, l.Asked, Notes(statement, l))).ToList();
+        var amounts = new InvoiceAmounts(statement.Currency, statement.Subtotal, statement.Discount, statement.Tax, statement.Total);
         return new InvoiceContent(invoice.Number, invoice.IssuedAt, order.FulfilledAt ?? invoice.IssuedAt, seller, buyer, order.BuyerEmail,
-            order.Number, order.ProductTitle, amounts, order.PaymentMethod);
+            order.Number, lines, amounts, order.PaymentMethod);
     }
+
+    /// <summary>A line's own discount and tax, printed under it only when the order has several lines (one line's are the totals').</summary>
+    private static IReadOnlyList<string> Notes(OrderStatement statement, StatementLine line) => statement.Lines.Count < 2 ? [] : statement.Notes(line);
 }

@@ -40,7 +40,8 @@ public sealed class InvoiceDocuments(StorefrontDbContext db, IOptionsMonitor<Inv
             return new InvoiceFile(found.invoice.Number, stored);
         }
 
-        var pdf = InvoicePdf.Render(InvoiceContent.Of(found.order, found.invoice), InvoiceFonts.Find(options.CurrentValue.FontFolder));
+        var statement = await OrderStatement.LoadAsync(db, found.order, cancellationToken);
+        var pdf = InvoicePdf.Render(InvoiceContent.Of(found.order, statement, found.invoice), InvoiceFonts.Find(options.CurrentValue.FontFolder));
         // Two first downloads may race: only one write lands, and both answer with what was stored.
         await db.Set<Invoice>().Where(i => i.OrderId == found.invoice.OrderId && i.Pdf == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Pdf, pdf), cancellationToken);

@@ -62,9 +62,17 @@ public static class InvoicePdf
         var amounts = invoice.Amounts;
         page.Row("Item", "Amount", bold);
         page.Rule();
-        page.Row(invoice.LineTitle, Money.Format(amounts.Item, amounts.Currency), text);
+        foreach (var line in invoice.Lines)
+        {
+            page.Row(line.Title, Money.Format(line.Amount, amounts.Currency), text);
+            foreach (var note in line.Notes)
+            {
+                page.Paragraph("    " + note, text);
+            }
+        }
+
         page.Rule();
-        if (amounts.Discount != 0 || amounts.Tax != 0)
+        if (amounts.Discount != 0 || amounts.Tax != 0 || invoice.Lines.Count > 1)
         {
             page.Row("Subtotal", Money.Format(amounts.Item, amounts.Currency), text);
         }

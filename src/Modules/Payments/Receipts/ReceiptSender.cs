@@ -33,10 +33,11 @@ public sealed class ReceiptSender(
         var lines = (await downloads.ForOrderAsync(order.Id, cancellationToken))
             .Select(g => new ReceiptLine(g.ProductTitle, downloads.LinkFor(g), g.UsesAllowed, new DateTimeOffset(g.ExpiresAt, TimeSpan.Zero)))
             .ToList();
+        var statement = await OrderStatement.LoadAsync(db, order, cancellationToken);
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
-            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Money.Format(order.AmountMinor, order.Currency), lines,
-            Seller(site), LibraryUrl(lines));
+            order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), statement.Format(statement.Total), lines,
+            Seller(site), LibraryUrl(lines), Items(statement), Totals(statement));
         var message = ReceiptEmail.Create(receipt);
         if (invoiceOptions.CurrentValue.AttachInvoice && await InvoiceAsync(order, cancellationToken) is { } invoice)
         {
@@ -46,6 +47,20 @@ public sealed class ReceiptSender(
         await email.SendAsync(message, cancellationToken);
         logger.LogInformation("Receipt for order {OrderNumber} sent", order.Number);
     }
+
+    /// <summary>Every line with its own discount and tax, so a receipt of several products adds up line by line.</summary>
+    private static List<ReceiptItem> Items(OrderStatement statement) =>
+    [
+        .. statement.Lines.Select(l => new ReceiptItem(l.Title, statement.Format(l.Asked), statement.Notes(l))),
+    ];
+
+    private static List<ReceiptTotal> Totals(OrderStatement statement) =>
+    [
+        .. statement.HasAdjustments ? [new ReceiptTotal("Subtotal", statement.Format(statement.Subtotal))] : Array.Empty<ReceiptTotal>(),
+        .. statement.Discount != 0 ? [new ReceiptTotal("Discount", "−" + statement.Format(statement.Discount))] : Array.Empty<ReceiptTotal>(),
+        .. statement.Tax != 0 ? [new ReceiptTotal("Tax", statement.Format(statement.Tax))] : Array.Empty<ReceiptTotal>(),
+        new ReceiptTotal("Total", statement.Format(statement.Total)),
+    ];
 
     /// <summary>The library on the same origin as the links, when the shop has one.</summary>
     private Uri? LibraryUrl(List<ReceiptLine> lines) =>
