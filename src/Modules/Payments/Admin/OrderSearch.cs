@@ -18,9 +18,9 @@ public sealed record OrderPage(IReadOnlyList<Order> Orders, int Page, int PageCo
 /// </summary>
 public sealed record OrderDetail(
     Order Order, IReadOnlyList<DownloadGrant> Entitlements, IReadOnlyList<DownloadAttemptRecord> Attempts, IReadOnlyList<OrderDispute> Disputes,
-    IReadOnlyList<OrderRefund> Refunds, IReadOnlyDictionary<string, long> CreditNotes)
+    IReadOnlyList<OrderRefund> Refunds, IReadOnlyDictionary<string, long> CreditNotes, OrderStatement Statement)
 {
-    public long RefundableMinor => Order.FulfilledAt is null ? 0 : Math.Max(0, Order.AmountMinor - Refunds.Where(r => r.Counts).Sum(r => r.AmountMinor));
+    public long RefundableMinor => Order.FulfilledAt is null ? 0 : Math.Max(0, Order.ChargedMinor - Refunds.Where(r => r.Counts).Sum(r => r.AmountMinor));
 }
 
 /// <summary>Finds orders for the admin. Read-only: nothing here is tracked by the context.</summary>
@@ -72,6 +72,7 @@ public sealed class OrderSearch(
         var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
         var attempts = await downloads.AttemptsAsync(granted.Select(g => g.Id).ToList(), limit: 200, cancellationToken);
         return new OrderDetail(order, granted, attempts, await disputes.ForOrderAsync(order.Id, cancellationToken),
-            await refunds.ForOrderAsync(order.Id, cancellationToken), await creditNotes.NumbersForOrderAsync(order.Id, cancellationToken));
+            await refunds.ForOrderAsync(order.Id, cancellationToken), await creditNotes.NumbersForOrderAsync(order.Id, cancellationToken),
+            await OrderStatement.LoadAsync(db, order, cancellationToken));
     }
 }

@@ -21,7 +21,7 @@ public enum CheckoutState
 
 public sealed record DownloadLink(string ProductTitle, Uri Url, int UsesAllowed, DateTime ExpiresAt);
 
-public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyList<DownloadLink> Links);
+public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyList<DownloadLink> Links, OrderStatement? Statement = null);
 
 /// <summary>
 /// What the success page may show. It never trusts the redirect: links appear only for an order the
@@ -54,7 +54,7 @@ public sealed class CheckoutStatus(
         var granted = await downloads.ForOrderAsync(order.Id, cancellationToken);
         var shown = granted.Where(g => g.IsActive)
             .Select(g => new DownloadLink(g.ProductTitle, downloads.LinkFor(g, requestOrigin), g.UsesLeft, g.ExpiresAt)).ToList();
-        return new CheckoutView(CheckoutState.Paid, order, shown);
+        return new CheckoutView(CheckoutState.Paid, order, shown, await OrderStatement.LoadAsync(db, order, cancellationToken));
     }
 
     private Task<Order?> FindAsync(string sessionId, CancellationToken cancellationToken) =>

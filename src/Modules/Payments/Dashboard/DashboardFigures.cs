@@ -37,12 +37,13 @@ public sealed class DashboardFigures(StorefrontDbContext db, IDownloadAccess dow
         // Every order that was ever paid counts on the day it was paid; refunded and disputed ones were paid too.
         var paid = await db.Set<Order>().AsNoTracking()
             .Where(o => o.FulfilledAt != null && o.FulfilledAt >= since)
-            .Select(o => new { o.Id, o.FulfilledAt, o.AmountMinor, o.Currency, o.ProductTitle, o.Status })
+            // Revenue is what buyers were charged: after discounts, with any tax Stripe added.
+            .Select(o => new { o.Id, o.FulfilledAt, AmountMinor = o.AmountTotal ?? o.AmountMinor, o.Currency, o.ProductTitle, o.Status })
             .ToListAsync(cancellationToken);
         // Orders taken back in full: refunded, or lost to a dispute (the bank took the whole payment).
         var refunded = await db.Set<Order>().AsNoTracking()
             .Where(o => o.RefundedAt != null && o.RefundedAt >= since && o.FulfilledAt != null)
-            .Select(o => new { o.Id, o.AmountMinor, o.Currency, o.Status })
+            .Select(o => new { o.Id, AmountMinor = o.AmountTotal ?? o.AmountMinor, o.Currency, o.Status })
             .ToListAsync(cancellationToken);
         // Money goes back refund by refund, partial ones included, on the day each was made; failed ones gave nothing back.
         var refunds = (await db.Set<OrderRefund>().AsNoTracking().Where(r => r.CreatedAt >= since)

@@ -22,7 +22,7 @@ internal sealed class BuyerOrders(StorefrontDbContext db, InvoiceDocuments invoi
                                HasInvoice = db.Set<Invoice>().Any(i => i.OrderId == order.Id),
                            }).ToListAsync(cancellationToken);
         return [.. found.OrderByDescending(f => f.order.FulfilledAt).Select(f => new BuyerOrder(f.order.Id, f.order.Number, f.order.FulfilledAt!.Value,
-            f.order.ProductTitle, Money.Format(f.order.AmountMinor, f.order.Currency), f.order.Status.ToString(), f.HasInvoice))];
+            f.order.ProductTitle, Money.Format(f.order.AmountTotal ?? f.order.AmountMinor, f.order.Currency), f.order.Status.ToString(), f.HasInvoice))];
     }
 
     public Task<bool> AnyForEmailAsync(string email, CancellationToken cancellationToken) => Paid(email).AnyAsync(cancellationToken);

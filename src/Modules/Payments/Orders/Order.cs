@@ -65,6 +65,9 @@ public sealed class Order
 
     public long? AmountTotal { get; set; }
 
+    /// <summary>What the buyer was charged: Stripe's total, or for orders paid before it was kept, what was asked.</summary>
+    public long ChargedMinor => AmountTotal ?? AmountMinor;
+
     /// <summary>How the buyer paid, as a person reads it ("Visa •••• 4242", "SEPA Direct Debit •••• 3000").</summary>
     public string? PaymentMethod { get; set; }
 

@@ -19,6 +19,7 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(o => o.PaymentIntentId);
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(o => o.Currency).HasMaxLength(3);
+            entity.Ignore(o => o.ChargedMinor);
         });
         modelBuilder.Entity<OrderLine>(entity =>
         {

@@ -28,6 +28,9 @@ public sealed class OrderRefunds(
 
     public const string RevokeAccessKey = "storefront_revoke_access";
 
+    /// <summary>The positions of the order lines a refund is for ("0,2"): what those lines granted is withdrawn.</summary>
+    public const string LinesKey = "storefront_refund_lines";
+
     public Task<string> RecordAsync(Refund refund, CancellationToken cancellationToken) => InTransactionAsync(async () =>
     {
         if (refund is not { Id.Length: > 0, PaymentIntentId.Length: > 0, Status.Length: > 0 })
@@ -80,10 +83,17 @@ public sealed class OrderRefunds(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var full = await RefundedMinorAsync(order.Id, cancellationToken) >= order.AmountMinor;
+        var full = await RefundedMinorAsync(order.Id, cancellationToken) >= order.ChargedMinor;
         var revoke = full || refund.Metadata?.GetValueOrDefault(RevokeAccessKey) == "true";
         logger.LogInformation("Order {OrderNumber}: refund {RefundId} of {Amount} recorded", order.Number, id, amount);
-        return revoke && await WithdrawAsync(order, full, cancellationToken) ? "refund recorded; access revoked" : "refund recorded";
+        if (revoke)
+        {
+            return await WithdrawAsync(order, full, cancellationToken) ? "refund recorded; access revoked" : "refund recorded";
+        }
+
+        return await WithdrawLinesAsync(order, Positions(refund.Metadata?.GetValueOrDefault(LinesKey)), cancellationToken) > 0
+            ? "refund recorded; its lines' access revoked"
+            : "refund recorded";
     });
 
     /// <summary>Stripe says the charge is refunded in full (<c>charge.refunded</c> with <c>refunded: true</c>), whatever we recorded.</summary>
@@ -123,6 +133,44 @@ public sealed class OrderRefunds(
         logger.LogInformation("Order {OrderNumber}: refunded {Extent}; what it granted is withdrawn", order.Number, full ? "in full" : "in part");
         return true;
     }
+
+    /// <summary>
+    /// A partial refund that named lines: those lines are marked refunded and what they granted is withdrawn; a line already
+    /// marked (a replayed or concurrent record) is not withdrawn twice.
+    /// </summary>
+    private async Task<int> WithdrawLinesAsync(Order order, IReadOnlyList<int> positions, CancellationToken cancellationToken)
+    {
+        if (positions.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lines = await db.Set<OrderLine>().AsNoTracking()
+            .Where(l => l.OrderId == order.Id && positions.Contains(l.Position) && l.RefundedAt == null).ToListAsync(cancellationToken);
+        var withdrawn = new List<PaidLine>();
+        foreach (var line in lines)
+        {
+            if (await db.Set<OrderLine>().Where(l => l.Id == line.Id && l.RefundedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(l => l.RefundedAt, now), cancellationToken) == 1)
+            {
+                withdrawn.Add(new PaidLine(line.Id, line.ProductId, line.ProductTitle));
+            }
+        }
+
+        if (withdrawn.Count > 0)
+        {
+            await events.PublishAsync(new OrderLinesRefunded(order.Id, order.Number, withdrawn), cancellationToken);
+            logger.LogInformation("Order {OrderNumber}: {Count} line(s) refunded; what they granted is withdrawn", order.Number, withdrawn.Count);
+        }
+
+        return withdrawn.Count;
+    }
+
+    private static List<int> Positions(string? text) =>
+        [.. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .Where(n => n >= 0).Distinct()];
 
     /// <summary>
     /// Takes the order's row lock (a no-op UPDATE) before anything is read, so two refunds of one order recorded at once

@@ -11,7 +11,11 @@ using Stripe;
 namespace Storefront.Payments.Refunds;
 
 /// <summary>What the refund form sends. <see cref="Attempt"/> is the one-time value rendered into the form.</summary>
-public sealed record RefundRequest(string? Amount, string? Reason, string? Note, bool AlsoRevoke, string? Attempt);
+/// <summary>
+/// What the refund form sends. <see cref="Attempt"/> is the one-time value rendered into the form. <see cref="Lines"/> names
+/// order lines by position: the refund is then exactly what they cost, and what they granted is revoked.
+/// </summary>
+public sealed record RefundRequest(string? Amount, string? Reason, string? Note, bool AlsoRevoke, string? Attempt, IReadOnlyList<int>? Lines = null);
 
 /// <summary>
 /// An administrator's refund: checked here first, then asked of Stripe with an idempotency key made from the form's one-time
@@ -49,13 +53,26 @@ public sealed class RefundIssuer(
             return new(false, $"The note may be at most {MaxNoteLength} characters.");
         }
 
-        var remaining = order.AmountMinor - await refunds.RefundedMinorAsync(order.Id, cancellationToken);
+        var remaining = order.ChargedMinor - await refunds.RefundedMinorAsync(order.Id, cancellationToken);
         if (remaining <= 0)
         {
             return new(false, "This order is already refunded in full.");
         }
 
-        if (!RefundAmount.TryParse(request.Amount, order.Currency, out var amount, out var error))
+        var named = request.Lines is { Count: > 0 } positions
+            ? await db.Set<OrderLine>().AsNoTracking().Where(l => l.OrderId == order.Id && positions.Contains(l.Position)).ToListAsync(cancellationToken)
+            : [];
+        if (named.Count != (request.Lines?.Distinct().Count() ?? 0) || named.Any(l => l.RefundedAt is not null))
+        {
+            return new(false, "Choose lines of this order that are not refunded yet.");
+        }
+
+        long amount;
+        if (named.Count > 0)
+        {
+            amount = Math.Min(named.Sum(l => l.Charged), remaining);
+        }
+        else if (!RefundAmount.TryParse(request.Amount, order.Currency, out amount, out var error))
         {
             return new(false, error);
         }
@@ -76,6 +93,7 @@ public sealed class RefundIssuer(
                     ["order_number"] = order.Number.ToString(CultureInfo.InvariantCulture),
                     [OrderRefunds.RefundedByKey] = adminName,
                     [OrderRefunds.RevokeAccessKey] = request.AlsoRevoke ? "true" : "false",
+                    [OrderRefunds.LinesKey] = string.Join(',', named.Select(l => l.Position.ToString(CultureInfo.InvariantCulture))),
                 },
             }, new RequestOptions { IdempotencyKey = $"storefront-refund-{order.Id:N}-{attempt:N}" }, cancellationToken);
         }
@@ -100,15 +118,17 @@ public sealed class RefundIssuer(
         if (!Replayed(refund))
         {
             audit.Record("refund.issued", Target(order), string.Create(CultureInfo.InvariantCulture,
-                $"{refund.Id}: {Money.Format(refund.Amount, order.Currency)}, {reason}{(request.AlsoRevoke ? ", access revoked" : "")}{(note is null ? "" : $" — {note}")}"));
+                $"{refund.Id}: {Money.Format(refund.Amount, order.Currency)}, {reason}{(named.Count > 0 ? ", lines: " + string.Join(", ", named.Select(l => l.ProductTitle)) : "")}{(request.AlsoRevoke ? ", access revoked" : "")}{(note is null ? "" : $" — {note}")}"));
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var left = order.AmountMinor - await refunds.RefundedMinorAsync(order.Id, cancellationToken);
+        var left = order.ChargedMinor - await refunds.RefundedMinorAsync(order.Id, cancellationToken);
         return new(true, left <= 0
             ? $"Refunded {Money.Format(refund.Amount, order.Currency)}. The order is refunded in full and its downloads are revoked."
             : $"Refunded {Money.Format(refund.Amount, order.Currency)}. {Money.Format(left, order.Currency)} is left to refund."
-                + (request.AlsoRevoke ? " The downloads are revoked." : " The downloads still work."));
+                + (request.AlsoRevoke ? " The downloads are revoked."
+                    : named.Count > 0 ? $" The downloads of {string.Join(", ", named.Select(l => $"“{l.ProductTitle}”"))} are revoked; the others still work."
+                    : " The downloads still work."));
     }
 
     private static string Refusal(StripeException ex) => ex.StripeError?.Code switch

@@ -71,8 +71,8 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, RefundIs
         ManageAsync(number, async () => await actions.ResendReceiptAsync(number, cancellationToken), null);
 
     public Task<IActionResult> OnPostRefundAsync(long number, string? amount, string? reason, string? note, bool alsoRevoke, string? attempt,
-        CancellationToken cancellationToken) =>
-        ManageAsync(number, async () => await refunds.RefundAsync(number, new RefundRequest(amount, reason, note, alsoRevoke, attempt),
+        [FromForm] int[]? lines, CancellationToken cancellationToken) =>
+        ManageAsync(number, async () => await refunds.RefundAsync(number, new RefundRequest(amount, reason, note, alsoRevoke, attempt, lines),
             User.Identity?.Name ?? "admin", cancellationToken), null, PaymentsPermissions.Names.RefundOrders);
 
     private async Task<IActionResult> ManageAsync(long number, Func<Task<ActionOutcome?>> action, Guid? confirm,
