@@ -84,6 +84,7 @@ public sealed class MissingEmailTests
         var session = stripeEvent["data"]!["object"]!;
         session["id"] = order.CheckoutSessionId;
         session["client_reference_id"] = order.Id.ToString();
+        session["amount_subtotal"] = order.AmountMinor;
         session["amount_total"] = order.AmountMinor;
         session["currency"] = order.Currency;
         session["customer"] = "cus_fake";

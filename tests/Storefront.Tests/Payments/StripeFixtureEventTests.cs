@@ -145,6 +145,7 @@ public sealed class StripeFixtureEventTests
         {
             item["id"] = order.CheckoutSessionId;
             item["client_reference_id"] = order.Id.ToString();
+            item["amount_subtotal"] = order.AmountMinor;
             item["amount_total"] = order.AmountMinor;
             item["currency"] = order.Currency;
             change?.Invoke(item);
