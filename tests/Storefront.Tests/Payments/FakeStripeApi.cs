@@ -129,7 +129,7 @@ public sealed partial class FakeStripeApi : IAsyncDisposable
         else if (HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/v1/checkout/sessions/", StringComparison.Ordinal)
             && referenceBySession.ContainsKey(path[22..]))
         {
-            var expand = context.Request.Query["expand[]"].Contains("customer") || context.Request.Query["expand[0]"].Contains("customer");
+            var expand = context.Request.Query.Any(q => q.Key.StartsWith("expand[", StringComparison.Ordinal) && q.Value.Contains("customer"));
             await AnswerAsync(context, 200, Session(path[22..], expand));
         }
         else
