@@ -53,7 +53,7 @@ public sealed class CartTests
         var invoice = await InvoiceFiles.TextAsync(await InvoiceFiles.DownloadAsync(shop.App, order.Number), "-layout");
         Assert.Matches(@"Atlas of Buses\s+\$15\.00", invoice);
         Assert.Matches(@"Primer\s+\$9\.99", invoice);
-        Assert.Matches(@"Total \(USD\)\s+54\.99 USD", invoice);
+        Assert.Matches(@"Total \(USD\)\s+53\.99 USD", invoice);
 
         Assert.Contains("Your cart is empty", await buyer.CartPageAsync());
         shop.App.Logs.AssertNoErrors();
