@@ -22,6 +22,12 @@ public sealed class StripeEmulatorState
     internal Dictionary<string, EmulatedPayment> Refunds { get; } = [];
     internal Dictionary<string, EmulatedDispute> Disputes { get; } = [];
 
+    internal Dictionary<string, EmulatedProduct> Products { get; } = [];
+
+    internal Dictionary<string, EmulatedCoupon> Coupons { get; } = [];
+
+    internal Dictionary<string, EmulatedPromotionCode> PromotionCodes { get; } = [];
+
     internal List<EmulatedEvent> EventLog { get; } = [];
 
     internal IdempotencyStore Idempotency { get; } = new();
