@@ -6,6 +6,8 @@ using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Promotions;
+using Storefront.Payments.Tax;
 using Stripe.Checkout;
 using RequestOptions = Stripe.RequestOptions;
 using StripeException = Stripe.StripeException;
@@ -21,10 +23,13 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 /// </summary>
 public sealed class CheckoutStarter(
     StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, IOptionsMonitor<InvoiceOptions> invoices,
-    TimeProvider clock,
+    TimeProvider clock, CheckoutTax tax, StripeProducts stripeProducts,
     ILogger<CheckoutStarter> logger)
 {
-    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
+    /// <param name="discount">A code <see cref="PromotionCodeCheck"/> accepted for this product; its Stripe id goes to <c>discounts</c>.</param>
+    /// <param name="email">The buyer's email when the shop asked for it (codes once per customer), passed on as <c>customer_email</c>.</param>
+    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken,
+        CodeVerdict? discount = null, string? email = null)
     {
         var order = new Order
         {
@@ -34,6 +39,7 @@ public sealed class CheckoutStarter(
             AmountMinor = product.PriceMinor,
             Currency = product.Currency,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            PromotionCode = discount is { Applies: true } ? discount.Code : null,
         };
         db.Add(order);
         await db.SaveChangesAsync(cancellationToken);
@@ -48,7 +54,9 @@ public sealed class CheckoutStarter(
         };
         try
         {
-            var session = await stripe.CreateAsync(new SessionCreateOptions
+            // A coupon limited to products matches lines by Stripe Product, so a discounted line names ours.
+            var stripeProduct = discount is { Applies: true } ? await stripeProducts.EnsureAsync(product, cancellationToken) : null;
+            var options = new SessionCreateOptions
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
@@ -61,7 +69,8 @@ public sealed class CheckoutStarter(
                         {
                             Currency = product.Currency,
                             UnitAmount = product.PriceMinor,
-                            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = product.Title },
+                            Product = stripeProduct,
+                            ProductData = stripeProduct is null ? new SessionLineItemPriceDataProductDataOptions { Name = product.Title } : null,
                         },
                         Quantity = 1,
                     },
@@ -73,7 +82,11 @@ public sealed class CheckoutStarter(
                 Metadata = metadata,
                 // Copied onto the payment intent, so refunds and disputes (which name only the payment intent) carry it too.
                 PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
-            }, new RequestOptions { IdempotencyKey = "checkout-" + order.Id }, cancellationToken);
+                CustomerEmail = email,
+                Discounts = discount is { Applies: true } ? [new SessionDiscountOptions { PromotionCode = discount.StripePromotionCodeId }] : null,
+            };
+            tax.Apply(options);
+            var session = await stripe.CreateAsync(options, new RequestOptions { IdempotencyKey = "checkout-" + order.Id }, cancellationToken);
 
             order.CheckoutSessionId = session.Id;
             await db.SaveChangesAsync(cancellationToken);

@@ -64,6 +64,9 @@ public sealed class Order
     /// <summary>How the buyer paid, as a person reads it ("Visa •••• 4242", "SEPA Direct Debit •••• 3000").</summary>
     public string? PaymentMethod { get; set; }
 
+    /// <summary>The promotion code the buyer started checkout with (normalised), counted as a redemption once the order is paid.</summary>
+    public string? PromotionCode { get; set; }
+
     public required DateTime CreatedAt { get; set; }
 
     public DateTime? FulfilledAt { get; set; }

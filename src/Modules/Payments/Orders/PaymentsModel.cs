@@ -19,6 +19,8 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(o => o.PaymentIntentId);
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(o => o.Currency).HasMaxLength(3);
+            entity.Property(o => o.PromotionCode).HasMaxLength(40);
+            entity.HasIndex(o => o.PromotionCode);
         });
         modelBuilder.Entity<OrderDispute>(entity =>
         {
