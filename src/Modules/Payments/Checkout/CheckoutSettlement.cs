@@ -97,7 +97,9 @@ public sealed class CheckoutSettlement(CheckoutSessions sessions, Fulfilment ful
     /// </summary>
     private static long? PriceCharged(Session session) =>
         session is { AmountSubtotal: { } subtotal, AmountTotal: { } total, TotalDetails: { } adjustments }
-        && total == subtotal - adjustments.AmountDiscount + adjustments.AmountTax + adjustments.AmountShipping
+        // Tax-inclusive prices already hold the tax Stripe reports, so such a total does not add it again.
+        && (total == subtotal - adjustments.AmountDiscount + adjustments.AmountTax + adjustments.AmountShipping
+            || total == subtotal - adjustments.AmountDiscount + adjustments.AmountShipping)
             ? subtotal
             : session.AmountTotal;
 

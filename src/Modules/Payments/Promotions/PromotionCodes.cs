@@ -15,7 +15,7 @@ public sealed record PromotionOutcome(PromotionCode? Code, IReadOnlyList<(string
 }
 
 /// <summary>A code with its redemptions: paid orders (refunded and disputed ones included, as Stripe counts them) started with it.</summary>
-public sealed record PromotionRow(PromotionCode Code, long Redemptions, IReadOnlyList<string> ProductTitles);
+public sealed record PromotionRow(PromotionCode Code, long Redemptions, IReadOnlyList<string> ProductTitles, string Status);
 
 /// <summary>
 /// Creates codes at Stripe (a coupon, then a promotion code, each with an idempotency key from our row id) and in our table,
@@ -139,7 +139,12 @@ public sealed class PromotionCodes(
                 titles.Add((await catalog.FindAsync(productId, cancellationToken))?.Title ?? "(removed product)");
             }
 
-            rows.Add(new PromotionRow(code, counts.GetValueOrDefault(code.NormalizedCode), titles));
+            var redemptions = counts.GetValueOrDefault(code.NormalizedCode);
+            var status = code.DeactivatedAt is not null ? "Deactivated"
+                : code.ExpiresAt <= clock.GetUtcNow().UtcDateTime ? "Expired"
+                : redemptions >= code.MaxRedemptions ? "Used up"
+                : "Active";
+            rows.Add(new PromotionRow(code, redemptions, titles, status));
         }
 
         return rows;
