@@ -22,6 +22,8 @@ internal sealed class PromotionsModel : IEntityModelContributor
         {
             entity.ToTable("stripe_products");
             entity.HasKey(p => p.ProductId);
+            // Named like a key by EF's conventions ("{Type}Id"), which would leave it optional; it is the Stripe id, always present.
+            entity.Property(p => p.StripeProductId).IsRequired();
         });
     }
 }
