@@ -81,11 +81,11 @@ public sealed class MigrationTests
         },
         [typeof(PromotionCode)] = () => new PromotionCode
         {
-            Code = "Spring-10", NormalizedCode = "SPRING-10", Kind = DiscountKind.Amount, Value = 500, Currency = "eur", ExpiresAt = Utc(30),
+            Code = "Spring-10", NormalizedCode = "SPRING-10", Kind = DiscountKind.Amount, Value = 500, Currency = "eur", ExpiresAt = Utc(25),
             MaxRedemptions = 100, ProductIds = $"{Guid.CreateVersion7()},{Guid.CreateVersion7()}", OncePerCustomer = true,
-            StripeCouponId = "Z4OV52SU", StripePromotionCodeId = "promo_1", CreatedAt = Utc(31), DeactivatedAt = Utc(32),
+            StripeCouponId = "Z4OV52SU", StripePromotionCodeId = "promo_1", CreatedAt = Utc(26), DeactivatedAt = Utc(27),
         },
-        [typeof(StripeProduct)] = () => new StripeProduct { ProductId = Guid.CreateVersion7(), StripeProductId = "prod_1", CreatedAt = Utc(33) },
+        [typeof(StripeProduct)] = () => new StripeProduct { ProductId = Guid.CreateVersion7(), StripeProductId = "prod_1", CreatedAt = Utc(28) },
         [typeof(OrderDispute)] = () => new OrderDispute
         {
             Id = "dp_1", OrderId = Guid.CreateVersion7(), Reason = "fraudulent", AmountMinor = 2900, Currency = "usd",
