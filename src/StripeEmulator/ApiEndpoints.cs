@@ -23,6 +23,14 @@ internal static class ApiEndpoints
         routes.MapGet("/v1/disputes/{id}", StripeApi.Endpoint(call => call.Ledger.GetDispute(Id(call), call.Form.Root)));
         routes.MapPost("/v1/disputes/{id}", StripeApi.Endpoint(call =>
             Publish(call, call.Ledger.UpdateDispute(Id(call), call.Form, call.RequestId, call.IdempotencyKey))));
+        routes.MapPost("/v1/products", StripeApi.Endpoint(call => call.Ledger.CreateProduct(call.Form)));
+        routes.MapGet("/v1/products/{id}", StripeApi.Endpoint(call => call.Ledger.GetProduct(Id(call))));
+        routes.MapPost("/v1/coupons", StripeApi.Endpoint(call => call.Ledger.CreateCoupon(call.Form)));
+        routes.MapGet("/v1/coupons/{id}", StripeApi.Endpoint(call => call.Ledger.GetCoupon(Id(call), call.Form.Root)));
+        routes.MapPost("/v1/promotion_codes", StripeApi.Endpoint(call => call.Ledger.CreatePromotionCode(call.Form)));
+        routes.MapGet("/v1/promotion_codes", StripeApi.Endpoint(call => call.Ledger.ListPromotionCodes(call.Form.Root)));
+        routes.MapGet("/v1/promotion_codes/{id}", StripeApi.Endpoint(call => call.Ledger.GetPromotionCode(Id(call))));
+        routes.MapPost("/v1/promotion_codes/{id}", StripeApi.Endpoint(call => call.Ledger.UpdatePromotionCode(Id(call), call.Form)));
         routes.MapGet("/v1/events", StripeApi.Endpoint(ListEvents));
         routes.MapGet("/v1/events/{id}", StripeApi.Endpoint(call =>
             call.Context.RequestServices.GetRequiredService<StripeEmulatorState>().FindEvent(Id(call)) is { } evt

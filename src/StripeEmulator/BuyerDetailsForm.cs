@@ -27,8 +27,13 @@ internal sealed record BuyerDetailsForm(
     }
 
     /// <summary>Why the page cannot be submitted as filled in, or null.</summary>
-    public string? Problem(string? billingAddressCollection, bool taxIds)
+    public string? Problem(string? billingAddressCollection, bool taxIds, bool automaticTax = false)
     {
+        if (automaticTax && Country.Length == 0)
+        {
+            return "Enter your billing country: the tax depends on it.";
+        }
+
         if (billingAddressCollection == "required" && (Line1.Length == 0 || City.Length == 0 || PostalCode.Length == 0 || Country.Length == 0))
         {
             return "Enter your billing address: street, city, postal code and country.";

@@ -26,14 +26,14 @@ internal static class CheckoutPageEndpoints
 
     private static Task ShowAsync(HttpContext context, string id)
     {
-        var view = context.RequestServices.GetRequiredService<EmulatorLedger>().ReadSession(id, SessionView.Of);
+        var view = context.RequestServices.GetRequiredService<EmulatorLedger>().ReadSession(id, View);
         return view is null ? PageAsync(context, 404, HostedCheckoutPage.NotFound()) : PageAsync(context, 200, Render(context, view));
     }
 
     private static async Task SubmitAsync(HttpContext context, string id)
     {
         var ledger = context.RequestServices.GetRequiredService<EmulatorLedger>();
-        var view = ledger.ReadSession(id, SessionView.Of);
+        var view = ledger.ReadSession(id, View);
         if (view is null)
         {
             await PageAsync(context, 404, HostedCheckoutPage.NotFound());
@@ -52,6 +52,14 @@ internal static class CheckoutPageEndpoints
             return;
         }
 
+        if (action == "apply_code")
+        {
+            var problem2 = ledger.ApplyTypedCode(id, form["promotion_code"].ToString(), email.Length == 0 ? null : email);
+            var updated = ledger.ReadSession(id, View)!;
+            await PageAsync(context, problem2 is null ? 200 : 400, Render(context, updated, problem2, email, name, details));
+            return;
+        }
+
         if (action is not ("pay" or "delayed"))
         {
             await PageAsync(context, 400, Render(context, view, "Choose how to pay.", email, name, details));
@@ -64,7 +72,7 @@ internal static class CheckoutPageEndpoints
             return;
         }
 
-        if (details.Problem(view.BillingAddressCollection, view.TaxIdCollection) is { } problem)
+        if (details.Problem(view.BillingAddressCollection, view.TaxIdCollection, view.AutomaticTax) is { } problem)
         {
             await PageAsync(context, 400, Render(context, view, problem, email, name, details));
             return;
@@ -74,7 +82,7 @@ internal static class CheckoutPageEndpoints
             action == "pay" ? PaymentKind.Card : PaymentKind.BankDebit);
         if (refusal is not null)
         {
-            await PageAsync(context, 409, Render(context, ledger.ReadSession(id, SessionView.Of)!, refusal));
+            await PageAsync(context, 409, Render(context, ledger.ReadSession(id, View)!, refusal));
             return;
         }
 
@@ -91,7 +99,7 @@ internal static class CheckoutPageEndpoints
         var (refusal, evt) = ledger.Settle(id, form["outcome"].ToString() == "succeeded");
         if (refusal is not null)
         {
-            var view = ledger.ReadSession(id, SessionView.Of);
+            var view = ledger.ReadSession(id, View);
             await PageAsync(context, view is null ? 404 : 409, view is null ? HostedCheckoutPage.NotFound() : Render(context, view, refusal));
             return;
         }
@@ -104,6 +112,8 @@ internal static class CheckoutPageEndpoints
     private static string Render(HttpContext context, SessionView view, string? error = null, string? email = null, string? name = null,
         BuyerDetailsForm? details = null) =>
         HostedCheckoutPage.Render(context.RequestServices.GetRequiredService<StripeEmulatorOptions>().DisplayName, view, error, email, name, details);
+
+    private static SessionView View(EmulatedSession session) => SessionView.Of(session, session.PromotionCodeText);
 
     private static string PagePath(HttpContext context, string id) =>
         $"{context.Request.PathBase}{context.RequestServices.GetRequiredService<EmulatorMount>().Prefix}/pay/{Uri.EscapeDataString(id)}";

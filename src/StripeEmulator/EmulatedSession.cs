@@ -8,21 +8,41 @@ internal sealed record EmulatedLineItem(string Name, string? Description, long U
 
     public string PriceId { get; } = StripeIds.New("price");
 
-    public string ProductId { get; } = StripeIds.New("prod", 14);
+    /// <summary>The Stripe Product: given as <c>price_data[product]</c>, or made for this line from <c>product_data</c>.</summary>
+    public string ProductId { get; init; } = StripeIds.New("prod", 14);
+
+    /// <summary><c>price_data[tax_behavior]</c>: <c>inclusive</c>, <c>exclusive</c> or <c>unspecified</c>.</summary>
+    public string TaxBehavior { get; init; } = "unspecified";
 
     public long Total => UnitAmount * Quantity;
 
+    /// <summary>This line's part of the session's discount; set under the state's gate when the discount is applied.</summary>
+    public long AmountDiscount { get; set; }
+
+    public long AmountTax { get; set; }
+
+    /// <summary>The rate the tax was computed at, once the buyer's country is known.</summary>
+    public (decimal Percent, string Name, string Country)? TaxRate { get; set; }
+
+    public bool Inclusive => TaxBehavior == "inclusive";
+
+    /// <summary>What the line costs the buyer: an exclusive tax comes on top, an inclusive one is already in the price.</summary>
+    public long AmountTotal => Total - AmountDiscount + (Inclusive ? 0 : AmountTax);
+
     /// <summary>A Checkout line <c>item</c> as <c>GET …/line_items</c> and <c>expand[]=line_items</c> answer it; inline prices are inactive.</summary>
-    public JsonObject ToJson(string currency, long created) => new()
+    public JsonObject ToJson(string currency, long created, JsonObject? discount) => new()
     {
         ["id"] = Id,
         ["object"] = "item",
-        ["amount_discount"] = 0,
+        ["amount_discount"] = AmountDiscount,
         ["amount_subtotal"] = Total,
-        ["amount_tax"] = 0,
-        ["amount_total"] = Total,
+        ["amount_tax"] = AmountTax,
+        ["amount_total"] = AmountTotal,
         ["currency"] = currency,
         ["description"] = Name,
+        ["discounts"] = discount is null || AmountDiscount == 0
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["amount"] = AmountDiscount, ["discount"] = discount.DeepClone() }),
         ["price"] = new JsonObject
         {
             ["id"] = PriceId,
@@ -34,11 +54,31 @@ internal sealed record EmulatedLineItem(string Name, string? Description, long U
             ["livemode"] = false,
             ["metadata"] = new JsonObject(),
             ["product"] = ProductId,
+            ["tax_behavior"] = TaxBehavior,
             ["type"] = "one_time",
             ["unit_amount"] = UnitAmount,
             ["unit_amount_decimal"] = UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
         ["quantity"] = Quantity,
+        ["taxes"] = TaxRate is not { } rate ? new JsonArray() : new JsonArray(new JsonObject
+        {
+            ["amount"] = AmountTax,
+            ["rate"] = new JsonObject
+            {
+                ["id"] = "txr_emulated_" + rate.Country.ToLowerInvariant() + (Inclusive ? "_incl" : "_excl"),
+                ["object"] = "tax_rate",
+                ["active"] = true,
+                ["country"] = rate.Country,
+                ["display_name"] = rate.Name,
+                ["inclusive"] = Inclusive,
+                ["jurisdiction"] = rate.Country,
+                ["livemode"] = false,
+                ["percentage"] = JsonValue.Create(rate.Percent),
+                ["tax_type"] = rate.Percent == 0 ? null : "vat",
+            },
+            ["taxability_reason"] = rate.Percent == 0 ? "not_collecting" : "standard_rated",
+            ["taxable_amount"] = Total - AmountDiscount - (Inclusive ? AmountTax : 0),
+        }),
     };
 }
 
@@ -103,19 +143,44 @@ internal sealed class EmulatedSession
     /// <summary><c>customer_details.tax_ids</c> entries: <c>{ type, value }</c>.</summary>
     public List<(string Type, string Value)> BuyerTaxIds { get; } = [];
 
-    /// <summary>A discount and tax as Stripe would have computed them; set only by a test helper (the emulator has no coupons or tax rates).</summary>
-    public long AmountDiscount { get; set; }
+    /// <summary>A discount and tax set by a test helper, which win over what the lines compute.</summary>
+    public long? ManualDiscount { get; set; }
 
-    public long AmountTax { get; set; }
+    public long? ManualTax { get; set; }
+
+    public bool AllowPromotionCodes { get; init; }
+
+    /// <summary>What the hosted page asks of the address: Stripe Tax needs at least the country, even when the request asked for none.</summary>
+    public string? AddressCollection => BillingAddressCollection ?? (AutomaticTax ? "auto" : null);
+
+    /// <summary><c>automatic_tax[enabled]</c>: tax is computed from the buyer's billing country once it is known.</summary>
+    public bool AutomaticTax { get; init; }
+
+    /// <summary>The applied discount: the coupon, and the promotion code the buyer or the request named, if any.</summary>
+    public string? CouponId { get; set; }
+
+    public string? PromotionCodeId { get; set; }
+
+    /// <summary>The customer-facing code of <see cref="PromotionCodeId"/>, for the hosted page.</summary>
+    public string? PromotionCodeText { get; set; }
+
+    /// <summary>The discount object as Stripe reports it on line items, built when the discount is applied.</summary>
+    public JsonObject? Discount { get; set; }
+
+    public long AmountDiscount => ManualDiscount ?? LineItems.Sum(l => l.AmountDiscount);
+
+    public long AmountTax => ManualTax ?? LineItems.Sum(l => l.AmountTax);
 
     /// <summary>Completed by bank debit and not yet settled either way.</summary>
     public bool AwaitingSettlement { get; set; }
 
     public long AmountSubtotal => LineItems.Sum(l => l.Total);
 
-    public long AmountTotal => AmountSubtotal - AmountDiscount + AmountTax;
+    public long AmountTotal => ManualDiscount is not null || ManualTax is not null
+        ? AmountSubtotal - AmountDiscount + AmountTax
+        : LineItems.Sum(l => l.AmountTotal);
 
-    public IReadOnlyList<JsonObject> LineItemsJson() => LineItems.Select(l => l.ToJson(Currency, Created)).ToList();
+    public IReadOnlyList<JsonObject> LineItemsJson() => LineItems.Select(l => l.ToJson(Currency, Created, Discount)).ToList();
 
     /// <summary>The object as Stripe serialises it (alphabetical keys, nulls present), for the API and for events.</summary>
     public JsonObject ToJson() => new()
@@ -123,10 +188,16 @@ internal sealed class EmulatedSession
         ["id"] = Id,
         ["object"] = "checkout.session",
         ["after_expiration"] = null,
-        ["allow_promotion_codes"] = null,
+        ["allow_promotion_codes"] = AllowPromotionCodes ? true : null,
         ["amount_subtotal"] = AmountSubtotal,
         ["amount_total"] = AmountTotal,
-        ["automatic_tax"] = new JsonObject { ["enabled"] = false, ["liability"] = null, ["provider"] = null, ["status"] = null },
+        ["automatic_tax"] = new JsonObject
+        {
+            ["enabled"] = AutomaticTax,
+            ["liability"] = AutomaticTax ? new JsonObject { ["type"] = "self" } : null,
+            ["provider"] = AutomaticTax ? "stripe" : null,
+            ["status"] = !AutomaticTax ? null : LineItems.Any(l => l.TaxRate is null) ? "requires_location_inputs" : "complete",
+        },
         ["billing_address_collection"] = BillingAddressCollection,
         ["cancel_url"] = CancelUrl,
         ["client_reference_id"] = ClientReferenceId,
@@ -151,6 +222,8 @@ internal sealed class EmulatedSession
             ["tax_ids"] = new JsonArray(BuyerTaxIds.Select(t => (JsonNode?)new JsonObject { ["type"] = t.Type, ["value"] = t.Value }).ToArray()),
         },
         ["customer_email"] = CustomerEmail,
+        ["discounts"] = CouponId is null ? new JsonArray()
+            : new JsonArray(new JsonObject { ["coupon"] = CouponId, ["promotion_code"] = PromotionCodeId }),
         ["expires_at"] = ExpiresAt,
         ["invoice"] = null,
         ["invoice_creation"] = null,

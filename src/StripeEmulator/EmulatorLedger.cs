@@ -18,14 +18,16 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
 {
     public ApiResponse CreateSession(FormParameters form, string publicBase)
     {
-        var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, options.Time.GetUtcNow().ToUnixTimeSeconds(), out var session);
-        if (error is not null)
-        {
-            return error;
-        }
-
         lock (state.Gate)
         {
+            var now = options.Time.GetUtcNow().ToUnixTimeSeconds();
+            var error = SessionRequest.TryCreate(form, options.PublicBaseUrl ?? publicBase, now, state.Products.GetValueOrDefault, out var session)
+                ?? RequestedDiscount(session!, form.Root, now);
+            if (error is not null)
+            {
+                return error;
+            }
+
             session!.Sequence = state.Sessions.Count;
             state.Sessions[session.Id] = session;
             return Answer(session, form.Root);
@@ -88,7 +90,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
             session.Status = "complete";
             session.BuyerEmail = buyer.Email;
             session.BuyerName = buyer.Name;
-            session.BuyerAddress = buyer.Details.Address(session.BillingAddressCollection);
+            session.BuyerAddress = buyer.Details.Address(session.AddressCollection);
             if (session.TaxIdCollection)
             {
                 session.BuyerBusinessName = buyer.Details.BusinessName.Length == 0 ? null : buyer.Details.BusinessName;
@@ -97,6 +99,12 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
                     session.BuyerTaxIds.Add(taxId);
                 }
             }
+            if (session.AutomaticTax)
+            {
+                ComputeTax(session, session.BuyerAddress?["country"]?.ToString());
+            }
+
+            Redeem(session);
             session.PaymentIntentId = StripeIds.New("pi");
             if (kind == PaymentKind.Card)
             {
@@ -149,7 +157,7 @@ internal sealed partial class EmulatorLedger(StripeEmulatorOptions options, Stri
                 return "The discount cannot exceed the subtotal.";
             }
 
-            (session.AmountDiscount, session.AmountTax) = (discount, tax);
+            (session.ManualDiscount, session.ManualTax) = (discount, tax);
             return null;
         }
     }

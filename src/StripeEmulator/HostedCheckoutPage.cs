@@ -8,11 +8,12 @@ namespace Storefront.StripeEmulator;
 /// <summary>What the hosted page shows of a session, copied out under the state's gate.</summary>
 internal sealed record SessionView(string Id, string Status, string PaymentStatus, bool AwaitingSettlement,
     IReadOnlyList<EmulatedLineItem> LineItems, string Currency, long AmountTotal, string? CustomerEmail, string? CancelUrl,
-    string? BillingAddressCollection = null, bool TaxIdCollection = false, long AmountDiscount = 0, long AmountTax = 0)
+    string? BillingAddressCollection = null, bool TaxIdCollection = false, long AmountDiscount = 0, long AmountTax = 0,
+    bool AllowPromotionCodes = false, bool AutomaticTax = false, string? AppliedCode = null)
 {
-    public static SessionView Of(EmulatedSession s) => new(s.Id, s.Status, s.PaymentStatus, s.AwaitingSettlement,
-        s.LineItems, s.Currency, s.AmountTotal, s.CustomerEmail, s.CancelUrl, s.BillingAddressCollection, s.TaxIdCollection,
-        s.AmountDiscount, s.AmountTax);
+    public static SessionView Of(EmulatedSession s, string? appliedCode) => new(s.Id, s.Status, s.PaymentStatus, s.AwaitingSettlement,
+        s.LineItems, s.Currency, s.AmountTotal, s.CustomerEmail, s.CancelUrl, s.AddressCollection, s.TaxIdCollection,
+        s.AmountDiscount, s.AmountTax, s.AllowPromotionCodes, s.AutomaticTax, appliedCode);
 }
 
 /// <summary>
@@ -90,10 +91,15 @@ internal static class HostedCheckoutPage
         html.Append("</tbody>\n<tfoot>");
         if (session.AmountDiscount != 0)
         {
-            html.Append("<tr><th scope=\"row\" colspan=\"2\">Discount</th><td id=\"discount\">−").Append(Money(session.AmountDiscount, session.Currency)).Append("</td></tr>");
+            html.Append("<tr><th scope=\"row\" colspan=\"2\">Discount").Append(session.AppliedCode is null ? "" : " (" + E(session.AppliedCode) + ")")
+                .Append("</th><td id=\"discount\">−").Append(Money(session.AmountDiscount, session.Currency)).Append("</td></tr>");
         }
 
-        if (session.AmountTax != 0)
+        if (session.AutomaticTax && session.Status == "open")
+        {
+            html.Append("<tr><th scope=\"row\" colspan=\"2\">Tax</th><td id=\"tax\">Calculated from your billing country</td></tr>");
+        }
+        else if (session.AmountTax != 0)
         {
             html.Append("<tr><th scope=\"row\" colspan=\"2\">Tax</th><td id=\"tax\">").Append(Money(session.AmountTax, session.Currency)).Append("</td></tr>");
         }
@@ -112,6 +118,14 @@ internal static class HostedCheckoutPage
             .Append("<label for=\"name\">Full name</label>\n<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"name\" required")
             .Append(described).Append(" value=\"").Append(E(name ?? "")).Append("\">\n");
         AppendBuyerDetails(html, session, described, details);
+        if (session.AllowPromotionCodes && session.AppliedCode is null)
+        {
+            // A second submit button in the same form keeps what the buyer typed in the other fields.
+            html.Append("<label for=\"promotion_code\">Promotion code (optional)</label>\n")
+                .Append("<input id=\"promotion_code\" name=\"promotion_code\" type=\"text\" autocomplete=\"off\"").Append(described).Append(">\n")
+                .Append("<button type=\"submit\" name=\"action\" value=\"apply_code\" formnovalidate>Apply code</button>\n");
+        }
+
         html            .Append("<p class=\"hint\">Test card 4242 4242 4242 4242 is assumed; choose an outcome below.</p>\n")
             .Append("<div class=\"actions\">\n")
             .Append("<button type=\"submit\" name=\"action\" value=\"pay\" class=\"primary\">Pay ")
@@ -146,7 +160,7 @@ internal static class HostedCheckoutPage
             }
 
             Field("address_postal_code", "Postal code", "postal-code", details.PostalCode, full);
-            Field("address_country", "Country (two-letter code)", "country", details.Country, full);
+            Field("address_country", "Country (two-letter code)", "country", details.Country, full || session.AutomaticTax);
             html.Append("</fieldset>\n");
         }
 

@@ -13,10 +13,10 @@ internal static class SessionRequest
         "allow_promotion_codes", "billing_address_collection", "customer_creation", "ui_mode", "custom_text",
         "phone_number_collection", "automatic_tax", "consent_collection", "invoice_creation", "customer",
         "payment_method_options", "tax_id_collection", "custom_fields", "after_expiration", "adaptive_pricing",
-        "allowed_payment_method_types", "excluded_payment_method_types",
+        "allowed_payment_method_types", "excluded_payment_method_types", "discounts",
     ];
 
-    public static ApiResponse? TryCreate(FormParameters form, string publicBase, long now, out EmulatedSession? session)
+    public static ApiResponse? TryCreate(FormParameters form, string publicBase, long now, Func<string, EmulatedProduct?> products, out EmulatedSession? session)
     {
         session = null;
         var root = form.Root;
@@ -53,7 +53,7 @@ internal static class SessionRequest
         string? currency = null;
         for (var i = 0; i < lines.Count; i++)
         {
-            var error = ReadLine(lines[i] as JsonObject ?? [], $"line_items[{i}]", out var item, out var lineCurrency);
+            var error = ReadLine(lines[i] as JsonObject ?? [], $"line_items[{i}]", products, out var item, out var lineCurrency);
             if (error is not null)
             {
                 return error;
@@ -118,6 +118,35 @@ internal static class SessionRequest
                 "Invalid tax_id_collection[required]: must be one of if_supported or never", "parameter_invalid_string");
         }
 
+        if (Flag(root, "allow_promotion_codes", out var allowCodes) is { } badAllow)
+        {
+            return badAllow;
+        }
+
+        if (Flag(root["automatic_tax"] as JsonObject ?? [], "enabled", out var automaticTax, "automatic_tax[enabled]") is { } badTax)
+        {
+            return badTax;
+        }
+
+        if (root["automatic_tax"] is JsonObject && Text((JsonObject)root["automatic_tax"]!, "enabled") is null)
+        {
+            return StripeErrors.Missing("automatic_tax[enabled]");
+        }
+
+        // Checkout takes one discount, fixed by the request or typed by the buyer, never both.
+        if (root["discounts"] is not null)
+        {
+            if (allowCodes)
+            {
+                return StripeErrors.Invalid("allow_promotion_codes", "You may only specify one of these parameters: allow_promotion_codes, discounts.");
+            }
+
+            if (root["discounts"] is not JsonArray { Count: <= 1 } discounts || discounts.Any(d => d is not JsonObject))
+            {
+                return StripeErrors.Invalid("discounts", "You may only specify one discount on a Checkout Session in payment mode.");
+            }
+        }
+
         var id = StripeIds.Session();
         session = new EmulatedSession
         {
@@ -138,11 +167,13 @@ internal static class SessionRequest
             BillingAddressCollection = billing,
             TaxIdCollection = taxIdsEnabled == "true",
             TaxIdRequired = taxIdsRequired,
+            AllowPromotionCodes = allowCodes,
+            AutomaticTax = automaticTax,
         };
         return null;
     }
 
-    private static ApiResponse? ReadLine(JsonObject line, string path, out EmulatedLineItem? item, out string? currency)
+    private static ApiResponse? ReadLine(JsonObject line, string path, Func<string, EmulatedProduct?> products, out EmulatedLineItem? item, out string? currency)
     {
         item = null;
         currency = null;
@@ -183,13 +214,37 @@ internal static class SessionRequest
             return StripeErrors.InvalidInteger($"{path}[price_data][unit_amount]", amountText);
         }
 
+        var taxBehavior = Text(data, "tax_behavior") ?? "unspecified";
+        if (taxBehavior is not ("inclusive" or "exclusive" or "unspecified"))
+        {
+            return StripeErrors.Invalid($"{path}[price_data][tax_behavior]",
+                $"Invalid {path}[price_data][tax_behavior]: must be one of exclusive, inclusive, or unspecified", "parameter_invalid_string");
+        }
+
+        currency = currency.ToLowerInvariant();
+        if (Text(data, "product") is { } productId)
+        {
+            if (data["product_data"] is not null)
+            {
+                return StripeErrors.Invalid($"{path}[price_data][product_data]",
+                    $"You may only specify one of these parameters: {path}[price_data][product], {path}[price_data][product_data].");
+            }
+
+            if (products(productId) is not { } product)
+            {
+                return StripeErrors.NoSuch("product", productId, $"{path}[price_data][product]");
+            }
+
+            item = new EmulatedLineItem(product.Name, product.Description, unitAmount, quantity) { ProductId = product.Id, TaxBehavior = taxBehavior };
+            return null;
+        }
+
         if (Text(data["product_data"] as JsonObject ?? [], "name") is not { Length: > 0 } name)
         {
             return StripeErrors.Missing($"{path}[price_data][product_data][name]");
         }
 
-        currency = currency.ToLowerInvariant();
-        item = new EmulatedLineItem(name, Text(data["product_data"] as JsonObject ?? [], "description"), unitAmount, quantity);
+        item = new EmulatedLineItem(name, Text(data["product_data"] as JsonObject ?? [], "description"), unitAmount, quantity) { TaxBehavior = taxBehavior };
         return null;
     }
 
@@ -199,6 +254,15 @@ internal static class SessionRequest
         var types = Strings(root["payment_method_types"]) ?? Strings(root["allowed_payment_method_types"]) ?? ["card"];
         var excluded = Strings(root["excluded_payment_method_types"]) ?? [];
         return types.Where(t => !excluded.Contains(t)).ToList();
+    }
+
+    /// <summary>A boolean parameter (<c>true</c>/<c>false</c>), false when absent; the error names it when it is neither.</summary>
+    public static ApiResponse? Flag(JsonObject node, string name, out bool value, string? param = null)
+    {
+        var text = Text(node, name);
+        value = text == "true";
+        return text is null or "true" or "false" ? null
+            : StripeErrors.Invalid(param ?? name, $"Invalid boolean: {text}", "parameter_invalid_boolean");
     }
 
     public static List<string>? Strings(JsonNode? node) => (node as JsonArray)?.OfType<JsonValue>().Select(n => n.ToString()).ToList();

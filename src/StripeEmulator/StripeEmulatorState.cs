@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 
 namespace Storefront.StripeEmulator;
 
@@ -22,6 +23,12 @@ public sealed class StripeEmulatorState
     internal Dictionary<string, EmulatedPayment> Refunds { get; } = [];
     internal Dictionary<string, EmulatedDispute> Disputes { get; } = [];
 
+    internal Dictionary<string, EmulatedProduct> Products { get; } = [];
+
+    internal Dictionary<string, EmulatedCoupon> Coupons { get; } = [];
+
+    internal Dictionary<string, EmulatedPromotionCode> PromotionCodes { get; } = [];
+
     internal List<EmulatedEvent> EventLog { get; } = [];
 
     internal IdempotencyStore Idempotency { get; } = new();
@@ -37,6 +44,46 @@ public sealed class StripeEmulatorState
             lock (Gate)
             {
                 return EventLog.ToArray();
+            }
+        }
+    }
+
+    /// <summary>A promotion code as the API answers it, or null.</summary>
+    public JsonObject? PromotionCode(string id)
+    {
+        lock (Gate)
+        {
+            return PromotionCodes.TryGetValue(id, out var code) ? code.ToJson() : null;
+        }
+    }
+
+    /// <summary>A coupon as the API answers it with <c>expand[]=applies_to</c>, or null.</summary>
+    public JsonObject? Coupon(string id)
+    {
+        lock (Gate)
+        {
+            return Coupons.TryGetValue(id, out var coupon) ? coupon.ToJson(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), withAppliesTo: true) : null;
+        }
+    }
+
+    public int CouponCount
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Coupons.Count;
+            }
+        }
+    }
+
+    public int SessionCount
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Sessions.Count;
             }
         }
     }

@@ -11,6 +11,7 @@ using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Disputes;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Promotions;
 using Storefront.Payments.Receipts;
 using Storefront.Payments.Refunds;
 using Storefront.Payments.Stripe;
@@ -60,6 +61,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<IOutboxHandler, DisputeEmailHandler>();
         services.AddSingleton(new ZoneItem("ProductActions", "_BuyButton"));
         services.AddOrdersAdmin();
+        services.AddPromotionsAndTax(context.Configuration);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapStripeWebhook().MapInvoiceDownload().MapCreditNoteDownload();

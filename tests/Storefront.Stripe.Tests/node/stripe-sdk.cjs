@@ -150,6 +150,59 @@ const scenarios = {
     const final = await stripe.disputes.retrieve(opened.id);
     return { opened, retrieved, staged, unset, unknownField, tooLong, submitted, again, missing, closed, closeAgain: closeAgain.error ?? null, final };
   },
+  async promotions(input) {
+    const guide = await stripe.products.create({ name: 'CAN Bus Field Guide' });
+    const errata = await stripe.products.create({ name: 'Errata sheet' });
+    const other = await stripe.products.create({ name: 'Something else' });
+    const coupon = await stripe.coupons.create({
+      amount_off: 1000, currency: 'usd', duration: 'once', name: 'Ten off', max_redemptions: 5,
+      applies_to: { products: [guide.id, errata.id] }, metadata: { row: 'r1' }, expand: ['applies_to'],
+    });
+    const percent = await stripe.coupons.create({ percent_off: 25, duration: 'once', applies_to: { products: [other.id] } });
+    const code = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id }, code: 'SPRING-10', max_redemptions: 3,
+      expires_at: Math.floor(Date.now() / 1000) + 86400, restrictions: { first_time_transaction: true },
+    });
+    const percentCode = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: percent.id }, code: 'OTHER-25' });
+    const duplicate = await capture(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'spring-10' }));
+    const noCoupon = await capture(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: 'nope' } }));
+    const badPercent = await capture(stripe.coupons.create({ percent_off: 120, duration: 'once' }));
+    const noCurrency = await capture(stripe.coupons.create({ amount_off: 500, duration: 'once' }));
+    const listed = await stripe.promotionCodes.list({ code: 'spring-10' });
+    const lines = [
+      { price_data: { currency: 'usd', unit_amount: 2900, product: guide.id }, quantity: 1 },
+      { price_data: { currency: 'usd', unit_amount: 500, product: errata.id }, quantity: 2 },
+      { price_data: { currency: 'usd', unit_amount: 700, product_data: { name: 'Not discounted' } }, quantity: 1 },
+    ];
+    const session = await stripe.checkout.sessions.create(book({ line_items: lines, discounts: [{ promotion_code: code.id }] }));
+    const items = await stripe.checkout.sessions.listLineItems(session.id);
+    const both = await capture(stripe.checkout.sessions.create(book({ discounts: [{ promotion_code: code.id }], allow_promotion_codes: true })));
+    const notEligible = await capture(stripe.checkout.sessions.create(book({ line_items: lines, discounts: [{ promotion_code: percentCode.id }] })));
+    const missingProduct = await capture(stripe.checkout.sessions.create(book({
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 100, product: 'prod_missing' }, quantity: 1 }] })));
+    const deactivated = await stripe.promotionCodes.update(percentCode.id, { active: false });
+    const inactive = await capture(stripe.checkout.sessions.create(book({ discounts: [{ promotion_code: percentCode.id }] })));
+    const retrievedCode = await stripe.promotionCodes.retrieve(code.id);
+    const retrievedCoupon = await stripe.coupons.retrieve(coupon.id);
+    return {
+      guide, coupon, percent, code, duplicate, noCoupon, badPercent, noCurrency, listed, session, items, both, notEligible,
+      missingProduct, deactivated, inactive, retrievedCode, retrievedCoupon,
+    };
+  },
+  async tax(input) {
+    const lines = [
+      { price_data: { currency: 'eur', unit_amount: 1000, tax_behavior: input.behavior, product_data: { name: 'Guide' } }, quantity: 1 },
+    ];
+    const session = await stripe.checkout.sessions.create(book({ line_items: lines, automatic_tax: { enabled: true }, billing_address_collection: 'required' }));
+    const badBehavior = await capture(stripe.checkout.sessions.create(book({
+      line_items: [{ price_data: { currency: 'eur', unit_amount: 1000, tax_behavior: 'sometimes', product_data: { name: 'Guide' } }, quantity: 1 }] })));
+    return { session, badBehavior };
+  },
+  async retrieveWithItems(input) {
+    const session = await stripe.checkout.sessions.retrieve(input.id, { expand: ['line_items'] });
+    const code = input.code ? await stripe.promotionCodes.retrieve(input.code) : null;
+    return { session, code };
+  },
   async sign(input) {
     return { header: stripe.webhooks.generateTestHeaderString({ payload: input.payload, secret: input.secret, timestamp: input.timestamp }) };
   },

@@ -20,7 +20,7 @@ public sealed partial class CreationTimeTests
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
-        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
     [Fact]
@@ -43,6 +43,13 @@ public sealed partial class CreationTimeTests
         var editor = await SignedInEditor.CreateAsync(shop.App);
         AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
+        using (var admin = await AdminSession.SignInAsync(shop.App))
+        {
+            var created = await AdminSession.PostFormAsync(admin, "/admin/promotions",
+                new() { ["Form.Code"] = "STAMPED", ["Form.Value"] = "10", ["Form.Products"] = "field-guide" }, "/admin/promotions?handler=Create");
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
+        }
+
         using var libraryVisitor = new Storefront.Tests.Library.LibraryVisitor(shop.App);
         await libraryVisitor.AskForLinkAsync("time@example.com");
         await shop.WaitForOutboxAsync(1);

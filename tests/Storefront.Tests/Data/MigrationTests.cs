@@ -11,6 +11,7 @@ using Storefront.Library.Data;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Promotions;
 using Storefront.Payments.Refunds;
 using Storefront.Core.Settings;
 using Storefront.Media.Library;
@@ -76,7 +77,15 @@ public sealed class MigrationTests
             FulfilledAt = Utc(2),
             ClosedAt = Utc(3),
             RefundedAt = Utc(4),
+            PromotionCode = "SPRING-10",
         },
+        [typeof(PromotionCode)] = () => new PromotionCode
+        {
+            Code = "Spring-10", NormalizedCode = "SPRING-10", Kind = DiscountKind.Amount, Value = 500, Currency = "eur", ExpiresAt = Utc(25),
+            MaxRedemptions = 100, ProductIds = $"{Guid.CreateVersion7()},{Guid.CreateVersion7()}", OncePerCustomer = true,
+            StripeCouponId = "Z4OV52SU", StripePromotionCodeId = "promo_1", CreatedAt = Utc(26), DeactivatedAt = Utc(27),
+        },
+        [typeof(StripeProduct)] = () => new StripeProduct { ProductId = Guid.CreateVersion7(), StripeProductId = "prod_1", CreatedAt = Utc(28) },
         [typeof(OrderDispute)] = () => new OrderDispute
         {
             Id = "dp_1", OrderId = Guid.CreateVersion7(), Reason = "fraudulent", AmountMinor = 2900, Currency = "usd",

@@ -56,12 +56,15 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     /// <summary>What a buyer's browser does without JavaScript: product page → Buy → hosted page → Pay/Decline/Delayed.</summary>
     /// <param name="fields">More fields of the hosted page (billing address, tax id), by name.</param>
     /// <param name="beforePaying">Runs with the session id once the hosted page is open (e.g. to give it a discount).</param>
+    /// <param name="productQuery">The product page's query, as a shared link carries it (<c>?code=…</c>); the Buy form's hidden fields follow.</param>
+    /// <param name="buyFields">Fields the buyer fills in the Buy form itself (the email a once-per-customer code asks for).</param>
     public async Task<Purchase> BuyAsync(string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true,
-        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null)
+        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null, string productQuery = "",
+        IReadOnlyDictionary<string, string>? buyFields = null)
     {
         try
         {
-            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage, fields, beforePaying);
+            return await BuyAt(App.BaseAddress, email, name, action, slug, openSuccessPage, fields, beforePaying, productQuery, buyFields);
         }
         catch (Exception ex) when (App.Logs.Errors.Count > 0)
         {
@@ -70,14 +73,24 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     }
 
     public static async Task<Purchase> BuyAt(Uri shop, string email, string? name, string action = "pay", string slug = "field-guide", bool openSuccessPage = true,
-        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null)
+        IReadOnlyDictionary<string, string>? fields = null, Func<string, Task>? beforePaying = null, string productQuery = "",
+        IReadOnlyDictionary<string, string>? buyFields = null)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
-        var product = await client.GetStringAsync(new Uri(shop, $"/products/{slug}"));
+        var product = await client.GetStringAsync(new Uri(shop, $"/products/{slug}{productQuery}"));
         var token = AntiforgeryToken().Match(product).Groups[1].Value;
-        var checkout = await client.PostAsync(new Uri(shop, $"/checkout/{slug}"),
-            new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
-        Assert.Equal(HttpStatusCode.SeeOther, checkout.StatusCode);
+        var hidden = HiddenCode().Match(product);
+        var checkout = await client.PostAsync(new Uri(shop, $"/checkout/{slug}"), new FormUrlEncodedContent(
+        [
+            KeyValuePair.Create("__RequestVerificationToken", token),
+            .. hidden.Success ? [KeyValuePair.Create("code", WebUtility.HtmlDecode(hidden.Groups[1].Value))] : Array.Empty<KeyValuePair<string, string>>(),
+            .. buyFields ?? new Dictionary<string, string>(),
+        ]));
+        if (checkout.StatusCode != HttpStatusCode.SeeOther)
+        {
+            throw new CheckoutRefusedException(checkout.StatusCode, await checkout.Content.ReadAsStringAsync());
+        }
+
         var payPage = checkout.Headers.Location!;
         var sessionId = payPage.Segments[^1];
         if (beforePaying is not null)
@@ -176,6 +189,17 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
 
     [GeneratedRegex("href=\"(https?://[^\"]+/download/[^\"]+)\"")]
     private static partial Regex DownloadLink();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"code\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenCode();
+}
+
+/// <summary>The shop answered Buy with a page of its own (a refused code, a bad email) instead of sending the buyer to Stripe.</summary>
+public sealed class CheckoutRefusedException(HttpStatusCode status, string page) : Exception($"Checkout answered {(int)status}")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string Page { get; } = page;
 }
 
 public sealed record Purchase(string SessionId, Uri? SuccessUrl, string Page);

@@ -13,19 +13,24 @@ public static class PaymentsPermissions
 
     public static readonly Permission RefundOrders = new(Names.RefundOrders, "Refund payments, in full or in part, through Stripe.", "Orders");
 
+    public static readonly Permission ManagePromotions = new(Names.ManagePromotions,
+        "Create and deactivate promotion codes (coupons at Stripe) and see their redemptions.", "Orders");
+
     /// <summary>The same names as constants, for attributes.</summary>
     public static class Names
     {
         public const string ViewOrders = "ViewOrders";
         public const string ManageOrders = "ManageOrders";
         public const string RefundOrders = "RefundOrders";
+        public const string ManagePromotions = "ManagePromotions";
     }
 }
 
 /// <summary>Orders and refunds are the owner's business: no built-in role but Administrator gets them until granted.</summary>
 internal sealed class PaymentsPermissionProvider : IPermissionProvider
 {
-    public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders, PaymentsPermissions.RefundOrders];
+    public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders, PaymentsPermissions.RefundOrders,
+        PaymentsPermissions.ManagePromotions];
 
     public IEnumerable<(string Role, Permission Permission)> DefaultGrants => [];
 }

@@ -14,6 +14,9 @@ public sealed class Cart
 
     /// <summary>The order of the Checkout Session last opened from this cart: when it is paid, the cart empties.</summary>
     public Guid? CheckoutOrderId { get; set; }
+
+    /// <summary>A promotion code the buyer brought (a shared link, the cart's field), offered again at the cart's Pay button.</summary>
+    public string? PromotionCode { get; set; }
 }
 
 /// <summary>One product in a cart, at most once: a digital product is bought once per order.</summary>

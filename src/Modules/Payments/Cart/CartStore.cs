@@ -17,7 +17,7 @@ public sealed record CartLine(Guid ProductId, ProductSnapshot? Product, bool OnS
     public bool PriceChanged => ChosenAmountMinor is null && Product is not null && Product.PriceMinor != SeenPriceMinor;
 }
 
-public sealed record CartView(string? CartId, IReadOnlyList<CartLine> Lines)
+public sealed record CartView(string? CartId, IReadOnlyList<CartLine> Lines, string? PromotionCode = null)
 {
     public static readonly CartView Empty = new(null, []);
 
@@ -43,12 +43,13 @@ public sealed class CartStore(StorefrontDbContext db, ICatalogProducts catalog, 
 
     public async Task<CartView> ViewAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        if (IdOf(http) is not { } id || !await db.Set<Cart>().AnyAsync(c => c.Id == id, cancellationToken))
+        var cart = IdOf(http) is { } id ? await db.Set<Cart>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null;
+        if (cart is null)
         {
             return CartView.Empty;
         }
 
-        var items = await db.Set<CartItem>().AsNoTracking().Where(i => i.CartId == id).OrderBy(i => i.AddedAt).ToListAsync(cancellationToken);
+        var items = await db.Set<CartItem>().AsNoTracking().Where(i => i.CartId == cart.Id).OrderBy(i => i.AddedAt).ToListAsync(cancellationToken);
         var lines = new List<CartLine>(items.Count);
         foreach (var item in items)
         {
@@ -58,7 +59,7 @@ public sealed class CartStore(StorefrontDbContext db, ICatalogProducts catalog, 
                 item.SeenPriceMinor, item.ChosenAmountMinor));
         }
 
-        return new CartView(id, lines);
+        return new CartView(cart.Id, lines, cart.PromotionCode);
     }
 
     /// <summary>Adds the product once; a second add of the same product changes nothing (a chosen amount is updated).</summary>
@@ -116,6 +117,22 @@ public sealed class CartStore(StorefrontDbContext db, ICatalogProducts catalog, 
         if (cart.CartId is { } id && gone.Count > 0)
         {
             await db.Set<CartItem>().Where(i => i.CartId == id && gone.Contains(i.ProductId)).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps the code the buyer brought for the cart's Pay button; an empty one forgets it.</summary>
+    public async Task RememberCodeAsync(HttpContext http, string? code, CancellationToken cancellationToken)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+        if (trimmed is { Length: > 40 })
+        {
+            return;
+        }
+
+        var id = IdOf(http) is { } known ? known : trimmed is null ? null : await EnsureCartAsync(http, cancellationToken);
+        if (id is not null)
+        {
+            await db.Set<Cart>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.PromotionCode, trimmed), cancellationToken);
         }
     }
 

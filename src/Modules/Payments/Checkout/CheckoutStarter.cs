@@ -6,6 +6,8 @@ using Storefront.Core.Data;
 using Storefront.Core.Settings;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Promotions;
+using Storefront.Payments.Tax;
 using Stripe.Checkout;
 using RequestOptions = Stripe.RequestOptions;
 using StripeException = Stripe.StripeException;
@@ -15,8 +17,13 @@ namespace Storefront.Payments.Checkout;
 /// <summary>One product to pay for, at the amount the shop asks: its list price, or a buyer's choice already validated.</summary>
 public sealed record CheckoutLine(ProductSnapshot Product, long UnitAmountMinor);
 
-/// <summary>What to open a Checkout Session for; <paramref name="CancelQuery"/> tells the cancel page where the buyer came from.</summary>
-public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, string CancelQuery);
+/// <summary>
+/// What to open a Checkout Session for. <paramref name="CancelQuery"/> tells the cancel page where the buyer came from;
+/// <paramref name="Discount"/> is a code <see cref="PromotionCodeCheck"/> accepted for these lines (its Stripe id goes to
+/// <c>discounts</c>); <paramref name="CustomerEmail"/> is the buyer's email when the shop asked for it (codes once per
+/// customer), passed on as <c>customer_email</c> so Checkout cannot change it.
+/// </summary>
+public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, string CancelQuery, CodeVerdict? Discount = null, string? CustomerEmail = null);
 
 /// <summary>
 /// The outcome: Stripe's page to send the buyer to, or why not. <see cref="Refusal"/> is a message for the buyer about the
@@ -31,13 +38,13 @@ public sealed record CheckoutStart(string? RedirectUrl, Order? Order, string? Re
 /// </summary>
 public sealed class CheckoutStarter(
     StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, IOptionsMonitor<InvoiceOptions> invoices,
-    IEnumerable<IProductStock> stocks, TimeProvider clock, ILogger<CheckoutStarter> logger)
+    IEnumerable<IProductStock> stocks, CheckoutTax tax, StripeProducts stripeProducts, TimeProvider clock, ILogger<CheckoutStarter> logger)
 {
     private readonly IProductStock? stock = stocks.FirstOrDefault();
 
-    public Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken) =>
-        StartAsync(new CheckoutRequest([new CheckoutLine(product, product.PriceMinor)], "product=" + Uri.EscapeDataString(product.Slug)),
-            requestOrigin, cancellationToken);
+    /// <summary>One product at the given amount: the product page's Buy button.</summary>
+    public static CheckoutRequest Single(ProductSnapshot product, long amountMinor, CodeVerdict? discount = null, string? email = null) =>
+        new([new CheckoutLine(product, amountMinor)], "product=" + Uri.EscapeDataString(product.Slug), discount, email);
 
     public async Task<CheckoutStart> StartAsync(CheckoutRequest request, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -52,7 +59,8 @@ public sealed class CheckoutStarter(
                 "These products are priced in different currencies, and one payment takes one currency. Please buy them separately.");
         }
 
-        var order = await CreateOrderAsync(request.Lines, cancellationToken);
+        var discount = request.Discount is { Applies: true } applied ? applied : null;
+        var order = await CreateOrderAsync(request.Lines, discount?.Code, cancellationToken);
         if (await ReserveAsync(order, request.Lines, cancellationToken) is { } soldOut)
         {
             await CloseAsync(order);
@@ -70,12 +78,19 @@ public sealed class CheckoutStarter(
         };
         try
         {
-            var session = await stripe.CreateAsync(new SessionCreateOptions
+            var lineItems = new List<SessionLineItemOptions>();
+            foreach (var line in request.Lines)
+            {
+                // A coupon limited to products matches lines by Stripe Product, so with a code every line names ours.
+                lineItems.Add(LineItem(line, discount is null ? null : await stripeProducts.EnsureAsync(line.Product, cancellationToken)));
+            }
+
+            var options = new SessionCreateOptions
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
                 CancelUrl = origin + "/checkout/cancel?" + request.CancelQuery,
-                LineItems = [.. request.Lines.Select(LineItem)],
+                LineItems = lineItems,
                 ClientReferenceId = order.Id.ToString(),
                 // What the invoice prints about the buyer: Checkout collects it, we read it back from customer_details.
                 BillingAddressCollection = collect.BillingAddress,
@@ -83,7 +98,11 @@ public sealed class CheckoutStarter(
                 Metadata = metadata,
                 // Copied onto the payment intent, so refunds and disputes (which name only the payment intent) carry it too.
                 PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
-            }, new RequestOptions { IdempotencyKey = "checkout-" + order.Id }, cancellationToken);
+                CustomerEmail = request.CustomerEmail,
+                Discounts = discount is null ? null : [new SessionDiscountOptions { PromotionCode = discount.StripePromotionCodeId }],
+            };
+            tax.Apply(options);
+            var session = await stripe.CreateAsync(options, new RequestOptions { IdempotencyKey = "checkout-" + order.Id }, cancellationToken);
 
             order.CheckoutSessionId = session.Id;
             await db.SaveChangesAsync(cancellationToken);
@@ -99,7 +118,7 @@ public sealed class CheckoutStarter(
         }
     }
 
-    private async Task<Order> CreateOrderAsync(IReadOnlyList<CheckoutLine> lines, CancellationToken cancellationToken)
+    private async Task<Order> CreateOrderAsync(IReadOnlyList<CheckoutLine> lines, string? promotionCode, CancellationToken cancellationToken)
     {
         var first = lines[0].Product;
         var order = new Order
@@ -110,6 +129,8 @@ public sealed class CheckoutStarter(
             AmountMinor = lines.Sum(l => l.UnitAmountMinor),
             Currency = first.Currency,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            PromotionCode = promotionCode,
+            AutomaticTax = tax.Enabled,
         };
         db.Add(order);
         db.AddRange(lines.Select((line, position) => new OrderLine
@@ -155,13 +176,14 @@ public sealed class CheckoutStarter(
         }
     }
 
-    private static SessionLineItemOptions LineItem(CheckoutLine line) => new()
+    private static SessionLineItemOptions LineItem(CheckoutLine line, string? stripeProduct) => new()
     {
         PriceData = new SessionLineItemPriceDataOptions
         {
             Currency = line.Product.Currency,
             UnitAmount = line.UnitAmountMinor,
-            ProductData = new SessionLineItemPriceDataProductDataOptions { Name = line.Product.Title },
+            Product = stripeProduct,
+            ProductData = stripeProduct is null ? new SessionLineItemPriceDataProductDataOptions { Name = line.Product.Title } : null,
         },
         Quantity = 1,
     };

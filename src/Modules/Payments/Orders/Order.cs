@@ -71,6 +71,9 @@ public sealed class Order
     /// <summary>How the buyer paid, as a person reads it ("Visa •••• 4242", "SEPA Direct Debit •••• 3000").</summary>
     public string? PaymentMethod { get; set; }
 
+    /// <summary>The promotion code the buyer started checkout with (normalised), counted as a redemption once the order is paid.</summary>
+    public string? PromotionCode { get; set; }
+
     public required DateTime CreatedAt { get; set; }
 
     public DateTime? FulfilledAt { get; set; }
@@ -80,7 +83,7 @@ public sealed class Order
     public DateTime? RefundedAt { get; set; }
 
     /// <summary>Whether the shop applied a discount (a promotion code) to the Checkout Session, so a discount on the charge is expected.</summary>
-    public bool DiscountExpected => false;
+    public bool DiscountExpected => PromotionCode is not null;
 
     /// <summary>Whether the Checkout Session asked Stripe Tax to compute tax, so a tax on the charge is expected.</summary>
     public bool AutomaticTax { get; set; }

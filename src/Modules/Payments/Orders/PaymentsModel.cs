@@ -19,6 +19,8 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.HasIndex(o => o.PaymentIntentId);
             entity.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(o => o.Currency).HasMaxLength(3);
+            entity.Property(o => o.PromotionCode).HasMaxLength(40);
+            entity.HasIndex(o => o.PromotionCode);
             entity.Ignore(o => o.ChargedMinor);
         });
         modelBuilder.Entity<OrderLine>(entity =>
@@ -245,14 +247,18 @@ internal sealed class PaymentsMigrations : IDataMigration
                 """),
         new("0243-payments-carts",
             Sqlite: """
-                CREATE TABLE carts (id TEXT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, checkout_order_id TEXT NULL);
+                CREATE TABLE carts (
+                    id TEXT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, checkout_order_id TEXT NULL,
+                    promotion_code TEXT NULL);
                 CREATE INDEX ix_carts_checkout_order_id ON carts (checkout_order_id);
                 CREATE TABLE cart_items (
                     cart_id TEXT NOT NULL, product_id TEXT NOT NULL, chosen_amount_minor INTEGER NULL, seen_price_minor INTEGER NOT NULL,
                     added_at TEXT NOT NULL, PRIMARY KEY (cart_id, product_id));
                 """,
             Postgres: """
-                CREATE TABLE carts (id TEXT NOT NULL PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, checkout_order_id UUID NULL);
+                CREATE TABLE carts (
+                    id TEXT NOT NULL PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, checkout_order_id UUID NULL,
+                    promotion_code TEXT NULL);
                 CREATE INDEX ix_carts_checkout_order_id ON carts (checkout_order_id);
                 CREATE TABLE cart_items (
                     cart_id TEXT NOT NULL, product_id UUID NOT NULL, chosen_amount_minor BIGINT NULL, seen_price_minor BIGINT NOT NULL,

@@ -25,7 +25,8 @@ internal sealed class InvoiceSettingsSection : ISettingsSection
             new("on", "Each receipt email carries the order's invoice as a PDF attachment.")),
     ];
 
-    private static SettingField Choice(string name, string label, string key, string changeName, SettingChoice first, SettingChoice second) =>
+    /// <summary>A two-way choice that leaves the default in force when the form omits it.</summary>
+    internal static SettingField Choice(string name, string label, string key, string changeName, SettingChoice first, SettingChoice second) =>
         new(name, label, key, SettingInput.Choice)
         {
             // Not required: a form without the field (or the field emptied) leaves the default in force.

@@ -25,7 +25,7 @@ public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : Page
         Cart = await carts.ViewAsync(HttpContext, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAddAsync(string? slug, [FromForm] string? amount, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddAsync(string? slug, [FromForm] string? amount, [FromForm] string? code, CancellationToken cancellationToken)
     {
         var product = slug is not null && Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
@@ -42,7 +42,14 @@ public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : Page
         }
 
         var chosen = string.IsNullOrWhiteSpace(amount) ? (long?)null : price;
-        Notice = await carts.AddAsync(HttpContext, product, chosen, cancellationToken) == CartAddOutcome.Added
+        var outcome = await carts.AddAsync(HttpContext, product, chosen, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            // A shared link's code comes along into the cart, for the Pay button.
+            await carts.RememberCodeAsync(HttpContext, code, cancellationToken);
+        }
+
+        Notice = outcome == CartAddOutcome.Added
             ? $"“{product.Title}” is in your cart."
             : $"“{product.Title}” was already in your cart: a download is bought once.";
         return RedirectToPage();

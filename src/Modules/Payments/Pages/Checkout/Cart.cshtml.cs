@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Services;
 using Storefront.Payments.Cart;
 using Storefront.Payments.Checkout;
+using Storefront.Payments.Promotions;
 
 namespace Storefront.Payments.Pages.Checkout;
 
@@ -12,7 +13,7 @@ namespace Storefront.Payments.Pages.Checkout;
 /// that left the shop is taken out and a changed price is shown, both before anything is charged: the buyer goes back to
 /// the cart to see it and pays again from there.
 /// </summary>
-public sealed class CartModel(CartStore carts, CheckoutStarter starter) : PageModel
+public sealed class CartModel(CartStore carts, CheckoutStarter starter, PromotionCodeCheck codes) : PageModel
 {
     public string Heading { get; private set; } = "";
 
@@ -23,7 +24,7 @@ public sealed class CartModel(CartStore carts, CheckoutStarter starter) : PageMo
 
     public IActionResult OnGet() => Redirect("/cart");
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromForm] string? code, [FromForm] string? email, CancellationToken cancellationToken)
     {
         var cart = await carts.ViewAsync(HttpContext, cancellationToken);
         if (cart.CartId is not { } cartId || cart.Lines.Count == 0)
@@ -62,7 +63,27 @@ public sealed class CartModel(CartStore carts, CheckoutStarter starter) : PageMo
             lines.Add(new CheckoutLine(line.Product!, amount!.Value));
         }
 
-        var started = await starter.StartAsync(new CheckoutRequest(lines, "cart=1"), $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        await carts.RememberCodeAsync(HttpContext, code, cancellationToken);
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsWhiteSpace)))
+        {
+            Notice = "Enter an email address such as jenny@example.com, or leave it empty. Nothing was charged.";
+            return Redirect("/cart");
+        }
+
+        CodeVerdict? discount = null;
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            discount = await codes.CheckAsync(code, [.. lines.Select(l => l.Product.Id)], lines[0].Product.Currency, email, cancellationToken);
+            if (discount.Problem is { } problem)
+            {
+                Notice = problem + " Nothing was charged.";
+                return Redirect("/cart");
+            }
+        }
+
+        var started = await starter.StartAsync(new CheckoutRequest(lines, "cart=1", discount, email),
+            $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
         if (started.Refusal is { } refusal)
         {
             Notice = refusal;

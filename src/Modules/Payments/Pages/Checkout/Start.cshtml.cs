@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Core.Content;
 using Storefront.Payments.Checkout;
+using Storefront.Payments.Promotions;
 
 namespace Storefront.Payments.Pages.Checkout;
 
@@ -11,7 +12,7 @@ namespace Storefront.Payments.Pages.Checkout;
 /// <c>POST /checkout/{slug}</c> (antiforgery-checked): a pending order and a Stripe Checkout Session
 /// at our price, then 303 to Stripe. When that cannot happen the buyer gets a plain explanation.
 /// </summary>
-public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter) : PageModel
+public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter, PromotionCodeCheck codes) : PageModel
 {
     public string Heading { get; private set; } = "";
 
@@ -21,7 +22,7 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
 
     public IActionResult OnGet(string slug) => Slugs.IsValid(slug) ? Redirect($"/products/{slug}") : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, [FromForm] string? code, [FromForm] string? email, CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
@@ -31,7 +32,34 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         }
 
         ProductUrl = $"/products/{product.Slug}";
-        var started = await starter.StartAsync(product, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsWhiteSpace)))
+        {
+            (Heading, Message) = ("Check your email address", "Enter an email address such as jenny@example.com. Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        CodeVerdict? discount = null;
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            discount = await codes.CheckAsync(code, [product.Id], product.Currency, email, cancellationToken);
+            if (discount.Problem is { } problem)
+            {
+                ProductUrl += "?code=" + Uri.EscapeDataString(discount.Code);
+                (Heading, Message) = ("This code cannot be used", problem + " Nothing was charged.");
+                return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+            }
+        }
+
+        var (amount, amountError) = CheckoutPrice.Resolve(product, Request.Form["amount"]);
+        if (amountError is not null)
+        {
+            (Heading, Message) = ("Check the amount", amountError + " Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        var started = await starter.StartAsync(CheckoutStarter.Single(product, amount!.Value, discount, email),
+            $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
         if (started.Refusal is { } refusal)
         {
             (Heading, Message) = ("This product cannot be bought right now", refusal);
