@@ -31,6 +31,12 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         }
 
         ProductUrl = $"/products/{product.Slug}";
+        if (product.ExternalUrl is not null)
+        {
+            (Heading, Message) = ("This product is sold on another shop", "Use the “Buy on …” link on its page. Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status409Conflict };
+        }
+
         var started = await starter.StartAsync(product, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
         if (started.RedirectUrl is null)
         {
