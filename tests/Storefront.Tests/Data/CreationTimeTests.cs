@@ -20,7 +20,7 @@ public sealed partial class CreationTimeTests
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
-        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
     [Fact]
@@ -43,6 +43,12 @@ public sealed partial class CreationTimeTests
         var editor = await SignedInEditor.CreateAsync(shop.App);
         AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
+        AdminRequests.SavedId(await editor.PostFormAsync("/admin/products/new", new()
+        {
+            ["Input.Title"] = "Sold Elsewhere", ["Input.Price"] = "9.00", ["Input.Currency"] = "usd", ["Input.Published"] = "true",
+            ["Input.ExternalUrl"] = "https://elsewhere.example/guide",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Found, (await buyer.GetAsync("/go/sold-elsewhere")).StatusCode);
         using var libraryVisitor = new Storefront.Tests.Library.LibraryVisitor(shop.App);
         await libraryVisitor.AskForLinkAsync("time@example.com");
         await shop.WaitForOutboxAsync(1);
