@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Models;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
-using Storefront.Core.Display;
 
 namespace Storefront.Catalog.External;
 
@@ -31,7 +30,6 @@ internal static class ExternalProductsServiceCollectionExtensions
         services.AddSingleton<IDataMigration, ExternalProductsMigrations>();
         services.AddSingleton<ClickThrottle>();
         services.AddScoped<ProductClicks>();
-        services.AddSingleton(new AdminMenuItem("Product clicks", "/admin/products/clicks", CatalogPermissions.ManageContent.Name, 15));
         return services;
     }
 }

@@ -94,8 +94,8 @@ internal sealed class ProductsRecipeStep(
             }
 
             var externalUrl = ExternalProductFields.Read(step, element, at);
-            // A product sold on another shop delivers nothing from here, so it needs no master.
-            var master = step.ExistingFile(element, "master", at + ".master", required: externalUrl is null);
+            // A product sold on another shop delivers nothing from here, so it needs no master (a bad address is reported on its own).
+            var master = step.ExistingFile(element, "master", at + ".master", required: !element.TryGetProperty("externalUrl", out _));
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
             var coverType = cover is null ? null : ImageFormats.Detect(cover);
             if (cover is not null && coverType is null)
