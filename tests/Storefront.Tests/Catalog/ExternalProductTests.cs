@@ -60,8 +60,7 @@ public sealed class ExternalProductTests
     public async Task AnExternalProductLinksToItsShopThroughGoWhichRecordsTheClickWithoutTheAddressAndRedirects(Db db)
     {
         await using var app = await StorefrontApp.StartAsync(db);
-        var editor = await SignedInEditor.CreateAsync(app);
-        var id = AdminRequests.SavedId(await SaveExternalAsync(editor, "Elsewhere Guide", ShopUrl, published: true));
+        var (editor, id) = await PublishExternalAsync(app);
         using var visitor = app.CreateHttpClient();
 
         var page = await visitor.GetStringAsync("/products/elsewhere-guide");
@@ -94,8 +93,7 @@ public sealed class ExternalProductTests
     public async Task TheAdminShowsTodaysClicksPerProductAndTheirCountOnTheProductsPage(Db db)
     {
         await using var app = await StorefrontApp.StartAsync(db);
-        var editor = await SignedInEditor.CreateAsync(app);
-        var id = AdminRequests.SavedId(await SaveExternalAsync(editor, "Elsewhere Guide", ShopUrl, published: true));
+        var (editor, id) = await PublishExternalAsync(app);
         using var visitor = app.CreateHttpClient();
         // A request without a user agent is counted as a crawler: every browser sends one.
         visitor.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0");
@@ -237,6 +235,13 @@ public sealed class ExternalProductTests
 
         Assert.Equal(ClickThrottle.PerMinute, await app.WithDbAsync(c => c.Set<ProductClick>().CountAsync()));
         app.Logs.AssertNoErrors();
+    }
+
+    /// <summary>An editor signed in, who has published "Elsewhere Guide" as sold on <see cref="ShopUrl"/>.</summary>
+    private static async Task<(SignedInEditor Editor, Guid Id)> PublishExternalAsync(StorefrontApp app)
+    {
+        var editor = await SignedInEditor.CreateAsync(app);
+        return (editor, AdminRequests.SavedId(await SaveExternalAsync(editor, "Elsewhere Guide", ShopUrl, published: true)));
     }
 
     /// <summary>The product form as the admin posts it, with the external address and no master.</summary>
