@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Endpoints;
+using Storefront.Catalog.External;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
@@ -39,7 +40,8 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<ProductEditor>();
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
+        services.AddExternalProducts();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints().MapGoEndpoint();
 }

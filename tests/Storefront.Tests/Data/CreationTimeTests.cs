@@ -20,7 +20,7 @@ public sealed partial class CreationTimeTests
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
-        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
     [Fact]
@@ -50,6 +50,13 @@ public sealed partial class CreationTimeTests
             Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
         }
 
+
+        AdminRequests.SavedId(await editor.PostFormAsync("/admin/products/new", new()
+        {
+            ["Input.Title"] = "Sold Elsewhere", ["Input.Price"] = "9.00", ["Input.Currency"] = "usd", ["Input.Published"] = "true",
+            ["Input.ExternalUrl"] = "https://elsewhere.example/guide",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Found, (await buyer.GetAsync("/go/sold-elsewhere")).StatusCode);
         using var libraryVisitor = new Storefront.Tests.Library.LibraryVisitor(shop.App);
         await libraryVisitor.AskForLinkAsync("time@example.com");
         await shop.WaitForOutboxAsync(1);

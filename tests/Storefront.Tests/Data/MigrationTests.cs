@@ -25,6 +25,7 @@ public sealed class MigrationTests
 {
     private static readonly Guid SampleUserId = Guid.CreateVersion7();
     private static readonly Guid SampleRoleId = Guid.CreateVersion7();
+    private static readonly Guid SampleProductId = Guid.CreateVersion7();
 
     /// <summary>Every entity in the model, with a fully populated sample. A new entity without one fails the coverage test.</summary>
     /// <remarks>The user and role come first: the Identity tables' foreign keys need them before their children.</remarks>
@@ -167,6 +168,7 @@ public sealed class MigrationTests
         [typeof(SiteSetting)] = () => new SiteSetting { Key = "site.name", Value = "Zoë's Field Guides — 李雷" },
         [typeof(Product)] = () => new Product
         {
+            Id = SampleProductId,
             Slug = "can-bus-field-guide",
             Title = "CAN Bus Field Guide",
             Description = "Markdown with **bold** and ünïcode",
@@ -179,8 +181,14 @@ public sealed class MigrationTests
             DownloadExpiryHours = 72,
             Published = true,
             ArchivedAt = Utc(20),
+            ExternalUrl = "https://xn--bcher-kva.example/Feldf%C3%BChrer?ref=shop",
             CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230),
             UpdatedAt = new DateTime(2026, 6, 7, 8, 9, 10, DateTimeKind.Utc),
+        },
+        [typeof(Storefront.Catalog.External.ProductClick)] = () => new Storefront.Catalog.External.ProductClick
+        {
+            ProductId = SampleProductId, At = Utc(25), Referrer = "https://blog.example/ünïcode-review", UserAgent = "Mozilla/5.0 (X11; Linux x86_64)",
+            IsBot = true,
         },
         [typeof(ContentPage)] = () => new ContentPage
         {

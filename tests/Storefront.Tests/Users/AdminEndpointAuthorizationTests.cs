@@ -33,6 +33,7 @@ public sealed class AdminEndpointAuthorizationTests
         await using var app = await StorefrontApp.StartAsync();
         var endpoints = await AdminEndpointsAsync(app);
         Assert.Contains(endpoints, e => e.Route == "/admin");
+        Assert.Contains(endpoints, e => e.Route == "/admin/products/clicks");
 
         Assert.Equal(PublicRoutes.Order(), endpoints.Where(e => e.Anonymous).Select(e => e.Route).Distinct().Order());
         using var anonymous = app.CreateHttpClient();

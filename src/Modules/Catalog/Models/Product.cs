@@ -34,6 +34,9 @@ public sealed class Product
 
     public bool Published { get; set; }
 
+    /// <summary>An absolute http(s) address of the shop that sells it; set, the product is not sold here (see <c>/go/{slug}</c>).</summary>
+    public string? ExternalUrl { get; set; }
+
     /// <summary>
     /// Set instead of deleting a product that has orders: it leaves the storefront, but its buyers'
     /// entitlements still point at it and its master, so their downloads keep working.

@@ -59,6 +59,11 @@ internal sealed class ProductsExportStep(StorefrontDbContext db, IBlobStore blob
                 item["downloadExpiryHours"] = hours;
             }
 
+            if (product.ExternalUrl is { } externalUrl)
+            {
+                item["externalUrl"] = externalUrl;
+            }
+
             item["published"] = product.Published;
             export.AddItem(Name, item);
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.External;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Content;
@@ -11,7 +12,7 @@ namespace Storefront.Catalog.Recipes;
 
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
-/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published" } ] }</c>.
+/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl" } ] }</c>.
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
 /// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
@@ -25,12 +26,12 @@ internal sealed class ProductsRecipeStep(
     public override async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var items = Read(step);
-        foreach (var item in items)
+        foreach (var item in items.Where(i => i.MasterPath is not null))
         {
             foreach (var validator in validators)
             {
-                await using var master = File.OpenRead(item.MasterPath);
-                var verdict = await validator.CheckAsync(Path.GetFileName(item.MasterPath), master, cancellationToken);
+                await using var master = File.OpenRead(item.MasterPath!);
+                var verdict = await validator.CheckAsync(Path.GetFileName(item.MasterPath!), master, cancellationToken);
                 if (!verdict.Accepted)
                 {
                     step.Error($"products[{item.Index}].master", $"'{Path.GetFileName(item.MasterPath)}' cannot be sold: {verdict.Problem}");
@@ -41,7 +42,7 @@ internal sealed class ProductsRecipeStep(
 
     protected override async Task<bool> ApplyAsync(ProductItem item, CancellationToken cancellationToken)
     {
-        var masterKey = await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
+        var masterKey = item.MasterPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
         var coverKey = item.CoverPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Public, "covers", item.CoverPath, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
@@ -56,11 +57,12 @@ internal sealed class ProductsRecipeStep(
         product.PriceMinor = item.Price;
         product.Currency = item.Currency;
         product.MasterKey = masterKey;
-        product.MasterFileName = Path.GetFileName(item.MasterPath);
+        product.MasterFileName = item.MasterPath is null ? null : Path.GetFileName(item.MasterPath);
         product.CoverKey = coverKey;
         product.DownloadUses = item.DownloadUses;
         product.DownloadExpiryHours = item.DownloadExpiryHours;
         product.Published = item.Published;
+        product.ExternalUrl = item.ExternalUrl;
         var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
         if (!Changed(db, product) && !addedToLibrary)
         {
@@ -91,7 +93,9 @@ internal sealed class ProductsRecipeStep(
                 currency = null;
             }
 
-            var master = step.ExistingFile(element, "master", at + ".master", required: true);
+            var externalUrl = ExternalProductFields.Read(step, element, at);
+            // A product sold on another shop delivers nothing from here, so it needs no master (a bad address is reported on its own).
+            var master = step.ExistingFile(element, "master", at + ".master", required: !element.TryGetProperty("externalUrl", out _));
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
             var coverType = cover is null ? null : ImageFormats.Detect(cover);
             if (cover is not null && coverType is null)
@@ -104,13 +108,19 @@ internal sealed class ProductsRecipeStep(
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
-            return slug is null || title is null || price is null || currency is null || master is null
+            return slug is null || title is null || price is null || currency is null || (master is null && externalUrl is null)
                 ? null
-                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published);
+                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published)
+                {
+                    ExternalUrl = externalUrl,
+                };
         });
     }
 
     internal sealed record ProductItem(
-        int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
-        string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published);
+        int Index, string Slug, string Title, string Description, long Price, string Currency, string? MasterPath, string? CoverPath,
+        string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published)
+    {
+        public string? ExternalUrl { get; init; }
+    }
 }

@@ -19,8 +19,8 @@ public sealed class CatalogProducts(StorefrontDbContext db) : ICatalogProducts
         (await db.Set<Product>().CountAsync(cancellationToken), await db.Set<Product>().CountAsync(p => p.Published, cancellationToken));
 
     public static ProductSnapshot Of(Product p) =>
-        new(p.Id, p.Slug, p.Title, p.PriceMinor, p.Currency, p.MasterKey, p.MasterFileName, p.DownloadUses, p.DownloadExpiryHours);
+        new(p.Id, p.Slug, p.Title, p.PriceMinor, p.Currency, p.MasterKey, p.MasterFileName, p.DownloadUses, p.DownloadExpiryHours, p.ExternalUrl);
 
     private static readonly System.Linq.Expressions.Expression<Func<Product, ProductSnapshot>> Projection = p =>
-        new ProductSnapshot(p.Id, p.Slug, p.Title, p.PriceMinor, p.Currency, p.MasterKey, p.MasterFileName, p.DownloadUses, p.DownloadExpiryHours);
+        new ProductSnapshot(p.Id, p.Slug, p.Title, p.PriceMinor, p.Currency, p.MasterKey, p.MasterFileName, p.DownloadUses, p.DownloadExpiryHours, p.ExternalUrl);
 }

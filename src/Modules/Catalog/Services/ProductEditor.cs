@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.External;
 using Storefront.Catalog.Models;
 using Storefront.Core.Audit;
 using Storefront.Core.Content;
@@ -55,12 +56,17 @@ public sealed class ProductEditor(
             error(nameof(form.Price), problem!);
         }
 
+        if (!ExternalUrl.TryNormalize(form.ExternalUrl, out var externalUrl, out var urlProblem))
+        {
+            error(nameof(form.ExternalUrl), urlProblem!);
+        }
+
         var masterKey = string.IsNullOrEmpty(form.MasterKey) ? null : form.MasterKey;
         if (masterKey is not null && !await IsStoredMasterAsync(masterKey, cancellationToken))
         {
             error("MasterFile", "The master file was not found: upload it again.");
         }
-        else if (masterKey is null && form.Published)
+        else if (masterKey is null && form.Published && string.IsNullOrWhiteSpace(form.ExternalUrl))
         {
             error("MasterFile", "Upload a master file before publishing: buyers would receive nothing.");
         }
@@ -85,11 +91,11 @@ public sealed class ProductEditor(
             }
         }
 
-        return failed ? null : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, cancellationToken);
+        return failed ? null : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, externalUrl, cancellationToken);
     }
 
     private async Task<Product?> ApplyAsync(Product? product, ProductForm form, string title, string slug, string currency, long price,
-        string? masterKey, string? coverKey, CancellationToken cancellationToken)
+        string? masterKey, string? coverKey, string? externalUrl, CancellationToken cancellationToken)
     {
         var wasPublished = product?.Published ?? false;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -111,6 +117,7 @@ public sealed class ProductEditor(
         product.MasterKey = masterKey;
         product.MasterFileName = masterKey is null ? null : MediaLibrary.SafeName(form.MasterFileName ?? masterKey.Split('/')[^1]);
         product.CoverKey = coverKey;
+        ExternalProducts.Apply(product, externalUrl, audit);
         product.UpdatedAt = now;
         var isNew = db.Entry(product).State == EntityState.Added;
         audit.Record(isNew ? "product.created" : "product.updated", "product " + slug, $"price {price} {currency}");

@@ -26,6 +26,9 @@ public sealed class ProductForm
 
     public bool Published { get; set; }
 
+    /// <summary>Text, not Uri: a malformed address gets our message, not the binder's.</summary>
+    public string? ExternalUrl { get; set; }
+
     /// <summary>Set by the upload endpoint's answer; checked against the private store on save.</summary>
     public string? MasterKey { get; set; }
 
@@ -41,6 +44,7 @@ public sealed class ProductForm
         DownloadUses = product.DownloadUses,
         DownloadExpiryHours = product.DownloadExpiryHours,
         Published = product.Published,
+        ExternalUrl = product.ExternalUrl,
         MasterKey = product.MasterKey,
         MasterFileName = product.MasterFileName,
     };

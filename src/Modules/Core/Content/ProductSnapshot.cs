@@ -13,7 +13,9 @@ public sealed record ProductSnapshot(
     string? MasterKey,
     string? MasterFileName,
     int? DownloadUses,
-    int? DownloadExpiryHours);
+    int? DownloadExpiryHours,
+    // Set when the product is sold on another shop: no checkout here, only the "Buy on …" link.
+    string? ExternalUrl = null);
 
 /// <summary>Catalog's read model of its products, answered by the Catalog module.</summary>
 public interface ICatalogProducts

@@ -53,6 +53,11 @@ public sealed class CheckoutStarter(
             return new CheckoutStart(null, null, "There is nothing to pay for.");
         }
 
+        if (request.Lines.FirstOrDefault(l => l.Product.ExternalUrl is not null) is { } external)
+        {
+            return new CheckoutStart(null, null, $"“{external.Product.Title}” is sold on another shop: use the “Buy on …” link on its page.");
+        }
+
         if (request.Lines.Select(l => l.Product.Currency).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
         {
             return new CheckoutStart(null, null,

@@ -34,6 +34,12 @@ public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : Page
             return RedirectToPage();
         }
 
+        if (product.ExternalUrl is not null)
+        {
+            Notice = $"“{product.Title}” is sold on another shop, so it cannot go in this cart: use the “Buy on …” link on its page.";
+            return RedirectToPage();
+        }
+
         var (price, error) = CheckoutPrice.Resolve(product, amount);
         if (error is not null)
         {

@@ -32,6 +32,12 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         }
 
         ProductUrl = $"/products/{product.Slug}";
+        if (product.ExternalUrl is not null)
+        {
+            (Heading, Message) = ("This product is sold on another shop", "Use the “Buy on …” link on its page. Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status409Conflict };
+        }
+
         email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsWhiteSpace)))
         {
