@@ -13,7 +13,11 @@ public sealed record Receipt(
     string PaidAmount,
     IReadOnlyList<ReceiptLine> Lines,
     SellerDetails? Seller = null,
-    Uri? LibraryUrl = null);
+    Uri? LibraryUrl = null,
+    IReadOnlyList<ReceiptLicenseKey>? LicenseKeys = null);
+
+/// <summary>A licence key the order was issued, for a product that asks for one.</summary>
+public sealed record ReceiptLicenseKey(string ProductTitle, string Key);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
 public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);
