@@ -19,6 +19,12 @@ internal sealed class LicenseIssuer(StorefrontDbContext db, TimeProvider clock)
         var productIds = paid.Lines.Select(l => l.ProductId).Distinct().ToList();
         var issuing = await db.Set<LicensedProduct>().AsNoTracking().Where(p => productIds.Contains(p.ProductId) && p.IssuesKeys)
             .Select(p => p.ProductId).ToListAsync(cancellationToken);
+        // The payment's transaction holds the invoice counter's lock: an order without licensed products asks nothing more.
+        if (issuing.Count == 0)
+        {
+            return;
+        }
+
         var lineIds = paid.Lines.Select(l => l.LineId).ToList();
         var issued = await db.Set<LicenseKey>().AsNoTracking().Where(k => lineIds.Contains(k.LineId)).Select(k => k.LineId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
