@@ -4,6 +4,7 @@ using Storefront.Core;
 using Storefront.Downloads;
 using Storefront.Email;
 using Storefront.Library;
+using Storefront.Licensing;
 using Storefront.Payments;
 using Storefront.Media;
 using Storefront.Themes.Admin;
@@ -28,6 +29,7 @@ public static class StorefrontModules
         typeof(DownloadsStartup),
         typeof(PaymentsStartup),
         typeof(LibraryStartup),
+        typeof(LicensingStartup),
         typeof(AdminStartup),
         typeof(ThemeStartup),
         typeof(JournalThemeStartup),

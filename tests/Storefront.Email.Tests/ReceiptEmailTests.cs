@@ -34,6 +34,20 @@ public sealed class ReceiptEmailTests
         });
     }
 
+    [Fact]
+    public void LicenceKeysAppearInBothBodiesAndATitleIsEncodedInTheHtml()
+    {
+        var receipt = TestMail.Receipt() with { LicenseKeys = [new ReceiptLicenseKey("<Analyzer> & Co", "7K3QX-M9TPA-0ZZ1B-HJKMN")] };
+
+        var message = ReceiptEmail.Create(receipt);
+        var without = ReceiptEmail.Create(TestMail.Receipt());
+
+        Assert.Contains("Your licence key:\n<Analyzer> & Co: 7K3QX-M9TPA-0ZZ1B-HJKMN", message.TextBody);
+        Assert.Contains("&lt;Analyzer&gt; &amp; Co: <code style=\"font-size:16px;\">7K3QX-M9TPA-0ZZ1B-HJKMN</code>", message.HtmlBody);
+        Assert.DoesNotContain("licence key", without.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("licence key", without.HtmlBody, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData(3, "3 downloads, until 23 Nov 2026 21:40 UTC")]
     [InlineData(1, "1 download, until 23 Nov 2026 21:40 UTC")]

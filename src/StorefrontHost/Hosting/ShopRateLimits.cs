@@ -35,7 +35,10 @@ public sealed class RateLimitOptions
     /// <summary><c>GET</c>/<c>HEAD /download/{token}</c>.</summary>
     public RateLimitRule Downloads { get; set; } = new() { PermitLimit = 60 };
 
-    public bool IsValid => new[] { Checkout, Success, Account, Downloads }.All(r => r is { PermitLimit: > 0, WindowSeconds: > 0 });
+    /// <summary><c>POST /api/licenses/verify</c>: software checking its key; the limit also caps guessing keys.</summary>
+    public RateLimitRule Licenses { get; set; } = new() { PermitLimit = 60 };
+
+    public bool IsValid => new[] { Checkout, Success, Account, Downloads, Licenses }.All(r => r is { PermitLimit: > 0, WindowSeconds: > 0 });
 }
 
 /// <summary>
@@ -94,6 +97,11 @@ public static class ShopRateLimits
                 return ("checkout", options.Checkout);
             }
 
+            if (path.Equals("/api/licenses/verify", StringComparison.OrdinalIgnoreCase))
+            {
+                return ("licenses", options.Licenses);
+            }
+
             if (AccountPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase) || path.StartsWith(p + "/", StringComparison.OrdinalIgnoreCase)))
             {
                 return ("account", options.Account);
@@ -126,9 +134,15 @@ public static class ShopRateLimits
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ShopRateLimits))
             .LogInformation("Rate limit reached: {Method} {Path} from {Client}; asked to retry after {Seconds} s",
                 http.Request.Method, http.Request.Path.Value, ClientAddress.Of(http), seconds);
+        var message = string.Create(CultureInfo.InvariantCulture, $"Too many requests from your address. Please wait {seconds} seconds and try again.");
+        // A machine API's client parses every answer as JSON, a refusal included.
+        if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            await http.Response.WriteAsJsonAsync(new { error = "too_many_requests", message }, cancellationToken);
+            return;
+        }
+
         http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(
-            string.Create(CultureInfo.InvariantCulture, $"Too many requests from your address. Please wait {seconds} seconds and try again.\n"),
-            cancellationToken);
+        await http.Response.WriteAsync(message + "\n", cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ public sealed partial class CreationTimeTests
     private static readonly string[] Known =
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
-        "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
+        "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
@@ -32,10 +33,13 @@ public sealed partial class CreationTimeTests
         await shop.App.ImportAsync(new TestRecipe().Step(new JsonObject
         {
             ["name"] = "pages", ["pages"] = new JsonArray(new JsonObject { ["slug"] = "imported", ["title"] = "Imported" }),
-        }).WriteTo(recipe.Path));
+        }).Step(Licensing.LicensedShop.LicensesStep(("field-guide", 1))).WriteTo(recipe.Path));
         var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync("time@example.com", "Time")).Page));
         using var buyer = shop.App.CreateHttpClient();
         await buyer.GetAsync(link);
+        var licenseKey = await shop.App.WithDbAsync(d => d.Set<Storefront.Licensing.Data.LicenseKey>().Select(k => k.Key).SingleAsync());
+        Assert.True((await buyer.PostAsJsonAsync("/api/licenses/verify",
+            new { key = licenseKey, product = "field-guide", instance = "machine", action = "activate" })).IsSuccessStatusCode);
         var intent = await shop.App.WithDbAsync(d => d.Set<Storefront.Payments.Orders.Order>().Select(o => o.PaymentIntentId).SingleAsync());
         await shop.StripeApiAsync("/v1/test_helpers/refunds", ("payment_intent", intent!), ("amount", "100"));
         await shop.StripeApiAsync("/v1/test_helpers/disputes", ("payment_intent", intent!));

@@ -8,6 +8,7 @@ using Storefront.Core.Outbox;
 using Storefront.Core.Security;
 using Storefront.Downloads.Entitlements;
 using Storefront.Library.Data;
+using Storefront.Licensing.Data;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
@@ -164,6 +165,20 @@ public sealed class MigrationTests
         [typeof(LibraryRequestCount)] = () => new LibraryRequestCount
         {
             Scope = "sign-in-address", Subject = "2001:db8:85a3::/64", Hits = 3, WindowEndsAt = Utc(29),
+        },
+        [typeof(LicensedProduct)] = () => new LicensedProduct
+        {
+            ProductId = Guid.CreateVersion7(), IssuesKeys = true, ActivationLimit = 10_000, UpdatedAt = Utc(24),
+        },
+        [typeof(LicenseKey)] = () => new LicenseKey
+        {
+            Key = "7K3QX-M9TPA-0ZZ1B-HJKMN", LineId = Guid.CreateVersion7(), OrderId = Guid.CreateVersion7(), OrderNumber = 9_000_000_001,
+            ProductId = Guid.CreateVersion7(), ProductTitle = "Zoë's Tool — 工具", BuyerEmail = "zoë@example.com", IssuedAt = Utc(24), Activations = 3,
+            SuspendedAt = Utc(25), RevokedAt = Utc(26), RevokedReason = "dispute lost",
+        },
+        [typeof(LicenseActivation)] = () => new LicenseActivation
+        {
+            LicenseKeyId = Guid.CreateVersion7(), Instance = "Zoë's laptop — 笔记本", ActivatedAt = Utc(27),
         },
         [typeof(SiteSetting)] = () => new SiteSetting { Key = "site.name", Value = "Zoë's Field Guides — 李雷" },
         [typeof(Product)] = () => new Product

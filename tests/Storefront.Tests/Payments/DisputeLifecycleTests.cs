@@ -104,7 +104,7 @@ public sealed class DisputeLifecycleTests
     }
 
     /// <summary>Stripe's own dispute event, pointed at our payment and given the id, type and status the step needs.</summary>
-    private static JsonNode DisputeEvent(string type, string disputeId, string paymentIntent, string status)
+    internal static JsonNode DisputeEvent(string type, string disputeId, string paymentIntent, string status)
     {
         var stripeEvent = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Shared, "fixtures", "stripe", "charge.dispute.created.json")))!;
         stripeEvent["id"] = "evt_" + Guid.NewGuid().ToString("N");

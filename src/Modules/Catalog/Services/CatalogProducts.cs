@@ -11,6 +11,9 @@ public sealed class CatalogProducts(StorefrontDbContext db) : ICatalogProducts
     public async Task<ProductSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Set<Product>().AsNoTracking().Where(p => p.Id == id).Select(Projection).FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<ProductSnapshot?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        await db.Set<Product>().AsNoTracking().Where(p => p.Slug == slug).Select(Projection).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<ProductSnapshot?> FindPublishedAsync(string slug, CancellationToken cancellationToken) =>
         await db.Set<Product>().AsNoTracking().Where(p => p.Slug == slug && p.Published && p.ArchivedAt == null)
             .Select(Projection).FirstOrDefaultAsync(cancellationToken);

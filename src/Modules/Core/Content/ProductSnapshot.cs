@@ -23,6 +23,9 @@ public interface ICatalogProducts
     /// <summary>Any product, archived or unpublished included: a buyer's purchase outlives its place in the shop.</summary>
     Task<ProductSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Any product by slug, archived or unpublished included (a recipe that sets up another module's side of it).</summary>
+    Task<ProductSnapshot?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
+
     /// <summary>A product that is on sale now, by slug.</summary>
     Task<ProductSnapshot?> FindPublishedAsync(string slug, CancellationToken cancellationToken);
 }

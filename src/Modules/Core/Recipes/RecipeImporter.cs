@@ -115,7 +115,10 @@ public sealed class RecipeImporter(StorefrontDbContext db, IEnumerable<IRecipeSt
             }
             else
             {
-                var context = new RecipeStepContext(index, stepName, element, directory, errors, options.Value.MaxFileMegabytes * 1024L * 1024);
+                var context = new RecipeStepContext(index, stepName, element, directory, errors, options.Value.MaxFileMegabytes * 1024L * 1024)
+                {
+                    Recipe = root,
+                };
                 result.AddRange(stepHandlers.Select(handler => (handler, context)));
             }
 

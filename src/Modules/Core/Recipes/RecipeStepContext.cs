@@ -14,7 +14,24 @@ public sealed class RecipeStepContext(int index, string name, JsonElement elemen
     /// <summary>File paths inside a recipe are relative to the recipe file.</summary>
     public string RecipeDirectory { get; } = recipeDirectory;
 
+    /// <summary>The whole recipe, for a step that refers to items another step of the same recipe brings.</summary>
+    public JsonElement Recipe { get; init; }
+
     public bool HasErrors => errors.Count > 0;
+
+    /// <summary>
+    /// The slugs the recipe's steps named <paramref name="stepName"/> list (<c>"products": [ { "slug": … } ]</c>): a step
+    /// validated before anything is written can accept an item that an earlier step of the same import creates.
+    /// </summary>
+    public IEnumerable<string> SlugsIn(string stepName) =>
+        Recipe.ValueKind == JsonValueKind.Object && Recipe.TryGetProperty("steps", out var steps) && steps.ValueKind == JsonValueKind.Array
+            ? steps.EnumerateArray()
+                .Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == stepName
+                    && s.TryGetProperty(stepName, out var items) && items.ValueKind == JsonValueKind.Array)
+                .SelectMany(s => s.GetProperty(stepName).EnumerateArray())
+                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("slug", out var slug) && slug.ValueKind == JsonValueKind.String)
+                .Select(i => i.GetProperty("slug").GetString()!.Trim())
+            : [];
 
     public void Error(string field, string message) => errors.Add($"step {Index + 1} ('{Name}'), field '{field}': {message}");
 

@@ -15,13 +15,17 @@ public sealed record Receipt(
     SellerDetails? Seller = null,
     Uri? LibraryUrl = null,
     IReadOnlyList<ReceiptItem>? Items = null,
-    IReadOnlyList<ReceiptTotal>? Totals = null);
+    IReadOnlyList<ReceiptTotal>? Totals = null,
+    IReadOnlyList<ReceiptLicenseKey>? LicenseKeys = null);
 
 /// <summary>One line of the order as charged (formatted), with what else the buyer should keep about it (a discount, tax, a licence key).</summary>
 public sealed record ReceiptItem(string ProductTitle, string Amount, IReadOnlyList<string> Details);
 
 /// <summary>A summing line under the items: "Discount", "Tax", "Total".</summary>
 public sealed record ReceiptTotal(string Label, string Amount);
+
+/// <summary>A licence key the order was issued, for a product that asks for one.</summary>
+public sealed record ReceiptLicenseKey(string ProductTitle, string Key);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
 public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);

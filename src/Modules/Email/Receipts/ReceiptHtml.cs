@@ -48,6 +48,17 @@ internal static class ReceiptHtml
             html.Append("</div>\n");
         }
 
+        if (receipt.LicenseKeys is { Count: > 0 } keys)
+        {
+            html.Append($"<p style=\"margin:16px 0 4px;font-weight:bold;\">Your licence {(keys.Count == 1 ? "key" : "keys")}</p>\n<ul style=\"margin:0 0 16px;\">\n");
+            foreach (var key in keys)
+            {
+                html.Append($"<li>{E(ReceiptEmail.OneLine(key.ProductTitle))}: <code style=\"font-size:16px;\">{E(key.Key)}</code></li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         html.Append("<p style=\"font-size:14px;\">Each download counts once, so save the file when it arrives. ");
         html.Append("The link stops working after the last download or at the time above, whichever comes first.</p>\n");
         if (receipt.LibraryUrl is { } library)

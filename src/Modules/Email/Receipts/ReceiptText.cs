@@ -38,6 +38,17 @@ internal static class ReceiptText
             text.Append(ReceiptEmail.Limits(line)).Append(".\n\n");
         }
 
+        if (receipt.LicenseKeys is { Count: > 0 } keys)
+        {
+            text.Append(keys.Count == 1 ? "Your licence key:\n" : "Your licence keys:\n");
+            foreach (var key in keys)
+            {
+                text.Append(ReceiptEmail.OneLine(key.ProductTitle)).Append(": ").Append(key.Key).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
         text.Append("Each download counts once, so save the file when it arrives. ");
         text.Append("The link stops working after the last download or at the time above, whichever comes first.\n\n");
         if (receipt.LibraryUrl is { } library)

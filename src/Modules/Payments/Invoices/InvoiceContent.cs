@@ -37,6 +37,9 @@ public sealed record InvoiceContent(
     long Number, DateTime IssuedAt, DateTime PaidAt, InvoiceParty Seller, InvoiceParty Buyer, string? BuyerEmail,
     long OrderNumber, IReadOnlyList<InvoiceLine> Lines, InvoiceAmounts Amounts, string? PaymentMethod)
 {
+    /// <summary>"Product: KEY" for each licence key the order was issued, printed under the amounts.</summary>
+    public IReadOnlyList<string> LicenseKeys { get; init; } = [];
+
     /// <summary>The invoice of a paid order: the seller as snapshotted when it was issued, the buyer and amounts as Stripe reported them.</summary>
     public static InvoiceContent Of(Order order, OrderStatement statement, Invoice invoice)
     {

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Payments.Orders;
 
@@ -13,7 +14,7 @@ public sealed record InvoiceFile(long Number, byte[] Pdf);
 /// Renders an invoice on its first download and keeps those bytes: every later download, on any instance, gets the same
 /// document, and a seller detail changed afterwards never rewrites an invoice already issued.
 /// </summary>
-public sealed class InvoiceDocuments(StorefrontDbContext db, IOptionsMonitor<InvoiceOptions> options)
+public sealed class InvoiceDocuments(StorefrontDbContext db, IOptionsMonitor<InvoiceOptions> options, IEnumerable<ILicenseKeys> licenses)
 {
     /// <summary>
     /// Null when the order has no invoice: it is unknown or was never paid. Throws <see cref="InvoiceFontsMissingException"/>
@@ -41,7 +42,10 @@ public sealed class InvoiceDocuments(StorefrontDbContext db, IOptionsMonitor<Inv
         }
 
         var statement = await OrderStatement.LoadAsync(db, found.order, cancellationToken);
-        var pdf = InvoicePdf.Render(InvoiceContent.Of(found.order, statement, found.invoice), InvoiceFonts.Find(options.CurrentValue.FontFolder));
+        // Keys are issued with the payment, so they exist when the invoice is first drawn, and stay printed as issued.
+        var keys = licenses.FirstOrDefault() is { } issued ? await issued.ForOrderAsync(found.order.Id, cancellationToken) : [];
+        var content = InvoiceContent.Of(found.order, statement, found.invoice) with { LicenseKeys = [.. keys.Select(k => $"{k.ProductTitle}: {k.Key}")] };
+        var pdf = InvoicePdf.Render(content, InvoiceFonts.Find(options.CurrentValue.FontFolder));
         // Two first downloads may race: only one write lands, and both answer with what was stored.
         await db.Set<Invoice>().Where(i => i.OrderId == found.invoice.OrderId && i.Pdf == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Pdf, pdf), cancellationToken);

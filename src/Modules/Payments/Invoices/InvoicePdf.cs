@@ -88,6 +88,15 @@ public static class InvoicePdf
         }
 
         page.Row($"Total ({amounts.Currency.ToUpperInvariant()})", Money.FormatWithCode(amounts.Total, amounts.Currency), bold);
+        if (invoice.LicenseKeys.Count > 0)
+        {
+            page.Space(20);
+            page.Paragraph(invoice.LicenseKeys.Count == 1 ? "Licence key" : "Licence keys", bold);
+            foreach (var key in invoice.LicenseKeys)
+            {
+                page.Paragraph(key, text);
+            }
+        }
     }
 
     internal static void Party(InvoicePage page, InvoiceParty party, string? email)

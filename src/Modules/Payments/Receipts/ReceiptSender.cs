@@ -19,7 +19,7 @@ namespace Storefront.Payments.Receipts;
 public sealed class ReceiptSender(
     StorefrontDbContext db, IDownloadAccess downloads, SiteSettingsStore settings, IEmailSender email,
     IOptionsMonitor<EmailOptions> emailOptions, InvoiceDocuments invoices, IOptionsMonitor<InvoiceOptions> invoiceOptions,
-    IEnumerable<IBuyerLibrary> library, ILogger<ReceiptSender> logger)
+    IEnumerable<IBuyerLibrary> library, IEnumerable<ILicenseKeys> licenses, ILogger<ReceiptSender> logger)
 {
     public async Task SendAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -37,7 +37,8 @@ public sealed class ReceiptSender(
         // Without a support address the sending address stands in: a receipt must name someone to write to.
         var receipt = new Receipt(site.SiteName, site.SupportEmail ?? emailOptions.CurrentValue.From, order.BuyerEmail, order.BuyerName,
             order.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), statement.Format(statement.Total), lines,
-            Seller(site), LibraryUrl(lines), Items(statement), Totals(statement));
+            Seller(site), LibraryUrl(lines), Items(statement), Totals(statement),
+            await LicenseKeysAsync(order.Id, cancellationToken));
         var message = ReceiptEmail.Create(receipt);
         if (invoiceOptions.CurrentValue.AttachInvoice && await InvoiceAsync(order, cancellationToken) is { } invoice)
         {
@@ -61,6 +62,12 @@ public sealed class ReceiptSender(
         .. statement.Tax != 0 ? [new ReceiptTotal("Tax", statement.Format(statement.Tax))] : Array.Empty<ReceiptTotal>(),
         new ReceiptTotal("Total", statement.Format(statement.Total)),
     ];
+
+    /// <summary>The order's licence keys that work; none without the Licensing module.</summary>
+    private async Task<IReadOnlyList<ReceiptLicenseKey>> LicenseKeysAsync(Guid orderId, CancellationToken cancellationToken) =>
+        licenses.FirstOrDefault() is { } keys
+            ? [.. (await keys.ForOrderAsync(orderId, cancellationToken)).Where(k => k.State == LicenseKeyState.Active).Select(k => new ReceiptLicenseKey(k.ProductTitle, k.Key))]
+            : [];
 
     /// <summary>The library on the same origin as the links, when the shop has one.</summary>
     private Uri? LibraryUrl(List<ReceiptLine> lines) =>

@@ -18,7 +18,8 @@ namespace Storefront.Library.Pages.Library;
 /// fresh links or the reason there are none. The form's answer is the same whether or not the email bought anything.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(SignInLinks signIn, LibraryShelf shelf, LinksReadyRequests linksEmail, IOptions<SiteOptions> site) : PageModel
+public sealed class IndexModel(
+    SignInLinks signIn, LibraryShelf shelf, LinksReadyRequests linksEmail, IEnumerable<ILicenseKeys> licenses, IOptions<SiteOptions> site) : PageModel
 {
     [BindProperty]
     [Display(Name = "Your email")]
@@ -27,6 +28,9 @@ public sealed class IndexModel(SignInLinks signIn, LibraryShelf shelf, LinksRead
     public string? BuyerEmail { get; private set; }
 
     public IReadOnlyList<ShelfOrder> Orders { get; private set; } = [];
+
+    /// <summary>Each order's licence keys (none without the Licensing module).</summary>
+    public Dictionary<Guid, IReadOnlyList<IssuedLicenseKey>> LicenseKeys { get; } = [];
 
     /// <summary>The address a link was sent to, once the form was sent.</summary>
     public string? SentTo { get; private set; }
@@ -48,6 +52,10 @@ public sealed class IndexModel(SignInLinks signIn, LibraryShelf shelf, LinksRead
         if (BuyerEmail is not null)
         {
             Orders = await shelf.ForAsync(BuyerEmail, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", null, cancellationToken);
+            foreach (var order in licenses.Any() ? Orders : [])
+            {
+                LicenseKeys[order.Order.Id] = await licenses.First().ForOrderAsync(order.Order.Id, cancellationToken);
+            }
         }
     }
 

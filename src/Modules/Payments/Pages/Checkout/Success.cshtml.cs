@@ -14,11 +14,15 @@ namespace Storefront.Payments.Pages.Checkout;
 /// submit one email.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class SuccessModel(CheckoutStatus status, IEnumerable<IBuyerLibrary> libraries, IOptions<SiteOptions> site) : PageModel
+public sealed class SuccessModel(
+    CheckoutStatus status, IEnumerable<IBuyerLibrary> libraries, IEnumerable<ILicenseKeys> licenses, IOptions<SiteOptions> site) : PageModel
 {
     public CheckoutView View { get; private set; } = new(CheckoutState.Unknown, null, []);
 
     public IBuyerLibrary? Library { get; } = libraries.FirstOrDefault();
+
+    /// <summary>The order's licence keys, once paid (none without the Licensing module).</summary>
+    public IReadOnlyList<IssuedLicenseKey> LicenseKeys { get; private set; } = [];
 
     /// <summary>A fresh key per rendering of the form: one form, one email, however often it is submitted.</summary>
     public string Nonce { get; } = Guid.NewGuid().ToString("N");
@@ -40,6 +44,11 @@ public sealed class SuccessModel(CheckoutStatus status, IEnumerable<IBuyerLibrar
         if (sessionId is { Length: > 0 and <= 255 })
         {
             View = await status.GetAsync(sessionId, Origin, cancellationToken);
+        }
+
+        if (View is { State: CheckoutState.Paid, Order: { } order } && licenses.FirstOrDefault() is { } keys)
+        {
+            LicenseKeys = await keys.ForOrderAsync(order.Id, cancellationToken);
         }
     }
 
