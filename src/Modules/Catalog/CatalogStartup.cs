@@ -37,6 +37,8 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton(new AdminMenuItem("Products", "/admin/products", CatalogPermissions.ManageContent.Name, 10));
         services.AddSingleton(new AdminMenuItem("Pages", "/admin/pages", CatalogPermissions.ManageContent.Name, 20));
         services.AddScoped<ProductEditor>();
+        services.AddScoped<ProductOffers>();
+        services.AddScoped<IProductStock, ProductStock>();
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
     }

@@ -11,7 +11,8 @@ namespace Storefront.Catalog.Services;
 
 /// <summary>Creates, updates and removes products for the admin; every change is audited in the same save.</summary>
 public sealed class ProductEditor(
-    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock)
+    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock,
+    ProductOffers offers)
 {
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -60,11 +61,13 @@ public sealed class ProductEditor(
         {
             error("MasterFile", "The master file was not found: upload it again.");
         }
-        else if (masterKey is null && form.Published)
+        else if (masterKey is null && form.Published && form.Offer.BundleItems.Count == 0)
         {
             error("MasterFile", "Upload a master file before publishing: buyers would receive nothing.");
         }
 
+        // A bundle may have no file of its own: its buyers receive what it contains.
+        var offer = await offers.ReadAsync(product, form.Offer, currency, error, cancellationToken);
         string? coverKey = product?.CoverKey;
         if (cover is { Length: > 0 })
         {
@@ -85,11 +88,11 @@ public sealed class ProductEditor(
             }
         }
 
-        return failed ? null : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, cancellationToken);
+        return failed || offer is null ? null : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, offer, cancellationToken);
     }
 
     private async Task<Product?> ApplyAsync(Product? product, ProductForm form, string title, string slug, string currency, long price,
-        string? masterKey, string? coverKey, CancellationToken cancellationToken)
+        string? masterKey, string? coverKey, ProductOffer offer, CancellationToken cancellationToken)
     {
         var wasPublished = product?.Published ?? false;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -119,6 +122,7 @@ public sealed class ProductEditor(
             audit.Record(form.Published ? "product.published" : "product.unpublished", "product " + slug);
         }
 
+        await offers.StageAsync(product, offer, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return product;
     }

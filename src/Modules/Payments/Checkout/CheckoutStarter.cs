@@ -12,7 +12,11 @@ using StripeException = Stripe.StripeException;
 
 namespace Storefront.Payments.Checkout;
 
-public sealed record CheckoutStart(string? RedirectUrl, Order Order);
+public sealed record CheckoutStart(string? RedirectUrl, Order Order)
+{
+    /// <summary>The last unit of a limited edition went to another buyer: no session was created.</summary>
+    public bool SoldOut { get; init; }
+}
 
 /// <summary>
 /// Creates the pending order, then the Checkout Session that names it (client_reference_id and
@@ -22,21 +26,32 @@ public sealed record CheckoutStart(string? RedirectUrl, Order Order);
 public sealed class CheckoutStarter(
     StorefrontDbContext db, OrderNumbers numbers, SessionService stripe, IOptions<SiteOptions> site, IOptionsMonitor<InvoiceOptions> invoices,
     TimeProvider clock,
-    ILogger<CheckoutStarter> logger)
+    ILogger<CheckoutStarter> logger,
+    IProductStock stock)
 {
-    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken)
+    public Task<CheckoutStart> StartAsync(ProductSnapshot product, string requestOrigin, CancellationToken cancellationToken) =>
+        StartAsync(product, product.PriceMinor, requestOrigin, cancellationToken);
+
+    /// <summary>Starts a checkout at <paramref name="amountMinor"/>, which the caller validated (our price, or a buyer's chosen one).</summary>
+    public async Task<CheckoutStart> StartAsync(ProductSnapshot product, long amountMinor, string requestOrigin, CancellationToken cancellationToken)
     {
         var order = new Order
         {
             Number = await numbers.NextAsync(cancellationToken),
             ProductId = product.Id,
             ProductTitle = product.Title,
-            AmountMinor = product.PriceMinor,
+            AmountMinor = amountMinor,
             Currency = product.Currency,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(order);
         await db.SaveChangesAsync(cancellationToken);
+        // The unit is held before Stripe hears of the order, so no buyer can reach a payment page for a unit that is gone.
+        if (!await stock.ReserveAsync(product.Id, order.Id, cancellationToken))
+        {
+            await CloseAsync(order);
+            return new CheckoutStart(null, order) { SoldOut = true };
+        }
 
         var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
         var collect = invoices.CurrentValue;
@@ -52,7 +67,7 @@ public sealed class CheckoutStarter(
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
-                CancelUrl = origin + "/checkout/cancel?product=" + Uri.EscapeDataString(product.Slug),
+                CancelUrl = origin + "/checkout/cancel?product=" + Uri.EscapeDataString(product.Slug) + "&order=" + order.Id,
                 LineItems =
                 [
                     new SessionLineItemOptions
@@ -60,7 +75,7 @@ public sealed class CheckoutStarter(
                         PriceData = new SessionLineItemPriceDataOptions
                         {
                             Currency = product.Currency,
-                            UnitAmount = product.PriceMinor,
+                            UnitAmount = amountMinor,
                             ProductData = new SessionLineItemPriceDataProductDataOptions { Name = product.Title },
                         },
                         Quantity = 1,
@@ -83,10 +98,16 @@ public sealed class CheckoutStarter(
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning(ex, "Order {OrderNumber}: Stripe could not create a checkout session", order.Number);
-            order.Status = OrderStatus.Closed;
-            order.ClosedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(CancellationToken.None);
+            await CloseAsync(order);
+            await stock.ReleaseAsync(order.Id, CancellationToken.None);
             return new CheckoutStart(null, order);
         }
+    }
+
+    private async Task CloseAsync(Order order)
+    {
+        order.Status = OrderStatus.Closed;
+        order.ClosedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Events;
 using Storefront.Core.Outbox;
@@ -25,7 +26,8 @@ public sealed record PaidDetails(
 /// same transaction, with the order's invoice number).
 /// </summary>
 public sealed class Fulfilment(
-    StorefrontDbContext db, DomainEvents events, Outbox outbox, InvoiceNumbers invoices, TimeProvider clock, ILogger<Fulfilment> logger)
+    StorefrontDbContext db, DomainEvents events, Outbox outbox, InvoiceNumbers invoices, TimeProvider clock, ILogger<Fulfilment> logger,
+    IProductStock stock)
 {
     public async Task<bool> FulfilAsync(PaidSession paid, CancellationToken cancellationToken)
     {
@@ -58,6 +60,7 @@ public sealed class Fulfilment(
 
             var order = await db.Set<Order>().AsNoTracking().SingleAsync(o => o.CheckoutSessionId == paid.SessionId, cancellationToken);
             await invoices.IssueAsync(order.Id, now, cancellationToken);
+            await stock.ConfirmAsync(order.Id, cancellationToken);
             // Without an email the purchase is still granted (the stamp still carries the order and its licence code) but no
             // receipt can go out; the admin shows the order as needing attention.
             await events.PublishAsync(new OrderPaid(order.Id, order.Number, [new PaidLine(order.Id, order.ProductId, order.ProductTitle)], order.BuyerEmail ?? "", order.BuyerName), cancellationToken);
@@ -85,11 +88,22 @@ public sealed class Fulfilment(
                 .SetProperty(o => o.BuyerEmail, o => email ?? o.BuyerEmail)
                 .SetProperty(o => o.BuyerName, o => name ?? o.BuyerName), cancellationToken);
 
-    /// <summary>Checkout expired or the delayed payment failed: close the order unless it was already paid.</summary>
-    public Task<int> CloseAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checkout expired or the delayed payment failed: close the order unless it was already paid, and give back the units
+    /// of a limited edition it held (a replay gives nothing twice: only held units return).
+    /// </summary>
+    public async Task<int> CloseAsync(string sessionId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.Status != OrderStatus.Closed)
+        var closed = await db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null && o.Status != OrderStatus.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
+        var unpaid = await db.Set<Order>().AsNoTracking().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null)
+            .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+        if (unpaid is { } orderId)
+        {
+            await stock.ReleaseAsync(orderId, cancellationToken);
+        }
+
+        return closed;
     }
 }

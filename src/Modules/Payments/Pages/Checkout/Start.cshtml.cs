@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
 using Storefront.Core.Content;
 using Storefront.Payments.Checkout;
 
@@ -21,7 +22,7 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
 
     public IActionResult OnGet(string slug) => Slugs.IsValid(slug) ? Redirect($"/products/{slug}") : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, [FromForm] string? amount, CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
@@ -31,7 +32,24 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         }
 
         ProductUrl = $"/products/{product.Slug}";
-        var started = await starter.StartAsync(product, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        var chosen = ChosenPrice.Validate(product, amount);
+        if (chosen.Minor is not { } amountMinor)
+        {
+            (Heading, Message) = ("Check the amount", chosen.Problem + " Nothing was charged.");
+            return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
+        }
+
+        if (product.IsSoldOut)
+        {
+            return SoldOut();
+        }
+
+        var started = await starter.StartAsync(product, amountMinor, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        if (started.SoldOut)
+        {
+            return SoldOut();
+        }
+
         if (started.RedirectUrl is null)
         {
             (Heading, Message) = ("Payment is unavailable right now",
@@ -43,5 +61,11 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Location = started.RedirectUrl;
         return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private PageResult SoldOut()
+    {
+        (Heading, Message) = ("Sold out", "The last copy of this limited edition has just been taken. Nothing was charged.");
+        return new PageResult { StatusCode = StatusCodes.Status409Conflict };
     }
 }
