@@ -8,7 +8,11 @@ using Storefront.Downloads.Stamping;
 namespace Storefront.Downloads.Entitlements;
 
 /// <summary>What a fulfilled purchase of one product grants.</summary>
-public sealed record GrantRequest(Guid OrderId, long OrderNumber, ProductSnapshot Product, string BuyerEmail, string? BuyerName);
+public sealed record GrantRequest(Guid OrderId, long OrderNumber, ProductSnapshot Product, string BuyerEmail, string? BuyerName)
+{
+    /// <summary>The product bought that grants this one (a bundle); the product itself when null.</summary>
+    public Guid? ViaProductId { get; init; }
+}
 
 /// <summary>The outcome of trying to consume one download.</summary>
 public enum ConsumeResult
@@ -48,6 +52,7 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
             OrderId = request.OrderId,
             OrderNumber = request.OrderNumber,
             ProductId = request.Product.Id,
+            ViaProductId = request.ViaProductId ?? request.Product.Id,
             ProductTitle = request.Product.Title,
             BuyerEmail = request.BuyerEmail,
             BuyerName = request.BuyerName,
@@ -118,6 +123,19 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
     public Task<int> ReinstateOrderAsync(Guid orderId, CancellationToken cancellationToken) => db.Set<Entitlement>()
         .Where(e => e.OrderId == orderId && e.SuspendedAt != null)
         .ExecuteUpdateAsync(s => s.SetProperty(e => e.SuspendedAt, (DateTime?)null), cancellationToken);
+
+    /// <summary>Revokes what the given purchased products of an order granted (a partial refund), bundle contents included.</summary>
+    public Task<int> RevokeGrantedByAsync(Guid orderId, IReadOnlyCollection<Guid> purchased, string reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<Entitlement>()
+            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked
+                && (e.ViaProductId == null ? purchased.Contains(e.ProductId) : purchased.Contains(e.ViaProductId.Value)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EntitlementStatus.Revoked)
+                .SetProperty(e => e.RevokedAt, now)
+                .SetProperty(e => e.RevokedReason, reason), cancellationToken);
+    }
 
     /// <summary>Revokes every live entitlement of an order (refund, lost dispute); returns how many changed.</summary>
     public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken)
