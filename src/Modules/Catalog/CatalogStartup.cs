@@ -29,6 +29,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton(new DashboardWidget("Catalogue", "_DashboardCatalogue", AdminPermissions.AdminArea, Order: 0, Fallback: true));
         services.AddScoped<PageCatalog>();
         services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());
+        services.AddScoped<BundleRecipeLinks>();
         services.AddScoped<IRecipeStep, ProductsRecipeStep>();
         services.AddScoped<IRecipeStep, PagesRecipeStep>();
         services.AddScoped<IRecipeExportStep, ProductsExportStep>();

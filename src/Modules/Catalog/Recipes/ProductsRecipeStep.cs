@@ -11,13 +11,15 @@ namespace Storefront.Catalog.Recipes;
 
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
-/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published" } ] }</c>.
+/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "bundle", "payWhatYouWant", "stock" } ] }</c>
+/// (the last three as <see cref="ProductOfferFields"/> reads them; a bundle needs no master of its own).
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
 /// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
 /// </summary>
 internal sealed class ProductsRecipeStep(
-    StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators, TimeProvider clock)
+    StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators, TimeProvider clock,
+    BundleRecipeLinks bundles)
     : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
     public override string Name => "products";
@@ -25,12 +27,13 @@ internal sealed class ProductsRecipeStep(
     public override async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var items = Read(step);
-        foreach (var item in items)
+        await bundles.CheckAsync(step, [.. items.Select(i => (i.Index, i.Slug, i.Offer.Bundle))], cancellationToken);
+        foreach (var item in items.Where(i => i.MasterPath is not null))
         {
             foreach (var validator in validators)
             {
-                await using var master = File.OpenRead(item.MasterPath);
-                var verdict = await validator.CheckAsync(Path.GetFileName(item.MasterPath), master, cancellationToken);
+                await using var master = File.OpenRead(item.MasterPath!);
+                var verdict = await validator.CheckAsync(Path.GetFileName(item.MasterPath!), master, cancellationToken);
                 if (!verdict.Accepted)
                 {
                     step.Error($"products[{item.Index}].master", $"'{Path.GetFileName(item.MasterPath)}' cannot be sold: {verdict.Problem}");
@@ -41,7 +44,7 @@ internal sealed class ProductsRecipeStep(
 
     protected override async Task<bool> ApplyAsync(ProductItem item, CancellationToken cancellationToken)
     {
-        var masterKey = await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
+        var masterKey = item.MasterPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Private, "masters", item.MasterPath, cancellationToken);
         var coverKey = item.CoverPath is null ? null : await StoredFile.PutAsync(blobs, BlobArea.Public, "covers", item.CoverPath, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Slug == item.Slug, cancellationToken);
@@ -56,11 +59,15 @@ internal sealed class ProductsRecipeStep(
         product.PriceMinor = item.Price;
         product.Currency = item.Currency;
         product.MasterKey = masterKey;
-        product.MasterFileName = Path.GetFileName(item.MasterPath);
+        product.MasterFileName = item.MasterPath is null ? null : Path.GetFileName(item.MasterPath);
         product.CoverKey = coverKey;
         product.DownloadUses = item.DownloadUses;
         product.DownloadExpiryHours = item.DownloadExpiryHours;
         product.Published = item.Published;
+        product.PayWhatYouWant = item.Offer.PayWhatYouWant;
+        product.MinimumPriceMinor = item.Offer.Minimum ?? 0;
+        product.SuggestedPriceMinor = item.Offer.Suggested ?? 0;
+        product.StockLeft = item.Offer.Stock;
         var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
         if (!Changed(db, product) && !addedToLibrary)
         {
@@ -70,6 +77,9 @@ internal sealed class ProductsRecipeStep(
         product.UpdatedAt = now;
         return true;
     }
+
+    protected override Task<int> LinkAsync(List<ProductItem> items, CancellationToken cancellationToken) =>
+        bundles.StageAsync([.. items.Select(i => (i.Slug, i.Offer.Bundle))], cancellationToken);
 
     private Task<bool> AddToLibraryAsync(string coverKey, ProductItem item, CancellationToken cancellationToken) =>
         images.AddAsync(new LibraryImage(coverKey, Path.GetFileName(item.CoverPath!), item.CoverType!, new FileInfo(item.CoverPath!).Length,
@@ -91,7 +101,8 @@ internal sealed class ProductsRecipeStep(
                 currency = null;
             }
 
-            var master = step.ExistingFile(element, "master", at + ".master", required: true);
+            var offer = ProductOfferFields.Read(step, element, at);
+            var master = step.ExistingFile(element, "master", at + ".master", required: offer is null || offer.Bundle.Count == 0);
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
             var coverType = cover is null ? null : ImageFormats.Detect(cover);
             if (cover is not null && coverType is null)
@@ -104,13 +115,19 @@ internal sealed class ProductsRecipeStep(
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
-            return slug is null || title is null || price is null || currency is null || master is null
+            return slug is null || title is null || price is null || currency is null || offer is null || (master is null && offer.Bundle.Count == 0)
                 ? null
-                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published);
+                : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published)
+                {
+                    Offer = offer,
+                };
         });
     }
 
     internal sealed record ProductItem(
-        int Index, string Slug, string Title, string Description, long Price, string Currency, string MasterPath, string? CoverPath,
-        string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published);
+        int Index, string Slug, string Title, string Description, long Price, string Currency, string? MasterPath, string? CoverPath,
+        string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published)
+    {
+        public required ProductOfferFields Offer { get; init; }
+    }
 }
