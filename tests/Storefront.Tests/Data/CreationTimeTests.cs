@@ -20,7 +20,7 @@ public sealed partial class CreationTimeTests
     [
         "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
-        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "Product.UpdatedAt", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
     [Fact]
@@ -40,6 +40,8 @@ public sealed partial class CreationTimeTests
         await shop.StripeApiAsync("/v1/test_helpers/refunds", ("payment_intent", intent!), ("amount", "100"));
         await shop.StripeApiAsync("/v1/test_helpers/disputes", ("payment_intent", intent!));
         await shop.WaitForDeliveryAsync("charge.dispute.created");
+        await Storefront.Tests.Selling.SellingShop.ImportAsync(shop.App, Storefront.Tests.Selling.SellingShop.Limited("numbered", 3));
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, (await Storefront.Tests.Selling.SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered")).StatusCode);
         var editor = await SignedInEditor.CreateAsync(shop.App);
         AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));

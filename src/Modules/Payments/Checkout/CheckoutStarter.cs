@@ -37,20 +37,29 @@ public sealed class CheckoutStarter(
     {
         var order = new Order
         {
-            Number = await numbers.NextAsync(cancellationToken),
             ProductId = product.Id,
             ProductTitle = product.Title,
             AmountMinor = amountMinor,
             Currency = product.Currency,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        db.Add(order);
-        await db.SaveChangesAsync(cancellationToken);
-        // The unit is held before Stripe hears of the order, so no buyer can reach a payment page for a unit that is gone.
+        // The unit is held before the order takes a number or Stripe hears of it: a buyer who finds the edition sold out leaves
+        // no order behind, and no buyer reaches a payment page for a unit that is gone.
         if (!await stock.ReserveAsync(product.Id, order.Id, cancellationToken))
         {
-            await CloseAsync(order);
             return new CheckoutStart(null, order) { SoldOut = true };
+        }
+
+        try
+        {
+            order.Number = await numbers.NextAsync(cancellationToken);
+            db.Add(order);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await stock.ReleaseAsync(order.Id, CancellationToken.None);
+            throw;
         }
 
         var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
