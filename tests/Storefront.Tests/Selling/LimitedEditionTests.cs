@@ -15,7 +15,8 @@ public sealed class LimitedEditionTests
         await using var shop = await ShopWithStripe.StartAsync(db);
         await SellingShop.ImportAsync(shop.App, SellingShop.Limited("numbered", 5));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered"))));
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => SellingShop.OpenBuyFormAsync(shop.App.BaseAddress, "numbered")));
+        var responses = await Task.WhenAll(buyers.Select(buy => Task.Run(buy)));
 
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
         Assert.Equal(45, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
@@ -43,8 +44,9 @@ public sealed class LimitedEditionTests
             || s.Key.StartsWith("Stripe") || s.Key.StartsWith("SecurityHeaders")).ToDictionary(s => s.Key, s => s.Value);
         await using var second = await StorefrontApp.StartAsync(Db.Postgres, shared);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() =>
-            SellingShop.PostBuyAsync(i % 2 == 0 ? shop.App.BaseAddress : second.BaseAddress, "numbered"))));
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            SellingShop.OpenBuyFormAsync(i % 2 == 0 ? shop.App.BaseAddress : second.BaseAddress, "numbered")));
+        var responses = await Task.WhenAll(buyers.Select(buy => Task.Run(buy)));
 
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
         Assert.Equal(45, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
@@ -84,8 +86,9 @@ public sealed class LimitedEditionTests
     {
         await using var shop = await ShopWithStripe.StartAsync();
         await SellingShop.ImportAsync(shop.App, SellingShop.Limited("numbered", 1));
+        var late = await SellingShop.OpenBuyFormAsync(shop.App.BaseAddress, "numbered");
         var started = await SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered");
-        Assert.Equal(HttpStatusCode.Conflict, (await SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await late()).StatusCode);
         var orderId = await shop.App.WithDbAsync(d => d.Set<Order>().Select(o => o.Id).SingleAsync());
 
         var cancel = await shop.App.CreateHttpClient().GetAsync($"/checkout/cancel?product=numbered&order={orderId}");

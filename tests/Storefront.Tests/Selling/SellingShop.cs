@@ -13,9 +13,16 @@ namespace Storefront.Tests.Selling;
 public static partial class SellingShop
 {
     /// <summary>Opens the product page and posts its Buy form (with <paramref name="amount"/> when given) without following Stripe's redirect.</summary>
-    public static async Task<HttpResponseMessage> PostBuyAsync(Uri shop, string slug, string? amount = null)
+    public static async Task<HttpResponseMessage> PostBuyAsync(Uri shop, string slug, string? amount = null) =>
+        await (await OpenBuyFormAsync(shop, slug, amount))();
+
+    /// <summary>
+    /// Opens the product page as a buyer would, and gives the Buy click to make later: buyers who opened the page while units
+    /// were left can still press Buy after the last one went.
+    /// </summary>
+    public static async Task<Func<Task<HttpResponseMessage>>> OpenBuyFormAsync(Uri shop, string slug, string? amount = null)
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() });
         var page = await client.GetStringAsync(new Uri(shop, $"/products/{slug}"));
         var token = Token().Match(page).Groups[1].Value;
         List<KeyValuePair<string, string>> form = [KeyValuePair.Create("__RequestVerificationToken", token)];
@@ -24,9 +31,15 @@ public static partial class SellingShop
             form.Add(KeyValuePair.Create("amount", amount));
         }
 
-        var response = await client.PostAsync(new Uri(shop, $"/checkout/{slug}"), new FormUrlEncodedContent(form));
-        await response.Content.LoadIntoBufferAsync();
-        return response;
+        return async () =>
+        {
+            using (client)
+            {
+                var response = await client.PostAsync(new Uri(shop, $"/checkout/{slug}"), new FormUrlEncodedContent(form));
+                await response.Content.LoadIntoBufferAsync();
+                return response;
+            }
+        };
     }
 
     /// <summary>Imports products into a running shop; the sample master and cover sit beside the recipe.</summary>
