@@ -116,6 +116,7 @@ public sealed class MigrationTests
             RevokedAt = Utc(8),
             RevokedReason = "refunded",
             SuspendedAt = Utc(29),
+            ViaProductId = Guid.CreateVersion7(),
         },
         [typeof(DownloadAttempt)] = () => new DownloadAttempt
         {
@@ -170,8 +171,17 @@ public sealed class MigrationTests
             DownloadExpiryHours = 72,
             Published = true,
             ArchivedAt = Utc(20),
+            PayWhatYouWant = true,
+            MinimumPriceMinor = 99_999_999_98,
+            SuggestedPriceMinor = 99_999_999_99,
+            StockLeft = 2_000_000,
             CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230),
             UpdatedAt = new DateTime(2026, 6, 7, 8, 9, 10, DateTimeKind.Utc),
+        },
+        [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
+        [typeof(StockReservation)] = () => new StockReservation
+        {
+            OrderId = Guid.CreateVersion7(), ProductId = Guid.CreateVersion7(), State = StockReservationStates.Sold, CreatedAt = Utc(24), SettledAt = Utc(25),
         },
         [typeof(ContentPage)] = () => new ContentPage
         {

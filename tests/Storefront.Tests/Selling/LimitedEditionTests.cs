@@ -12,7 +12,7 @@ public sealed class LimitedEditionTests
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task FiftyConcurrentCheckoutsForTheLastFiveUnitsSellExactlyFive(Db db)
     {
-        await using var shop = await ShopWithStripe.StartAsync(db);
+        await using var shop = await ShopWithStripe.StartAsync(db, overrides: SellingShop.RushOfBuyers);
         await SellingShop.ImportAsync(shop.App, SellingShop.Limited("numbered", 5));
 
         var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => SellingShop.OpenBuyFormAsync(shop.App.BaseAddress, "numbered")));
@@ -38,10 +38,10 @@ public sealed class LimitedEditionTests
     [Fact]
     public async Task TwoInstancesSharingOnePostgresDatabaseSellExactlyTheUnitsThereAre()
     {
-        await using var shop = await ShopWithStripe.StartAsync(Db.Postgres);
+        await using var shop = await ShopWithStripe.StartAsync(Db.Postgres, overrides: SellingShop.RushOfBuyers);
         await SellingShop.ImportAsync(shop.App, SellingShop.Limited("numbered", 5));
         var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings") || s.Key.StartsWith("Database") || s.Key.StartsWith("Storage")
-            || s.Key.StartsWith("Stripe") || s.Key.StartsWith("SecurityHeaders")).ToDictionary(s => s.Key, s => s.Value);
+            || s.Key.StartsWith("Stripe") || s.Key.StartsWith("SecurityHeaders") || s.Key.StartsWith("RateLimits")).ToDictionary(s => s.Key, s => s.Value);
         await using var second = await StorefrontApp.StartAsync(Db.Postgres, shared);
 
         var buyers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>

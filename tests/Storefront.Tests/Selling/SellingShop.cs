@@ -12,6 +12,9 @@ namespace Storefront.Tests.Selling;
 /// <summary>A buyer's Buy button as the browser posts it, and the catalogue setups the selling tests share.</summary>
 public static partial class SellingShop
 {
+    /// <summary>Fifty buyers from one loopback address would otherwise meet the checkout rate limit before the stock.</summary>
+    public static readonly Dictionary<string, string?> RushOfBuyers = new() { ["RateLimits:Checkout:PermitLimit"] = "100" };
+
     /// <summary>Opens the product page and posts its Buy form (with <paramref name="amount"/> when given) without following Stripe's redirect.</summary>
     public static async Task<HttpResponseMessage> PostBuyAsync(Uri shop, string slug, string? amount = null) =>
         await (await OpenBuyFormAsync(shop, slug, amount))();
