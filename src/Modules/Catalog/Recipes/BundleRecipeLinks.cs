@@ -64,15 +64,7 @@ internal sealed class BundleRecipeLinks(StorefrontDbContext db)
                 wanted.Add((await FindAsync(itemSlug, cancellationToken)).Id);
             }
 
-            var current = await db.Set<BundleItem>().Where(b => b.BundleId == product.Id).OrderBy(b => b.Position).ToListAsync(cancellationToken);
-            if (current.Select(b => b.ItemId).SequenceEqual(wanted))
-            {
-                continue;
-            }
-
-            db.RemoveRange(current);
-            db.AddRange(wanted.Select((id, position) => new BundleItem { BundleId = product.Id, ItemId = id, Position = position }));
-            changed++;
+            changed += await BundleContents.StageAsync(db, product.Id, wanted, cancellationToken) ? 1 : 0;
         }
 
         return changed;

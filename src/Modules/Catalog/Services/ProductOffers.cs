@@ -113,14 +113,11 @@ public sealed class ProductOffers(StorefrontDbContext db, AuditLog audit)
             product.StockLeft = offer.Stock;
         }
 
-        var current = await db.Set<BundleItem>().Where(b => b.BundleId == product.Id).OrderBy(b => b.Position).ToListAsync(cancellationToken);
-        if (current.Select(b => b.ItemId).SequenceEqual(offer.BundleItems))
+        if (!await BundleContents.StageAsync(db, product.Id, offer.BundleItems, cancellationToken))
         {
             return;
         }
 
-        db.RemoveRange(current);
-        db.AddRange(offer.BundleItems.Select((item, position) => new BundleItem { BundleId = product.Id, ItemId = item, Position = position }));
         audit.Record("product.bundle", target, offer.BundleItems.Count == 0 ? "no longer a bundle" : $"{offer.BundleItems.Count} products inside");
     }
 

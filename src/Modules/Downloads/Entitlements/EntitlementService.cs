@@ -125,24 +125,18 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         .ExecuteUpdateAsync(s => s.SetProperty(e => e.SuspendedAt, (DateTime?)null), cancellationToken);
 
     /// <summary>Revokes what the given purchased products of an order granted (a partial refund), bundle contents included.</summary>
-    public Task<int> RevokeGrantedByAsync(Guid orderId, IReadOnlyCollection<Guid> purchased, string reason, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Entitlement>()
-            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked
-                && (e.ViaProductId == null ? purchased.Contains(e.ProductId) : purchased.Contains(e.ViaProductId.Value)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EntitlementStatus.Revoked)
-                .SetProperty(e => e.RevokedAt, now)
-                .SetProperty(e => e.RevokedReason, reason), cancellationToken);
-    }
+    public Task<int> RevokeGrantedByAsync(Guid orderId, IReadOnlyCollection<Guid> purchased, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(db.Set<Entitlement>().Where(e => e.OrderId == orderId
+            && (e.ViaProductId == null ? purchased.Contains(e.ProductId) : purchased.Contains(e.ViaProductId.Value))), reason, cancellationToken);
 
     /// <summary>Revokes every live entitlement of an order (refund, lost dispute); returns how many changed.</summary>
-    public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken)
+    public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(db.Set<Entitlement>().Where(e => e.OrderId == orderId), reason, cancellationToken);
+
+    private Task<int> RevokeAsync(IQueryable<Entitlement> entitlements, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Entitlement>()
-            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked)
+        return entitlements.Where(e => e.Status != EntitlementStatus.Revoked)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, EntitlementStatus.Revoked)
                 .SetProperty(e => e.RevokedAt, now)
