@@ -36,8 +36,4 @@ public static class ChosenPrice
             ? new(null, $"The amount must be at least {Money.Format(product.MinimumPriceMinor, product.Currency)}.")
             : new(minor, null);
     }
-
-    /// <summary>Whether an amount Stripe charged is one the product accepts (checked again when the paid session arrives).</summary>
-    public static bool Accepts(ProductSnapshot product, long minor) =>
-        product.PayWhatYouWant ? minor >= product.MinimumPriceMinor && minor <= PriceInput.MaxMinor : minor == product.PriceMinor;
 }
