@@ -30,6 +30,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton(new DashboardWidget("Catalogue", "_DashboardCatalogue", AdminPermissions.AdminArea, Order: 0, Fallback: true));
         services.AddScoped<PageCatalog>();
         services.AddScoped<ISiteNavigation>(provider => provider.GetRequiredService<PageCatalog>());
+        services.AddScoped<BundleRecipeLinks>();
         services.AddScoped<IRecipeStep, ProductsRecipeStep>();
         services.AddScoped<IRecipeStep, PagesRecipeStep>();
         services.AddScoped<IRecipeExportStep, ProductsExportStep>();
@@ -38,6 +39,8 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddSingleton(new AdminMenuItem("Products", "/admin/products", CatalogPermissions.ManageContent.Name, 10));
         services.AddSingleton(new AdminMenuItem("Pages", "/admin/pages", CatalogPermissions.ManageContent.Name, 20));
         services.AddScoped<ProductEditor>();
+        services.AddScoped<ProductOffers>();
+        services.AddScoped<IProductStock, ProductStock>();
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();

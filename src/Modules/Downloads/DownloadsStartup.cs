@@ -46,6 +46,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddScoped<OrderEventHandlers>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());
+        services.AddScoped<IDomainEventHandler<OrderLinesRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderDisputeOpened>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderDisputeClosed>>(provider => provider.GetRequiredService<OrderEventHandlers>());
     }

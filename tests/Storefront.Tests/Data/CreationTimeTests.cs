@@ -19,9 +19,9 @@ public sealed partial class CreationTimeTests
     // Every timestamp an entity demands at creation; the list keeps the reflection below from passing on nothing.
     private static readonly string[] Known =
     [
-        "AuditEntry.At", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
+        "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
-        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StorefrontUser.CreatedAt",
+        "ProcessedStripeEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
     ];
 
     [Fact]
@@ -44,6 +44,8 @@ public sealed partial class CreationTimeTests
         await shop.StripeApiAsync("/v1/test_helpers/refunds", ("payment_intent", intent!), ("amount", "100"));
         await shop.StripeApiAsync("/v1/test_helpers/disputes", ("payment_intent", intent!));
         await shop.WaitForDeliveryAsync("charge.dispute.created");
+        await Storefront.Tests.Selling.SellingShop.ImportAsync(shop.App, Storefront.Tests.Selling.SellingShop.Limited("numbered", 3));
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, (await Storefront.Tests.Selling.SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered")).StatusCode);
         var editor = await SignedInEditor.CreateAsync(shop.App);
         AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
@@ -54,6 +56,10 @@ public sealed partial class CreationTimeTests
             Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
         }
 
+        using (var cartBuyer = new CartBuyer(shop.App.BaseAddress))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await cartBuyer.AddAsync("field-guide")).StatusCode);
+        }
 
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/products/new", new()
         {

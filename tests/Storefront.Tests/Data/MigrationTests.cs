@@ -80,6 +80,21 @@ public sealed class MigrationTests
             ClosedAt = Utc(3),
             RefundedAt = Utc(4),
             PromotionCode = "SPRING-10",
+            AutomaticTax = true,
+            Attention = "amount mismatch: Stripe's subtotal is 1, the shop asked for 2900 — ünïcode",
+        },
+        [typeof(OrderLine)] = () => new OrderLine
+        {
+            OrderId = Guid.CreateVersion7(), Position = 2, ProductId = Guid.CreateVersion7(), ProductTitle = "Field Guide — 野外", UnitAmountMinor = 99_999_999_99,
+            AmountDiscount = 500, AmountTax = 456, AmountTotal = 99_999_999_55, RefundedAt = Utc(6),
+        },
+        [typeof(Storefront.Payments.Cart.Cart)] = () => new Storefront.Payments.Cart.Cart
+        {
+            Id = new string('a', 64), CreatedAt = Utc(7), UpdatedAt = Utc(8), CheckoutOrderId = Guid.CreateVersion7(), PromotionCode = "SPRING-10",
+        },
+        [typeof(Storefront.Payments.Cart.CartItem)] = () => new Storefront.Payments.Cart.CartItem
+        {
+            CartId = new string('b', 64), ProductId = Guid.CreateVersion7(), ChosenAmountMinor = 1250, SeenPriceMinor = 2900, AddedAt = Utc(9),
         },
         [typeof(PromotionCode)] = () => new PromotionCode
         {
@@ -127,6 +142,7 @@ public sealed class MigrationTests
             RevokedAt = Utc(8),
             RevokedReason = "refunded",
             SuspendedAt = Utc(29),
+            ViaProductId = Guid.CreateVersion7(),
         },
         [typeof(DownloadAttempt)] = () => new DownloadAttempt
         {
@@ -197,6 +213,10 @@ public sealed class MigrationTests
             Published = true,
             ArchivedAt = Utc(20),
             ExternalUrl = "https://xn--bcher-kva.example/Feldf%C3%BChrer?ref=shop",
+            PayWhatYouWant = true,
+            MinimumPriceMinor = 99_999_999_98,
+            SuggestedPriceMinor = 99_999_999_99,
+            StockLeft = 2_000_000,
             CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddTicks(1230),
             UpdatedAt = new DateTime(2026, 6, 7, 8, 9, 10, DateTimeKind.Utc),
         },
@@ -204,6 +224,11 @@ public sealed class MigrationTests
         {
             ProductId = SampleProductId, At = Utc(25), Referrer = "https://blog.example/ünïcode-review", UserAgent = "Mozilla/5.0 (X11; Linux x86_64)",
             IsBot = true,
+        },
+        [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
+        [typeof(StockReservation)] = () => new StockReservation
+        {
+            OrderId = Guid.CreateVersion7(), ProductId = Guid.CreateVersion7(), State = StockReservationStates.Sold, CreatedAt = Utc(24), SettledAt = Utc(25),
         },
         [typeof(ContentPage)] = () => new ContentPage
         {

@@ -16,6 +16,24 @@ internal sealed class CatalogModel : IEntityModelContributor
             entity.Property(p => p.Title).HasMaxLength(200);
             entity.Property(p => p.Currency).HasMaxLength(3);
             entity.Ignore(p => p.IsOnSale);
+            entity.Ignore(p => p.IsSoldOut);
+            entity.Property(p => p.PayWhatYouWant).HasDefaultValue(false);
+            entity.Property(p => p.MinimumPriceMinor).HasDefaultValue(0L);
+            entity.Property(p => p.SuggestedPriceMinor).HasDefaultValue(0L);
+        });
+        modelBuilder.Entity<BundleItem>(entity =>
+        {
+            entity.ToTable("bundle_items");
+            entity.HasKey(b => new { b.BundleId, b.ItemId });
+            entity.HasIndex(b => b.ItemId);
+        });
+        modelBuilder.Entity<StockReservation>(entity =>
+        {
+            entity.ToTable("stock_reservations");
+            entity.HasKey(r => r.Id);
+            // One unit per order and product, however often checkout retries the reservation.
+            entity.HasIndex(r => new { r.OrderId, r.ProductId }).IsUnique();
+            entity.Property(r => r.State).HasMaxLength(10);
         });
         modelBuilder.Entity<ContentPage>(entity =>
         {
@@ -82,6 +100,31 @@ internal sealed class CatalogMigrations : IDataMigration
                 CREATE TABLE pages (id UUID NOT NULL PRIMARY KEY, slug VARCHAR(100) NOT NULL, title VARCHAR(200) NOT NULL, body TEXT NOT NULL,
                     published BOOLEAN NOT NULL, navigation_order INTEGER NOT NULL, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL);
                 CREATE UNIQUE INDEX ix_pages_slug ON pages (slug);
+                """),
+        new("0130-catalog-bundles-pwyw-stock",
+            Sqlite: """
+                ALTER TABLE products ADD COLUMN pay_what_you_want INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE products ADD COLUMN minimum_price_minor INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE products ADD COLUMN suggested_price_minor INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE products ADD COLUMN stock_left INTEGER NULL;
+                CREATE TABLE bundle_items (bundle_id TEXT NOT NULL, item_id TEXT NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (bundle_id, item_id));
+                CREATE INDEX ix_bundle_items_item_id ON bundle_items (item_id);
+                CREATE TABLE stock_reservations (id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, product_id TEXT NOT NULL,
+                    state TEXT NOT NULL, created_at TEXT NOT NULL, settled_at TEXT NULL);
+                CREATE UNIQUE INDEX ix_stock_reservations_order_id_product_id ON stock_reservations (order_id, product_id);
+                """,
+            Postgres: """
+                ALTER TABLE products ADD COLUMN pay_what_you_want BOOLEAN NOT NULL DEFAULT FALSE;
+                ALTER TABLE products ADD COLUMN minimum_price_minor BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE products ADD COLUMN suggested_price_minor BIGINT NOT NULL DEFAULT 0;
+                ALTER TABLE products ADD COLUMN stock_left INTEGER NULL;
+                CREATE TABLE bundle_items (bundle_id UUID NOT NULL, item_id UUID NOT NULL, position INTEGER NOT NULL,
+                    PRIMARY KEY (bundle_id, item_id));
+                CREATE INDEX ix_bundle_items_item_id ON bundle_items (item_id);
+                CREATE TABLE stock_reservations (id UUID NOT NULL PRIMARY KEY, order_id UUID NOT NULL, product_id UUID NOT NULL,
+                    state VARCHAR(10) NOT NULL, created_at TIMESTAMPTZ NOT NULL, settled_at TIMESTAMPTZ NULL);
+                CREATE UNIQUE INDEX ix_stock_reservations_order_id_product_id ON stock_reservations (order_id, product_id);
                 """),
     ];
 }

@@ -45,6 +45,21 @@ public sealed class Product
 
     public bool IsOnSale => Published && ArchivedAt is null;
 
+    /// <summary>The buyer chooses the amount, at least <see cref="MinimumPriceMinor"/>; the form offers <see cref="SuggestedPriceMinor"/>.</summary>
+    public bool PayWhatYouWant { get; set; }
+
+    public long MinimumPriceMinor { get; set; }
+
+    public long SuggestedPriceMinor { get; set; }
+
+    /// <summary>
+    /// Units still available of a limited edition; null when unlimited. Checkout holds a unit by decrementing it in the
+    /// database (never read, then written), so concurrent buyers cannot take more than there is.
+    /// </summary>
+    public int? StockLeft { get; set; }
+
+    public bool IsSoldOut => StockLeft is <= 0;
+
     public required DateTime CreatedAt { get; set; }
 
     public required DateTime UpdatedAt { get; set; }

@@ -1,4 +1,8 @@
 namespace Storefront.Catalog.Models;
 
 /// <summary>What the product page's body needs; the admin's preview renders the same partial for a draft.</summary>
-public sealed record ProductArticle(Product Product, string DescriptionHtml, bool ShowActions = true);
+public sealed record ProductArticle(Product Product, string DescriptionHtml, bool ShowActions = true)
+{
+    /// <summary>What a bundle holds, in its listed order; empty for a product that is not one.</summary>
+    public IReadOnlyList<Product> Contents { get; init; } = [];
+}

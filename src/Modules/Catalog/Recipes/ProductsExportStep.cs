@@ -20,6 +20,9 @@ internal sealed class ProductsExportStep(StorefrontDbContext db, IBlobStore blob
     {
         var products = await db.Set<Product>().AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellationToken);
         // A cover is not exported with the library's images: its alternative text travels with the product instead.
+        var slugOf = products.ToDictionary(p => p.Id, p => p.Slug);
+        var bundles = (await db.Set<BundleItem>().AsNoTracking().OrderBy(b => b.Position).ToListAsync(cancellationToken))
+            .GroupBy(b => b.BundleId).ToDictionary(g => g.Key, g => g.Select(b => slugOf[b.ItemId]).ToList());
         var coverAlts = await images.AltTextsAsync(products.Where(p => p.CoverKey != null).Select(p => p.CoverKey!).Distinct().ToList(), cancellationToken);
         foreach (var product in products)
         {
@@ -62,6 +65,21 @@ internal sealed class ProductsExportStep(StorefrontDbContext db, IBlobStore blob
             if (product.ExternalUrl is { } externalUrl)
             {
                 item["externalUrl"] = externalUrl;
+            }
+
+            if (bundles.GetValueOrDefault(product.Id) is { } inside)
+            {
+                item["bundle"] = new JsonArray([.. inside.Select(slug => JsonValue.Create(slug))]);
+            }
+
+            if (product.PayWhatYouWant)
+            {
+                item["payWhatYouWant"] = new JsonObject { ["minimum"] = product.MinimumPriceMinor, ["suggested"] = product.SuggestedPriceMinor };
+            }
+
+            if (product.StockLeft is { } stock)
+            {
+                item["stock"] = stock;
             }
 
             item["published"] = product.Published;

@@ -12,13 +12,15 @@ namespace Storefront.Catalog.Recipes;
 
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
-/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl" } ] }</c>.
+/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl", "bundle", "payWhatYouWant", "stock" } ] }</c>
+/// (the last three as <see cref="ProductOfferFields"/> reads them; a bundle or an external product needs no master of its own).
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
 /// does, with <c>coverAlt</c> as its alternative text (default: "Cover of {title}").
 /// </summary>
 internal sealed class ProductsRecipeStep(
-    StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators, TimeProvider clock)
+    StorefrontDbContext db, IBlobStore blobs, IImageLibrary images, IEnumerable<IMasterFileValidator> validators, TimeProvider clock,
+    BundleRecipeLinks bundles)
     : ItemsRecipeStep<ProductsRecipeStep.ProductItem>
 {
     public override string Name => "products";
@@ -26,6 +28,7 @@ internal sealed class ProductsRecipeStep(
     public override async Task ValidateAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var items = Read(step);
+        await bundles.CheckAsync(step, [.. items.Select(i => (i.Index, i.Slug, i.Offer.Bundle))], cancellationToken);
         foreach (var item in items.Where(i => i.MasterPath is not null))
         {
             foreach (var validator in validators)
@@ -63,6 +66,10 @@ internal sealed class ProductsRecipeStep(
         product.DownloadExpiryHours = item.DownloadExpiryHours;
         product.Published = item.Published;
         product.ExternalUrl = item.ExternalUrl;
+        product.PayWhatYouWant = item.Offer.PayWhatYouWant;
+        product.MinimumPriceMinor = item.Offer.Minimum ?? 0;
+        product.SuggestedPriceMinor = item.Offer.Suggested ?? 0;
+        product.StockLeft = item.Offer.Stock;
         var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
         if (!Changed(db, product) && !addedToLibrary)
         {
@@ -72,6 +79,9 @@ internal sealed class ProductsRecipeStep(
         product.UpdatedAt = now;
         return true;
     }
+
+    protected override Task<int> LinkAsync(List<ProductItem> items, CancellationToken cancellationToken) =>
+        bundles.StageAsync([.. items.Select(i => (i.Slug, i.Offer.Bundle))], cancellationToken);
 
     private Task<bool> AddToLibraryAsync(string coverKey, ProductItem item, CancellationToken cancellationToken) =>
         images.AddAsync(new LibraryImage(coverKey, Path.GetFileName(item.CoverPath!), item.CoverType!, new FileInfo(item.CoverPath!).Length,
@@ -94,8 +104,11 @@ internal sealed class ProductsRecipeStep(
             }
 
             var externalUrl = ExternalProductFields.Read(step, element, at);
-            // A product sold on another shop delivers nothing from here, so it needs no master (a bad address is reported on its own).
-            var master = step.ExistingFile(element, "master", at + ".master", required: !element.TryGetProperty("externalUrl", out _));
+            var offer = ProductOfferFields.Read(step, element, at);
+            // A product sold on another shop delivers nothing from here, so it needs no master (a bad address is reported on its own);
+            // neither does a bundle, which delivers what it contains.
+            var master = step.ExistingFile(element, "master", at + ".master",
+                required: !element.TryGetProperty("externalUrl", out _) && (offer is null || offer.Bundle.Count == 0));
             var cover = step.ExistingFile(element, "cover", at + ".cover", required: false);
             var coverType = cover is null ? null : ImageFormats.Detect(cover);
             if (cover is not null && coverType is null)
@@ -108,11 +121,13 @@ internal sealed class ProductsRecipeStep(
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
-            return slug is null || title is null || price is null || currency is null || (master is null && externalUrl is null)
+            return slug is null || title is null || price is null || currency is null || offer is null
+                || (master is null && externalUrl is null && offer.Bundle.Count == 0)
                 ? null
                 : new ProductItem(index, slug, title, description, price.Value, currency, master, cover, coverType, coverAlt, (int?)uses, (int?)hours, published)
                 {
                     ExternalUrl = externalUrl,
+                    Offer = offer,
                 };
         });
     }
@@ -122,5 +137,6 @@ internal sealed class ProductsRecipeStep(
         string? CoverType, string? CoverAlt, int? DownloadUses, int? DownloadExpiryHours, bool Published)
     {
         public string? ExternalUrl { get; init; }
+        public required ProductOfferFields Offer { get; init; }
     }
 }

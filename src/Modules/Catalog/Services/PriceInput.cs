@@ -11,7 +11,11 @@ public static partial class PriceInput
 {
     public const long MaxMinor = 99_999_999;
 
-    public static bool TryParse(string? text, string currency, out long minor, out string? problem)
+    public static bool TryParse(string? text, string currency, out long minor, out string? problem) =>
+        TryParse(text, currency, "price", out minor, out problem);
+
+    /// <summary>As <see cref="TryParse(string?, string, out long, out string?)"/>, naming the value <paramref name="noun"/> in its messages.</summary>
+    public static bool TryParse(string? text, string currency, string noun, out long minor, out string? problem)
     {
         minor = 0;
         problem = null;
@@ -20,14 +24,14 @@ public static partial class PriceInput
         var example = decimals == 0 ? "2900" : "29." + new string('0', decimals);
         if (trimmed.StartsWith('-'))
         {
-            problem = "The price cannot be negative.";
+            problem = $"The {noun} cannot be negative.";
             return false;
         }
 
         var match = Amount().Match(trimmed);
         if (!match.Success)
         {
-            problem = $"Enter the price as a number such as {example}.";
+            problem = $"Enter the {noun} as a number such as {example}.";
             return false;
         }
 
@@ -36,7 +40,7 @@ public static partial class PriceInput
         {
             problem = decimals == 0
                 ? $"{currency.ToUpperInvariant()} has no minor unit: enter a whole amount such as {example}."
-                : $"{currency.ToUpperInvariant()} has {decimals} decimal places: enter the price such as {example}.";
+                : $"{currency.ToUpperInvariant()} has {decimals} decimal places: enter the {noun} such as {example}.";
             return false;
         }
 
@@ -44,7 +48,7 @@ public static partial class PriceInput
         var scaled = major * Money.Scale(currency);
         if (scaled > MaxMinor)
         {
-            problem = $"The price is too high: at most {Money.Format(MaxMinor, currency)}.";
+            problem = $"The {noun} is too high: at most {Money.Format(MaxMinor, currency)}.";
             return false;
         }
 

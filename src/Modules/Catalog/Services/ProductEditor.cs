@@ -12,7 +12,8 @@ namespace Storefront.Catalog.Services;
 
 /// <summary>Creates, updates and removes products for the admin; every change is audited in the same save.</summary>
 public sealed class ProductEditor(
-    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock)
+    StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock,
+    ProductOffers offers)
 {
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -66,11 +67,13 @@ public sealed class ProductEditor(
         {
             error("MasterFile", "The master file was not found: upload it again.");
         }
-        else if (masterKey is null && form.Published && string.IsNullOrWhiteSpace(form.ExternalUrl))
+        else if (masterKey is null && form.Published && string.IsNullOrWhiteSpace(form.ExternalUrl) && form.Offer.BundleItems.Count == 0)
         {
             error("MasterFile", "Upload a master file before publishing: buyers would receive nothing.");
         }
 
+        // A bundle may have no file of its own: its buyers receive what it contains.
+        var offer = await offers.ReadAsync(product, form.Offer, currency, error, cancellationToken);
         string? coverKey = product?.CoverKey;
         if (cover is { Length: > 0 })
         {
@@ -91,11 +94,12 @@ public sealed class ProductEditor(
             }
         }
 
-        return failed ? null : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, externalUrl, cancellationToken);
+        return failed || offer is null ? null
+            : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, externalUrl, offer, cancellationToken);
     }
 
     private async Task<Product?> ApplyAsync(Product? product, ProductForm form, string title, string slug, string currency, long price,
-        string? masterKey, string? coverKey, string? externalUrl, CancellationToken cancellationToken)
+        string? masterKey, string? coverKey, string? externalUrl, ProductOffer offer, CancellationToken cancellationToken)
     {
         var wasPublished = product?.Published ?? false;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -126,6 +130,7 @@ public sealed class ProductEditor(
             audit.Record(form.Published ? "product.published" : "product.unpublished", "product " + slug);
         }
 
+        await offers.StageAsync(product, offer, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return product;
     }

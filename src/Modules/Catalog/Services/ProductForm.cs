@@ -34,6 +34,9 @@ public sealed class ProductForm
 
     public string? MasterFileName { get; set; }
 
+    /// <summary>Bundle contents, a buyer-chosen price and a limited stock.</summary>
+    public ProductOfferForm Offer { get; set; } = new();
+
     public static ProductForm From(Product product) => new()
     {
         Title = product.Title,

@@ -15,7 +15,26 @@ public sealed record ProductSnapshot(
     int? DownloadUses,
     int? DownloadExpiryHours,
     // Set when the product is sold on another shop: no checkout here, only the "Buy on …" link.
-    string? ExternalUrl = null);
+    string? ExternalUrl = null)
+{
+    /// <summary>The products a bundle contains, in the order its page lists them; empty for a product that is not a bundle.</summary>
+    public IReadOnlyList<Guid> BundleItems { get; init; } = [];
+
+    public bool IsBundle => BundleItems.Count > 0;
+
+    /// <summary>The buyer chooses the amount (at least <see cref="MinimumPriceMinor"/>) instead of paying <see cref="PriceMinor"/>.</summary>
+    public bool PayWhatYouWant { get; init; }
+
+    public long MinimumPriceMinor { get; init; }
+
+    /// <summary>The amount the Buy form offers first.</summary>
+    public long SuggestedPriceMinor { get; init; }
+
+    /// <summary>Units still available of a limited edition; null when unlimited.</summary>
+    public int? StockLeft { get; init; }
+
+    public bool IsSoldOut => StockLeft is <= 0;
+}
 
 /// <summary>Catalog's read model of its products, answered by the Catalog module.</summary>
 public interface ICatalogProducts

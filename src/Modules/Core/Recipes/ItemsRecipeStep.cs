@@ -19,13 +19,20 @@ public abstract class ItemsRecipeStep<TItem> : IRecipeStep
     public async Task<int> ApplyAsync(RecipeStepContext step, CancellationToken cancellationToken)
     {
         var changes = 0;
-        foreach (var item in Read(step))
+        var items = Read(step);
+        foreach (var item in items)
         {
             changes += await ApplyAsync(item, cancellationToken) ? 1 : 0;
         }
 
-        return changes;
+        return changes + await LinkAsync(items, cancellationToken);
     }
+
+    /// <summary>
+    /// Stages what links items of the step to each other, once every item is staged, so that the order of the file does
+    /// not matter; returns how many items it changed.
+    /// </summary>
+    protected virtual Task<int> LinkAsync(List<TItem> items, CancellationToken cancellationToken) => Task.FromResult(0);
 
     /// <summary>The step's usable items; every problem is reported through <paramref name="step"/>.</summary>
     protected abstract List<TItem> Read(RecipeStepContext step);

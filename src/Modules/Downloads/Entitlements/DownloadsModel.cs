@@ -76,5 +76,8 @@ internal sealed class DownloadsMigrations : IDataMigration
         new("0302-downloads-dispute-suspension",
             Sqlite: "ALTER TABLE entitlements ADD COLUMN suspended_at TEXT NULL;",
             Postgres: "ALTER TABLE entitlements ADD COLUMN suspended_at TIMESTAMPTZ NULL;"),
+        new("0303-downloads-granted-via",
+            Sqlite: "ALTER TABLE entitlements ADD COLUMN via_product_id TEXT NULL;",
+            Postgres: "ALTER TABLE entitlements ADD COLUMN via_product_id UUID NULL;"),
     ];
 }

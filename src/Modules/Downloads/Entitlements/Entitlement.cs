@@ -20,6 +20,12 @@ public sealed class Entitlement
 
     public Guid ProductId { get; set; }
 
+    /// <summary>
+    /// The product the buyer paid for that granted this right: a bundle for each product inside it, else the product
+    /// itself. A refund of that line withdraws exactly what it granted. Null for rights granted before bundles existed.
+    /// </summary>
+    public Guid? ViaProductId { get; set; }
+
     public required string ProductTitle { get; set; }
 
     public required string BuyerEmail { get; set; }

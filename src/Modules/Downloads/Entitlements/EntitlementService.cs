@@ -8,7 +8,11 @@ using Storefront.Downloads.Stamping;
 namespace Storefront.Downloads.Entitlements;
 
 /// <summary>What a fulfilled purchase of one product grants.</summary>
-public sealed record GrantRequest(Guid OrderId, long OrderNumber, ProductSnapshot Product, string BuyerEmail, string? BuyerName);
+public sealed record GrantRequest(Guid OrderId, long OrderNumber, ProductSnapshot Product, string BuyerEmail, string? BuyerName)
+{
+    /// <summary>The product bought that grants this one (a bundle); the product itself when null.</summary>
+    public Guid? ViaProductId { get; init; }
+}
 
 /// <summary>The outcome of trying to consume one download.</summary>
 public enum ConsumeResult
@@ -48,6 +52,7 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
             OrderId = request.OrderId,
             OrderNumber = request.OrderNumber,
             ProductId = request.Product.Id,
+            ViaProductId = request.ViaProductId ?? request.Product.Id,
             ProductTitle = request.Product.Title,
             BuyerEmail = request.BuyerEmail,
             BuyerName = request.BuyerName,
@@ -119,12 +124,19 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         .Where(e => e.OrderId == orderId && e.SuspendedAt != null)
         .ExecuteUpdateAsync(s => s.SetProperty(e => e.SuspendedAt, (DateTime?)null), cancellationToken);
 
+    /// <summary>Revokes what the given purchased products of an order granted (a partial refund), bundle contents included.</summary>
+    public Task<int> RevokeGrantedByAsync(Guid orderId, IReadOnlyCollection<Guid> purchased, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(db.Set<Entitlement>().Where(e => e.OrderId == orderId
+            && (e.ViaProductId == null ? purchased.Contains(e.ProductId) : purchased.Contains(e.ViaProductId.Value))), reason, cancellationToken);
+
     /// <summary>Revokes every live entitlement of an order (refund, lost dispute); returns how many changed.</summary>
-    public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken)
+    public Task<int> RevokeOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken) =>
+        RevokeAsync(db.Set<Entitlement>().Where(e => e.OrderId == orderId), reason, cancellationToken);
+
+    private Task<int> RevokeAsync(IQueryable<Entitlement> entitlements, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Entitlement>()
-            .Where(e => e.OrderId == orderId && e.Status != EntitlementStatus.Revoked)
+        return entitlements.Where(e => e.Status != EntitlementStatus.Revoked)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Status, EntitlementStatus.Revoked)
                 .SetProperty(e => e.RevokedAt, now)

@@ -55,8 +55,10 @@ public sealed class CartStore(StorefrontDbContext db, ICatalogProducts catalog, 
         {
             var product = await catalog.FindAsync(item.ProductId, cancellationToken);
             var onSale = product is not null && await catalog.FindPublishedAsync(product.Slug, cancellationToken) is not null;
-            lines.Add(new CartLine(item.ProductId, product, onSale, item.ChosenAmountMinor ?? product?.PriceMinor ?? item.SeenPriceMinor,
-                item.SeenPriceMinor, item.ChosenAmountMinor));
+            // A chosen amount counts only while the product takes one; otherwise its price does.
+            var chosen = product is { PayWhatYouWant: true } ? item.ChosenAmountMinor : null;
+            lines.Add(new CartLine(item.ProductId, product, onSale && product?.ExternalUrl is null, chosen ?? product?.PriceMinor ?? item.SeenPriceMinor,
+                item.SeenPriceMinor, chosen));
         }
 
         return new CartView(cart.Id, lines, cart.PromotionCode);

@@ -1,3 +1,4 @@
+using Storefront.Catalog.Services;
 using Storefront.Core.Content;
 
 namespace Storefront.Payments.Checkout;
@@ -7,11 +8,17 @@ public static class CheckoutPrice
 {
     /// <summary>The amount in minor units, or a message for the buyer saying what is wrong with what they typed.</summary>
     public static (long? Amount, string? Error) Resolve(ProductSnapshot product, string? typed) =>
-        string.IsNullOrWhiteSpace(typed) ? (product.PriceMinor, null) : (null, $"“{product.Title}” has a fixed price; no amount can be chosen.");
+        ChosenPrice.Validate(product, typed) is var chosen && chosen.Minor is { } minor ? (minor, null) : (null, chosen.Problem);
 
-    /// <summary>An amount chosen earlier (kept in a cart), checked again against the product's rules as they are now.</summary>
+    /// <summary>
+    /// An amount chosen earlier (kept in a cart), checked again against the product's rules as they are now: a minimum that
+    /// rose refuses it, and a product that stopped taking chosen amounts is sold at its price.
+    /// </summary>
     public static (long? Amount, string? Error) Recheck(ProductSnapshot product, long? chosen) =>
-        chosen is null ? (product.PriceMinor, null) : (null, $"“{product.Title}” now has a fixed price of its own; please add it again.");
+        !product.PayWhatYouWant || chosen is null ? (product.PriceMinor, null)
+        : chosen < product.MinimumPriceMinor
+            ? (null, $"“{product.Title}” now asks at least {Money.Format(product.MinimumPriceMinor, product.Currency)}; please add it again with a new amount.")
+            : (chosen, null);
 }
 
 /// <summary>The site navigation's link to the cart, so a buyer can find it from every page.</summary>

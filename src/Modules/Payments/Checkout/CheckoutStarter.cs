@@ -65,11 +65,23 @@ public sealed class CheckoutStarter(
         }
 
         var discount = request.Discount is { Applies: true } applied ? applied : null;
-        var order = await CreateOrderAsync(request.Lines, discount?.Code, cancellationToken);
+        var order = NewOrder(request.Lines, discount?.Code);
+        // Units are held before the order takes a number or Stripe hears of it: a buyer who finds an edition sold out leaves no
+        // order behind, and no buyer reaches a payment page for a unit that is gone.
         if (await ReserveAsync(order, request.Lines, cancellationToken) is { } soldOut)
         {
-            await CloseAsync(order);
-            return new CheckoutStart(null, order, $"Sorry, “{soldOut.Title}” just sold out. Nothing was charged.");
+            await ReleaseAsync(order);
+            return new CheckoutStart(null, null, $"Sorry, “{soldOut.Title}” just sold out. Nothing was charged.");
+        }
+
+        try
+        {
+            await SaveAsync(order, request.Lines, cancellationToken);
+        }
+        catch
+        {
+            await ReleaseAsync(order);
+            throw;
         }
 
         var origin = site.Value.ConfiguredOrigin ?? requestOrigin;
@@ -94,7 +106,8 @@ public sealed class CheckoutStarter(
             {
                 Mode = "payment",
                 SuccessUrl = origin + "/checkout/success?session_id={CHECKOUT_SESSION_ID}",
-                CancelUrl = origin + "/checkout/cancel?" + request.CancelQuery,
+                // The order lets the cancel page expire the session at once, so units it held go back on sale now.
+                CancelUrl = origin + "/checkout/cancel?" + request.CancelQuery + "&order=" + order.Id,
                 LineItems = lineItems,
                 ClientReferenceId = order.Id.ToString(),
                 // What the invoice prints about the buyer: Checkout collects it, we read it back from customer_details.
@@ -123,20 +136,20 @@ public sealed class CheckoutStarter(
         }
     }
 
-    private async Task<Order> CreateOrderAsync(IReadOnlyList<CheckoutLine> lines, string? promotionCode, CancellationToken cancellationToken)
+    private Order NewOrder(IReadOnlyList<CheckoutLine> lines, string? promotionCode) => new()
     {
-        var first = lines[0].Product;
-        var order = new Order
-        {
-            Number = await numbers.NextAsync(cancellationToken),
-            ProductId = first.Id,
-            ProductTitle = OrderTitles.Summary(lines.Select(l => l.Product.Title).ToList()),
-            AmountMinor = lines.Sum(l => l.UnitAmountMinor),
-            Currency = first.Currency,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-            PromotionCode = promotionCode,
-            AutomaticTax = tax.Enabled,
-        };
+        ProductId = lines[0].Product.Id,
+        ProductTitle = OrderTitles.Summary(lines.Select(l => l.Product.Title).ToList()),
+        AmountMinor = lines.Sum(l => l.UnitAmountMinor),
+        Currency = lines[0].Product.Currency,
+        CreatedAt = clock.GetUtcNow().UtcDateTime,
+        PromotionCode = promotionCode,
+        AutomaticTax = tax.Enabled,
+    };
+
+    private async Task SaveAsync(Order order, IReadOnlyList<CheckoutLine> lines, CancellationToken cancellationToken)
+    {
+        order.Number = await numbers.NextAsync(cancellationToken);
         db.Add(order);
         db.AddRange(lines.Select((line, position) => new OrderLine
         {
@@ -147,7 +160,6 @@ public sealed class CheckoutStarter(
             UnitAmountMinor = line.UnitAmountMinor,
         }));
         await db.SaveChangesAsync(cancellationToken);
-        return order;
     }
 
     /// <summary>Holds a unit of every limited product for the order; the first one that has none left is returned.</summary>
@@ -175,6 +187,11 @@ public sealed class CheckoutStarter(
         order.Status = OrderStatus.Closed;
         order.ClosedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(CancellationToken.None);
+        await ReleaseAsync(order);
+    }
+
+    private async Task ReleaseAsync(Order order)
+    {
         if (stock is not null)
         {
             await stock.ReleaseAsync(order.Id, CancellationToken.None);

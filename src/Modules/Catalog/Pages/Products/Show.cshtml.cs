@@ -22,6 +22,8 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
 
     public string JsonLd { get; private set; } = "";
 
+    public IReadOnlyList<Product> Contents { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
@@ -31,6 +33,7 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         }
 
         Product = product;
+        Contents = await catalog.ContentsAsync(product.Id, cancellationToken);
         DescriptionHtml = markdown.ToHtml(product.Description);
         Summary = markdown.ToPlainText(product.Description);
         var origin = site.Value.OriginFor(Request);
@@ -48,9 +51,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
             ["offers"] = new Dictionary<string, object?>
             {
                 ["@type"] = "Offer",
-                ["price"] = Money.Decimal(product.PriceMinor, product.Currency),
+                ["price"] = Money.Decimal(product.PayWhatYouWant ? product.MinimumPriceMinor : product.PriceMinor, product.Currency),
                 ["priceCurrency"] = product.Currency.ToUpperInvariant(),
-                ["availability"] = "https://schema.org/InStock",
+                ["availability"] = product.IsSoldOut ? "https://schema.org/SoldOut" : "https://schema.org/InStock",
                 ["url"] = CanonicalUrl,
             },
         });

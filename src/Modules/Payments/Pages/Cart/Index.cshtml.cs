@@ -43,11 +43,17 @@ public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : Page
         var (price, error) = CheckoutPrice.Resolve(product, amount);
         if (error is not null)
         {
-            Notice = error;
-            return Redirect($"/products/{product.Slug}");
+            Notice = error + " It was not added.";
+            return RedirectToPage();
         }
 
-        var chosen = string.IsNullOrWhiteSpace(amount) ? (long?)null : price;
+        if (product.IsSoldOut)
+        {
+            Notice = $"“{product.Title}” is sold out, so it was not added.";
+            return RedirectToPage();
+        }
+
+        var chosen = product.PayWhatYouWant ? price : null;
         var outcome = await carts.AddAsync(HttpContext, product, chosen, cancellationToken);
         if (!string.IsNullOrWhiteSpace(code))
         {

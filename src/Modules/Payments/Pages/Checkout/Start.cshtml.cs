@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
 using Storefront.Core.Content;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.Promotions;
@@ -22,7 +23,8 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
 
     public IActionResult OnGet(string slug) => Slugs.IsValid(slug) ? Redirect($"/products/{slug}") : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(string slug, [FromForm] string? code, [FromForm] string? email, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, [FromForm] string? amount, [FromForm] string? code, [FromForm] string? email,
+        CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
@@ -57,14 +59,19 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
             }
         }
 
-        var (amount, amountError) = CheckoutPrice.Resolve(product, Request.Form["amount"]);
-        if (amountError is not null)
+        var chosen = ChosenPrice.Validate(product, amount);
+        if (chosen.Minor is not { } amountMinor)
         {
-            (Heading, Message) = ("Check the amount", amountError + " Nothing was charged.");
+            (Heading, Message) = ("Check the amount", chosen.Problem + " Nothing was charged.");
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        var started = await starter.StartAsync(CheckoutStarter.Single(product, amount!.Value, discount, email),
+        if (product.IsSoldOut)
+        {
+            return SoldOut();
+        }
+
+        var started = await starter.StartAsync(CheckoutStarter.Single(product, amountMinor, discount, email),
             $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
         if (started.Refusal is { } refusal)
         {
@@ -83,5 +90,11 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
         Response.Headers.CacheControl = "no-store";
         Response.Headers.Location = started.RedirectUrl;
         return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private PageResult SoldOut()
+    {
+        (Heading, Message) = ("Sold out", "The last copy of this limited edition has just been taken. Nothing was charged.");
+        return new PageResult { StatusCode = StatusCodes.Status409Conflict };
     }
 }

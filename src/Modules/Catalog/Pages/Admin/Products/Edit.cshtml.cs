@@ -9,7 +9,7 @@ namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class EditModel(ProductEditor editor) : PageModel
+public sealed class EditModel(ProductEditor editor, ProductOffers offers) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -19,6 +19,9 @@ public sealed class EditModel(ProductEditor editor) : PageModel
 
     public Product? Product { get; private set; }
 
+    /// <summary>The products this one may bundle.</summary>
+    public IReadOnlyList<Product> BundleCandidates { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -27,6 +30,11 @@ public sealed class EditModel(ProductEditor editor) : PageModel
         }
 
         Input = Product is null ? new ProductForm() : ProductForm.From(Product);
+        if (Product is not null)
+        {
+            Input.Offer = ProductOffers.FormFor(Product, await offers.ContentsAsync(Product.Id, cancellationToken));
+        }
+
         return Page();
     }
 
@@ -51,6 +59,17 @@ public sealed class EditModel(ProductEditor editor) : PageModel
     }
 
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await FindAsync(id, cancellationToken))
+        {
+            return false;
+        }
+
+        BundleCandidates = await offers.CandidatesAsync(Product?.Id, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> FindAsync(string id, CancellationToken cancellationToken)
     {
         if (id == "new")
         {
