@@ -59,6 +59,40 @@ public sealed class CartTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task ARefundThatNamesALineRevokesOnlyWhatThatLineGranted(Db db)
+    {
+        await using var shop = await ShopWithStripe.StartAsync(db);
+        await ImportAsync(shop.App, TestRecipe.Product("atlas", "Atlas of Buses", price: 1500));
+        using var buyer = new CartBuyer(shop.App.BaseAddress);
+        await buyer.AddAsync("field-guide");
+        await buyer.AddAsync("atlas");
+        await buyer.PayAsync((await buyer.CheckoutAsync()).Headers.Location!, "two@example.com", "Two Lines");
+        var number = await RefundForm.OrderNumberAsync(shop);
+        using var admin = await AdminSession.SignInAsync(shop.App);
+        var form = await RefundForm.OpenAsync(admin, number);
+        Assert.Contains("Atlas of Buses ($15.00)", form.Page);
+
+        var response = await admin.PostAsync($"/admin/orders/{number}?handler=Refund", new FormUrlEncodedContent(
+        [
+            KeyValuePair.Create("__RequestVerificationToken", form.Token), KeyValuePair.Create("attempt", form.Attempt),
+            KeyValuePair.Create("amount", ""), KeyValuePair.Create("reason", "requested_by_customer"), KeyValuePair.Create("lines", "1"),
+        ]));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Refunded $15.00", RefundForm.Flash(await admin.GetStringAsync(response.Headers.Location)));
+        var grants = await shop.App.WithDbAsync(d => d.Set<Entitlement>().OrderBy(e => e.CreatedAt).ToListAsync());
+        var atlas = await shop.App.WithDbAsync(d => d.Set<OrderLine>().SingleAsync(l => l.Position == 1));
+        Assert.NotNull(atlas.RefundedAt);
+        Assert.Equal(2, grants.Count);
+        Assert.Single(grants, g => g.RevokedAt is not null);
+        Assert.Equal(atlas.ProductId, grants.Single(g => g.RevokedAt is not null).ProductId);
+        var order = await shop.App.WithDbAsync(d => d.Set<Order>().SingleAsync());
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task TheCartIsKeptInTheDatabaseSoItSurvivesARestartOfTheShop()
     {
