@@ -22,7 +22,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         await page.GetByLabel("Description (Markdown)").FillAsync("Volts and **amps** <script>alert(1)</script>");
         await Assertions.Expect(page.Locator("#Input_Description_preview strong")).ToHaveTextAsync("amps");
         await Assertions.Expect(page.Locator("#Input_Description_preview")).ToContainTextAsync("<script>alert(1)</script>");
-        await page.GetByLabel("Price").FillAsync("12.50");
+        await page.GetByLabel("Price", new() { Exact = true }).FillAsync("12.50");
         await page.Locator("#Cover").SetInputFilesAsync(new FilePayload { Name = "bench.png", MimeType = "image/png", Buffer = TestRecipe.Png(40, 30) });
         await page.Locator("#master-file").SetInputFilesAsync(TestRecipe.SamplePdf);
 

@@ -96,6 +96,14 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        // Npgsql keeps a stopped shop's idle connections pooled for minutes; across hundreds of shops they would use up the
+        // server's connection slots, so each shop gives its own back when it stops.
+        if (settings.GetValueOrDefault("Database:Provider") == "Postgres" && settings.GetValueOrDefault("ConnectionStrings:Storefront") is { } connection)
+        {
+            using var pooled = new Npgsql.NpgsqlConnection(connection);
+            Npgsql.NpgsqlConnection.ClearPool(pooled);
+        }
+
         Folder.Dispose();
     }
 }

@@ -29,7 +29,11 @@ public sealed record CheckoutRequest(IReadOnlyList<CheckoutLine> Lines, string C
 /// The outcome: Stripe's page to send the buyer to, or why not. <see cref="Refusal"/> is a message for the buyer about the
 /// request itself (sold out, mixed currencies); a null <see cref="RedirectUrl"/> without one means Stripe could not be reached.
 /// </summary>
-public sealed record CheckoutStart(string? RedirectUrl, Order? Order, string? Refusal = null);
+public sealed record CheckoutStart(string? RedirectUrl, Order? Order, string? Refusal = null)
+{
+    /// <summary>The refusal is that a limited edition's last unit went to another buyer.</summary>
+    public bool SoldOut { get; init; }
+}
 
 /// <summary>
 /// Creates the pending order with a line per product, then the Checkout Session that names it (client_reference_id and
@@ -71,7 +75,7 @@ public sealed class CheckoutStarter(
         if (await ReserveAsync(order, request.Lines, cancellationToken) is { } soldOut)
         {
             await ReleaseAsync(order);
-            return new CheckoutStart(null, null, $"Sorry, “{soldOut.Title}” just sold out. Nothing was charged.");
+            return new CheckoutStart(null, null, $"Sorry, “{soldOut.Title}” just sold out. Nothing was charged.") { SoldOut = true };
         }
 
         try

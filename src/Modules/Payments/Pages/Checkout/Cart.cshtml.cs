@@ -64,8 +64,7 @@ public sealed class CartModel(CartStore carts, CheckoutStarter starter, Promotio
         }
 
         await carts.RememberCodeAsync(HttpContext, code, cancellationToken);
-        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
-        if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsWhiteSpace)))
+        if (!CheckoutEmail.TryRead(email, out email))
         {
             Notice = "Enter an email address such as jenny@example.com, or leave it empty. Nothing was charged.";
             return Redirect("/cart");

@@ -40,8 +40,7 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
             return new PageResult { StatusCode = StatusCodes.Status409Conflict };
         }
 
-        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
-        if (email is not null && (email.Length > 254 || !email.Contains('@') || email.Any(char.IsWhiteSpace)))
+        if (!CheckoutEmail.TryRead(email, out email))
         {
             (Heading, Message) = ("Check your email address", "Enter an email address such as jenny@example.com. Nothing was charged.");
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
@@ -73,6 +72,11 @@ public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter
 
         var started = await starter.StartAsync(CheckoutStarter.Single(product, amountMinor, discount, email),
             $"{Request.Scheme}://{Request.Host}{Request.PathBase}", cancellationToken);
+        if (started.SoldOut)
+        {
+            return SoldOut();
+        }
+
         if (started.Refusal is { } refusal)
         {
             (Heading, Message) = ("This product cannot be bought right now", refusal);
