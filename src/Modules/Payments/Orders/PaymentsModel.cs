@@ -22,6 +22,7 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.Property(o => o.PromotionCode).HasMaxLength(40);
             entity.HasIndex(o => o.PromotionCode);
             entity.Ignore(o => o.ChargedMinor);
+            entity.Property(o => o.AutomaticTax).HasDefaultValue(false);
         });
         modelBuilder.Entity<OrderLine>(entity =>
         {
