@@ -46,6 +46,13 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddMemoryCache();
         services.AddSingleton<CheckoutSessionLookup>();
         services.AddScoped<CheckoutSettlement>();
+        services.AddOptions<Reconciliation.ReconciliationOptions>().Bind(context.Configuration.GetSection(Reconciliation.ReconciliationOptions.SectionName))
+            .Validate(o => o.Interval >= TimeSpan.FromSeconds(1) && o.Window > TimeSpan.Zero && o.PendingLifetime >= TimeSpan.FromHours(24),
+                "Reconciliation:Interval must be at least a second, Window positive and PendingLifetime at least 24 hours (a Checkout Session lives up to 24).")
+            .ValidateOnStart();
+        services.AddScoped<Reconciliation.SweeperLeases>();
+        services.AddSingleton<Reconciliation.ReconciliationSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<Reconciliation.ReconciliationSweeper>());
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
         services.AddScoped<Storefront.Core.Content.IBuyerOrders, BuyerOrders>();
         services.AddScoped<StripeEventProcessor>();

@@ -42,6 +42,11 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.ToTable("cart_items");
             entity.HasKey(i => new { i.CartId, i.ProductId });
         });
+        modelBuilder.Entity<Reconciliation.SweeperLease>(entity =>
+        {
+            entity.ToTable("sweeper_leases");
+            entity.HasKey(l => l.Name);
+        });
         modelBuilder.Entity<OrderDispute>(entity =>
         {
             entity.ToTable("order_disputes");
@@ -265,5 +270,9 @@ internal sealed class PaymentsMigrations : IDataMigration
                     cart_id TEXT NOT NULL, product_id UUID NOT NULL, chosen_amount_minor BIGINT NULL, seen_price_minor BIGINT NOT NULL,
                     added_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (cart_id, product_id));
                 """),
+        // One row per periodic job that only one instance may run at a time (reconciliation with Stripe).
+        new("0244-payments-sweeper-leases",
+            Sqlite: "CREATE TABLE sweeper_leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);",
+            Postgres: "CREATE TABLE sweeper_leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);"),
     ];
 }
