@@ -42,7 +42,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddScoped<CheckoutStarter>();
         services.AddScoped<CheckoutStatus>();
         services.AddScoped<Cart.CartStore>();
-        services.AddSingleton<Storefront.Core.Display.ISiteNavigation, CartNavigation>();
+        services.AddSingleton<Storefront.Core.Display.ISiteNavigation, Cart.CartNavigation>();
         services.AddMemoryCache();
         services.AddSingleton<CheckoutSessionLookup>();
         services.AddScoped<CheckoutSettlement>();

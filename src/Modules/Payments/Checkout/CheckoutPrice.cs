@@ -20,21 +20,3 @@ public static class CheckoutPrice
             ? (null, $"“{product.Title}” now asks at least {Money.Format(product.MinimumPriceMinor, product.Currency)}; please add it again with a new amount.")
             : (chosen, null);
 }
-
-/// <summary>The optional email a buyer gives before Checkout (codes once per customer), passed on as <c>customer_email</c>.</summary>
-public static class CheckoutEmail
-{
-    /// <summary>False for text that is not one plain address; <paramref name="email"/> is null when nothing was typed.</summary>
-    public static bool TryRead(string? typed, out string? email)
-    {
-        email = string.IsNullOrWhiteSpace(typed) ? null : typed.Trim();
-        return email is null || (email.Length <= 254 && Storefront.Email.EmailAddressSyntax.IsPlainAddress(email));
-    }
-}
-
-/// <summary>The site navigation's link to the cart, so a buyer can find it from every page.</summary>
-public sealed class CartNavigation : Storefront.Core.Display.ISiteNavigation
-{
-    public Task<IReadOnlyList<Storefront.Core.Display.SiteLink>> GetLinksAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Storefront.Core.Display.SiteLink>>([new("Cart", "/cart", 900)]);
-}

@@ -118,13 +118,10 @@ public sealed class Fulfilment(
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Closed).SetProperty(o => o.ClosedAt, now), cancellationToken);
         var orderId = await db.Set<Order>().Where(o => o.CheckoutSessionId == sessionId && o.FulfilledAt == null).Select(o => (Guid?)o.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        foreach (var stock in stocks)
+        // Also when already closed: a release is idempotent, and a crash between the two steps must not keep units held.
+        foreach (var stock in orderId is null ? [] : stocks)
         {
-            // Also when already closed: a release is idempotent, and a crash between the two steps must not keep units held.
-            if (orderId is { } id)
-            {
-                await stock.ReleaseAsync(id, cancellationToken);
-            }
+            await stock.ReleaseAsync(orderId!.Value, cancellationToken);
         }
 
         return closed;
