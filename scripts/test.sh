@@ -9,7 +9,7 @@ root=$(pwd)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(chromium poppler-utils qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback postgresql)
+apt_packages=(chromium poppler-utils qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback postgresql nginx wrk)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -56,6 +56,8 @@ trap 'sweep || true; rm -rf "$run_dir"' EXIT
 
 status=0
 dotnet build Storefront.slnx -c Release --nologo -v quiet || exit 1
+# The published shop, as an operator runs it: the multi-instance tests and the benchmark smoke start this binary.
+dotnet publish src/StorefrontHost -c Release --no-build --nologo -v quiet -o artifacts/publish || exit 1
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
