@@ -55,7 +55,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation.ReconciliationSweeper>());
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
         services.AddScoped<Storefront.Core.Content.IBuyerOrders, BuyerOrders>();
-        services.AddScoped<StripeEventProcessor>();
+        services.AddWebhookInbox(context.Configuration);
         services.AddScoped<ReceiptSender>();
         services.AddScoped<IOutboxHandler, ReceiptHandler>();
         services.AddScoped<OrderRefunds>();

@@ -112,7 +112,12 @@ public sealed class MigrationTests
             Id = "dp_1", OrderId = Guid.CreateVersion7(), Reason = "fraudulent", AmountMinor = 2900, Currency = "usd",
             OpenedAt = Utc(27), ClosedAt = Utc(28), Outcome = DisputeOutcomes.Won,
         },
-        [typeof(ProcessedStripeEvent)] = () => new ProcessedStripeEvent { Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5) },
+        [typeof(Storefront.Payments.Webhooks.StripeInboxEvent)] = () => new Storefront.Payments.Webhooks.StripeInboxEvent
+        {
+            Id = "evt_1", Type = "charge.refunded", ReceivedAt = Utc(5), Payload = "{\"id\":\"evt_1\",\"note\":\"zoë\"}", EventCreatedAt = Utc(4),
+            Status = Storefront.Payments.Webhooks.InboxStatus.Failed, Attempts = 3, LastError = "DbException: gone", NextAttemptAt = Utc(6).AddYears(100), // not yet due: the running worker leaves it alone
+            ClaimedUntil = Utc(7), ProcessedAt = Utc(8), Outcome = "fulfilled",
+        },
         [typeof(OrderRefund)] = () => new OrderRefund
         {
             Id = "re_1", OrderId = Guid.CreateVersion7(), AmountMinor = 900, Currency = "usd", Status = RefundStatuses.Succeeded,

@@ -118,7 +118,7 @@ public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDev
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)response.StatusCode}");
         Assert.Equal(OrderStatus.Pending, await shop.App.WithDbAsync(d => d.Set<Order>().Select(o => o.Status).SingleAsync()));
-        Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<ProcessedStripeEvent>().CountAsync()));
+        Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Storefront.Payments.Webhooks.StripeInboxEvent>().CountAsync()));
         Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Entitlement>().CountAsync()));
         Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync()));
     }

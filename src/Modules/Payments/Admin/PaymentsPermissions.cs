@@ -16,6 +16,9 @@ public static class PaymentsPermissions
     public static readonly Permission ManagePromotions = new(Names.ManagePromotions,
         "Create and deactivate promotion codes (coupons at Stripe) and see their redemptions.", "Orders");
 
+    public static readonly Permission ManageWebhooks = new(Names.ManageWebhooks,
+        "Read the Stripe events the shop received (buyers' details included) and process one again.", "Orders");
+
     /// <summary>The same names as constants, for attributes.</summary>
     public static class Names
     {
@@ -23,6 +26,7 @@ public static class PaymentsPermissions
         public const string ManageOrders = "ManageOrders";
         public const string RefundOrders = "RefundOrders";
         public const string ManagePromotions = "ManagePromotions";
+        public const string ManageWebhooks = "ManageWebhooks";
     }
 }
 
@@ -30,7 +34,7 @@ public static class PaymentsPermissions
 internal sealed class PaymentsPermissionProvider : IPermissionProvider
 {
     public IEnumerable<Permission> Permissions => [PaymentsPermissions.ViewOrders, PaymentsPermissions.ManageOrders, PaymentsPermissions.RefundOrders,
-        PaymentsPermissions.ManagePromotions];
+        PaymentsPermissions.ManagePromotions, PaymentsPermissions.ManageWebhooks];
 
     public IEnumerable<(string Role, Permission Permission)> DefaultGrants => [];
 }

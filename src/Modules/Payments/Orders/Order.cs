@@ -101,13 +101,3 @@ public sealed class Order
     /// </summary>
     public string? NeedsAttention => Attention ?? (FulfilledAt is not null && BuyerEmail is null ? "no email" : null);
 }
-
-/// <summary>A Stripe event id, recorded once: a replayed delivery finds it and changes nothing.</summary>
-public sealed class ProcessedStripeEvent
-{
-    public required string Id { get; set; }
-
-    public required string Type { get; set; }
-
-    public required DateTime ReceivedAt { get; set; }
-}

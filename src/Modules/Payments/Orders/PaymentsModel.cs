@@ -57,10 +57,14 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.Property(d => d.FundsCurrency).HasMaxLength(3);
             entity.Ignore(d => d.Won);
         });
-        modelBuilder.Entity<ProcessedStripeEvent>(entity =>
+        modelBuilder.Entity<Webhooks.StripeInboxEvent>(entity =>
         {
             entity.ToTable("stripe_events");
             entity.HasKey(e => e.Id);
+            entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+            entity.HasIndex(e => new { e.Status, e.NextAttemptAt });
+            entity.HasIndex(e => e.ReceivedAt);
+            entity.HasIndex(e => e.ProcessedAt);
         });
         modelBuilder.Entity<Invoice>(entity =>
         {
@@ -274,5 +278,33 @@ internal sealed class PaymentsMigrations : IDataMigration
         new("0244-payments-sweeper-leases",
             Sqlite: "CREATE TABLE sweeper_leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);",
             Postgres: "CREATE TABLE sweeper_leases (name TEXT NOT NULL PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL);"),
+        // The processed-event ids become an inbox that keeps each event as it arrived. Ids recorded before were processed then:
+        // they stay, as processed, so a late redelivery of one is still a duplicate; their bodies were never kept, and the time
+        // they were received stands for the time they were created.
+        new("0260-payments-webhook-inbox",
+            Sqlite: """
+                CREATE TABLE stripe_events_inbox (
+                    id TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL, received_at TEXT NOT NULL, payload TEXT NULL, event_created_at TEXT NOT NULL,
+                    status TEXT NOT NULL, attempts INTEGER NOT NULL, last_error TEXT NULL, next_attempt_at TEXT NULL, claimed_until TEXT NULL,
+                    processed_at TEXT NULL, outcome TEXT NULL);
+                INSERT INTO stripe_events_inbox (id, type, received_at, event_created_at, status, attempts, processed_at)
+                    SELECT id, type, received_at, received_at, 'Processed', 1, received_at FROM stripe_events;
+                DROP TABLE stripe_events;
+                ALTER TABLE stripe_events_inbox RENAME TO stripe_events;
+                CREATE INDEX ix_stripe_events_status_next_attempt_at ON stripe_events (status, next_attempt_at);
+                CREATE INDEX ix_stripe_events_received_at ON stripe_events (received_at);
+                CREATE INDEX ix_stripe_events_processed_at ON stripe_events (processed_at);
+                """,
+            Postgres: """
+                ALTER TABLE stripe_events ADD COLUMN payload TEXT NULL, ADD COLUMN event_created_at TIMESTAMPTZ NULL,
+                    ADD COLUMN status VARCHAR(20) NOT NULL DEFAULT 'Processed', ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1,
+                    ADD COLUMN last_error TEXT NULL, ADD COLUMN next_attempt_at TIMESTAMPTZ NULL, ADD COLUMN claimed_until TIMESTAMPTZ NULL,
+                    ADD COLUMN processed_at TIMESTAMPTZ NULL, ADD COLUMN outcome TEXT NULL;
+                UPDATE stripe_events SET event_created_at = received_at, processed_at = received_at;
+                ALTER TABLE stripe_events ALTER COLUMN event_created_at SET NOT NULL, ALTER COLUMN status DROP DEFAULT, ALTER COLUMN attempts DROP DEFAULT;
+                CREATE INDEX ix_stripe_events_status_next_attempt_at ON stripe_events (status, next_attempt_at);
+                CREATE INDEX ix_stripe_events_received_at ON stripe_events (received_at);
+                CREATE INDEX ix_stripe_events_processed_at ON stripe_events (processed_at);
+                """),
     ];
 }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Storefront.Core.Data;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Refunds;
@@ -11,11 +9,12 @@ namespace Storefront.Payments.Webhooks;
 
 /// <summary>
 /// Acts on a verified Stripe event. Every action is idempotent on its own (fulfilment is once per
-/// session, closing and revoking only move states forward, each dispute opens and closes once, each refund is recorded once), so concurrent or repeated deliveries
-/// are safe; the event id is recorded once so a replay is answered without doing anything.
+/// session, closing and revoking only move states forward, each dispute opens and closes once, each refund is recorded once), so an
+/// event processed again (a lapsed claim taken over, or someone asking in the admin) changes nothing. The <see cref="WebhookInbox"/>
+/// decides who processes an event and when.
 /// </summary>
 public sealed class StripeEventProcessor(
-    StorefrontDbContext db, CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, TimeProvider time, ILogger<StripeEventProcessor> logger)
+    CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, ILogger<StripeEventProcessor> logger)
 {
     public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -23,11 +22,6 @@ public sealed class StripeEventProcessor(
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type) || stripeEvent.Data is null)
         {
             return null;
-        }
-
-        if (await db.Set<ProcessedStripeEvent>().AnyAsync(e => e.Id == id, cancellationToken))
-        {
-            return "duplicate";
         }
 
         var item = stripeEvent.Data.Object;
@@ -51,7 +45,6 @@ public sealed class StripeEventProcessor(
             ("charge.dispute.created" or "charge.dispute.closed" or "charge.dispute.funds_withdrawn" or "charge.dispute.funds_reinstated", _) => "not a dispute",
             _ => "ignored",
         };
-        await RecordAsync(id, type, cancellationToken);
         logger.LogInformation("Stripe event {EventId} ({Type}): {Outcome}", id, type, outcome);
         return outcome;
     }
@@ -78,13 +71,5 @@ public sealed class StripeEventProcessor(
         // A partial refund (a goodwill discount) leaves the purchase in place unless the admin asked otherwise; a full one takes it back.
         outcomes.Add(charge.Refunded ? await refunds.FullyRefundedAsync(charge.PaymentIntentId, cancellationToken) : "partial refund");
         return string.Join("; ", outcomes);
-    }
-
-    private async Task RecordAsync(string id, string type, CancellationToken cancellationToken)
-    {
-        // A concurrent delivery of the same event may have recorded it first; its work was idempotent too.
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO stripe_events (id, type, received_at) VALUES ({id}, {type}, {now}) ON CONFLICT (id) DO NOTHING", cancellationToken);
     }
 }

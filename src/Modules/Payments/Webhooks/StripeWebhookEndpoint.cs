@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Storefront.Payments.Stripe;
 
@@ -10,7 +11,9 @@ namespace Storefront.Payments.Webhooks;
 
 /// <summary>
 /// <c>POST /webhooks/stripe</c>. The signature is checked on the raw bytes before anything is parsed;
-/// a bad one gets 400 and nothing is written. Slow work goes to the outbox, so Stripe gets its 2xx fast.
+/// a bad one gets 400 and nothing is written. A verified event is stored in the <see cref="WebhookInbox"/>, then processed at
+/// once; Stripe gets its 2xx as soon as the event is stored, even when processing failed, since the inbox retries it from then on.
+/// Slow work goes to the outbox, so the answer comes fast.
 /// </summary>
 public static class StripeWebhookEndpoint
 {
@@ -24,7 +27,8 @@ public static class StripeWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, StripeWebhookVerifier verifier, StripeEventProcessor processor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, StripeWebhookVerifier verifier, WebhookInbox inbox, IHostApplicationLifetime lifetime, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(http.Request, cancellationToken);
         if (body is null)
@@ -32,10 +36,11 @@ public static class StripeWebhookEndpoint
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
         }
 
+        var payload = Encoding.UTF8.GetString(body);
         StripeWebhookVerdict verdict;
         try
         {
-            verdict = verifier.Verify(Encoding.UTF8.GetString(body), http.Request.Headers["Stripe-Signature"].ToString());
+            verdict = verifier.Verify(payload, http.Request.Headers["Stripe-Signature"].ToString());
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
@@ -48,10 +53,14 @@ public static class StripeWebhookEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Stripe signature", detail: verdict.Status.ToString());
         }
 
-        var outcome = await processor.ProcessAsync(verdict.Event!, cancellationToken);
-        return outcome is null
-            ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event has no id or type")
-            : Results.Ok(new { received = true, outcome });
+        if (verdict.Event is not { Id.Length: > 0, Type.Length: > 0, Data: not null } stripeEvent)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event has no id or type");
+        }
+
+        // Once stored, the event is processed even if Stripe hangs up: only the instance stopping interrupts it (its claim then lapses).
+        var run = await inbox.ReceiveAsync(payload, stripeEvent, lifetime.ApplicationStopping);
+        return Results.Ok(new { received = true, outcome = run.Outcome });
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
