@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,18 +25,25 @@ public sealed class WebhookInboxWorker(
             try
             {
                 await RunOnceAsync(stoppingToken);
-                await Task.Delay(options.CurrentValue.Interval, clock, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or TimeoutException
-                or System.Data.Common.DbException)
+            catch (Exception e)
             {
-                // The database may be briefly unreachable; the next round tries again.
+                // The database may be briefly unreachable; the next round tries again. The loop never ends on a failure: it is
+                // what retries every event.
                 logger.LogWarning(e, "Looking at the webhook inbox failed; trying again in {Interval}", options.CurrentValue.Interval);
+            }
+
+            try
+            {
                 await Task.Delay(options.CurrentValue.Interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
