@@ -142,6 +142,38 @@ public sealed class WebhookInboxTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task TenDeliveriesOfOneEventSpreadOverTwoInstancesOnOnePostgresDatabaseFulfilOnce()
+    {
+        await using var shop = await ShopWithStripe.StartAsync(Db.Postgres);
+        shop.Stripe.Options.WebhookUrl = null;
+        await shop.BuyAsync("spread@example.com", "Spread", openSuccessPage: false);
+        var shared = shop.App.Settings.Where(s => s.Key.StartsWith("ConnectionStrings", StringComparison.Ordinal)
+            || s.Key.StartsWith("Database", StringComparison.Ordinal) || s.Key.StartsWith("Storage", StringComparison.Ordinal)
+            || s.Key.StartsWith("Stripe", StringComparison.Ordinal)).ToDictionary(s => s.Key, s => s.Value);
+        await using var second = await StorefrontApp.StartAsync(Db.Postgres, shared);
+        var completed = shop.LastEvent(Completed);
+        var header = ShopWithStripe.Sign(completed);
+
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            using var client = (i % 2 == 0 ? shop.App : second).CreateHttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(completed, Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", header);
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        })));
+
+        Assert.Single(bodies, b => b.Contains("\"fulfilled\"", StringComparison.Ordinal));
+        Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<StripeInboxEvent>().CountAsync()));
+        await shop.WaitForOutboxDrainedAsync();
+        Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<Entitlement>().CountAsync()));
+        Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync(m => m.Type == "payments.receipt")));
+        shop.App.Logs.AssertNoErrors();
+        second.Logs.AssertNoErrors();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task AnEventLeftClaimedByAnInstanceThatDiedIsTakenOverOnceItsClaimLapses(Db db)
