@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
                 ? new S3BlobStore(options)
                 : new FileSystemBlobStore(options);
         });
+        services.AddHostedService<S3BucketCheck>();
         return services;
     }
 }

@@ -15,7 +15,8 @@ namespace Storefront.Payments.Webhooks;
 /// are safe; the event id is recorded once so a replay is answered without doing anything.
 /// </summary>
 public sealed class StripeEventProcessor(
-    StorefrontDbContext db, CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, TimeProvider time, ILogger<StripeEventProcessor> logger)
+    StorefrontDbContext db, CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, PaymentsMetrics metrics, TimeProvider time,
+    ILogger<StripeEventProcessor> logger)
 {
     public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -34,9 +35,9 @@ public sealed class StripeEventProcessor(
         var outcome = (type, item) switch
         {
             ("checkout.session.completed", Session session) => CheckoutSettlement.IsPaid(session)
-                ? await settlement.FulfilAsync(session, cancellationToken)
+                ? metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "webhook")
                 : await settlement.AwaitPaymentAsync(session, cancellationToken),
-            ("checkout.session.async_payment_succeeded", Session session) => await settlement.FulfilAsync(session, cancellationToken),
+            ("checkout.session.async_payment_succeeded", Session session) => metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "webhook"),
             ("checkout.session.async_payment_failed" or "checkout.session.expired", Session session) =>
                 await settlement.CloseAsync(session, cancellationToken),
             ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
