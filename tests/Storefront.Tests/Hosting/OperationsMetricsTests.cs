@@ -11,6 +11,7 @@ namespace Storefront.Tests.Hosting;
 /// The sales figures on <c>/metrics</c> while a real purchase runs through the shop and the Stripe emulator: orders by state
 /// as they change, each fulfilment counted once by what settled it, the reconciliation sweep's runs and repairs.
 /// </summary>
+[Collection(nameof(MetricsMeasured))]
 public sealed partial class OperationsMetricsTests
 {
     private const string ScrapeToken = "a-scrape-token-for-the-operations-metrics";

@@ -87,7 +87,7 @@ public sealed partial class ProductionLayoutTests
     {
         var problems = new List<string>();
         problems.AddRange(new[] { "/admin", "/ADMIN", "/Admin/x", "/admin/orders" }.Where(p => !rule.IsMatch(p)).Select(p => $"misses {p}"));
-        problems.AddRange(new[] { "/administrator", "/products/admin", "/" }.Where(rule.IsMatch).Select(p => $"catches {p}"));
+        problems.AddRange(new[] { "/administrator", "/products/admin", "/" }.Where(p => rule.IsMatch(p)).Select(p => $"catches {p}"));
         return problems;
     }
 

@@ -12,6 +12,7 @@ namespace Storefront.Tests.Hosting;
 /// <c>/health/ready</c> tells an operator what the shop's background work is doing: the outbox's backlog and how far behind the
 /// reconciliation sweep is, each Degraded (still 200, so the proxy keeps sending buyers) past its threshold.
 /// </summary>
+[Collection(nameof(MetricsMeasured))]
 public sealed class ReadinessTests
 {
     [Theory]

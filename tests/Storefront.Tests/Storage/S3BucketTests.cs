@@ -33,7 +33,8 @@ public sealed class S3BucketTests
 
         Assert.Single(masters);
         using var client = second.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        using var ready = await client.GetAsync("/health/ready");
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
         first.Logs.AssertNoErrors();
         second.Logs.AssertNoErrors();
     }

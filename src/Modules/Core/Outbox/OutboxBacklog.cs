@@ -64,5 +64,5 @@ internal sealed class OutboxHealthCheck(OutboxBacklog backlog, IOptions<OutboxOp
     }
 
     internal static string Describe(TimeSpan span) =>
-        span.TotalHours >= 1 ? $"{span.TotalHours:0.#} h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0} s";
+        span.TotalHours >= 1 ? $"{Math.Floor(span.TotalHours):0} h" : span.TotalMinutes >= 1 ? $"{Math.Floor(span.TotalMinutes):0} min" : $"{span.TotalSeconds:0} s";
 }

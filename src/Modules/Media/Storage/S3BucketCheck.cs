@@ -1,41 +1,36 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Amazon.S3;
 using Microsoft.Extensions.Options;
-using Storefront.Core.Modules;
 
 namespace Storefront.Media.Storage;
 
 /// <summary>
-/// Before anything starts (migrations, the first-start recipe that stores media): the S3 bucket exists, created here if it
-/// is missing and <c>Storage__S3__CreateBucket</c> allows, or the start stops with one line naming the bucket and the setting.
+/// Part of checking the storage settings at start, before anything is served or imported (and before an administrative
+/// command such as <c>restore</c> writes): the S3 bucket exists, created here if it is missing and <c>Storage__S3__CreateBucket</c>
+/// allows, or the start stops with one line naming the bucket and the setting. A store that cannot be reached at all is left
+/// to the readiness check, as before: it may simply be starting too.
 /// </summary>
-internal sealed class S3BucketCheck(IBlobStore store, IOptions<StorageOptions> options, ILogger<S3BucketCheck> logger) : IHostedLifecycleService
+internal sealed class S3BucketCheck : IValidateOptions<StorageOptions>
 {
-    // Starting runs for every service before any StartAsync, so the bucket is there before the start-up tasks import media.
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
-        if (store is not S3BlobStore s3)
+        if (options.Provider != StorageProvider.S3 || string.IsNullOrWhiteSpace(options.S3.Bucket)
+            || string.IsNullOrEmpty(options.S3.AccessKey) || string.IsNullOrEmpty(options.S3.SecretKey))
         {
-            return;
+            return ValidateOptionsResult.Skip;
         }
 
-        var bucket = options.Value.S3.Bucket;
-        if (!await s3.EnsureBucketAsync(cancellationToken))
+        using var store = new S3BlobStore(Options.Create(options));
+        try
         {
-            throw new ModuleConfigurationException(
-                $"The S3 bucket '{bucket}' does not exist and Storage__S3__CreateBucket is false: create the bucket, or set Storage__S3__CreateBucket=true to let the shop create it.");
+            // Options are validated synchronously, once, at start.
+            return store.EnsureBucketAsync(CancellationToken.None).GetAwaiter().GetResult()
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"The S3 bucket '{options.S3.Bucket}' does not exist and Storage__S3__CreateBucket is false "
+                    + "(env Storage__S3__CreateBucket): create the bucket, or set Storage__S3__CreateBucket=true to let the shop create it.");
         }
-
-        logger.LogInformation("S3 bucket {Bucket} is ready", bucket);
+        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException or TaskCanceledException)
+        {
+            return ValidateOptionsResult.Skip;
+        }
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

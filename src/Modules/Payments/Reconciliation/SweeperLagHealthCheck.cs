@@ -46,5 +46,5 @@ internal sealed class SweeperLagHealthCheck : IHealthCheck
             : HealthCheckResult.Healthy(description, data);
     }
 
-    private static string Minutes(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0.#} min" : $"{Math.Max(0, span.TotalSeconds):0} s";
+    private static string Minutes(TimeSpan span) => span.TotalMinutes >= 1 ? $"{Math.Floor(span.TotalMinutes):0} min" : $"{Math.Max(0, span.TotalSeconds):0} s";
 }
