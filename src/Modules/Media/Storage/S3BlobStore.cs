@@ -192,7 +192,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {
-        await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, MaxKeys = 1 }, cancellationToken);
+        // The bucket's location rather than a one-key listing: some S3-compatible servers (s3rver) fail a truncated listing.
+        await client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = options.Bucket }, cancellationToken);
     }
 
     public void Dispose() => client.Dispose();

@@ -1,4 +1,4 @@
-using Amazon.S3;
+using Amazon.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Media.Storage;
