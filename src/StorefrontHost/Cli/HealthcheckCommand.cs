@@ -40,7 +40,8 @@ internal static class HealthcheckCommand
 
     private static async Task<int> CheckAsync(Uri address, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Below the compose file's 15 s limit for the whole check, start-up of this process included.
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         try
         {
             using var response = await client.GetAsync(address, cancellationToken);
