@@ -9,6 +9,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \
  && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback \
  && rm -rf /var/lib/apt/lists/*
+# The backups volume takes this folder's owner when it is first created, so the app user may write there.
+RUN mkdir -p /backups && chown app:app /backups
 WORKDIR /app
 COPY --from=build /app .
 COPY recipes /app/recipes

@@ -57,5 +57,6 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<RecipeExporter>();
         services.AddScoped<ISiteExport, RecipeExportDownload>();
         services.AddOutbox(context.Configuration);
+        services.AddLeases();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
+using Storefront.Core.Metrics;
 using Storefront.Core.Modules;
 using Storefront.Core.Outbox;
 using Storefront.Payments.Admin;
@@ -50,8 +51,10 @@ public sealed class PaymentsStartup : ModuleStartup
             .Validate(o => o.Interval >= TimeSpan.FromSeconds(1) && o.Window > TimeSpan.Zero && o.PendingLifetime >= TimeSpan.FromHours(24),
                 "Reconciliation:Interval must be at least a second, Window positive and PendingLifetime at least 24 hours (a Checkout Session lives up to 24).")
             .ValidateOnStart();
-        services.AddScoped<Reconciliation.SweeperLeases>();
         services.AddSingleton<Reconciliation.ReconciliationSweeper>();
+        services.AddSingleton<Reconciliation.SweeperLagHealthCheck>();
+        services.AddHealthChecks().AddCheck<Reconciliation.SweeperLagHealthCheck>("reconciliation", tags: ["ready"]);
+        services.AddMetricSource<PaymentsMetrics>();
         services.AddHostedService(provider => provider.GetRequiredService<Reconciliation.ReconciliationSweeper>());
         services.AddScoped<Storefront.Core.Content.IProductSales, ProductSales>();
         services.AddScoped<Storefront.Core.Content.IBuyerOrders, BuyerOrders>();

@@ -54,6 +54,7 @@ internal static class StorefrontCommands
         root.Add(backup);
         root.Add(restore);
         root.Add(new Command("admin", "Manage administrators.") { AdminCreateCommand.Create(run) });
+        root.Add(HealthcheckCommand.Create());
         root.Add(help);
         ClaimOnlyWhatIsDeclared(root);
         return root;

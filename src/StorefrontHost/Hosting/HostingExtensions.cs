@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Storefront.Core.Data;
+using Storefront.Host.Backup;
 
 namespace Storefront.Host.Hosting;
 
@@ -54,6 +55,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
         builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.AddScheduledBackups();
         builder.AddShopRateLimits();
         return builder;
     }

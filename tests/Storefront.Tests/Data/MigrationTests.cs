@@ -88,9 +88,9 @@ public sealed class MigrationTests
             OrderId = Guid.CreateVersion7(), Position = 2, ProductId = Guid.CreateVersion7(), ProductTitle = "Field Guide — 野外", UnitAmountMinor = 99_999_999_99,
             AmountDiscount = 500, AmountTax = 456, AmountTotal = 99_999_999_55, RefundedAt = Utc(6),
         },
-        [typeof(Storefront.Payments.Reconciliation.SweeperLease)] = () => new Storefront.Payments.Reconciliation.SweeperLease
+        [typeof(Storefront.Core.Data.Lease)] = () => new Storefront.Core.Data.Lease
         {
-            Name = "payments.reconciliation", Holder = "host/42/ünïcode", ExpiresAt = Utc(10),
+            Name = "payments.reconciliation", Holder = "host/42/ünïcode", ExpiresAt = Utc(10), CompletedAt = Utc(11),
         },
         [typeof(Storefront.Payments.Cart.Cart)] = () => new Storefront.Payments.Cart.Cart
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Data;
 using Storefront.Core.Outbox;
 using Storefront.Downloads.Entitlements;
 using Storefront.Payments.Orders;
@@ -41,7 +42,7 @@ public sealed class ReconciliationTests
         await using var app = await StorefrontApp.StartAsync(db);
 
         Task<bool> TakeAsync(string holder, TimeSpan length) =>
-            app.WithDbAsync(d => new SweeperLeases(d, TimeProvider.System).TryTakeAsync("test.job", holder, length, CancellationToken.None));
+            app.WithDbAsync(d => new Leases(d, TimeProvider.System).TryTakeAsync("test.job", holder, length, CancellationToken.None));
 
         Assert.True(await TakeAsync("first", TimeSpan.FromSeconds(2)));
         Assert.False(await TakeAsync("second", TimeSpan.FromSeconds(2)));

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Data;
+using Storefront.Core.Metrics;
 
 namespace Storefront.Core.Outbox;
 
@@ -15,6 +16,8 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddMetrics();
         services.AddSingleton<OutboxPasses>();
+        services.AddMetricSource<OutboxBacklog>();
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
         services.AddScoped<OutboxCommitWatch>();
         services.ConfigureDbContext<StorefrontDbContext>((provider, builder) => builder.AddInterceptors(provider.GetRequiredService<OutboxCommitWatch>()));
         services.AddScoped<Outbox>();

@@ -159,9 +159,41 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         while (response.IsTruncated == true);
     }
 
+    /// <summary>
+    /// Whether the bucket exists, creating it when <see cref="S3StorageOptions.CreateBucket"/> allows. Another instance creating
+    /// it at the same moment is as good as creating it here.
+    /// </summary>
+    public async Task<bool> EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = options.Bucket }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound || ex.ErrorCode == "NoSuchBucket")
+        {
+            if (!options.CreateBucket)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            await client.PutBucketAsync(new PutBucketRequest { BucketName = options.Bucket, UseClientRegion = true }, cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode is "BucketAlreadyOwnedByYou" or "BucketAlreadyExists" && ex.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Another instance of the shop won the race; BucketAlreadyExists from a server that does not tell owners apart.
+        }
+
+        return true;
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken = default)
     {
-        await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, MaxKeys = 1 }, cancellationToken);
+        // The bucket's location rather than a one-key listing: some S3-compatible servers (s3rver) fail a truncated listing.
+        await client.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = options.Bucket }, cancellationToken);
     }
 
     public void Dispose() => client.Dispose();

@@ -24,6 +24,12 @@ public sealed class S3StorageOptions
 
     public string Bucket { get; set; } = "";
 
+    /// <summary>
+    /// Create <see cref="Bucket"/> at start when the store has none (env <c>Storage__S3__CreateBucket</c>): a fresh MinIO has no
+    /// buckets. Off where the keys may not create buckets; then a missing bucket stops the start, naming this setting.
+    /// </summary>
+    public bool CreateBucket { get; set; } = true;
+
     public string? AccessKey { get; set; }
 
     public string? SecretKey { get; set; }

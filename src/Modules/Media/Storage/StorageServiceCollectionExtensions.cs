@@ -8,6 +8,7 @@ public static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddBlobStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IValidateOptions<StorageOptions>, S3BucketCheck>();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection("Storage"))
             .Validate(o => o.Provider != StorageProvider.FileSystem || !string.IsNullOrWhiteSpace(o.Root),

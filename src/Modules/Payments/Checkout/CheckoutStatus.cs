@@ -29,7 +29,7 @@ public sealed record CheckoutView(CheckoutState State, Order? Order, IReadOnlyLi
 /// running the same idempotent fulfilment. A settled order is answered from the database alone.
 /// </summary>
 public sealed class CheckoutStatus(
-    StorefrontDbContext db, CheckoutSessionLookup stripe, CheckoutSettlement settlement, IDownloadAccess downloads)
+    StorefrontDbContext db, CheckoutSessionLookup stripe, CheckoutSettlement settlement, IDownloadAccess downloads, PaymentsMetrics metrics)
 {
     public async Task<CheckoutView> GetAsync(string sessionId, string requestOrigin, CancellationToken cancellationToken)
     {
@@ -67,7 +67,7 @@ public sealed class CheckoutStatus(
         if (session is not null && session.Id == order.CheckoutSessionId && session.ClientReferenceId == order.Id.ToString()
             && session.Status == "complete" && CheckoutSettlement.IsPaid(session))
         {
-            await settlement.FulfilAsync(session, cancellationToken);
+            metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "success_page");
         }
     }
 }

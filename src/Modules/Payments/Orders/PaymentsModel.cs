@@ -42,11 +42,6 @@ internal sealed class PaymentsModel : IEntityModelContributor
             entity.ToTable("cart_items");
             entity.HasKey(i => new { i.CartId, i.ProductId });
         });
-        modelBuilder.Entity<Reconciliation.SweeperLease>(entity =>
-        {
-            entity.ToTable("sweeper_leases");
-            entity.HasKey(l => l.Name);
-        });
         modelBuilder.Entity<OrderDispute>(entity =>
         {
             entity.ToTable("order_disputes");

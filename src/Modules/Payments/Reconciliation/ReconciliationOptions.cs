@@ -13,4 +13,12 @@ public sealed class ReconciliationOptions
 
     /// <summary>A pending order older than this is closed: Stripe expires a Checkout Session after 24 hours at the latest.</summary>
     public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromHours(25);
+
+    /// <summary>
+    /// Readiness is Degraded when no instance has completed a sweep for longer than this (env <c>Reconciliation__MaxLag</c>);
+    /// unset, three intervals and a minute: one missed round is weather, three are a stuck sweeper.
+    /// </summary>
+    public TimeSpan? MaxLag { get; set; }
+
+    public TimeSpan EffectiveMaxLag => MaxLag ?? Interval * 3 + TimeSpan.FromMinutes(1);
 }

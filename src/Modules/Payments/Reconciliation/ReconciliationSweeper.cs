@@ -18,12 +18,15 @@ namespace Storefront.Payments.Reconciliation;
 /// closes pending orders older than any Checkout Session can live, giving back the units they held.
 /// </summary>
 public sealed class ReconciliationSweeper(
-    IServiceScopeFactory scopes, StartupBarrier barrier, IOptionsMonitor<ReconciliationOptions> options, TimeProvider clock,
+    IServiceScopeFactory scopes, StartupBarrier barrier, IOptionsMonitor<ReconciliationOptions> options, PaymentsMetrics metrics, TimeProvider clock,
     ILogger<ReconciliationSweeper> logger) : BackgroundService
 {
     public const string LeaseName = "payments.reconciliation";
 
     private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>When this instance began: until a first sweep completes anywhere, the lag counts from here.</summary>
+    public DateTime StartedAt { get; } = clock.GetUtcNow().UtcDateTime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +58,8 @@ public sealed class ReconciliationSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         // Held a little longer than a round, so a slow round still ends before another instance may start one.
-        if (!await services.GetRequiredService<SweeperLeases>().TryTakeAsync(LeaseName, holder, settings.Interval * 2, cancellationToken))
+        var leases = services.GetRequiredService<Leases>();
+        if (!await leases.TryTakeAsync(LeaseName, holder, settings.Interval * 2, cancellationToken))
         {
             return (0, 0);
         }
@@ -68,7 +72,7 @@ public sealed class ReconciliationSweeper(
         await foreach (var session in services.GetRequiredService<SessionService>().ListAutoPagingAsync(list, cancellationToken: cancellationToken))
         {
             if (CheckoutSettlement.IsPaid(session) && await AwaitsFulfilmentAsync(db, session, cancellationToken)
-                && await settlement.FulfilAsync(session, cancellationToken) == "fulfilled")
+                && metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "sweeper") == "fulfilled")
             {
                 fulfilled++;
                 logger.LogWarning("Checkout session {SessionId} was paid but its webhook had not arrived; fulfilled by reconciliation", session.Id);
@@ -85,6 +89,9 @@ public sealed class ReconciliationSweeper(
             closed += await fulfilment.CloseAsync(sessionId, cancellationToken);
         }
 
+        // Every instance reads this to tell how far behind reconciliation is, whichever of them swept.
+        await leases.CompleteAsync(LeaseName, holder, cancellationToken);
+        metrics.SweepCompleted(fulfilled, closed);
         if (fulfilled + closed > 0)
         {
             logger.LogInformation("Reconciliation fulfilled {Fulfilled} paid session(s) and closed {Closed} stale pending order(s)", fulfilled, closed);

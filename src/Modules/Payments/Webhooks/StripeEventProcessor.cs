@@ -14,7 +14,7 @@ namespace Storefront.Payments.Webhooks;
 /// decides who processes an event and when.
 /// </summary>
 public sealed class StripeEventProcessor(
-    CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, ILogger<StripeEventProcessor> logger)
+    CheckoutSettlement settlement, OrderRefunds refunds, OrderDisputes disputes, PaymentsMetrics metrics, ILogger<StripeEventProcessor> logger)
 {
     public async Task<string?> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -28,9 +28,9 @@ public sealed class StripeEventProcessor(
         var outcome = (type, item) switch
         {
             ("checkout.session.completed", Session session) => CheckoutSettlement.IsPaid(session)
-                ? await settlement.FulfilAsync(session, cancellationToken)
+                ? metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "webhook")
                 : await settlement.AwaitPaymentAsync(session, cancellationToken),
-            ("checkout.session.async_payment_succeeded", Session session) => await settlement.FulfilAsync(session, cancellationToken),
+            ("checkout.session.async_payment_succeeded", Session session) => metrics.Fulfilled(await settlement.FulfilAsync(session, cancellationToken), "webhook"),
             ("checkout.session.async_payment_failed" or "checkout.session.expired", Session session) =>
                 await settlement.CloseAsync(session, cancellationToken),
             ("checkout.session.completed" or "checkout.session.async_payment_succeeded" or "checkout.session.async_payment_failed"
