@@ -13,7 +13,8 @@ namespace Storefront.Core.Settings;
 /// made on other instances or by the command line, and at once after this instance saves a setting.
 /// </summary>
 public sealed class StoredSettingsRefresher(
-    StoredSettingsProvider provider, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<StoredSettingsRefresher> logger)
+    StoredSettingsProvider provider, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, Caching.PageCache pages,
+    ILogger<StoredSettingsRefresher> logger)
     : BackgroundService
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
@@ -40,6 +41,8 @@ public sealed class StoredSettingsRefresher(
             {
                 // Key names only: the values may be secrets.
                 logger.LogInformation("Stored settings changed ({Keys}); they apply now", string.Join(", ", changed));
+                // The shop's name, logo and theme are on every page; the memory store evicts synchronously.
+                pages.EvictAsync(Caching.SiteChangeTags.Catalogue).GetAwaiter().GetResult();
             }
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Security.Cryptography.CryptographicException)

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Storefront.Core.Data;
+using Storefront.Core.Settings;
+
+namespace Storefront.Core.Caching;
+
+/// <summary>
+/// Evicts what another instance (or the command line) announced: one small query every <c>Settings__PollInterval</c>,
+/// the same interval stored settings travel in. It also sees this instance's own announcements, which evicts them a second
+/// time: a page stored in the instant between a change and its local eviction lives one interval at most.
+/// </summary>
+internal sealed class SiteChangesWatcher(
+    IServiceScopeFactory scopes, PageCache cache, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<SiteChangesWatcher> logger)
+    : BackgroundService
+{
+    private Dictionary<string, long>? seen;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Settings:PollInterval", StoredSettingsRefresher.DefaultInterval);
+        await barrier.Ready.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await PollAsync(stoppingToken);
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<string, long> now;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            now = await scope.ServiceProvider.GetRequiredService<StorefrontDbContext>().Set<SiteChange>().AsNoTracking()
+                .ToDictionaryAsync(c => c.Tag, c => c.Version, StringComparer.Ordinal, cancellationToken);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not read announced site changes ({Error}); trying again at the next poll", ex.Message);
+            return;
+        }
+
+        // The first read only sets the baseline: this instance's cache started empty, after any earlier change.
+        if (seen is not null)
+        {
+            foreach (var (tag, version) in now)
+            {
+                if (!seen.TryGetValue(tag, out var before) || before != version)
+                {
+                    await cache.EvictAsync(tag, cancellationToken);
+                }
+            }
+        }
+
+        seen = now;
+    }
+}
