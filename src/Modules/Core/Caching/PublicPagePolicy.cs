@@ -32,7 +32,12 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.Tags.Add(SiteChangeTags.Catalogue);
-        context.HttpContext.Items[GenerationKey] = cache.Generation;
+        if (shared)
+        {
+            context.HttpContext.Items[GenerationKey] = cache.Generation;
+            cache.Track(context.HttpContext);
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -22,11 +22,11 @@ internal sealed class SiteChanges(StorefrontDbContext db, SiteChangesCommitWatch
         await watch.AnnounceAsync([tag], cancellationToken);
     }
 
-    /// <summary>One statement, atomic on SQLite and PostgreSQL alike, whoever announces at the same moment.</summary>
-    public static Task BumpAsync(StorefrontDbContext db, string tag, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync(
-            $"INSERT INTO site_changes (tag, version) VALUES ({tag}, 1) ON CONFLICT (tag) DO UPDATE SET version = site_changes.version + 1",
-            cancellationToken);
+    /// <summary>One statement, atomic on SQLite and PostgreSQL alike, whoever announces at the same moment; returns the new version.</summary>
+    public static async Task<long> BumpAsync(StorefrontDbContext db, string tag, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<long>(
+            $"INSERT INTO site_changes (tag, version) VALUES ({tag}, 1) ON CONFLICT (tag) DO UPDATE SET version = site_changes.version + 1 RETURNING version AS \"Value\"")
+            .ToListAsync(cancellationToken)).Single();
 }
 
 /// <summary>Announces what a transaction changed once it commits; a rollback forgets it.</summary>
@@ -83,27 +83,29 @@ internal sealed class SiteChangesCommitWatch(IServiceScopeFactory scopes, PageCa
         await AnnounceAsync(announced, cancellationToken);
     }
 
-    /// <summary>Evicts here, then tells the other instances; the change itself is already committed.</summary>
+    /// <summary>
+    /// Evicts here, then tells the other instances. The change itself is already committed: nothing here may make it look
+    /// failed (this runs inside the commit's call), so a failure is logged and other instances' copies expire on their own.
+    /// </summary>
     public async Task AnnounceAsync(IReadOnlyList<string> announced, CancellationToken cancellationToken)
     {
-        foreach (var tag in announced)
-        {
-            await cache.EvictAsync(tag, cancellationToken);
-        }
-
         try
         {
+            foreach (var tag in announced)
+            {
+                await cache.EvictAsync(tag, CancellationToken.None);
+            }
+
             // The committing context is still inside its commit; the row goes through a context of its own.
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
             foreach (var tag in announced)
             {
-                await SiteChanges.BumpAsync(db, tag, CancellationToken.None);
+                cache.NoteOwn(tag, await SiteChanges.BumpAsync(db, tag, CancellationToken.None));
             }
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception ex)
         {
-            // The change itself is committed and must not look failed; other instances' copies expire on their own.
             logger.LogWarning("Could not announce a change of {Tags} to other instances ({Error})", string.Join(", ", announced), ex.Message);
         }
     }

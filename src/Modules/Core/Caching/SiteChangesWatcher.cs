@@ -10,8 +10,8 @@ namespace Storefront.Core.Caching;
 
 /// <summary>
 /// Evicts what another instance (or the command line) announced: one small query every <c>Settings__PollInterval</c>,
-/// the same interval stored settings travel in. It also sees this instance's own announcements, which evicts them a second
-/// time: a page stored in the instant between a change and its local eviction lives one interval at most.
+/// the same interval stored settings travel in. This instance's own announcements were evicted when made; the poll evicts
+/// them again only when a rendering was in flight at that moment (see <see cref="PageCache"/>).
 /// </summary>
 internal sealed class SiteChangesWatcher(
     IServiceScopeFactory scopes, PageCache cache, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<SiteChangesWatcher> logger)
@@ -52,16 +52,29 @@ internal sealed class SiteChangesWatcher(
             return;
         }
 
+        var raced = cache.TakeRaced();
+        var evict = new HashSet<string>(StringComparer.Ordinal);
         // The first read only sets the baseline: this instance's cache started empty, after any earlier change.
         if (seen is not null)
         {
             foreach (var (tag, version) in now)
             {
-                if (!seen.TryGetValue(tag, out var before) || before != version)
+                var before = seen.GetValueOrDefault(tag);
+                if (before != version && !cache.AllOwn(tag, before, version))
                 {
-                    await cache.EvictAsync(tag, cancellationToken);
+                    evict.Add(tag);
                 }
             }
+        }
+
+        foreach (var tag in evict)
+        {
+            await cache.EvictAsync(tag, cancellationToken);
+        }
+
+        foreach (var tag in raced.Where(t => !evict.Contains(t)))
+        {
+            await cache.EvictAsync(tag, cancellationToken, recheck: false);
         }
 
         seen = now;
