@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Data;
 
 namespace Storefront.Core.Caching;
 
@@ -11,23 +11,8 @@ namespace Storefront.Core.Caching;
 /// announcement waits for the commit. Bulk updates (<c>ExecuteUpdate</c>) bypass the change tracker: they call
 /// <see cref="ISiteChanges"/> themselves.
 /// </summary>
-internal sealed class SiteChangeOnSave(string tag, IReadOnlySet<Type> types, SiteChangesCommitWatch watch) : SaveChangesInterceptor
+internal sealed class SiteChangeOnSave(string tag, IReadOnlySet<Type> types, SiteChangesCommitWatch watch) : ChangeNoticingInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, object> touched = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         AnnounceAsync(eventData.Context).GetAwaiter().GetResult();
@@ -40,34 +25,12 @@ internal sealed class SiteChangeOnSave(string tag, IReadOnlySet<Type> types, Sit
         return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries()
-            .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && types.Contains(e.Metadata.ClrType)))
-        {
-            touched.AddOrUpdate(context, true);
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            touched.Remove(context);
-        }
-    }
+    protected override bool Touches(DbContext context) => context.ChangeTracker.Entries()
+        .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && types.Contains(e.Metadata.ClrType));
 
     private Task AnnounceAsync(DbContext? context)
     {
-        if (context is null || !touched.Remove(context))
+        if (context is null || !Take(context))
         {
             return Task.CompletedTask;
         }

@@ -75,23 +75,8 @@ public sealed class StoredSettingsRefresher(
 /// Re-reads the stored settings right after a save that touched them is committed (a recipe import saves inside its
 /// own transaction), so the saving instance applies it at once.
 /// </summary>
-internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) : ChangeNoticingInterceptor, IDbTransactionInterceptor
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         ApplyUnlessInTransaction(eventData.Context);
@@ -102,14 +87,6 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
     {
         ApplyUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
     }
 
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Apply(eventData.Context);
@@ -128,21 +105,8 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
         return Task.CompletedTask;
     }
 
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<SiteSetting>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            touched.AddOrUpdate(context, true);
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            touched.Remove(context);
-        }
-    }
+    protected override bool Touches(DbContext context) =>
+        context.ChangeTracker.Entries<SiteSetting>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     /// <summary>Inside a transaction the rows are not visible to the provider's own connection until the commit.</summary>
     private void ApplyUnlessInTransaction(DbContext? context)
@@ -155,7 +119,7 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
 
     private void Apply(DbContext? context)
     {
-        if (context is not null && touched.Remove(context))
+        if (Take(context))
         {
             services.GetService<StoredSettingsRefresher>()?.TryRefresh();
         }
