@@ -5,6 +5,7 @@ using Storefront.Catalog.External;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
+using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
@@ -44,6 +45,8 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
+        // Reservations are left out: a unit moves through a bulk update that announces itself (ProductStock).
+        services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(Product), typeof(BundleItem), typeof(ContentPage));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints().MapGoEndpoint();

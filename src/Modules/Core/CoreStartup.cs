@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Storefront.Core.Audit;
+using Storefront.Core.Caching;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
 using Storefront.Core.Events;
@@ -58,5 +59,6 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<ISiteExport, RecipeExportDownload>();
         services.AddOutbox(context.Configuration);
         services.AddLeases();
+        services.AddPageCache();
     }
 }

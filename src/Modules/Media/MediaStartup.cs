@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 using Storefront.Core.Display;
@@ -34,6 +35,8 @@ public sealed class MediaStartup : ModuleStartup
         services.AddSingleton(new AdminMenuItem("Media", "/admin/media", MediaPermissions.ManageMedia.Name, 30));
         services.AddScoped<Storefront.Core.Settings.ISettingsUpload, Settings.LogoSettingsUpload>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("storage", tags: ["ready"]);
+        // Catalogue pages show images from the library by key: replacing or removing one refreshes them.
+        services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(MediaAsset));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPublicMedia();

@@ -94,6 +94,7 @@ public static class HostingExtensions
             app.UseAuthorization();
         }
 
+        Storefront.Core.Caching.PageCacheExtensions.UsePageCache(app);
         return app;
     }
 

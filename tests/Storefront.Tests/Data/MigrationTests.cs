@@ -88,6 +88,7 @@ public sealed class MigrationTests
             OrderId = Guid.CreateVersion7(), Position = 2, ProductId = Guid.CreateVersion7(), ProductTitle = "Field Guide — 野外", UnitAmountMinor = 99_999_999_99,
             AmountDiscount = 500, AmountTax = 456, AmountTotal = 99_999_999_55, RefundedAt = Utc(6),
         },
+        [typeof(Storefront.Core.Caching.SiteChange)] = () => new Storefront.Core.Caching.SiteChange { Tag = "catalogue", Version = 42 },
         [typeof(Storefront.Core.Data.Lease)] = () => new Storefront.Core.Data.Lease
         {
             Name = "payments.reconciliation", Holder = "host/42/ünïcode", ExpiresAt = Utc(10), CompletedAt = Utc(11),

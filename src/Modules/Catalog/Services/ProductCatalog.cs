@@ -15,6 +15,12 @@ public sealed class ProductCatalog(StorefrontDbContext db)
     {
         var items = await db.Set<BundleItem>().AsNoTracking().Where(b => b.BundleId == bundleId).OrderBy(b => b.Position)
             .Select(b => b.ItemId).ToListAsync(cancellationToken);
+        if (items.Count == 0)
+        {
+            // Most products are not bundles: no second query for them.
+            return [];
+        }
+
         var products = await db.Set<Product>().AsNoTracking().Where(p => items.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         return [.. items.Where(products.ContainsKey).Select(id => products[id])];
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
+using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
 
@@ -10,7 +11,7 @@ namespace Storefront.Catalog.Services;
 /// instances of the shop on one database sell exactly the units there are. Each reservation row remembers its order, which
 /// makes every call idempotent per order and product.
 /// </summary>
-internal sealed class ProductStock(StorefrontDbContext db, TimeProvider clock) : IProductStock
+internal sealed class ProductStock(StorefrontDbContext db, TimeProvider clock, ISiteChanges changes) : IProductStock
 {
     public async Task<bool> ReserveAsync(Guid productId, Guid orderId, CancellationToken cancellationToken)
     {
@@ -41,6 +42,8 @@ internal sealed class ProductStock(StorefrontDbContext db, TimeProvider clock) :
 
                 db.Add(new StockReservation { OrderId = orderId, ProductId = productId, CreatedAt = clock.GetUtcNow().UtcDateTime });
                 await db.SaveChangesAsync(cancellationToken);
+                // The page shows how many are left, and "Sold out" after the last one.
+                await changes.AnnounceAsync(SiteChangeTags.Catalogue, cancellationToken);
                 return true;
             }, cancellationToken);
         }
@@ -74,8 +77,11 @@ internal sealed class ProductStock(StorefrontDbContext db, TimeProvider clock) :
                         cancellationToken);
                 if (released == 1)
                 {
-                    await db.Set<Product>().Where(p => p.Id == reservation.ProductId && p.StockLeft != null)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.StockLeft, p => p.StockLeft + 1), cancellationToken);
+                    if (await db.Set<Product>().Where(p => p.Id == reservation.ProductId && p.StockLeft != null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.StockLeft, p => p.StockLeft + 1), cancellationToken) > 0)
+                    {
+                        await changes.AnnounceAsync(SiteChangeTags.Catalogue, cancellationToken);
+                    }
                 }
 
                 return released == 1;

@@ -42,8 +42,11 @@ public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigrat
                 "CREATE TABLE IF NOT EXISTS schema_migrations (id VARCHAR(200) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)",
                 cancellationToken);
 
+            // One read instead of a transaction per step: a start on a migrated database opens none. A step missing here
+            // is still checked again under its transaction's lock, since another instance may be applying it now.
+            var known = await AppliedIdsAsync(connection, cancellationToken);
             var applied = new List<string>();
-            foreach (var step in steps)
+            foreach (var step in steps.Where(s => !known.Contains(s.Id)))
             {
                 await using var transaction = postgres
                     ? await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken)
@@ -87,6 +90,20 @@ public sealed class DataMigrator(StorefrontDbContext db, IEnumerable<IDataMigrat
         // Microsoft.Data.Sqlite opens IMMEDIATE transactions unless deferred is asked for, which takes
         // the write lock up front, so two instances cannot both see a step as pending.
         return await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+    }
+
+    private static async Task<HashSet<string>> AppliedIdsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM schema_migrations";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)

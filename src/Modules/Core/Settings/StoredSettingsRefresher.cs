@@ -13,7 +13,8 @@ namespace Storefront.Core.Settings;
 /// made on other instances or by the command line, and at once after this instance saves a setting.
 /// </summary>
 public sealed class StoredSettingsRefresher(
-    StoredSettingsProvider provider, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, ILogger<StoredSettingsRefresher> logger)
+    StoredSettingsProvider provider, StartupBarrier barrier, IConfiguration configuration, TimeProvider time, Caching.PageCache pages,
+    ILogger<StoredSettingsRefresher> logger)
     : BackgroundService
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(2);
@@ -40,6 +41,8 @@ public sealed class StoredSettingsRefresher(
             {
                 // Key names only: the values may be secrets.
                 logger.LogInformation("Stored settings changed ({Keys}); they apply now", string.Join(", ", changed));
+                // The shop's name, logo and theme are on every page; the memory store evicts synchronously.
+                pages.EvictAsync(Caching.SiteChangeTags.Catalogue).GetAwaiter().GetResult();
             }
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
@@ -72,23 +75,8 @@ public sealed class StoredSettingsRefresher(
 /// Re-reads the stored settings right after a save that touched them is committed (a recipe import saves inside its
 /// own transaction), so the saving instance applies it at once.
 /// </summary>
-internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) : ChangeNoticingInterceptor, IDbTransactionInterceptor
 {
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = new();
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Note(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Note(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
         ApplyUnlessInTransaction(eventData.Context);
@@ -99,14 +87,6 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
     {
         ApplyUnlessInTransaction(eventData.Context);
         return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
     }
 
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Apply(eventData.Context);
@@ -125,21 +105,8 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
         return Task.CompletedTask;
     }
 
-    private void Note(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<SiteSetting>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            touched.AddOrUpdate(context, true);
-        }
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null)
-        {
-            touched.Remove(context);
-        }
-    }
+    protected override bool Touches(DbContext context) =>
+        context.ChangeTracker.Entries<SiteSetting>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     /// <summary>Inside a transaction the rows are not visible to the provider's own connection until the commit.</summary>
     private void ApplyUnlessInTransaction(DbContext? context)
@@ -152,7 +119,7 @@ internal sealed class StoredSettingsSaveInterceptor(IServiceProvider services) :
 
     private void Apply(DbContext? context)
     {
-        if (context is not null && touched.Remove(context))
+        if (Take(context))
         {
             services.GetService<StoredSettingsRefresher>()?.TryRefresh();
         }

@@ -64,6 +64,10 @@ public sealed class CartStore(StorefrontDbContext db, ICatalogProducts catalog, 
         return new CartView(cart.Id, lines, cart.PromotionCode);
     }
 
+    /// <summary>How many lines the cart holds, for its link in the navigation; no cookie, no query.</summary>
+    public async Task<int> CountAsync(HttpContext http, CancellationToken cancellationToken) =>
+        IdOf(http) is { } id ? await db.Set<CartItem>().CountAsync(i => i.CartId == id, cancellationToken) : 0;
+
     /// <summary>Adds the product once; a second add of the same product changes nothing (a chosen amount is updated).</summary>
     public async Task<CartAddOutcome> AddAsync(HttpContext http, ProductSnapshot product, long? chosenAmountMinor, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Storefront.Core.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
@@ -5,6 +7,7 @@ using Storefront.Catalog.Services;
 
 namespace Storefront.Catalog.Pages.Pages;
 
+[OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class ShowModel(PageCatalog pages, MarkdownRenderer markdown) : PageModel
 {
     public ContentPage Item { get; private set; } = null!;

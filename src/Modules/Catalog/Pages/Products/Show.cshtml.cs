@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Storefront.Core.Caching;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Storefront.Catalog.Pages.Products;
 
+[OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site) : PageModel
 {
     public Product Product { get; private set; } = null!;
