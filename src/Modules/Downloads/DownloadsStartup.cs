@@ -38,6 +38,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<DownloadTokens>();
         services.AddSingleton<DownloadLinks>();
         services.AddScoped<DownloadLedger>();
+        services.AddSingleton<DownloadMetrics>();
         services.AddScoped<CopySender>();
         services.AddScoped<DownloadGate>();
         services.AddSingleton<AttemptSweep>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -14,7 +15,7 @@ namespace Storefront.Downloads.Gate;
 /// minimum data rate and every copy by a total deadline, so nobody holds a use, a thread and the copy's memory
 /// for long. Ranges are not offered: every answer is the whole copy.
 /// </summary>
-public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOptions> options, ILogger<CopySender> logger)
+public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, ILogger<CopySender> logger)
 {
     // Kestrel needs a grace of more than its one-second heartbeat; five seconds rides out a brief network hiccup.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -37,9 +38,12 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
         try
         {
             StampOutcome outcome;
+            var mark = Stopwatch.GetTimestamp();
             if (master.Length is { } small && small <= StampJob.StreamingThreshold)
             {
                 var result = await StampInMemoryAsync(master, request, deadline.Token);
+                Stamped(result.Status, mark);
+                mark = metrics.Phase("stamp", mark);
                 outcome = new StampOutcome(result.Status, result.Rejection, result.Message, result.PageCount, result.Output.Length);
                 if (result.Status != StampStatus.Rejected)
                 {
@@ -49,8 +53,11 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             }
             else
             {
+                // A large copy is stamped while it streams: its stamping time includes writing it out.
                 body = new StreamedCopy(http.Response, master.ContentType, master.FileName, master.IsPdf ? null : master.Length, sliceLimit);
                 outcome = await stamper.StampAsync(master.Content, body, request, deadline.Token);
+                Stamped(outcome.Status, mark);
+                mark = metrics.Phase("stamp", mark);
             }
 
             if (outcome.Status == StampStatus.Rejected)
@@ -66,7 +73,10 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             }
 
             await http.Response.CompleteAsync();
-            if (await DeliveryConfirmation.AcknowledgedAsync(http, Grace, deadline.Token))
+            mark = metrics.Phase("send", mark);
+            var acknowledged = await DeliveryConfirmation.AcknowledgedAsync(http, Grace, deadline.Token);
+            metrics.Phase("confirm", mark);
+            if (acknowledged)
             {
                 return (Settlement.Delivered, body?.Written ?? 0);
             }
@@ -95,6 +105,14 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             http.Abort();
         }
         return (Settlement.Interrupted, written);
+    }
+
+    private void Stamped(StampStatus status, long started)
+    {
+        if (status == StampStatus.Stamped)
+        {
+            metrics.Stamped(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private async Task<StampResult> StampInMemoryAsync(MasterFile master, StampRequest request, CancellationToken cancellationToken)
