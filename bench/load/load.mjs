@@ -252,7 +252,7 @@ async function phases() {
   const text = await r.text();
   const sums = {};
   for (const line of text.split('\n')) {
-    const m = /^storefront_downloads_phase_duration_seconds_(sum|count)\{[^}]*phase="([^"]+)"[^}]*\} ([0-9.eE+-]+)/.exec(line);
+    const m = /^storefront_downloads_phase_duration(?:_seconds)?_(sum|count)\{[^}]*phase="([^"]+)"[^}]*\} ([0-9.eE+-]+)/.exec(line);
     if (m) (sums[m[2]] ??= { sum: 0, count: 0 })[m[1]] += Number(m[3]);
   }
   return sums;

@@ -20,7 +20,7 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
     // Kestrel needs a grace of more than its one-second heartbeat; five seconds rides out a brief network hiccup.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
-    internal async Task<(Settlement Settlement, long Bytes)> SendAsync(Entitlement entitlement, MasterFile master, HttpContext http)
+    internal async Task<(Settlement Settlement, long Bytes)> SendAsync(ReservedCopy copy, MasterFile master, HttpContext http)
     {
         var limits = options.CurrentValue;
         if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate
@@ -32,8 +32,8 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, overtime.Token);
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
-        var request = new StampRequest(entitlement.BuyerName ?? entitlement.BuyerEmail, entitlement.BuyerEmail,
-            entitlement.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), entitlement.Fingerprint);
+        var request = new StampRequest(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
+            copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint);
         StreamedCopy? body = null;
         try
         {
@@ -62,7 +62,7 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
 
             if (outcome.Status == StampStatus.Rejected)
             {
-                logger.LogError("Entitlement {EntitlementId}: the master cannot be stamped: {Reason}", entitlement.Id, outcome.Message);
+                logger.LogError("Entitlement {EntitlementId}: the master cannot be stamped: {Reason}", copy.EntitlementId, outcome.Message);
                 if (body?.Started != true)
                 {
                     return (Settlement.NotSent, 0);
@@ -97,11 +97,11 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
             : "the buyer's side stopped acknowledging it";
         if (why is null)
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", entitlement.Id, written);
+            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", copy.EntitlementId, written);
         }
         else
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: {Reason}", entitlement.Id, written, why);
+            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: {Reason}", copy.EntitlementId, written, why);
             http.Abort();
         }
         return (Settlement.Interrupted, written);
@@ -117,6 +117,10 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
 
     private async Task<StampResult> StampInMemoryAsync(MasterFile master, StampRequest request, CancellationToken cancellationToken)
     {
+        if (master.Whole is { } whole)
+        {
+            return stamper.Stamp(whole, request);
+        }
         using var buffer = new MemoryStream();
         await master.Content.CopyToAsync(buffer, cancellationToken);
         return stamper.Stamp(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), request);

@@ -23,7 +23,7 @@ public sealed record GateDecision(Denial? Denial, string? LicenseCode, Remaining
 /// </summary>
 public sealed class DownloadGate(
     DownloadTokens tokens, EntitlementService entitlements, DownloadLedger ledger, StorefrontDbContext db, ICatalogProducts products,
-    IBlobStore blobs, CopySender sender, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
+    IBlobStore blobs, MasterCache masters, CopySender sender, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
 {
     public async Task<GateDecision> OpenAsync(string token, HttpContext http, CancellationToken cancellationToken)
     {
@@ -57,11 +57,11 @@ public sealed class DownloadGate(
             return await DeniedAsync(id, denial, cancellationToken);
         }
 
-        var entitlement = await db.Set<Entitlement>().AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
+        var copy = reservation.Copy!;
         metrics.Phase("reserve", mark);
-        var (settlement, bytes) = await SendAsync(entitlement, http, cancellationToken);
+        var (settlement, bytes) = await SendAsync(copy, http, cancellationToken);
         mark = Stopwatch.GetTimestamp();
-        await ledger.SettleAsync(attemptId, settlement, bytes, CancellationToken.None);
+        await ledger.SettleAsync(attemptId, settlement, bytes, CancellationToken.None, id);
         metrics.Phase("settle", mark);
         metrics.Counted(settlement switch
         {
@@ -72,21 +72,21 @@ public sealed class DownloadGate(
         logger.LogInformation("Download attempt for entitlement {EntitlementId}: {Outcome} after {Bytes} bytes", id, settlement, bytes);
         return settlement == Settlement.NotSent && !http.Response.HasStarted
             ? await DeniedAsync(id, Denial.Unavailable, CancellationToken.None)
-            : new GateDecision(null, entitlement.LicenseCode, null);
+            : new GateDecision(null, copy.LicenseCode, null);
     }
 
-    private async Task<(Settlement, long)> SendAsync(Entitlement entitlement, HttpContext http, CancellationToken cancellationToken)
+    private async Task<(Settlement, long)> SendAsync(ReservedCopy copy, HttpContext http, CancellationToken cancellationToken)
     {
         var mark = Stopwatch.GetTimestamp();
-        var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
-        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, product, cancellationToken);
+        var product = await products.FindAsync(copy.ProductId, cancellationToken);
+        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
         metrics.Phase("master", mark);
         if (master is null)
         {
-            logger.LogError("Entitlement {EntitlementId}: the master of product {ProductId} is unset or missing from storage", entitlement.Id, entitlement.ProductId);
+            logger.LogError("Entitlement {EntitlementId}: the master of product {ProductId} is unset or missing from storage", copy.EntitlementId, copy.ProductId);
             return (Settlement.NotSent, 0);
         }
-        return await sender.SendAsync(entitlement, master, http);
+        return await sender.SendAsync(copy, master, http);
     }
 
     /// <summary>HEAD: the headers a GET would send, without stamping, reserving or recording anything.</summary>
@@ -100,7 +100,7 @@ public sealed class DownloadGate(
 
         var entitlement = await db.Set<Entitlement>().AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
         var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
-        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, product, cancellationToken);
+        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
         if (master is null)
         {
             return await DeniedAsync(id, Denial.Unavailable, cancellationToken);
