@@ -9,7 +9,7 @@ namespace Storefront.Tests.Bench;
 public sealed class LoadBenchmarkSmokeTests
 {
     [Fact]
-    public async Task TheLoadBenchmarkBuysDownloadsComparesWithNginxAndRestartsThePublishedShop()
+    public async Task TheLoadBenchmarkRunsEveryStepOnThePublishedShopNextToNginx()
     {
         using var folder = new TempFolder();
         var results = folder.File("load.md");

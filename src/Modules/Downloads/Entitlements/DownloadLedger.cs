@@ -85,8 +85,7 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
                 status = CASE WHEN uses_left = 1 THEN {exhausted} ELSE {active} END
             WHERE id = {KeyParameter(id)} AND status = {active} AND suspended_at IS NULL AND uses_left > 0
                 AND expires_at > {now} AND streams_open < {maxStreams}
-            RETURNING id AS "EntitlementId", product_id AS "ProductId", order_number AS "OrderNumber", buyer_email AS "BuyerEmail",
-                buyer_name AS "BuyerName", fingerprint AS "Fingerprint", license_code AS "LicenseCode"
+            RETURNING id AS entitlement_id, product_id, order_number, buyer_email, buyer_name, fingerprint, license_code
             """).ToListAsync(cancellationToken);
         if (reserved is [var copy])
         {
