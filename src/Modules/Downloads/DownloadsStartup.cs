@@ -40,7 +40,6 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<DownloadTokens>();
         services.AddSingleton<DownloadLinks>();
         services.AddScoped<DownloadLedger>();
-        services.AddSingleton<LedgerWriteTurns>();
         services.AddSingleton<DownloadMetrics>();
         services.AddSingleton<MasterCache>();
         services.AddScoped<CopySender>();

@@ -70,15 +70,13 @@ public sealed class ReservedCopy
 /// through no more than the uses left and the streams allowed; the attempt row is written in the same
 /// transaction, so a use is never held without a trace.
 /// </summary>
-public sealed class DownloadLedger(
-    StorefrontDbContext db, EntitlementService entitlements, LedgerWriteTurns turns, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
+public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService entitlements, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
 {
     public async Task<Reservation> StartAsync(Guid id, DownloadAttempt attempt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var maxStreams = options.CurrentValue.MaxConcurrentStreams;
         var (active, exhausted) = (nameof(EntitlementStatus.Active), nameof(EntitlementStatus.Exhausted));
-        using var turn = await turns.TakeAsync(db.Database.IsSqlite(), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One statement reserves the use and returns what the copy needs: the row is touched once per download.
         var reserved = await db.Database.SqlQuery<ReservedCopy>($"""
@@ -119,7 +117,6 @@ public sealed class DownloadLedger(
             Settlement.NotSent => DownloadOutcomes.Unavailable,
             _ => DownloadOutcomes.Abandoned,
         };
-        using var turn = await turns.TakeAsync(db.Database.IsSqlite(), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attempts = db.Set<DownloadAttempt>().Where(a => a.Id == attemptId);
         var claimed = await attempts.Where(a => a.Outcome == DownloadOutcomes.Started).ExecuteUpdateAsync(s => s
