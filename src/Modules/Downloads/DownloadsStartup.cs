@@ -29,6 +29,8 @@ public sealed class DownloadsStartup : ModuleStartup
             .Validate(o => o.MinDataRateBytesPerSecond is >= 240 and <= 100_000_000,
                 "Downloads:MinDataRateBytesPerSecond (env Downloads__MinDataRateBytesPerSecond) must be between 240 (Kestrel's own floor) and 100000000.")
             .Validate(o => o.MaxStreamSeconds is >= 10 and <= 86400, "Downloads:MaxStreamSeconds (env Downloads__MaxStreamSeconds) must be between 10 and 86400.")
+            .Validate(o => o.MasterCacheMegabytes is >= 0 and <= 65536,
+                "Downloads:MasterCacheMegabytes (env Downloads__MasterCacheMegabytes) must be between 0 (no cache) and 65536.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.DownloadSettingsSection>();
@@ -38,6 +40,8 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<DownloadTokens>();
         services.AddSingleton<DownloadLinks>();
         services.AddScoped<DownloadLedger>();
+        services.AddSingleton<DownloadMetrics>();
+        services.AddSingleton<MasterCache>();
         services.AddScoped<CopySender>();
         services.AddScoped<DownloadGate>();
         services.AddSingleton<AttemptSweep>();

@@ -43,8 +43,26 @@ public enum Settlement
     Abandoned,
 }
 
-/// <summary>The result of trying to start a copy; <see cref="AttemptId"/> is set when allowed.</summary>
-public sealed record Reservation(ConsumeResult Result, Guid? AttemptId);
+/// <summary>The result of trying to start a copy; <see cref="AttemptId"/> and <see cref="Copy"/> are set when allowed.</summary>
+public sealed record Reservation(ConsumeResult Result, Guid? AttemptId, ReservedCopy? Copy = null);
+
+/// <summary>What a copy needs from its entitlement, returned by the statement that reserved its use.</summary>
+public sealed class ReservedCopy
+{
+    public Guid EntitlementId { get; set; }
+
+    public Guid ProductId { get; set; }
+
+    public long OrderNumber { get; set; }
+
+    public required string BuyerEmail { get; set; }
+
+    public string? BuyerName { get; set; }
+
+    public required string Fingerprint { get; set; }
+
+    public required string LicenseCode { get; set; }
+}
 
 /// <summary>
 /// Reserves a use when a copy starts and settles it when the copy ends. Reserving is one conditional UPDATE
@@ -58,21 +76,25 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var maxStreams = options.CurrentValue.MaxConcurrentStreams;
+        var (active, exhausted) = (nameof(EntitlementStatus.Active), nameof(EntitlementStatus.Exhausted));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var reserved = await db.Set<Entitlement>()
-            .Where(e => e.Id == id && e.Status == EntitlementStatus.Active && e.SuspendedAt == null && e.UsesLeft > 0 && e.ExpiresAt > now && e.StreamsOpen < maxStreams)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.UsesLeft, e => e.UsesLeft - 1)
-                .SetProperty(e => e.StreamsOpen, e => e.StreamsOpen + 1)
-                .SetProperty(e => e.Status, e => e.UsesLeft == 1 ? EntitlementStatus.Exhausted : EntitlementStatus.Active), cancellationToken);
-        if (reserved == 1)
+        // One statement reserves the use and returns what the copy needs: the row is touched once per download.
+        var reserved = await db.Database.SqlQuery<ReservedCopy>($"""
+            UPDATE entitlements
+            SET uses_left = uses_left - 1, streams_open = streams_open + 1,
+                status = CASE WHEN uses_left = 1 THEN {exhausted} ELSE {active} END
+            WHERE id = {KeyParameter(id)} AND status = {active} AND suspended_at IS NULL AND uses_left > 0
+                AND expires_at > {now} AND streams_open < {maxStreams}
+            RETURNING id AS entitlement_id, product_id, order_number, buyer_email, buyer_name, fingerprint, license_code
+            """).ToListAsync(cancellationToken);
+        if (reserved is [var copy])
         {
             attempt.EntitlementId = id;
             attempt.Outcome = DownloadOutcomes.Started;
             db.Add(attempt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return new Reservation(ConsumeResult.Allowed, attempt.Id);
+            return new Reservation(ConsumeResult.Allowed, attempt.Id, copy);
         }
 
         await transaction.RollbackAsync(cancellationToken);
@@ -83,9 +105,9 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
 
     /// <summary>
     /// Ends an attempt once. Whoever moves the row out of "started" first (the gate, or the sweep after a crash)
-    /// settles the use; the other finds nothing to do.
+    /// settles the use; the other finds nothing to do. The gate names the entitlement it reserved, which saves reading it back.
     /// </summary>
-    public async Task SettleAsync(Guid attemptId, Settlement settlement, long? bytesSent, CancellationToken cancellationToken)
+    public async Task SettleAsync(Guid attemptId, Settlement settlement, long? bytesSent, CancellationToken cancellationToken, Guid? entitlementOf = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var outcome = settlement switch
@@ -99,8 +121,7 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
         var attempts = db.Set<DownloadAttempt>().Where(a => a.Id == attemptId);
         var claimed = await attempts.Where(a => a.Outcome == DownloadOutcomes.Started).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Outcome, outcome).SetProperty(a => a.FinishedAt, now).SetProperty(a => a.BytesSent, bytesSent), cancellationToken);
-        var id = await attempts.Select(a => a.EntitlementId).SingleAsync(cancellationToken);
-        if (claimed == 0 || id is not { } entitlementId)
+        if (claimed == 0 || (entitlementOf ?? await attempts.Select(a => a.EntitlementId).SingleAsync(cancellationToken)) is not { } entitlementId)
         {
             return;
         }
@@ -122,6 +143,12 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
         }
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A key as the provider stores it in raw SQL: SQLite keeps GUIDs as upper-case text, which a GUID parameter
+    /// (bound as a blob) would not match; PostgreSQL takes the uuid itself.
+    /// </summary>
+    private object KeyParameter(Guid id) => db.Database.IsSqlite() ? id.ToString().ToUpperInvariant() : id;
 
     /// <summary>Settles attempts still "started" that began before <paramref name="startedBefore"/>; returns how many.</summary>
     public async Task<int> SweepAsync(DateTime startedBefore, CancellationToken cancellationToken)

@@ -24,4 +24,10 @@ public sealed class DownloadsOptions
 
     /// <summary>The longest one copy may take, however steadily it trickles.</summary>
     public int MaxStreamSeconds { get; set; } = 900;
+
+    /// <summary>
+    /// Memory for recently sold masters (up to 8 MB each), so a download does not read storage; 0 reads it every time.
+    /// Each instance holds its own.
+    /// </summary>
+    public int MasterCacheMegabytes { get; set; } = 64;
 }

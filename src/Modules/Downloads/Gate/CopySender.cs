@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
@@ -14,12 +15,12 @@ namespace Storefront.Downloads.Gate;
 /// minimum data rate and every copy by a total deadline, so nobody holds a use, a thread and the copy's memory
 /// for long. Ranges are not offered: every answer is the whole copy.
 /// </summary>
-public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOptions> options, ILogger<CopySender> logger)
+public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, ILogger<CopySender> logger)
 {
     // Kestrel needs a grace of more than its one-second heartbeat; five seconds rides out a brief network hiccup.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
-    internal async Task<(Settlement Settlement, long Bytes)> SendAsync(Entitlement entitlement, MasterFile master, HttpContext http)
+    internal async Task<(Settlement Settlement, long Bytes)> SendAsync(ReservedCopy copy, MasterFile master, HttpContext http)
     {
         var limits = options.CurrentValue;
         if (http.Features.Get<IHttpMinResponseDataRateFeature>() is { } rate
@@ -31,15 +32,18 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, overtime.Token);
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
-        var request = new StampRequest(entitlement.BuyerName ?? entitlement.BuyerEmail, entitlement.BuyerEmail,
-            entitlement.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), entitlement.Fingerprint);
+        var request = new StampRequest(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
+            copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint);
         StreamedCopy? body = null;
         try
         {
             StampOutcome outcome;
+            var mark = Stopwatch.GetTimestamp();
             if (master.Length is { } small && small <= StampJob.StreamingThreshold)
             {
                 var result = await StampInMemoryAsync(master, request, deadline.Token);
+                Stamped(result.Status, mark);
+                mark = metrics.Phase("stamp", mark);
                 outcome = new StampOutcome(result.Status, result.Rejection, result.Message, result.PageCount, result.Output.Length);
                 if (result.Status != StampStatus.Rejected)
                 {
@@ -49,13 +53,16 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             }
             else
             {
+                // A large copy is stamped while it streams: its stamping time includes writing it out.
                 body = new StreamedCopy(http.Response, master.ContentType, master.FileName, master.IsPdf ? null : master.Length, sliceLimit);
                 outcome = await stamper.StampAsync(master.Content, body, request, deadline.Token);
+                Stamped(outcome.Status, mark);
+                mark = metrics.Phase("stamp", mark);
             }
 
             if (outcome.Status == StampStatus.Rejected)
             {
-                logger.LogError("Entitlement {EntitlementId}: the master cannot be stamped: {Reason}", entitlement.Id, outcome.Message);
+                logger.LogError("Entitlement {EntitlementId}: the master cannot be stamped: {Reason}", copy.EntitlementId, outcome.Message);
                 if (body?.Started != true)
                 {
                     return (Settlement.NotSent, 0);
@@ -66,7 +73,10 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             }
 
             await http.Response.CompleteAsync();
-            if (await DeliveryConfirmation.AcknowledgedAsync(http, Grace, deadline.Token))
+            mark = metrics.Phase("send", mark);
+            var acknowledged = await DeliveryConfirmation.AcknowledgedAsync(http, Grace, deadline.Token);
+            metrics.Phase("confirm", mark);
+            if (acknowledged)
             {
                 return (Settlement.Delivered, body?.Written ?? 0);
             }
@@ -87,18 +97,30 @@ public sealed class CopySender(IPdfStamper stamper, IOptionsMonitor<DownloadsOpt
             : "the buyer's side stopped acknowledging it";
         if (why is null)
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", entitlement.Id, written);
+            logger.LogInformation("Entitlement {EntitlementId}: the buyer's connection closed after {Bytes} bytes of the copy", copy.EntitlementId, written);
         }
         else
         {
-            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: {Reason}", entitlement.Id, written, why);
+            logger.LogInformation("Entitlement {EntitlementId}: the copy was cut off after {Bytes} bytes: {Reason}", copy.EntitlementId, written, why);
             http.Abort();
         }
         return (Settlement.Interrupted, written);
     }
 
+    private void Stamped(StampStatus status, long started)
+    {
+        if (status == StampStatus.Stamped)
+        {
+            metrics.Stamped(Stopwatch.GetElapsedTime(started));
+        }
+    }
+
     private async Task<StampResult> StampInMemoryAsync(MasterFile master, StampRequest request, CancellationToken cancellationToken)
     {
+        if (master.Whole is { } whole)
+        {
+            return stamper.Stamp(whole, request);
+        }
         using var buffer = new MemoryStream();
         await master.Content.CopyToAsync(buffer, cancellationToken);
         return stamper.Stamp(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), request);

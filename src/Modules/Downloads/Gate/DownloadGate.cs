@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,17 +23,19 @@ public sealed record GateDecision(Denial? Denial, string? LicenseCode, Remaining
 /// </summary>
 public sealed class DownloadGate(
     DownloadTokens tokens, EntitlementService entitlements, DownloadLedger ledger, StorefrontDbContext db, ICatalogProducts products,
-    IBlobStore blobs, CopySender sender, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
+    IBlobStore blobs, MasterCache masters, CopySender sender, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
 {
     public async Task<GateDecision> OpenAsync(string token, HttpContext http, CancellationToken cancellationToken)
     {
         var head = HttpMethods.IsHead(http.Request.Method);
+        var mark = Stopwatch.GetTimestamp();
         var check = tokens.Check(token, out var id);
         if (check != TokenCheck.Valid)
         {
             var denial = check == TokenCheck.Expired ? Denial.Expired : Denial.Invalid;
             if (!head)
             {
+                metrics.Counted(OutcomeOf(denial));
                 await RecordAsync(check == TokenCheck.Expired ? id : null, denial.ToString(), http);
             }
             return new GateDecision(denial, null, null);
@@ -43,34 +46,47 @@ public sealed class DownloadGate(
             return await DescribeAsync(id, http, cancellationToken);
         }
 
+        mark = metrics.Phase("token", mark);
         var reservation = await ledger.StartAsync(id, Attempt(http, DownloadOutcomes.Started), cancellationToken);
         if (reservation.AttemptId is not { } attemptId)
         {
             var denial = DenialFor(reservation.Result);
+            metrics.Counted(OutcomeOf(denial));
             await RecordAsync(reservation.Result == ConsumeResult.NotFound ? null : id,
                 reservation.Result == ConsumeResult.Busy ? DownloadOutcomes.Busy : denial.ToString(), http);
             return await DeniedAsync(id, denial, cancellationToken);
         }
 
-        var entitlement = await db.Set<Entitlement>().AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
-        var (settlement, bytes) = await SendAsync(entitlement, http, cancellationToken);
-        await ledger.SettleAsync(attemptId, settlement, bytes, CancellationToken.None);
+        var copy = reservation.Copy!;
+        metrics.Phase("reserve", mark);
+        var (settlement, bytes) = await SendAsync(copy, http, cancellationToken);
+        mark = Stopwatch.GetTimestamp();
+        await ledger.SettleAsync(attemptId, settlement, bytes, CancellationToken.None, id);
+        metrics.Phase("settle", mark);
+        metrics.Counted(settlement switch
+        {
+            Settlement.Delivered => DownloadMetrics.Outcomes.Served,
+            Settlement.Interrupted => DownloadMetrics.Outcomes.Interrupted,
+            _ => DownloadMetrics.Outcomes.Unavailable,
+        });
         logger.LogInformation("Download attempt for entitlement {EntitlementId}: {Outcome} after {Bytes} bytes", id, settlement, bytes);
         return settlement == Settlement.NotSent && !http.Response.HasStarted
             ? await DeniedAsync(id, Denial.Unavailable, CancellationToken.None)
-            : new GateDecision(null, entitlement.LicenseCode, null);
+            : new GateDecision(null, copy.LicenseCode, null);
     }
 
-    private async Task<(Settlement, long)> SendAsync(Entitlement entitlement, HttpContext http, CancellationToken cancellationToken)
+    private async Task<(Settlement, long)> SendAsync(ReservedCopy copy, HttpContext http, CancellationToken cancellationToken)
     {
-        var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
-        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, product, cancellationToken);
+        var mark = Stopwatch.GetTimestamp();
+        var product = await products.FindAsync(copy.ProductId, cancellationToken);
+        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+        metrics.Phase("master", mark);
         if (master is null)
         {
-            logger.LogError("Entitlement {EntitlementId}: the master of product {ProductId} is unset or missing from storage", entitlement.Id, entitlement.ProductId);
+            logger.LogError("Entitlement {EntitlementId}: the master of product {ProductId} is unset or missing from storage", copy.EntitlementId, copy.ProductId);
             return (Settlement.NotSent, 0);
         }
-        return await sender.SendAsync(entitlement, master, http);
+        return await sender.SendAsync(copy, master, http);
     }
 
     /// <summary>HEAD: the headers a GET would send, without stamping, reserving or recording anything.</summary>
@@ -84,7 +100,7 @@ public sealed class DownloadGate(
 
         var entitlement = await db.Set<Entitlement>().AsNoTracking().SingleAsync(e => e.Id == id, cancellationToken);
         var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
-        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, product, cancellationToken);
+        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
         if (master is null)
         {
             return await DeniedAsync(id, Denial.Unavailable, cancellationToken);
@@ -109,6 +125,16 @@ public sealed class DownloadGate(
         ConsumeResult.UnderReview => Denial.UnderReview,
         ConsumeResult.Busy => Denial.Busy,
         _ => Denial.Invalid,
+    };
+
+    private static string OutcomeOf(Denial denial) => denial switch
+    {
+        Denial.Expired => DownloadMetrics.Outcomes.Expired,
+        Denial.UsedUp => DownloadMetrics.Outcomes.Exhausted,
+        Denial.UnderReview => DownloadMetrics.Outcomes.Suspended,
+        Denial.Busy => DownloadMetrics.Outcomes.Busy,
+        Denial.Unavailable => DownloadMetrics.Outcomes.Unavailable,
+        _ => DownloadMetrics.Outcomes.Refused,
     };
 
     private DownloadAttempt Attempt(HttpContext http, string outcome)

@@ -9,12 +9,15 @@ namespace Storefront.Downloads.Gate;
 /// depends on its name, because editors upload files as "bigbook" or "book.PDF.bin" and the copy must still be
 /// stamped, typed and named for what it is.
 /// </summary>
-internal sealed class MasterFile(Stream content, long? length, bool isPdf, string fileName) : IAsyncDisposable
+internal sealed class MasterFile(Stream content, long? length, bool isPdf, string fileName, byte[]? whole = null) : IAsyncDisposable
 {
     public Stream Content => content;
 
     /// <summary>The master's size in bytes, when storage knows it.</summary>
     public long? Length => length;
+
+    /// <summary>The whole master, when it is held in memory (<see cref="MasterCache"/>).</summary>
+    public byte[]? Whole => whole;
 
     public bool IsPdf => isPdf;
 
@@ -23,12 +26,31 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
     /// <summary>The uploaded name; a PDF saved under another name gets ".pdf" so the buyer's system opens it.</summary>
     public string FileName => fileName;
 
-    public static async Task<MasterFile?> OpenAsync(IBlobStore blobs, ProductSnapshot product, CancellationToken cancellationToken)
+    public static async Task<MasterFile?> OpenAsync(IBlobStore blobs, MasterCache cache, ProductSnapshot product, CancellationToken cancellationToken)
     {
-        if (product.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _)
-            || await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken) is not { } stream)
+        if (product.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _))
         {
             return null;
+        }
+        if (cache.Find(key.Value) is { } cached)
+        {
+            return InMemory(cached, product);
+        }
+        if (await blobs.OpenReadAsync(BlobArea.Private, key, cancellationToken) is not { } stream)
+        {
+            return null;
+        }
+
+        var length = stream.CanSeek ? stream.Length : (await blobs.GetInfoAsync(BlobArea.Private, key, cancellationToken))?.Length;
+        if (length is { } size && cache.Takes(size))
+        {
+            var whole = new byte[size];
+            await using (stream)
+            {
+                await stream.ReadExactlyAsync(whole, cancellationToken);
+            }
+            cache.Keep(key.Value, whole);
+            return InMemory(whole, product);
         }
 
         var head = new byte[PdfSniffer.HeaderWindow];
@@ -48,14 +70,20 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
             stream = reopened;
         }
 
-        var length = stream.CanSeek ? stream.Length : (await blobs.GetInfoAsync(BlobArea.Private, key, cancellationToken))?.Length;
         var isPdf = PdfSniffer.LooksLikePdf(head.AsSpan(0, read));
+        return new MasterFile(stream, length, isPdf, NameOf(product, isPdf));
+    }
+
+    private static MasterFile InMemory(byte[] whole, ProductSnapshot product)
+    {
+        var isPdf = PdfSniffer.LooksLikePdf(whole.AsSpan(0, Math.Min(whole.Length, PdfSniffer.HeaderWindow)));
+        return new MasterFile(new MemoryStream(whole, writable: false), whole.Length, isPdf, NameOf(product, isPdf), whole);
+    }
+
+    private static string NameOf(ProductSnapshot product, bool isPdf)
+    {
         var name = product.MasterFileName ?? product.Slug;
-        if (isPdf && !name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
-        {
-            name += ".pdf";
-        }
-        return new MasterFile(stream, length, isPdf, name);
+        return isPdf && !name.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ? name + ".pdf" : name;
     }
 
     public ValueTask DisposeAsync() => content.DisposeAsync();
