@@ -60,8 +60,8 @@ public sealed class PublishedShop(string name, int port, IReadOnlyDictionary<str
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            Assert.False(process.HasExited, $"{Name} exited before it was ready:\n{ReadLog(log)}");
-            Assert.True(DateTime.UtcNow < deadline, $"{Name} was not ready within {Patience.Describe(limit)}:\n{ReadLog(log)}");
+            Assert.False(process.HasExited, $"{Name} exited before it was ready:\n{Tail(log)}");
+            Assert.True(DateTime.UtcNow < deadline, $"{Name} was not ready within {Patience.Describe(limit)}:\n{Tail(log)}");
             try
             {
                 using var ready = await http.GetAsync(new Uri(Address, "/health/ready"));
@@ -136,6 +136,13 @@ public sealed class PublishedShop(string name, int port, IReadOnlyDictionary<str
         {
             return false;
         }
+    }
+
+    /// <summary>The end of a log, for a failure message (a start that fails may repeat one error many times).</summary>
+    private static string Tail(string path)
+    {
+        var log = ReadLog(path);
+        return log.Length > 8000 ? "…" + log[^8000..] : log;
     }
 
     private static string ReadLog(string path)

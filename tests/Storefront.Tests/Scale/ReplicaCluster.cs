@@ -133,8 +133,8 @@ public sealed class ReplicaCluster : IAsyncLifetime
     /// <summary>Fails naming every error line any replica logged (a killed life's cut-off last line excepted).</summary>
     public void AssertNoErrorsLogged()
     {
-        var errors = Replicas.SelectMany(r => r.LoggedErrors().Select(line => $"{r.Name}: {line}")).ToList();
-        Assert.True(errors.Count == 0, "A replica logged errors:\n" + string.Join("\n", errors));
+        var errors = Replicas.SelectMany(r => r.LoggedErrors().Select(line => $"{r.Name}: {(line.Length > 1500 ? line[..1500] + " …" : line)}")).ToList();
+        Assert.True(errors.Count == 0, $"Replicas logged {errors.Count} errors; the first:\n" + string.Join("\n", errors.Take(5)));
     }
 
     /// <summary>Restarts every replica that is not running (after a kill) and waits until each is ready.</summary>
