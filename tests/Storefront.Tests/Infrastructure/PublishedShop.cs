@@ -55,7 +55,8 @@ public sealed class PublishedShop(string name, int port, IReadOnlyDictionary<str
             PublishFolder, new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/') });
         var life = new ShopLife(process, log);
         lives.Add(life);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Patient per probe too: on a loaded machine the first checks take seconds, and a probe that gives up aborts them.
+        using var http = new HttpClient { Timeout = Patience.For(TimeSpan.FromSeconds(30)) };
         var limit = Patience.For(TimeSpan.FromSeconds(60));
         var deadline = DateTime.UtcNow + limit;
         while (true)

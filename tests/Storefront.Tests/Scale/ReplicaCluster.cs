@@ -88,8 +88,9 @@ public sealed class ReplicaCluster : IAsyncLifetime
         ["Email__Smtp__Port"] = mail.SmtpPort.ToString(),
         ["Email__Smtp__EnableSsl"] = "false",
         ["Outbox__PollInterval"] = "00:00:00.500",
-        // A receipt claimed by a replica that then died is sent by another once the claim runs out.
-        ["Outbox__LockDuration"] = "00:00:10",
+        // A receipt claimed by a replica that then died is sent by another once the claim runs out; longer than the
+        // SMTP deadline (30 s), so a slow send is never claimed twice.
+        ["Outbox__LockDuration"] = "00:00:35",
         ["Settings__PollInterval"] = "00:00:01",
         ["Reconciliation__Interval"] = "00:00:02",
         // At least the link's uses, so that only the uses decide how many of many simultaneous copies go out.

@@ -174,18 +174,17 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
     public async Task AnAdminSignedInThroughTheProxyIsSignedInOnEveryReplica()
     {
         await cluster.RestartStoppedAsync();
-        var cookies = await SignInThroughProxyAsync();
+        var jar = await SignInThroughProxyAsync();
 
         foreach (var replica in cluster.Replicas)
         {
-            using var direct = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = replica.Address };
-            using var anonymous = await direct.GetAsync("/admin");
-            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-            Assert.Contains("/admin/account/sign-in", anonymous.Headers.Location?.OriginalString);
+            using var anonymous = new CookieJar().Client(replica.Address);
+            using var refused = await anonymous.GetAsync("/admin");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("/admin/account/sign-in", refused.Headers.Location?.OriginalString);
 
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
-            request.Headers.Add("Cookie", cookies.GetCookieHeader(Proxy));
-            using var signedIn = await direct.SendAsync(request);
+            using var direct = jar.Client(replica.Address);
+            using var signedIn = await direct.GetAsync("/admin");
             Assert.True(signedIn.StatusCode == HttpStatusCode.OK, $"{replica.Name} answered the admin's cookie with {(int)signedIn.StatusCode} {signedIn.Headers.Location}");
             Assert.Contains(ReplicaCluster.AdminEmail, await signedIn.Content.ReadAsStringAsync());
         }
@@ -197,8 +196,7 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
     public async Task ASettingSavedInTheAdminIsInForceOnEveryReplicaWithinSeconds()
     {
         await cluster.RestartStoppedAsync();
-        var cookies = await SignInThroughProxyAsync();
-        using var admin = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = Proxy };
+        using var admin = (await SignInThroughProxyAsync()).Client(Proxy);
         var name = "Guides " + Guid.NewGuid().ToString("N")[..8];
 
         using var saved = await AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings", ("Form.SiteName", name), ("Form.Theme", "Storefront"));
@@ -273,17 +271,19 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
         await cluster.Mail.WaitForMessageAsync(messageId);
         await Eventually.HoldsAsync(async () => await cluster.QueryAsync<long>(
             "SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NULL AND failed_at IS NULL") == 0, "Every replica's outbox sending all it queued", seconds: 30);
-        Assert.Equal(1, await cluster.Mail.CountAsync(messageId));
+        var count = await cluster.Mail.CountAsync(messageId);
+        Assert.True(count == 1, $"{count} receipts {messageId} arrived. The replicas logged of it:\n"
+            + string.Join("\n", cluster.Replicas.SelectMany(r => r.LogLines().Where(l => l.Contains(messageId[1..^1], StringComparison.Ordinal)).Select(l => $"{r.Name}: {l}"))));
     }
 
-    private async Task<CookieContainer> SignInThroughProxyAsync()
+    private async Task<CookieJar> SignInThroughProxyAsync()
     {
-        var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = Proxy };
+        var jar = new CookieJar();
+        using var client = jar.Client(Proxy);
         using var response = await AdminSession.SignInAsync(client, ReplicaCluster.AdminEmail, AdminSession.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/admin", response.Headers.Location?.OriginalString);
-        return cookies;
+        return jar;
     }
 
     private Task<string> LeaseAsync() =>
