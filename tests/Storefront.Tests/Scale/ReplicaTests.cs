@@ -189,6 +189,8 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
             Assert.Contains(ReplicaCluster.AdminEmail, await signedIn.Content.ReadAsStringAsync());
         }
 
+        output.WriteLine($"Data Protection keys in the database: {await cluster.QueryAsync<long>("SELECT COUNT(*) FROM data_protection_keys")}");
+
         cluster.AssertNoErrorsLogged();
     }
 
