@@ -116,7 +116,8 @@ internal sealed class DatabaseHealthCheck(StorefrontDbContext db) : IHealthCheck
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy("The database cannot be reached.");
         }
-        catch (Exception ex)
+        // As for the blob store: a probe that hung up is no verdict on the database.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
         }

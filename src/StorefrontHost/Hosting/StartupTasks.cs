@@ -18,6 +18,7 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DataMigrator>().MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Storefront.Core.Security.KeyRingSeed>().EnsureAsync(cancellationToken);
             if (configuration["Setup:Recipe"] is { Length: > 0 } recipe)
             {
                 await SetupAsync(scope.ServiceProvider, recipe, cancellationToken);

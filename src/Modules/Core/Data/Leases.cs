@@ -33,23 +33,11 @@ public sealed class Leases(StorefrontDbContext db, TimeProvider clock)
             return true;
         }
 
-        if (await db.Set<Lease>().AnyAsync(l => l.Name == name, cancellationToken))
-        {
-            return false;
-        }
-
-        db.Add(new Lease { Name = name, Holder = holder, ExpiresAt = until });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance created the row first: the lease is theirs this round.
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        // The first round of several instances started together: one creates the row, the others' inserts change nothing
+        // (a unique-key violation instead would be logged as a database error on every fresh start).
+        return await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO sweeper_leases (name, holder, expires_at) VALUES ({name}, {holder}, {until}) ON CONFLICT (name) DO NOTHING",
+            cancellationToken) == 1;
     }
 
     /// <summary>Records that the holder finished a run now; a holder that lost the lease meanwhile records nothing.</summary>

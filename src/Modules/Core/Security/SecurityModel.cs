@@ -33,6 +33,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IEntityModelContributor, SecurityModel>();
         services.AddSingleton<IDataMigration, SecurityMigrations>();
         services.AddDataProtection().SetApplicationName("Storefront");
+        services.AddScoped<KeyRingSeed>();
         services.AddOptions<KeyRingEncryptionOptions>().BindConfiguration(KeyRingEncryptionOptions.Section)
             .Validate(o => string.IsNullOrWhiteSpace(o.KeyEncryptionKey) || KeyRingEncryptionOptions.TryParse(o.KeyEncryptionKey, out _),
                 "DataProtection:KeyEncryptionKey (env DataProtection__KeyEncryptionKey) must be 32 random bytes in base64, e.g. from `openssl rand -base64 32`.")

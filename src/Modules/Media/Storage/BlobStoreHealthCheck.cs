@@ -11,7 +11,9 @@ internal sealed class BlobStoreHealthCheck(IBlobStore store) : IHealthCheck
             await store.CheckHealthAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception ex)
+        // A probe that hung up (a proxy's check timing out on a busy machine) is no verdict on the store; reported as
+        // unhealthy, it would be logged as an error that sends an operator looking for an outage.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("The blob store cannot be reached or written.", ex);
         }
