@@ -9,6 +9,7 @@ namespace Storefront.Tests.Payments;
 /// The gate's meters at <c>/metrics</c> as a scraper reads them, and the memory that spares a download the
 /// trip to storage for a master sold a moment ago.
 /// </summary>
+[Collection(nameof(MetricsMeasured))]
 public sealed partial class DownloadMetricsTests
 {
     private const string ScrapeToken = "a-scrape-token-for-the-download-gate-metrics";
