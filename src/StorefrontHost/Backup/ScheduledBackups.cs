@@ -103,7 +103,7 @@ internal sealed class ScheduledBackups(
         return folder;
     }
 
-    private static int Prune(string root, int keep)
+    private int Prune(string root, int keep)
     {
         var old = Complete(root).Skip(keep).ToList();
         foreach (var folder in old)
@@ -113,7 +113,7 @@ internal sealed class ScheduledBackups(
 
         // What a crash left half-written; a day is far longer than any backup takes.
         foreach (var partial in Directory.EnumerateDirectories(root, Prefix + "*" + PartialSuffix)
-            .Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
+            .Where(d => Directory.GetLastWriteTimeUtc(d) < clock.GetUtcNow().UtcDateTime.AddDays(-1)))
         {
             Directory.Delete(partial, recursive: true);
         }

@@ -108,7 +108,7 @@ public sealed class RecipeImportTests
     }
 
     [Fact]
-    public async Task CommandLineImportExitsNonZeroOnABadRecipeAndTheRunningShopShowsAGoodOneAtOnce()
+    public async Task CommandLineImportExitsNonZeroOnABadRecipeAndTheRunningShopShowsAGoodOneWithinSeconds()
     {
         await using var app = await StorefrontApp.StartAsync();
         using var folder = new TempFolder();
@@ -125,7 +125,9 @@ public sealed class RecipeImportTests
         var imported = await app.RunCliAsync("recipe", "import", good);
         Assert.True(imported.ExitCode == 0, imported.All);
         Assert.Contains("1 change(s)", imported.Output);
-        Assert.Contains("Fresh Arrival", await client.GetStringAsync("/"));
+        // The import ran in another process: the shop's cached home page gives way at its next look for announced changes.
+        await Eventually.HoldsAsync(async () => (await client.GetStringAsync("/")).Contains("Fresh Arrival", StringComparison.Ordinal),
+            "the running shop showing the imported product", seconds: 10);
 
         var again = await app.RunCliAsync("recipe", "import", good);
         Assert.Equal(0, again.ExitCode);
