@@ -3,7 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/StorefrontHost -c Release -o /app --nologo
+RUN dotnet publish src/StorefrontHost -c Release --use-current-runtime -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \

@@ -57,7 +57,8 @@ trap 'sweep || true; rm -rf "$run_dir"' EXIT
 status=0
 dotnet build Storefront.slnx -c Release --nologo -v quiet || exit 1
 # The published shop, as an operator runs it: the multi-instance tests and the benchmark smoke start this binary.
-dotnet publish src/StorefrontHost -c Release --no-build --nologo -v quiet -o artifacts/publish || exit 1
+rm -rf artifacts/publish
+dotnet publish src/StorefrontHost -c Release --use-current-runtime --nologo -v quiet -o artifacts/publish || exit 1
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"

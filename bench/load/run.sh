@@ -18,7 +18,7 @@ binary="$publish/StorefrontHost"
 if [ ! -x "$binary" ] || [ -n "$(find "$repo/src" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" \
     -newer "$binary" -type f -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
   echo "Publishing the shop to $publish"
-  dotnet publish "$repo/src/StorefrontHost" -c Release -o "$publish" --nologo -v quiet
+  dotnet publish "$repo/src/StorefrontHost" -c Release --use-current-runtime -o "$publish" --nologo -v quiet
   touch "$binary"
 fi
 
