@@ -22,7 +22,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
     public string ReceiptMessageId(long orderNumber) => $"<receipt.{orderNumber}@{App.Settings["Email:From"]!.Split('@')[1]}>";
 
     public static async Task<ShopWithStripe> StartAsync(Db db = Db.Sqlite, MailDevServer? mail = null, IDictionary<string, string?>? overrides = null,
-        TempFolder? folder = null, string? supportEmail = "help@example.com")
+        TempFolder? folder = null, string? supportEmail = "help@example.com", Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null)
     {
         var stripe = await StripeEmulatorServer.StartAsync(new StripeEmulatorOptions
         {
@@ -44,7 +44,7 @@ public sealed partial class ShopWithStripe : IAsyncDisposable
             settings["Email:From"] = $"shop@{Guid.NewGuid():N}.example.com";
         }
 
-        var app = await StorefrontApp.StartAsync(db, settings, folder);
+        var app = await StorefrontApp.StartAsync(db, settings, folder, faults);
         stripe.Options.WebhookUrl = new Uri(app.BaseAddress, "/webhooks/stripe").ToString();
         using var recipe = new TempFolder();
         var guide = TestRecipe.Product("field-guide", "Field Guide", price: 2900);

@@ -14,11 +14,13 @@ namespace Storefront.Tests.Infrastructure;
 public sealed class StorefrontApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? faults;
 
-    private StorefrontApp(TempFolder folder, Dictionary<string, string?> settings)
+    private StorefrontApp(TempFolder folder, Dictionary<string, string?> settings, Action<IServiceCollection>? faults)
     {
         Folder = folder;
         this.settings = settings;
+        this.faults = faults;
         // The port comes from the "urls" setting below, not UseKestrel(port): with a port the factory
         // rewrites the server's addresses after the app has begun starting Kestrel on its own thread,
         // which intermittently throws "Addresses cannot be modified after the server has started".
@@ -34,7 +36,9 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Starts the app on SQLite or PostgreSQL with file-system storage under a temporary folder.</summary>
-    public static async Task<StorefrontApp> StartAsync(Db db = Db.Sqlite, IDictionary<string, string?>? overrides = null, TempFolder? folder = null)
+    /// <param name="faults">Adds services that inject a fault at one exact moment (e.g. a client hanging up mid-query); never replaces the app's own.</param>
+    public static async Task<StorefrontApp> StartAsync(Db db = Db.Sqlite, IDictionary<string, string?>? overrides = null, TempFolder? folder = null,
+        Action<IServiceCollection>? faults = null)
     {
         folder ??= new TempFolder();
         var settings = await TestDatabase.CreateAsync(db, folder);
@@ -53,7 +57,7 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var app = new StorefrontApp(folder, settings);
+        var app = new StorefrontApp(folder, settings, faults);
         app.StartServer();
         return app;
     }
@@ -91,6 +95,10 @@ public sealed class StorefrontApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (faults is not null)
+        {
+            builder.ConfigureServices(faults);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -48,18 +48,18 @@ internal sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) 
     }
 
     public static async Task<Sale> BoughtAsync(GeneratedPdf pdf, string fileName, string buyer, Db db = Db.Sqlite,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null)
     {
         using var bytes = new MemoryStream();
         await pdf.Open().CopyToAsync(bytes);
-        return await BoughtAsync(bytes.ToArray(), fileName, buyer, db, overrides);
+        return await BoughtAsync(bytes.ToArray(), fileName, buyer, db, overrides, faults);
     }
 
     public static async Task<Sale> BoughtAsync(byte[] master, string fileName, string buyer, Db db = Db.Sqlite,
-        IDictionary<string, string?>? overrides = null)
+        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null)
     {
         var folder = new TempFolder();
-        var shop = await ShopWithStripe.StartAsync(db, overrides: overrides);
+        var shop = await ShopWithStripe.StartAsync(db, overrides: overrides, faults: faults);
         var product = TestRecipe.Product("album", "Photo Album");
         product["master"] = "media/" + fileName;
         var recipe = new TestRecipe().Products(product).WriteTo(folder.Path);

@@ -47,7 +47,9 @@ public sealed class DownloadGate(
         }
 
         mark = metrics.Phase("token", mark);
-        var reservation = await ledger.StartAsync(id, Attempt(http, DownloadOutcomes.Started), cancellationToken);
+        // Not cancellable: a buyer who hangs up mid-reservation would otherwise roll it back half-way. Once reserved, the
+        // attempt is settled below like any other interrupted copy, which gives the use back.
+        var reservation = await ledger.StartAsync(id, Attempt(http, DownloadOutcomes.Started), CancellationToken.None);
         if (reservation.AttemptId is not { } attemptId)
         {
             var denial = DenialFor(reservation.Result);
@@ -78,8 +80,18 @@ public sealed class DownloadGate(
     private async Task<(Settlement, long)> SendAsync(ReservedCopy copy, HttpContext http, CancellationToken cancellationToken)
     {
         var mark = Stopwatch.GetTimestamp();
-        var product = await products.FindAsync(copy.ProductId, cancellationToken);
-        await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+        MasterFile? master;
+        try
+        {
+            var product = await products.FindAsync(copy.ProductId, cancellationToken);
+            master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The buyer left before a byte was stamped: settled as an interrupted copy, so the use comes back.
+            return (Settlement.Interrupted, 0);
+        }
+        await using var _ = master;
         metrics.Phase("master", mark);
         if (master is null)
         {
