@@ -72,8 +72,7 @@ public sealed class PublicAddressTests
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<meta property=\"og:url\" content=\"https://shop.example.com/products/book\" />", html);
         Assert.Contains("<meta property=\"og:image\" content=\"https://shop.example.com/media/covers/", html);
-        var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
-        Assert.Contains("; secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        Assert.False(page.Headers.Contains("Set-Cookie"), "a page every visitor shares set a cookie");
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(client, "/products/book", ("X-Forwarded-Host", "evil.example"), ("X-Forwarded-Proto", "https"))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/products/book")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);

@@ -208,15 +208,44 @@ public sealed class PurchaseFlowTests
         Assert.Equal(OrderStatus.Closed, await shop.App.WithDbAsync(d => d.Set<Order>().Select(o => o.Status).SingleAsync()));
     }
 
-    [Fact]
-    public async Task CheckoutWithoutTheAntiforgeryTokenIsRefused()
+    /// <summary>What a browser says of a form another site made it send: refused with a page that says so, and no order.</summary>
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://elsewhere.example")]
+    [InlineData("Origin", "null")]
+    public async Task CheckoutPostedFromAnotherSiteIsRefusedAndNoOrderIsMade(string header, string value)
     {
         await using var shop = await ShopWithStripe.StartAsync();
         using var client = shop.App.CreateHttpClient();
 
-        var response = await client.PostAsync("/checkout/field-guide", new FormUrlEncodedContent([]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/checkout/field-guide") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.TryAddWithoutValidation(header, value);
+        var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("nothing was charged", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Order>().CountAsync()));
+        Assert.Contains(shop.App.Logs.Warnings, w => w.Contains("Refused a cross-site form post to /checkout/field-guide", StringComparison.Ordinal));
+        shop.App.Logs.AssertNoErrors();
+    }
+
+    /// <summary>The same form from the shop's own page, as browsers old and new describe it, goes on to Stripe.</summary>
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Origin", "")]
+    public async Task CheckoutPostedFromTheShopsOwnPageGoesToStripe(string header, string value)
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        using var client = shop.App.CreateHttpClient();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/checkout/field-guide") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.TryAddWithoutValidation(header, value.Length > 0 ? value : shop.App.BaseAddress.GetLeftPart(UriPartial.Authority));
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.StartsWith(shop.Stripe.BaseUrl.GetLeftPart(UriPartial.Authority), response.Headers.Location!.ToString());
+        Assert.Equal(1, await shop.App.WithDbAsync(d => d.Set<Order>().CountAsync()));
+        shop.App.Logs.AssertNoErrors();
     }
 }

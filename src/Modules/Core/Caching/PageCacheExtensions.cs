@@ -27,5 +27,5 @@ public static class PageCacheExtensions
     }
 
     /// <summary>After routing and sign-in: the policy reads the page's endpoint and who is asking.</summary>
-    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) => app.UseMiddleware<AntiforgeryFill>().UseOutputCache();
+    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) => app.UseOutputCache();
 }

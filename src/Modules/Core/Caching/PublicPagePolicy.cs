@@ -9,8 +9,8 @@ namespace Storefront.Core.Caching;
 /// <summary>
 /// Which requests for a public page may share one rendering. Only an anonymous visitor's: any cookie other than the
 /// antiforgery one (a cart, a signed-in admin, a flash notice carried to the next page) renders afresh, as does a
-/// shared promotion link (<c>?code=</c>), whose verdict depends on the code's own state. Forms on a cached page hold a
-/// placeholder that <see cref="AntiforgeryFill"/> replaces with this visitor's token on the way out.
+/// shared promotion link (<c>?code=</c>), whose verdict depends on the code's own state. Forms on a cached page carry
+/// no per-visitor token: their targets check the origin instead (<see cref="Security.SameOriginFormAttribute"/>).
 /// </summary>
 internal sealed class PublicPagePolicy : IOutputCachePolicy
 {

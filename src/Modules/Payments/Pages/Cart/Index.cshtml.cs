@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Core.Content;
+using Storefront.Core.Security;
 using Storefront.Payments.Cart;
 using Storefront.Payments.Checkout;
 
@@ -9,9 +10,12 @@ namespace Storefront.Payments.Pages.Cart;
 
 /// <summary>
 /// <c>GET /cart</c> shows the cart from current catalogue data; <c>POST /cart/add/{slug}</c> and <c>POST /cart/remove/{slug}</c>
-/// change it (antiforgery-checked) and come back here with what happened.
+/// change it and come back here with what happened. Add to cart is posted from cached catalogue pages, which carry no
+/// per-visitor token: every form here is checked by where the browser says it came from.
 /// </summary>
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+[IgnoreAntiforgeryToken]
+[SameOriginForm]
 public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : PageModel
 {
     public CartView Cart { get; private set; } = CartView.Empty;

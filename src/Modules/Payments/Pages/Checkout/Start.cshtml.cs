@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Content;
+using Storefront.Core.Security;
 using Storefront.Payments.Checkout;
 using Storefront.Payments.Promotions;
 
 namespace Storefront.Payments.Pages.Checkout;
 
 /// <summary>
-/// <c>POST /checkout/{slug}</c> (antiforgery-checked): a pending order and a Stripe Checkout Session
-/// at our price, then 303 to Stripe. When that cannot happen the buyer gets a plain explanation.
+/// <c>POST /checkout/{slug}</c>: a pending order and a Stripe Checkout Session at our price, then 303 to Stripe. When that
+/// cannot happen the buyer gets a plain explanation. Posted from cached product pages, so checked by origin, not token.
 /// </summary>
+[IgnoreAntiforgeryToken]
+[SameOriginForm]
 public sealed class StartModel(ICatalogProducts catalog, CheckoutStarter starter, PromotionCodeCheck codes) : PageModel
 {
     public string Heading { get; private set; } = "";
