@@ -18,6 +18,9 @@ public sealed class PngPixels
     /// <summary>Four bytes a pixel, row after row.</summary>
     public byte[] Rgba { get; }
 
+    /// <summary>A copy whose pixels can be changed, to show what the comparison accepts and refuses.</summary>
+    public PngPixels Copy() => new(Width, Height, (byte[])Rgba.Clone());
+
     public static PngPixels Decode(byte[] png)
     {
         int width = 0, height = 0, channels = 0;
