@@ -7,7 +7,8 @@ using Storefront.Core.Caching;
 namespace Storefront.Catalog.Pages.Search;
 
 /// <summary><c>GET /search?q=…</c>: published products and pages holding every word of the query.</summary>
-[OutputCache(PolicyName = PageCache.PolicyName)]
+// The shared page policy ignores query strings; here the query is the page.
+[OutputCache(PolicyName = PageCache.PolicyName, VaryByQueryKeys = ["q"])]
 public sealed class IndexModel(CatalogSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
