@@ -76,6 +76,7 @@ public sealed partial class SearchTests
         {
             Assert.Contains("/products/can-bus-field-guide", await client.GetStringAsync("/search?q=" + Uri.EscapeDataString("\"guide\" OR")));
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/search")).StatusCode);
+            Assert.Contains("<li><a href=\"/search\">Search</a></li>", await client.GetStringAsync("/"));
         }
 
         app.Logs.AssertNoErrors();

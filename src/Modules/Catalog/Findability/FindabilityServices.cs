@@ -11,6 +11,7 @@ public static class FindabilityServices
     {
         services.AddScoped<CatalogSearch>();
         services.AddScoped<SlugRedirects>();
+        services.AddSingleton<Core.Display.ISiteNavigation, SearchNavigation>();
         services.AddSingleton<IInterceptor, FindabilityOnSave>();
         services.AddHostedService<SearchIndexBackfill>();
         return services;
