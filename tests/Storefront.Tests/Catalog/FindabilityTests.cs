@@ -60,6 +60,25 @@ public sealed class FindabilityTests
     }
 
     [Fact]
+    public async Task ASecondRequestForTheSitemapFeedOrRobotsIsServedFromThePageCache()
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: PublicAddress);
+        await ImportAsync(app, Catalogue(draftPublished: true));
+        foreach (var path in new[] { "/sitemap.xml", "/feed.xml", "/robots.txt" })
+        {
+            await PageAsync(app, path);
+            using var commands = new RequestCommands(app);
+
+            var again = await PageAsync(app, path);
+
+            Assert.Contains(Origin, again);
+            Assert.True(commands.Texts.Count == 0, $"{path} ran: {string.Join(" | ", commands.Texts)}");
+        }
+
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task RobotsAllowsTheStorefrontKeepsCrawlersOutOfPrivateAreasAndNamesTheSitemap()
     {
         await using var app = await StorefrontApp.StartAsync(overrides: PublicAddress);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Storefront.Tests.Admin;
 using Storefront.Tests.Infrastructure;
 
@@ -117,6 +118,27 @@ public sealed partial class SearchTests
         Assert.Empty(await ResultsAsync(app, "blimp"));
         Assert.DoesNotContain(">Airships</a>", await editor.Client.GetStringAsync("/admin/products?q=blimp"));
         app.Logs.AssertNoErrors();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task AShopWhoseIndexIsEmptyFillsItAtStart(Db db)
+    {
+        using var folder = new TempFolder();
+        var shared = await TestDatabase.CreateAsync(db, folder);
+        await using (var first = await StorefrontApp.StartAsync(db, shared, new TempFolder()))
+        {
+            await first.ImportAsync(ShopToExport.DemoRecipe);
+            Assert.Contains("/products/soldering-for-makers", await ResultsAsync(first, "soldering"));
+            // As a shop upgraded from before the index has it: every item, no row.
+            await first.WithDbAsync(context => context.Database.ExecuteSqlRawAsync("DELETE FROM catalog_search"));
+        }
+
+        await using var second = await StorefrontApp.StartAsync(db, shared, new TempFolder());
+
+        await Eventually.HoldsAsync(async () => (await ResultsAsync(second, "soldering")).Contains("/products/soldering-for-makers"), "the index was rebuilt");
+        Assert.Equal("/pages/refund-policy", (await ResultsAsync(second, "refund policy")).First());
+        second.Logs.AssertNoErrors();
     }
 
     /// <summary>The result links of the search page, in order, as an anonymous visitor sees them.</summary>
