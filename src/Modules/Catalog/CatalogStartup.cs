@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Endpoints;
 using Storefront.Catalog.External;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
@@ -45,9 +46,10 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
+        services.AddFindability();
         // Reservations are left out: a unit moves through a bulk update that announces itself (ProductStock).
         services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(Product), typeof(BundleItem), typeof(ContentPage));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints().MapGoEndpoint();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCatalogAdminEndpoints().MapGoEndpoint().MapDiscoveryEndpoints();
 }

@@ -17,7 +17,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         var (page, consoleErrors) = await SignInAsEditorAsync(app);
 
         await page.GotoAsync("/admin/products/new");
-        await page.GetByLabel("Title").FillAsync("Bench Power Supplies");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync("Bench Power Supplies");
         Assert.Equal("bench-power-supplies", await page.Locator("#Input_Slug").InputValueAsync());
         await page.GetByLabel("Description (Markdown)").FillAsync("Volts and **amps** <script>alert(1)</script>");
         await Assertions.Expect(page.Locator("#Input_Description_preview strong")).ToHaveTextAsync("amps");

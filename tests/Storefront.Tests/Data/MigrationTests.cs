@@ -218,6 +218,10 @@ public sealed class MigrationTests
             CoverKey = "covers/abc/cover.png",
             MasterKey = "masters/abc/Field Guide.pdf",
             MasterFileName = "Field Guide.pdf",
+            SeoTitle = "CAN Bus — the field guide",
+            SeoDescription = "Wire, debug and read a CAN bus: ünïcode and 返金.",
+            SocialImage = "/media/social/can-bus.png",
+            CanonicalUrl = "https://books.example/can-bus",
             DownloadUses = 5,
             DownloadExpiryHours = 72,
             Published = true,
@@ -235,6 +239,7 @@ public sealed class MigrationTests
             ProductId = SampleProductId, At = Utc(25), Referrer = "https://blog.example/ünïcode-review", UserAgent = "Mozilla/5.0 (X11; Linux x86_64)",
             IsBot = true,
         },
+        [typeof(SlugRedirect)] = () => new SlugRedirect { Kind = SlugRedirectKinds.Product, OldSlug = "can-bus-guide", ItemId = SampleProductId, CreatedAt = Utc(26) },
         [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
         [typeof(StockReservation)] = () => new StockReservation
         {
@@ -243,6 +248,7 @@ public sealed class MigrationTests
         [typeof(ContentPage)] = () => new ContentPage
         {
             Slug = "refund-policy", Title = "Refund policy — 返金", Body = "Within **14 days**.", Published = true, NavigationOrder = 3,
+            SeoTitle = "Refunds", SeoDescription = "Within 14 days.", SocialImage = "https://cdn.example/refunds.png", CanonicalUrl = "https://example.org/refunds",
             CreatedAt = Utc(21), UpdatedAt = Utc(22),
         },
         [typeof(MediaAsset)] = () => new MediaAsset

@@ -20,6 +20,7 @@ internal sealed class CatalogModel : IEntityModelContributor
             entity.Property(p => p.PayWhatYouWant).HasDefaultValue(false);
             entity.Property(p => p.MinimumPriceMinor).HasDefaultValue(0L);
             entity.Property(p => p.SuggestedPriceMinor).HasDefaultValue(0L);
+            SeoLimits.Configure(entity);
         });
         modelBuilder.Entity<BundleItem>(entity =>
         {
@@ -42,6 +43,15 @@ internal sealed class CatalogModel : IEntityModelContributor
             entity.HasIndex(p => p.Slug).IsUnique();
             entity.Property(p => p.Slug).HasMaxLength(Slugs.MaxLength);
             entity.Property(p => p.Title).HasMaxLength(200);
+            SeoLimits.Configure(entity);
+        });
+        modelBuilder.Entity<SlugRedirect>(entity =>
+        {
+            entity.ToTable("slug_redirects");
+            entity.HasKey(r => new { r.Kind, r.OldSlug });
+            entity.HasIndex(r => r.ItemId);
+            entity.Property(r => r.Kind).HasMaxLength(10);
+            entity.Property(r => r.OldSlug).HasMaxLength(Slugs.MaxLength);
         });
     }
 }
@@ -126,5 +136,6 @@ internal sealed class CatalogMigrations : IDataMigration
                     state VARCHAR(10) NOT NULL, created_at TIMESTAMPTZ NOT NULL, settled_at TIMESTAMPTZ NULL);
                 CREATE UNIQUE INDEX ix_stock_reservations_order_id_product_id ON stock_reservations (order_id, product_id);
                 """),
+        .. FindabilityMigrations.Steps,
     ];
 }

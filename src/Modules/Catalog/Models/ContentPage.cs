@@ -1,7 +1,7 @@
 namespace Storefront.Catalog.Models;
 
 /// <summary>A plain Markdown page of the shop: about, terms, privacy, refund policy.</summary>
-public sealed class ContentPage
+public sealed class ContentPage : ISeoItem
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -16,6 +16,14 @@ public sealed class ContentPage
 
     /// <summary>Position among the pages in the storefront's navigation and footer.</summary>
     public int NavigationOrder { get; set; }
+
+    public string? SeoTitle { get; set; }
+
+    public string? SeoDescription { get; set; }
+
+    public string? SocialImage { get; set; }
+
+    public string? CanonicalUrl { get; set; }
 
     public required DateTime CreatedAt { get; set; }
 

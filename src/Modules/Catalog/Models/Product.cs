@@ -1,7 +1,7 @@
 namespace Storefront.Catalog.Models;
 
 /// <summary>A thing for sale. Prices are integers in the currency's minor unit (cents), never floats.</summary>
-public sealed class Product
+public sealed class Product : ISeoItem
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -59,6 +59,14 @@ public sealed class Product
     public int? StockLeft { get; set; }
 
     public bool IsSoldOut => StockLeft is <= 0;
+
+    public string? SeoTitle { get; set; }
+
+    public string? SeoDescription { get; set; }
+
+    public string? SocialImage { get; set; }
+
+    public string? CanonicalUrl { get; set; }
 
     public required DateTime CreatedAt { get; set; }
 

@@ -17,14 +17,16 @@ internal sealed class PagesExportStep(StorefrontDbContext db) : IRecipeExportSte
     {
         foreach (var page in await db.Set<ContentPage>().AsNoTracking().OrderBy(p => p.NavigationOrder).ThenBy(p => p.Slug).ToListAsync(cancellationToken))
         {
-            export.AddItem(Name, new JsonObject
+            var item = new JsonObject
             {
                 ["slug"] = page.Slug,
                 ["title"] = page.Title,
                 ["body"] = export.Relink(page.Body),
                 ["published"] = page.Published,
                 ["order"] = page.NavigationOrder,
-            });
+            };
+            SeoRecipeFields.Write(item, page);
+            export.AddItem(Name, item);
         }
     }
 }

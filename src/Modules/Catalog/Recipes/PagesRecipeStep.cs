@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
@@ -6,7 +7,8 @@ using Storefront.Core.Recipes;
 namespace Storefront.Catalog.Recipes;
 
 /// <summary>
-/// <c>{ "name": "pages", "pages": [ { "slug", "title", "body", "published", "order" } ] }</c>.
+/// <c>{ "name": "pages", "pages": [ { "slug", "title", "body", "published", "order" } ] }</c>, with the optional SEO fields
+/// of <see cref="SeoRecipeFields"/>.
 /// Pages are matched by slug, so importing the same recipe again changes nothing.
 /// </summary>
 internal sealed class PagesRecipeStep(StorefrontDbContext db, TimeProvider clock) : ItemsRecipeStep<PagesRecipeStep.PageItem>
@@ -27,6 +29,7 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db, TimeProvider clock
         page.Body = item.Body;
         page.Published = item.Published;
         page.NavigationOrder = item.Order;
+        item.Seo.ApplyTo(page);
         if (!Changed(db, page))
         {
             return false;
@@ -46,9 +49,10 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db, TimeProvider clock
             var body = step.OptionalString(element, "body", at + ".body") ?? "";
             var published = step.Boolean(element, "published", at + ".published") ?? true;
             var order = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? index;
-            return slug is null || title is null ? null : new PageItem(slug, title, body, published, (int)order);
+            var seo = SeoRecipeFields.Read(step, element, at);
+            return slug is null || title is null ? null : new PageItem(slug, title, body, published, (int)order, seo);
         });
     }
 
-    internal sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order);
+    internal sealed record PageItem(string Slug, string Title, string Body, bool Published, int Order, SeoFields Seo);
 }

@@ -82,6 +82,7 @@ internal sealed class ProductsExportStep(StorefrontDbContext db, IBlobStore blob
                 item["stock"] = stock;
             }
 
+            SeoRecipeFields.Write(item, product);
             item["published"] = product.Published;
             export.AddItem(Name, item);
         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.External;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Content;
@@ -13,6 +14,7 @@ namespace Storefront.Catalog.Recipes;
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
 /// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl", "bundle", "payWhatYouWant", "stock" } ] }</c>
+/// and the optional SEO fields of <see cref="SeoRecipeFields"/>
 /// (the last three as <see cref="ProductOfferFields"/> reads them; a bundle or an external product needs no master of its own).
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
 /// same recipe again writes nothing. A cover joins the media library, as one uploaded in the admin
@@ -70,6 +72,7 @@ internal sealed class ProductsRecipeStep(
         product.MinimumPriceMinor = item.Offer.Minimum ?? 0;
         product.SuggestedPriceMinor = item.Offer.Suggested ?? 0;
         product.StockLeft = item.Offer.Stock;
+        item.Seo.ApplyTo(product);
         var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
         if (!Changed(db, product) && !addedToLibrary)
         {
@@ -121,6 +124,7 @@ internal sealed class ProductsRecipeStep(
             var uses = step.Integer(element, "downloadUses", at + ".downloadUses", required: false, 1, 1000);
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
+            var seo = SeoRecipeFields.Read(step, element, at);
             return slug is null || title is null || price is null || currency is null || offer is null
                 || (master is null && externalUrl is null && offer.Bundle.Count == 0)
                 ? null
@@ -128,6 +132,7 @@ internal sealed class ProductsRecipeStep(
                 {
                     ExternalUrl = externalUrl,
                     Offer = offer,
+                    Seo = seo,
                 };
         });
     }
@@ -138,5 +143,6 @@ internal sealed class ProductsRecipeStep(
     {
         public string? ExternalUrl { get; init; }
         public required ProductOfferFields Offer { get; init; }
+        public required SeoFields Seo { get; init; }
     }
 }

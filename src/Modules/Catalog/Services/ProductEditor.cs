@@ -72,6 +72,8 @@ public sealed class ProductEditor(
             error("MasterFile", "Upload a master file before publishing: buyers would receive nothing.");
         }
 
+        form.Seo.Check((field, message) => error($"{nameof(form.Seo)}.{field}", message));
+
         // A bundle may have no file of its own: its buyers receive what it contains.
         var offer = await offers.ReadAsync(product, form.Offer, currency, error, cancellationToken);
         string? coverKey = product?.CoverKey;
@@ -121,6 +123,7 @@ public sealed class ProductEditor(
         product.MasterKey = masterKey;
         product.MasterFileName = masterKey is null ? null : MediaLibrary.SafeName(form.MasterFileName ?? masterKey.Split('/')[^1]);
         product.CoverKey = coverKey;
+        form.Seo.ApplyTo(product);
         ExternalProducts.Apply(product, externalUrl, audit);
         product.UpdatedAt = now;
         var isNew = db.Entry(product).State == EntityState.Added;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 
 namespace Storefront.Catalog.Services;
@@ -37,6 +38,8 @@ public sealed class ProductForm
     /// <summary>Bundle contents, a buyer-chosen price and a limited stock.</summary>
     public ProductOfferForm Offer { get; set; } = new();
 
+    public SeoFields Seo { get; set; } = new();
+
     public static ProductForm From(Product product) => new()
     {
         Title = product.Title,
@@ -50,5 +53,6 @@ public sealed class ProductForm
         ExternalUrl = product.ExternalUrl,
         MasterKey = product.MasterKey,
         MasterFileName = product.MasterFileName,
+        Seo = SeoFields.From(product),
     };
 }

@@ -3,6 +3,7 @@ using Storefront.Core.Caching;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Settings;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Catalog.Pages.Products;
 
 [OutputCache(PolicyName = PageCache.PolicyName)]
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, SlugRedirects redirects) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -19,9 +20,7 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
 
     public string Summary { get; private set; } = "";
 
-    public string CanonicalUrl { get; private set; } = "";
-
-    public string? CoverUrl { get; private set; }
+    public SeoHead Seo { get; private set; } = null!;
 
     public string JsonLd { get; private set; } = "";
 
@@ -32,7 +31,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
         {
-            return NotFound();
+            return Slugs.IsValid(slug) && await redirects.CurrentSlugAsync(SlugRedirectKinds.Product, slug, cancellationToken) is { } current
+                ? RedirectPermanent("/products/" + current)
+                : NotFound();
         }
 
         Product = product;
@@ -40,24 +41,24 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         DescriptionHtml = markdown.ToHtml(product.Description);
         Summary = markdown.ToPlainText(product.Description);
         var origin = site.Value.OriginFor(Request);
-        CanonicalUrl = $"{origin}/products/{product.Slug}";
-        CoverUrl = product.CoverKey is null ? null : $"{origin}/media/{product.CoverKey}";
+        Seo = SeoHead.For(product, product.Title, Summary, origin, "/products/" + product.Slug,
+            product.CoverKey is null ? null : "/media/" + product.CoverKey, "product");
         JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
             ["@type"] = "Product",
             ["name"] = product.Title,
-            ["description"] = Summary,
+            ["description"] = Seo.Description,
             ["sku"] = product.Slug,
-            ["url"] = CanonicalUrl,
-            ["image"] = CoverUrl,
+            ["url"] = Seo.CanonicalUrl,
+            ["image"] = Seo.ImageUrl,
             ["offers"] = new Dictionary<string, object?>
             {
                 ["@type"] = "Offer",
                 ["price"] = Money.Decimal(product.PayWhatYouWant ? product.MinimumPriceMinor : product.PriceMinor, product.Currency),
                 ["priceCurrency"] = product.Currency.ToUpperInvariant(),
                 ["availability"] = product.IsSoldOut ? "https://schema.org/SoldOut" : "https://schema.org/InStock",
-                ["url"] = CanonicalUrl,
+                ["url"] = Seo.CanonicalUrl,
             },
         });
         return Page();

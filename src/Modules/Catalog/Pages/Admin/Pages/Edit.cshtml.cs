@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
@@ -23,7 +24,10 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
             return NotFound();
         }
 
-        Input = Item is null ? new PageForm() : new PageForm { Title = Item.Title, Slug = Item.Slug, Body = Item.Body, Published = Item.Published, Order = Item.NavigationOrder };
+        Input = Item is null ? new PageForm() : new PageForm
+        {
+            Title = Item.Title, Slug = Item.Slug, Body = Item.Body, Published = Item.Published, Order = Item.NavigationOrder, Seo = SeoFields.From(Item),
+        };
         return Page();
     }
 
@@ -50,6 +54,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
             ModelState.AddModelError("Input.Slug", $"The slug '{slug}' is already used by the page “{other.Title}”. Choose another.");
         }
 
+        Input.Seo.Check((field, message) => ModelState.AddModelError($"Input.Seo.{field}", message));
         if (!ModelState.IsValid)
         {
             return Page();
@@ -60,6 +65,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         var page = Item ?? db.Add(new ContentPage { Slug = slug, Title = title, CreatedAt = now, UpdatedAt = now }).Entity;
         var wasPublished = !isNew && page.Published;
         (page.Title, page.Slug, page.Body, page.Published, page.NavigationOrder, page.UpdatedAt) = (title, slug, Input.Body ?? "", Input.Published, Input.Order, now);
+        Input.Seo.ApplyTo(page);
         audit.Record(isNew ? "page.created" : "page.updated", "page " + slug);
         if (Input.Published != wasPublished)
         {
@@ -94,5 +100,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
 
         [System.ComponentModel.DataAnnotations.Range(0, 10_000, ErrorMessage = "The position must be between 0 and 10000.")]
         public int Order { get; set; }
+
+        public SeoFields Seo { get; set; } = new();
     }
 }

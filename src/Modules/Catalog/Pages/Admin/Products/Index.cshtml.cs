@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Search;
 using Storefront.Core.Data;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class IndexModel(StorefrontDbContext db) : PageModel
+public sealed class IndexModel(StorefrontDbContext db, CatalogSearch search) : PageModel
 {
     public const int PageSize = 20;
 
@@ -31,10 +32,14 @@ public sealed class IndexModel(StorefrontDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var products = db.Set<Product>().AsNoTracking();
+        var rank = new Dictionary<Guid, int>();
         if (!string.IsNullOrWhiteSpace(Query))
         {
+            // Words anywhere in the text, ranked as the storefront ranks them, plus the part of a title or slug typed so far.
+            rank = AdminSearch.Rank(await search.EverythingAsync(Query, cancellationToken), SlugRedirectKinds.Product);
+            var ids = rank.Keys.ToList();
             var term = Query.Trim().ToLowerInvariant();
-            products = products.Where(p => p.Title.ToLower().Contains(term) || p.Slug.Contains(term));
+            products = products.Where(p => ids.Contains(p.Id) || p.Title.ToLower().Contains(term) || p.Slug.Contains(term));
         }
 
         products = Status switch
@@ -46,7 +51,9 @@ public sealed class IndexModel(StorefrontDbContext db) : PageModel
         };
         Total = await products.CountAsync(cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Products = await products.OrderBy(p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        Products = rank.Count == 0
+            ? await products.OrderBy(p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken)
+            : [.. AdminSearch.Order(await products.ToListAsync(cancellationToken), rank, p => p.Id, p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize)];
     }
 
     public string StatusOf(Product product) => product.ArchivedAt is not null ? "Archived" : product.Published ? "Published" : "Draft";
