@@ -5,6 +5,7 @@ using Storefront.Catalog.External;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
@@ -45,6 +46,11 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<MasterUploads>();
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
+        foreach (var template in CatalogTemplates.All)
+        {
+            services.AddSingleton(template);
+        }
+
         // Reservations are left out: a unit moves through a bulk update that announces itself (ProductStock).
         services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(Product), typeof(BundleItem), typeof(ContentPage));
     }

@@ -7,11 +7,13 @@ using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Core.Settings;
 using Microsoft.Extensions.Options;
+using Storefront.Catalog.Templates;
+using Storefront.Core.Templates;
 
 namespace Storefront.Catalog.Pages.Products;
 
 [OutputCache(PolicyName = PageCache.PolicyName)]
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, ITemplateRenderer templates) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -27,6 +29,10 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
 
     public IReadOnlyList<Product> Contents { get; private set; } = [];
 
+    public string? DetailsHtml { get; private set; }
+
+    public string? AsideHtml { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
@@ -39,6 +45,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         Contents = await catalog.ContentsAsync(product.Id, cancellationToken);
         DescriptionHtml = markdown.ToHtml(product.Description);
         Summary = markdown.ToPlainText(product.Description);
+        var sections = ProductTemplateModel.Of(product, DescriptionHtml, Summary, Contents);
+        DetailsHtml = await templates.RenderAsync(CatalogTemplates.ProductDetails, sections, cancellationToken);
+        AsideHtml = await templates.RenderAsync(CatalogTemplates.ProductAside, sections, cancellationToken);
         var origin = site.Value.OriginFor(Request);
         CanonicalUrl = $"{origin}/products/{product.Slug}";
         CoverUrl = product.CoverKey is null ? null : $"{origin}/media/{product.CoverKey}";
