@@ -15,13 +15,13 @@ internal static class TemplatedEmail
         var subject = await templates.RenderAsync(template.Name + EmailTemplates.Subject, template.Model, cancellationToken);
         var text = await templates.RenderAsync(template.Name + EmailTemplates.Text, template.Model, cancellationToken);
         var html = message.HtmlBody is null ? null : await templates.RenderAsync(template.Name + EmailTemplates.Html, template.Model, cancellationToken);
-        // A subject is one line, and an email without one looks like spam: a template that renders blank keeps the built-in.
+        // A subject is one line. An email with a blank subject or part looks like spam or a fault: blank keeps the built-in.
         var oneLine = subject is null ? "" : string.Join(' ', subject.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return message with
         {
             Subject = oneLine.Length > 0 ? oneLine : message.Subject,
-            TextBody = text ?? message.TextBody,
-            HtmlBody = html ?? message.HtmlBody,
+            TextBody = string.IsNullOrWhiteSpace(text) ? message.TextBody : text,
+            HtmlBody = string.IsNullOrWhiteSpace(html) ? message.HtmlBody : html,
         };
     }
 }
