@@ -8,10 +8,9 @@ namespace Storefront.Tests.Templates;
 /// <summary>Templates changed the ways a shop's templates change: the admin's form, or a row written by other means.</summary>
 internal static class TemplateAdmin
 {
-    /// <summary>Posts the editor's form for <paramref name="name"/> with <paramref name="handler"/> (Save when null).</summary>
-    public static Task<HttpResponseMessage> PostAsync(HttpClient admin, string name, string body, string? handler = null) =>
-        AdminSession.PostFormAsync(admin, $"/admin/templates/{name}", new() { ["Body"] = body },
-            handler is null ? null : $"/admin/templates/{name}?handler={handler}");
+    /// <summary>Posts the editor's form for <paramref name="name"/> with the button of <paramref name="handler"/>.</summary>
+    public static Task<HttpResponseMessage> PostAsync(HttpClient admin, string name, string body, string handler = "Save") =>
+        AdminSession.PostFormAsync(admin, $"/admin/templates/{name}", new() { ["Body"] = body }, $"/admin/templates/{name}?handler={handler}");
 
     public static async Task SaveAsync(HttpClient admin, string name, string body)
     {

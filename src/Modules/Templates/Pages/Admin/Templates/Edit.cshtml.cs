@@ -41,7 +41,7 @@ public sealed class EditModel(LiquidSandbox sandbox, TemplateStore store, IServi
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string name, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync(string name, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(name, cancellationToken))
         {
