@@ -23,8 +23,12 @@ public sealed class ConfiguredEmailSender(IOptionsMonitor<EmailOptions> options,
     {
         if (message.Template is not null)
         {
+            // Core registers a renderer in the shop; the email services set up on their own (a tool, a test) send the built-in.
             await using var scope = scopes.CreateAsyncScope();
-            message = await TemplatedEmail.ApplyAsync(message, scope.ServiceProvider.GetRequiredService<ITemplateRenderer>(), cancellationToken);
+            if (scope.ServiceProvider.GetService<ITemplateRenderer>() is { } templates)
+            {
+                message = await TemplatedEmail.ApplyAsync(message, templates, cancellationToken);
+            }
         }
 
         await Current.SendAsync(message, cancellationToken);
