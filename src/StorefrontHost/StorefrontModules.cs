@@ -6,6 +6,7 @@ using Storefront.Email;
 using Storefront.Library;
 using Storefront.Licensing;
 using Storefront.Payments;
+using Storefront.Templates;
 using Storefront.Media;
 using Storefront.Themes.Admin;
 using Storefront.Themes.Journal;
@@ -30,6 +31,7 @@ public static class StorefrontModules
         typeof(PaymentsStartup),
         typeof(LibraryStartup),
         typeof(LicensingStartup),
+        typeof(TemplatesStartup),
         typeof(AdminStartup),
         typeof(ThemeStartup),
         typeof(JournalThemeStartup),

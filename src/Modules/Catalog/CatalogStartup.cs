@@ -6,6 +6,7 @@ using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
@@ -47,6 +48,11 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
         services.AddFindability();
+        foreach (var template in CatalogTemplates.All)
+        {
+            services.AddSingleton(template);
+        }
+
         // Reservations are left out: a unit moves through a bulk update that announces itself (ProductStock).
         services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(Product), typeof(BundleItem), typeof(ContentPage));
     }

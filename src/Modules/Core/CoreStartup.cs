@@ -12,6 +12,7 @@ using Storefront.Core.Outbox;
 using Storefront.Core.Recipes;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
+using Storefront.Core.Templates;
 using Storefront.Core.Themes;
 
 [assembly: Module("Core", Description = "Module contract, data context, migrations, recipes and site settings.")]
@@ -60,5 +61,7 @@ public sealed class CoreStartup : ModuleStartup
         services.AddOutbox(context.Configuration);
         services.AddLeases();
         services.AddPageCache();
+        // The Templates module replaces it with editor-saved Liquid; without that module every template is the built-in.
+        services.AddScoped<ITemplateRenderer, BuiltInTemplates>();
     }
 }

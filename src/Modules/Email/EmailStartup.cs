@@ -11,5 +11,9 @@ public sealed class EmailStartup : ModuleStartup
     {
         services.AddEmail(context.Configuration);
         services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.EmailSettingsSection>();
+        foreach (var template in Templates.ShopEmailTemplates.All)
+        {
+            services.AddSingleton(template);
+        }
     }
 }

@@ -32,6 +32,10 @@ public sealed class LibraryStartup : ModuleStartup
         services.AddScoped<IBuyerLibrary>(provider => provider.GetRequiredService<LinksReadyRequests>());
         services.AddScoped<IOutboxHandler, SignInLinkHandler>();
         services.AddScoped<IOutboxHandler, LinksReadyHandler>();
+        foreach (var template in Emails.LibraryTemplates.All)
+        {
+            services.AddSingleton(template);
+        }
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapLibraryInvoice();

@@ -18,6 +18,9 @@ public sealed class ModuleSwitchedOffTests
     // The shell carries the dashboard, the audit log and the settings page; every module's own screens stay.
     [InlineData(new[] { "Admin" }, new[] { "/admin", "/admin/audit", "/admin/settings", "/metrics" },
         new[] { "Audit log", "Settings" }, new[] { "ViewAuditLog", "ViewMetrics" }, new[] { "/", "/products/book", "/admin/orders", "/admin/products", "/admin/users" })]
+    // Without templates every section and email is the built-in; the product page and the rest of the admin stay.
+    [InlineData(new[] { "Templates" }, new[] { "/admin/templates", "/admin/templates/product.details" },
+        new[] { "Templates" }, new[] { "ManageTemplates" }, new[] { "/", "/products/book", "/admin", "/admin/products", "/admin/orders" })]
     public async Task ASwitchedOffModuleTakesItsAdminPagesMenuEntriesAndPermissionsAndNothingElse(
         string[] off, string[] gonePages, string[] goneMenu, string[] gonePermissions, string[] stillAnswering)
     {

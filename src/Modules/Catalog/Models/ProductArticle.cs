@@ -5,4 +5,10 @@ public sealed record ProductArticle(Product Product, string DescriptionHtml, boo
 {
     /// <summary>What a bundle holds, in its listed order; empty for a product that is not one.</summary>
     public IReadOnlyList<Product> Contents { get; init; } = [];
+
+    /// <summary>The editor's <c>product.details</c> template rendered, or null for the built-in description.</summary>
+    public string? DetailsHtml { get; init; }
+
+    /// <summary>The editor's <c>product.aside</c> template rendered, or null for the built-in download promise.</summary>
+    public string? AsideHtml { get; init; }
 }

@@ -18,6 +18,9 @@ public sealed record BuyerDisputeNotice(
     string SiteName, string SupportEmail, string BuyerEmail, string? BuyerName, string OrderNumber, string ProductTitle, string Amount,
     string DisputeId, DisputeAccessChange Change)
 {
+    /// <summary>"suspended", "reinstated" or "ended", for templates.</summary>
+    public string AccessChange => Change.ToString().ToLowerInvariant();
+
     public EmailMessage ToMessage()
     {
         var name = string.IsNullOrWhiteSpace(BuyerName) ? null : DisputeText.OneLine(BuyerName);
@@ -53,6 +56,9 @@ public sealed record BuyerDisputeNotice(
         text.Append("-- \n").Append(SiteName).Append('\n');
         var html = DisputeText.Html(SiteName, subject, [greeting, .. paragraphs]);
         return new EmailMessage(new EmailAddress(BuyerEmail, name), subject, text.ToString(), html,
-            EmailMessageId.From("dispute", DisputeId, Change.ToString().ToLowerInvariant()), new EmailAddress(SupportEmail, SiteName));
+            EmailMessageId.From("dispute", DisputeId, Change.ToString().ToLowerInvariant()), new EmailAddress(SupportEmail, SiteName))
+        {
+            Template = new(Templates.ShopEmailTemplates.DisputeBuyer, this),
+        };
     }
 }

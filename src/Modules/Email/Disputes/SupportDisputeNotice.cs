@@ -48,6 +48,9 @@ public sealed record SupportDisputeNotice(
         text.Append('\n').Append(action).Append(": ").Append(AdminOrderUrl.AbsoluteUri).Append('\n');
         var html = DisputeText.Html(SiteName, subject, [lead], facts, (action, AdminOrderUrl));
         return new EmailMessage(new EmailAddress(SupportEmail, SiteName), subject, text.ToString(), html,
-            EmailMessageId.From("dispute", DisputeId, Outcome is null ? "opened" : "closed", "support"));
+            EmailMessageId.From("dispute", DisputeId, Outcome is null ? "opened" : "closed", "support"))
+        {
+            Template = new(Templates.ShopEmailTemplates.DisputeSupport, this),
+        };
     }
 }

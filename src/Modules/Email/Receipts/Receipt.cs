@@ -28,7 +28,11 @@ public sealed record ReceiptTotal(string Label, string Amount);
 public sealed record ReceiptLicenseKey(string ProductTitle, string Key);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
-public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc);
+public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc)
+{
+    /// <summary>"3 downloads, until 23 Nov 2026 21:40 UTC", as the built-in receipt says it.</summary>
+    public string Limits => ReceiptEmail.Limits(this);
+}
 
 /// <summary>Who sells, for buyers (and tax rules) that want the seller named on the receipt.</summary>
 public sealed record SellerDetails(string Name, IReadOnlyList<string> AddressLines);

@@ -35,7 +35,7 @@ public static class ReceiptEmail
             ReceiptText.Render(receipt, buyerName),
             ReceiptHtml.Render(receipt, buyerName),
             EmailMessageId.From("receipt", receipt.OrderNumber),
-            new EmailAddress(receipt.SupportEmail, receipt.SiteName));
+            new EmailAddress(receipt.SupportEmail, receipt.SiteName)) { Template = new(Templates.ShopEmailTemplates.Receipt, receipt) };
     }
 
     /// <summary>"3 downloads, until 23 Nov 2026 21:40 UTC": spelled out so no reader has to guess a time zone or date order.</summary>

@@ -18,7 +18,7 @@ public static class RefundEmail
             Text(notice, buyerName),
             Html(notice, buyerName),
             EmailMessageId.From("refund", notice.RefundId),
-            new EmailAddress(notice.SupportEmail, notice.SiteName));
+            new EmailAddress(notice.SupportEmail, notice.SiteName)) { Template = new(Templates.ShopEmailTemplates.Refund, notice) };
     }
 
     private static string Summary(RefundNotice notice) => notice.RefundedInFull

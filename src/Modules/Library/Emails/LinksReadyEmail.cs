@@ -43,6 +43,9 @@ public static class LinksReadyEmail
             ? $"Your download link is ready: {LibraryMail.OneLine(links[0].ProductTitle)}"
             : $"Your {links.Count} download links are ready";
         return new EmailMessage(new EmailAddress(to), subject, text.ToString(),
-            LibraryMail.Html(shop, $"{shop.SiteName} download links", body.ToString()), EmailMessageId.From("library-links", deliveryKey), shop.ReplyTo);
+            LibraryMail.Html(shop, $"{shop.SiteName} download links", body.ToString()), EmailMessageId.From("library-links", deliveryKey), shop.ReplyTo)
+        {
+            Template = new(LibraryTemplates.LinksReady, new LinksReadyMail(shop.SiteName, shop.SupportEmail, to, links, library)),
+        };
     }
 }

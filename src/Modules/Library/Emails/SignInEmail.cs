@@ -27,6 +27,9 @@ public static class SignInEmail
             + $"<p style=\"font-size:14px;\">The link works once, within {minutes} minutes. If it has expired, ask for a new one on the library page. "
             + "If you did not ask for it, ignore this email: nothing happens until the link is used.</p>\n";
         return new EmailMessage(new EmailAddress(to), $"Your sign-in link for {LibraryMail.OneLine(shop.SiteName)}", text,
-            LibraryMail.Html(shop, $"{shop.SiteName} sign-in link", body), EmailMessageId.From("library-sign-in", deliveryKey), shop.ReplyTo);
+            LibraryMail.Html(shop, $"{shop.SiteName} sign-in link", body), EmailMessageId.From("library-sign-in", deliveryKey), shop.ReplyTo)
+        {
+            Template = new(LibraryTemplates.SignIn, new SignInMail(shop.SiteName, shop.SupportEmail, to, link, minutes)),
+        };
     }
 }

@@ -1,18 +1,20 @@
-using Microsoft.AspNetCore.OutputCaching;
-using Storefront.Core.Caching;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Templates;
+using Storefront.Core.Caching;
 using Storefront.Core.Settings;
-using Microsoft.Extensions.Options;
+using Storefront.Core.Templates;
 
 namespace Storefront.Catalog.Pages.Products;
 
 [OutputCache(PolicyName = PageCache.PolicyName)]
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, SlugRedirects redirects) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, SlugRedirects redirects, ITemplateRenderer templates) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -25,6 +27,10 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
     public string JsonLd { get; private set; } = "";
 
     public IReadOnlyList<Product> Contents { get; private set; } = [];
+
+    public string? DetailsHtml { get; private set; }
+
+    public string? AsideHtml { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -40,6 +46,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         Contents = await catalog.ContentsAsync(product.Id, cancellationToken);
         DescriptionHtml = markdown.ToHtml(product.Description);
         Summary = markdown.ToPlainText(product.Description);
+        var sections = ProductTemplateModel.Of(product, DescriptionHtml, Summary, Contents);
+        DetailsHtml = await templates.RenderAsync(CatalogTemplates.ProductDetails, sections, cancellationToken);
+        AsideHtml = await templates.RenderAsync(CatalogTemplates.ProductAside, sections, cancellationToken);
         var origin = site.Value.OriginFor(Request);
         Seo = SeoHead.For(product, product.Title, Summary, origin, "/products/" + product.Slug,
             product.CoverKey is null ? null : "/media/" + product.CoverKey, "product");
