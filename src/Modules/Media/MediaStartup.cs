@@ -36,6 +36,7 @@ public sealed class MediaStartup : ModuleStartup
         services.AddScoped<MediaUsage>();
         services.AddScoped<SiteLogo>();
         services.AddScoped<IRecipeStep, MediaRecipeStep>();
+        services.AddScoped<IRecipeStep, MediaFoldersRecipeStep>();
         services.AddScoped<IRecipeStep, LogoSettingsRecipeStep>();
         services.AddScoped<IRecipeExportStep, LogoExportStep>();
         services.AddScoped<IRecipeExportStep, MediaExportStep>();

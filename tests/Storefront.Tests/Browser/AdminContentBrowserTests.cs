@@ -24,6 +24,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("#Input_Description_preview")).ToContainTextAsync("<script>alert(1)</script>");
         await page.GetByLabel("Price", new() { Exact = true }).FillAsync("12.50");
         await page.Locator("#Cover").SetInputFilesAsync(new FilePayload { Name = "bench.png", MimeType = "image/png", Buffer = TestRecipe.Png(40, 30) });
+        await page.GetByLabel("Cover alt text").FillAsync("A bench power supply with two dials");
         await page.Locator("#master-file").SetInputFilesAsync(TestRecipe.SamplePdf);
 
         await Assertions.Expect(page.Locator("[data-master-upload]")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 30_000 });

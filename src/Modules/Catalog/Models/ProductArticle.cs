@@ -5,4 +5,7 @@ public sealed record ProductArticle(Product Product, string DescriptionHtml, boo
 {
     /// <summary>What a bundle holds, in its listed order; empty for a product that is not one.</summary>
     public IReadOnlyList<Product> Contents { get; init; } = [];
+
+    /// <summary>The cover's library entry (alt text, size, variants); null when it has none.</summary>
+    public Storefront.Core.Content.ResponsiveImage? Cover { get; init; }
 }

@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 using Storefront.Core.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Catalog.Pages.Products;
 
 [OutputCache(PolicyName = PageCache.PolicyName)]
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, IImageLibrary images) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -22,6 +23,11 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
     public string CanonicalUrl { get; private set; } = "";
 
     public string? CoverUrl { get; private set; }
+
+    public ResponsiveImage? Cover { get; private set; }
+
+    /// <summary>The cover's alt text for social previews; the title when the editor gave none.</summary>
+    public string CoverAlt => Cover is { AltText.Length: > 0 } ? Cover.AltText : Product.Title;
 
     public string JsonLd { get; private set; } = "";
 
@@ -42,6 +48,7 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         var origin = site.Value.OriginFor(Request);
         CanonicalUrl = $"{origin}/products/{product.Slug}";
         CoverUrl = product.CoverKey is null ? null : $"{origin}/media/{product.CoverKey}";
+        Cover = product.CoverKey is null ? null : (await images.ResponsiveAsync([product.CoverKey], cancellationToken)).GetValueOrDefault(product.CoverKey);
         JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
