@@ -14,9 +14,9 @@ internal sealed class MediaShop(StorefrontApp app, SignedInEditor editor) : IAsy
 
     public SignedInEditor Editor { get; } = editor;
 
-    public static async Task<MediaShop> StartAsync(Db db = Db.Sqlite, Store store = Store.FileSystem)
+    public static async Task<MediaShop> StartAsync(Db db = Db.Sqlite, Store store = Store.FileSystem, Dictionary<string, string?>? settings = null)
     {
-        var settings = new Dictionary<string, string?>();
+        settings ??= [];
         if (store == Store.S3)
         {
             var s3 = await S3Server.GetAsync();
