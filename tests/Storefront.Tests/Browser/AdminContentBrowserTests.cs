@@ -48,7 +48,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Link, new() { Name = "Bench Power Supplies" }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/products/bench-power-supplies$"));
         // Polled: the address changes before the cover has loaded.
-        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.product__cover'); return img && img.complete && img.naturalWidth === 40; }");
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.product__cover'); return img && img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/media/variants/40/'); }");
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         app.Logs.AssertNoErrors();
     }
