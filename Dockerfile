@@ -1,5 +1,6 @@
 # Build and run Storefront. The runtime image carries qpdf (the PDF engine, Apache-2.0) and
-# DejaVu fonts for stamping names outside Latin-1; everything else lives in the database and S3.
+# DejaVu fonts for stamping names outside Latin-1, and fontconfig, which SkiaSharp's native library (image
+# variants) links against; everything else lives in the database and S3.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
@@ -7,7 +8,7 @@ RUN dotnet publish src/StorefrontHost -c Release --use-current-runtime -o /app -
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \
- && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback \
+ && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback libfontconfig1 \
  && rm -rf /var/lib/apt/lists/*
 # The backups volume takes this folder's owner when it is first created, so the app user may write there.
 RUN mkdir -p /backups && chown app:app /backups

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
@@ -11,6 +12,7 @@ using Storefront.Media.Library;
 using Storefront.Media.Endpoints;
 using Storefront.Media.Recipes;
 using Storefront.Media.Storage;
+using Storefront.Media.Variants;
 
 [assembly: Module("Media", Description = "Blob storage (file system or S3) for public media and private masters, and the media library.", Dependencies = ["Core"])]
 
@@ -23,11 +25,18 @@ public sealed class MediaStartup : ModuleStartup
         services.AddBlobStorage(context.Configuration);
         services.AddSingleton<IEntityModelContributor, MediaLibraryModel>();
         services.AddSingleton<IDataMigration, MediaLibraryMigrations>();
+        services.AddOptions<MediaOptions>().Bind(context.Configuration.GetSection("Media"))
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Media:MaxUploadBytes and Media:MaxPixels must be positive.")
+            .Validate(o => o.VariantConcurrency is >= 1 and <= 64, "Media:VariantConcurrency must be between 1 and 64.")
+            .ValidateOnStart();
+        services.AddSingleton<VariantMaker>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<MediaFolders>();
         services.AddScoped<IImageLibrary, ImageLibrary>();
         services.AddScoped<MediaUsage>();
         services.AddScoped<SiteLogo>();
         services.AddScoped<IRecipeStep, MediaRecipeStep>();
+        services.AddScoped<IRecipeStep, MediaFoldersRecipeStep>();
         services.AddScoped<IRecipeStep, LogoSettingsRecipeStep>();
         services.AddScoped<IRecipeExportStep, LogoExportStep>();
         services.AddScoped<IRecipeExportStep, MediaExportStep>();
@@ -39,5 +48,5 @@ public sealed class MediaStartup : ModuleStartup
         services.AddSiteChangeOnSave(SiteChangeTags.Catalogue, typeof(MediaAsset));
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPublicMedia();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPublicMedia().MapImageVariants();
 }

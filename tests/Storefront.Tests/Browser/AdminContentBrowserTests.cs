@@ -24,6 +24,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         await Assertions.Expect(page.Locator("#Input_Description_preview")).ToContainTextAsync("<script>alert(1)</script>");
         await page.GetByLabel("Price", new() { Exact = true }).FillAsync("12.50");
         await page.Locator("#Cover").SetInputFilesAsync(new FilePayload { Name = "bench.png", MimeType = "image/png", Buffer = TestRecipe.Png(40, 30) });
+        await page.GetByLabel("Cover alt text").FillAsync("A bench power supply with two dials");
         await page.Locator("#master-file").SetInputFilesAsync(TestRecipe.SamplePdf);
 
         await Assertions.Expect(page.Locator("[data-master-upload]")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 30_000 });
@@ -47,7 +48,7 @@ public sealed class AdminContentBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Link, new() { Name = "Bench Power Supplies" }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/products/bench-power-supplies$"));
         // Polled: the address changes before the cover has loaded.
-        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.product__cover'); return img && img.complete && img.naturalWidth === 40; }");
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('img.product__cover'); return img && img.complete && img.naturalWidth > 0 && img.currentSrc.includes('/media/variants/40/'); }");
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         app.Logs.AssertNoErrors();
     }

@@ -255,7 +255,9 @@ public sealed class MigrationTests
         {
             Name = "Zoë's cover.png", Key = "media/abc/Zoë's cover.png", ContentType = "image/png", Length = 12_345_678_901,
             AltText = "A soldering iron — 烙铁", UploadedAt = Utc(23), UploadedBy = "editor@example.com",
+            FolderId = Guid.CreateVersion7(), Width = 4032, Height = 3024,
         },
+        [typeof(MediaFolder)] = () => new MediaFolder { Name = "Fotos — 照片", ParentId = Guid.CreateVersion7(), CreatedAt = Utc(26) },
     };
 
     private static DateTime Utc(int day) => new DateTime(2026, 1, day, 10, 20, 30, DateTimeKind.Utc).AddTicks(4560);

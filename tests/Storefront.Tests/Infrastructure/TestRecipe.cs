@@ -88,7 +88,7 @@ public sealed class TestRecipe
         return png.ToArray();
     }
 
-    private static void Chunk(Stream output, string type, byte[] data)
+    internal static void Chunk(Stream output, string type, byte[] data)
     {
         Span<byte> number = stackalloc byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(number, data.Length);

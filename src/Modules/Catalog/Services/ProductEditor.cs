@@ -77,6 +77,7 @@ public sealed class ProductEditor(
         // A bundle may have no file of its own: its buyers receive what it contains.
         var offer = await offers.ReadAsync(product, form.Offer, currency, error, cancellationToken);
         string? coverKey = product?.CoverKey;
+        var coverAlt = (form.CoverAltText ?? "").Trim();
         if (cover is { Length: > 0 })
         {
             await using var content = cover.OpenReadStream();
@@ -89,11 +90,16 @@ public sealed class ProductEditor(
             {
                 coverKey = upload.Image.Key;
                 // A cover joins the library as any upload does; the library keeps what an editor wrote about it before.
-                if (await images.AddAsync(upload.Image with { AltText = $"Cover of {title}" }, cancellationToken))
+                if (await images.AddAsync(upload.Image with { AltText = coverAlt }, cancellationToken))
                 {
                     audit.Record("media.uploaded", "media " + upload.Image.Name, "as a product cover");
                 }
             }
+        }
+
+        if (coverKey is not null && !await DescribeCoverAsync(coverKey, coverAlt, form.Published, cancellationToken))
+        {
+            error(nameof(form.CoverAltText), "Describe the cover in “Cover alt text” before publishing: people who cannot see the image hear this text instead.");
         }
 
         return failed || offer is null ? null
@@ -162,6 +168,20 @@ public sealed class ProductEditor(
 
         await db.SaveChangesAsync(cancellationToken);
         return sold;
+    }
+
+    /// <summary>
+    /// Stages the alt text typed on the form into the library; false when a published product's cover would still have none.
+    /// </summary>
+    private async Task<bool> DescribeCoverAsync(string coverKey, string altText, bool published, CancellationToken cancellationToken)
+    {
+        if (altText.Length > 0)
+        {
+            await images.StageAltTextAsync(coverKey, altText, cancellationToken);
+            return true;
+        }
+
+        return !published || (await images.AltTextsAsync([coverKey], cancellationToken)).ContainsKey(coverKey);
     }
 
     private async Task<bool> IsStoredMasterAsync(string key, CancellationToken cancellationToken) =>

@@ -35,6 +35,9 @@ public sealed class ProductForm
 
     public string? MasterFileName { get; set; }
 
+    /// <summary>What the cover shows, kept in the media library with the image; empty keeps what the library has.</summary>
+    public string? CoverAltText { get; set; }
+
     /// <summary>Bundle contents, a buyer-chosen price and a limited stock.</summary>
     public ProductOfferForm Offer { get; set; } = new();
 

@@ -3,6 +3,16 @@ namespace Storefront.Core.Content;
 /// <summary>An image of the media library as other modules see it, by its public key.</summary>
 public sealed record LibraryImage(string Key, string Name, string ContentType, long Length, string AltText);
 
+/// <summary>
+/// An image ready for a responsive <c>&lt;picture&gt;</c>: the original's address and pixel size (for <c>width</c>/<c>height</c>,
+/// so the page does not jump), its alt text (empty when the editor gave none) and the <c>srcset</c> lists of its resized
+/// WebP and JPEG variants, empty when the image has none (a GIF, or an image whose size is not known).
+/// </summary>
+public sealed record ResponsiveImage(string Src, int Width, int Height, string AltText, string WebpSrcSet, string JpegSrcSet)
+{
+    public bool HasVariants => WebpSrcSet.Length > 0;
+}
+
 /// <summary>The outcome of offering an image: the stored image (not yet in the library), or why it was refused.</summary>
 public sealed record StoredImage(LibraryImage? Image, string? Problem);
 
@@ -21,4 +31,10 @@ public interface IImageLibrary
 
     /// <summary>The alternative text editors gave the images with these keys, for those that have one.</summary>
     Task<IReadOnlyDictionary<string, string>> AltTextsAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>How to show the images with these keys on the storefront; a key the library does not hold is left out.</summary>
+    Task<IReadOnlyDictionary<string, ResponsiveImage>> ResponsiveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
+
+    /// <summary>Stages new alt text for every library entry with this key; false when the library holds none.</summary>
+    Task<bool> StageAltTextAsync(string key, string altText, CancellationToken cancellationToken);
 }

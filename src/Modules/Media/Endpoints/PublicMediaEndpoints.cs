@@ -12,6 +12,9 @@ namespace Storefront.Media.Endpoints;
 /// </summary>
 public static class PublicMediaEndpoints
 {
+    /// <summary>For addresses whose bytes never change: content-addressed keys and the variants made of them.</summary>
+    public const string Immutable = "public, max-age=31536000, immutable";
+
     public static IEndpointRouteBuilder MapPublicMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/media/{**key}", ServeAsync).WithName("PublicMedia");
@@ -33,7 +36,7 @@ public static class PublicMediaEndpoints
         }
 
         // Public media keys are content-addressed, so a key's bytes never change.
-        context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
+        context.Response.Headers[HeaderNames.CacheControl] = Immutable;
         return Results.Stream(stream, info.ContentType, enableRangeProcessing: false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
+using Storefront.Media.Variants;
 
 namespace Storefront.Media.Library;
 
@@ -21,10 +22,12 @@ internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library,
             return false;
         }
 
+        // A recipe's cover was stored without the library's checks: its size is read here, once.
+        var facts = await library.ProbeStoredAsync(image.Key, cancellationToken);
         db.Add(new MediaAsset
         {
             Name = image.Name, Key = image.Key, ContentType = image.ContentType, Length = image.Length, AltText = image.AltText,
-            UploadedAt = clock.GetUtcNow().UtcDateTime,
+            Width = facts?.Width ?? 0, Height = facts?.Height ?? 0, UploadedAt = clock.GetUtcNow().UtcDateTime,
         });
         return true;
     }
@@ -34,5 +37,35 @@ internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library,
         var described = await db.Set<MediaAsset>().AsNoTracking().Where(a => keys.Contains(a.Key) && a.AltText != "")
             .OrderBy(a => a.UploadedAt).Select(a => new { a.Key, a.AltText }).ToListAsync(cancellationToken);
         return described.DistinctBy(a => a.Key).ToDictionary(a => a.Key, a => a.AltText, StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ResponsiveImage>> ResponsiveAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, ResponsiveImage>();
+        }
+
+        var assets = await db.Set<MediaAsset>().AsNoTracking().Where(a => keys.Contains(a.Key))
+            .Select(a => new { a.Key, a.ContentType, a.Width, a.Height, a.AltText, a.UploadedAt }).ToListAsync(cancellationToken);
+        // Described entries first: the same image filed twice shows the alt text one of them has.
+        return assets.OrderBy(a => a.AltText.Length == 0).ThenBy(a => a.UploadedAt).DistinctBy(a => a.Key).ToDictionary(a => a.Key, a =>
+        {
+            var widths = ImageVariants.Supports(a.ContentType) ? ImageVariants.WidthsFor(a.Width) : [];
+            return new ResponsiveImage(MediaUrl.For(a.Key), a.Width, a.Height, a.AltText,
+                ImageVariants.SrcSet(a.Key, widths, VariantFormat.Webp), ImageVariants.SrcSet(a.Key, widths, VariantFormat.Jpeg));
+        }, StringComparer.Ordinal);
+    }
+
+    public async Task<bool> StageAltTextAsync(string key, string altText, CancellationToken cancellationToken)
+    {
+        var assets = await db.Set<MediaAsset>().Where(a => a.Key == key).ToListAsync(cancellationToken);
+        assets.AddRange(db.Set<MediaAsset>().Local.Where(a => a.Key == key && !assets.Contains(a)));
+        foreach (var asset in assets)
+        {
+            asset.AltText = altText.Trim();
+        }
+
+        return assets.Count > 0;
     }
 }

@@ -19,9 +19,21 @@ public sealed class MediaAsset
 
     public string AltText { get; set; } = "";
 
+    /// <summary>The folder it is filed in; null at the library's top level. Filing never changes <see cref="Key"/>.</summary>
+    public Guid? FolderId { get; set; }
+
+    /// <summary>Pixel size read from the file's header at upload; 0 for an image stored before sizes were recorded.</summary>
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
     public required DateTime UploadedAt { get; set; }
 
     public string UploadedBy { get; set; } = "system";
 
     public string Url => MediaUrl.For(Key);
+
+    /// <summary>File size and pixel size as the admin shows them ("1.4 MB · 1920 × 1080 px").</summary>
+    public string SizeText() => (Length < 1024 * 1024 ? $"{Math.Max(1, Length / 1024)} KB" : $"{Length / 1024.0 / 1024.0:0.0} MB")
+        + (Width > 0 ? $" · {Width} × {Height} px" : "");
 }

@@ -32,6 +32,7 @@ internal sealed class MediaExportStep(StorefrontDbContext db, IBlobStore blobs, 
             carried.UnionWith(await usage.KeysExportedWithContentAsync(cancellationToken));
         }
 
+        var folders = await db.Set<MediaFolder>().AsNoTracking().ToListAsync(cancellationToken);
         var assets = await db.Set<MediaAsset>().AsNoTracking().OrderBy(a => a.Key).ThenBy(a => a.UploadedAt).ToListAsync(cancellationToken);
         // The same image uploaded twice shares one key; import matches by key, so it becomes one library item.
         foreach (var asset in assets.Where(a => !carried.Contains(a.Key)).DistinctBy(a => a.Key))
@@ -51,12 +52,25 @@ internal sealed class MediaExportStep(StorefrontDbContext db, IBlobStore blobs, 
                 item["altText"] = asset.AltText;
             }
 
+            if (asset.FolderId is not null)
+            {
+                item["folder"] = MediaFolders.PathOf(asset.FolderId, folders);
+            }
+
             export.AddItem(Name, item);
             var importedKey = $"{MediaLibrary.LibraryFolder}/{await HashAsync(export.FullPath(file), cancellationToken)}/{fileName}";
             if (importedKey != asset.Key)
             {
                 export.MediaKeyChanges(asset.Key, importedKey);
             }
+        }
+
+        if (folders.Count > 0)
+        {
+            // Every folder by its path, empty ones included; the step's "media" list is there even when no image is.
+            var step = export.Step(Name);
+            step[Name] ??= new JsonArray();
+            step["folders"] = new JsonArray([.. folders.Select(f => MediaFolders.PathOf(f.Id, folders)).Order(StringComparer.Ordinal).Select(p => (JsonNode)p)]);
         }
     }
 

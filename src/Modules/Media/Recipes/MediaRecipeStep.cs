@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
 using Storefront.Media.Library;
@@ -5,11 +6,11 @@ using Storefront.Media.Library;
 namespace Storefront.Media.Recipes;
 
 /// <summary>
-/// <c>{ "name": "media", "media": [ { "file": "media/photo.png", "name": "Harbour photo", "altText": "…" } ] }</c>: images for
-/// the media library. They are stored under the same content-addressed keys as an upload, so <c>/media/…</c> links in pages
+/// <c>{ "name": "media", "media": [ { "file": "media/photo.png", "name": "Harbour photo", "altText": "…", "folder": "Photos/Harbour" } ] }</c>:
+/// images for the media library, filed in the folder of that path (made when missing; the top level without one). They are stored under the same content-addressed keys as an upload, so <c>/media/…</c> links in pages
 /// keep working, and an image is matched by that key (its bytes and file name): importing again changes nothing.
 /// </summary>
-internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary library) : ItemsRecipeStep<MediaRecipeStep.MediaItem>
+internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary library, MediaFolders folders, IOptions<MediaOptions> options) : ItemsRecipeStep<MediaRecipeStep.MediaItem>
 {
     public const int MaxNameLength = 200;
 
@@ -22,19 +23,21 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
             ?? throw new InvalidOperationException($"'{item.Path}' stopped being an image after it was validated.");
         var asset = await library.FindByKeyAsync(stored.Key, cancellationToken);
         var name = item.Name ?? stored.Name;
+        var folderId = item.Folder is null ? null : await folders.EnsurePathAsync(item.Folder, cancellationToken);
         if (asset is null)
         {
-            (stored.Name, stored.AltText, stored.UploadedBy) = (name, item.AltText, "recipe");
+            (stored.Name, stored.AltText, stored.FolderId, stored.UploadedBy) = (name, item.AltText, folderId, "recipe");
             db.Add(stored);
             return true;
         }
 
-        if (asset.Name == name && asset.AltText == item.AltText)
+        // An image stored before sizes were recorded gets them now.
+        if (asset.Name == name && asset.AltText == item.AltText && asset.FolderId == folderId && asset.Width > 0)
         {
             return false;
         }
 
-        (asset.Name, asset.AltText) = (name, item.AltText);
+        (asset.Name, asset.AltText, asset.FolderId, asset.Width, asset.Height) = (name, item.AltText, folderId, stored.Width, stored.Height);
         return true;
     }
 
@@ -46,6 +49,11 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
             step.Error(at + ".file", $"'{Path.GetFileName(path)}' is not a {ImageFormats.Accepted} image");
             path = null;
         }
+        else if (path is not null && Refusal(path) is { } refused)
+        {
+            step.Error(at + ".file", $"'{Path.GetFileName(path)}' was refused: {refused}");
+            path = null;
+        }
 
         var name = step.OptionalString(element, "name", at + ".name")?.Trim();
         if (name is { Length: 0 or > MaxNameLength })
@@ -55,8 +63,22 @@ internal sealed class MediaRecipeStep(StorefrontDbContext db, MediaLibrary libra
         }
 
         var altText = step.OptionalString(element, "altText", at + ".altText")?.Trim() ?? "";
-        return path is null ? null : new MediaItem(path, name, altText);
+        var folder = step.OptionalString(element, "folder", at + ".folder");
+        if (folder is not null && MediaFolders.PathProblem(folder) is { } problem)
+        {
+            step.Error(at + ".folder", problem);
+            return null;
+        }
+
+        return path is null ? null : new MediaItem(path, name, altText, folder);
     });
 
-    internal sealed record MediaItem(string Path, string? Name, string AltText);
+    /// <summary>The library's own checks (type by content, bytes, pixels), so an import is refused whole rather than half applied.</summary>
+    private string? Refusal(string path)
+    {
+        using var file = File.OpenRead(path);
+        return ImageProbe.Check(file, options.Value).Problem;
+    }
+
+    internal sealed record MediaItem(string Path, string? Name, string AltText, string? Folder);
 }

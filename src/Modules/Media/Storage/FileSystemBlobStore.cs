@@ -75,8 +75,13 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var path = PathFor(area, key);
         var existed = File.Exists(path);
-        File.Delete(path);
-        File.Delete(path + ContentTypeSuffix);
+        // File.Delete throws when the folder itself is missing (a variant never made): a missing blob is simply not deleted.
+        if (Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            File.Delete(path);
+            File.Delete(path + ContentTypeSuffix);
+        }
+
         return Task.FromResult(existed);
     }
 

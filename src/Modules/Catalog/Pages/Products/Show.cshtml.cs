@@ -8,13 +8,15 @@ using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
+using Storefront.Core.Content;
 using Storefront.Core.Settings;
 using Storefront.Core.Templates;
 
 namespace Storefront.Catalog.Pages.Products;
 
 [OutputCache(PolicyName = PageCache.PolicyName)]
-public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, SlugRedirects redirects, ITemplateRenderer templates) : PageModel
+public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown, IOptions<SiteOptions> site, SlugRedirects redirects, ITemplateRenderer templates,
+    IImageLibrary images) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -23,6 +25,11 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
     public string Summary { get; private set; } = "";
 
     public SeoHead Seo { get; private set; } = null!;
+
+    public ResponsiveImage? Cover { get; private set; }
+
+    /// <summary>The cover's alt text for social previews; the title when the editor gave none.</summary>
+    public string CoverAlt => Cover is { AltText.Length: > 0 } ? Cover.AltText : Product.Title;
 
     public string JsonLd { get; private set; } = "";
 
@@ -50,8 +57,10 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         DetailsHtml = await templates.RenderAsync(CatalogTemplates.ProductDetails, sections, cancellationToken);
         AsideHtml = await templates.RenderAsync(CatalogTemplates.ProductAside, sections, cancellationToken);
         var origin = site.Value.OriginFor(Request);
+        Cover = product.CoverKey is null ? null : (await images.ResponsiveAsync([product.CoverKey], cancellationToken)).GetValueOrDefault(product.CoverKey);
         Seo = SeoHead.For(product, product.Title, Summary, origin, "/products/" + product.Slug,
-            product.CoverKey is null ? null : "/media/" + product.CoverKey, "product");
+            product.CoverKey is null ? null : "/media/" + product.CoverKey, "product")
+            with { ImageAlt = string.IsNullOrWhiteSpace(product.SocialImage) ? (product.CoverKey is null ? null : CoverAlt) : null };
         JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",

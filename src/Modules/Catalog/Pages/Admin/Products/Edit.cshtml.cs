@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class EditModel(ProductEditor editor, ProductOffers offers) : PageModel
+public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -33,6 +34,10 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers) : Page
         if (Product is not null)
         {
             Input.Offer = ProductOffers.FormFor(Product, await offers.ContentsAsync(Product.Id, cancellationToken));
+            if (Product.CoverKey is { } cover)
+            {
+                Input.CoverAltText = (await images.AltTextsAsync([cover], cancellationToken)).GetValueOrDefault(cover);
+            }
         }
 
         return Page();

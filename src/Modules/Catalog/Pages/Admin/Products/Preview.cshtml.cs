@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Core.Content;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary>The storefront's product page for any product, drafts included, for editors only.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown) : PageModel
+public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown, IImageLibrary images) : PageModel
 {
     public ProductArticle Article { get; private set; } = null!;
 
@@ -23,7 +24,8 @@ public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown
         // A preview must never be cached by a proxy or indexed: the product may not be public yet.
         Response.Headers.CacheControl = "private, no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";
-        Article = new ProductArticle(product, markdown.ToHtml(product.Description), ShowActions: false);
+        var cover = product.CoverKey is null ? null : (await images.ResponsiveAsync([product.CoverKey], cancellationToken)).GetValueOrDefault(product.CoverKey);
+        Article = new ProductArticle(product, markdown.ToHtml(product.Description), ShowActions: false) { Cover = cover };
         return Page();
     }
 }

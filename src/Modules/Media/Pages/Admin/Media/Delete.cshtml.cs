@@ -47,7 +47,7 @@ public sealed class DeleteModel(StorefrontDbContext db, MediaLibrary library, Me
         db.Remove(asset);
         audit.Record("media.deleted", "media " + asset.Name, asset.Key);
         await db.SaveChangesAsync(cancellationToken);
-        await library.DeleteBlobIfUnusedAsync(asset.Key, asset.Id, cancellationToken);
+        await library.DeleteBlobIfUnusedAsync(asset.Key, asset.Width, asset.Id, cancellationToken);
         TempData["Flash"] = $"“{asset.Name}” was deleted.";
         return Redirect("/admin/media");
     }

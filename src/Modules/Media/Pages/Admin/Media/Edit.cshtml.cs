@@ -11,7 +11,7 @@ namespace Storefront.Media.Pages.Admin.Media;
 
 /// <summary>Name, alt text and replacing the file; a replaced image's users are pointed at the new one.</summary>
 [Authorize(Policy = nameof(MediaPermissions.ManageMedia))]
-public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, MediaUsage usage, AuditLog audit) : PageModel
+public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, MediaFolders folders, MediaUsage usage, AuditLog audit) : PageModel
 {
     [BindProperty]
     public string Name { get; set; } = "";
@@ -21,6 +21,11 @@ public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, Medi
 
     [BindProperty]
     public IFormFile? Replacement { get; set; }
+
+    [BindProperty]
+    public Guid? FolderId { get; set; }
+
+    public List<MediaFolder> Folders { get; private set; } = [];
 
     public MediaAsset Asset { get; private set; } = null!;
 
@@ -33,7 +38,7 @@ public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, Medi
             return NotFound();
         }
 
-        (Name, AltText) = (Asset.Name, Asset.AltText);
+        (Name, AltText, FolderId) = (Asset.Name, Asset.AltText, Asset.FolderId);
         return Page();
     }
 
@@ -45,7 +50,13 @@ public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, Medi
         }
 
         var name = MediaLibrary.SafeName(Name);
-        var oldKey = Asset.Key;
+        var (oldKey, oldWidth) = (Asset.Key, Asset.Width);
+        if (FolderId is { } folderId && !Folders.Any(f => f.Id == folderId))
+        {
+            ModelState.AddModelError(nameof(FolderId), "That folder no longer exists: choose another.");
+            return Page();
+        }
+
         if (Replacement is { Length: > 0 })
         {
             await using var content = Replacement.OpenReadStream();
@@ -56,17 +67,18 @@ public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, Medi
                 return Page();
             }
 
-            (Asset.Key, Asset.ContentType, Asset.Length) = (stored.Asset.Key, stored.Asset.ContentType, stored.Asset.Length);
+            (Asset.Key, Asset.ContentType, Asset.Length, Asset.Width, Asset.Height) =
+                (stored.Asset.Key, stored.Asset.ContentType, stored.Asset.Length, stored.Asset.Width, stored.Asset.Height);
             await usage.RepointAsync(oldKey, Asset.Key, cancellationToken);
             audit.Record("media.replaced", "media " + name, $"{oldKey} → {Asset.Key}");
         }
 
-        (Asset.Name, Asset.AltText) = (name, (AltText ?? "").Trim());
+        (Asset.Name, Asset.AltText, Asset.FolderId) = (name, (AltText ?? "").Trim(), FolderId);
         audit.Record("media.updated", "media " + name);
         await db.SaveChangesAsync(cancellationToken);
         if (oldKey != Asset.Key)
         {
-            await library.DeleteBlobIfUnusedAsync(oldKey, Guid.Empty, cancellationToken);
+            await library.DeleteBlobIfUnusedAsync(oldKey, oldWidth, Guid.Empty, cancellationToken);
         }
 
         TempData["Flash"] = $"“{name}” was saved.";
@@ -82,6 +94,7 @@ public sealed class EditModel(StorefrontDbContext db, MediaLibrary library, Medi
         }
 
         Asset = asset;
+        Folders = await folders.AllAsync(cancellationToken);
         UsedBy = await usage.UsesOfAsync(asset.Key, cancellationToken);
         return true;
     }
