@@ -18,7 +18,7 @@ public sealed class MediaBrowserTests : BrowserTest
         await using var app = await StorefrontApp.StartAsync();
         var editor = await SignInAsync(app);
         await editor.GotoAsync("/admin/products/new");
-        await editor.GetByLabel("Title").FillAsync("Harbour Photo Book");
+        await editor.GetByLabel("Title", new() { Exact = true }).FillAsync("Harbour Photo Book");
         await editor.GetByLabel("Price", new() { Exact = true }).FillAsync("15.00");
         await editor.Locator("#Cover").SetInputFilesAsync(new FilePayload { Name = "harbour.jpg", MimeType = "image/jpeg", Buffer = MediaFiles.Photo(2400, 1600) });
         await editor.GetByLabel("Cover alt text").FillAsync("Fishing boats moored in the harbour at dawn");

@@ -19,7 +19,7 @@ public sealed partial class CreationTimeTests
     // Every timestamp an entity demands at creation; the list keeps the reflection below from passing on nothing.
     private static readonly string[] Known =
     [
-        "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "DownloadAttempt.At",
+        "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "MediaFolder.CreatedAt", "SlugRedirect.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "StripeInboxEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
     ];
@@ -47,7 +47,11 @@ public sealed partial class CreationTimeTests
         await Storefront.Tests.Selling.SellingShop.ImportAsync(shop.App, Storefront.Tests.Selling.SellingShop.Limited("numbered", 3));
         Assert.Equal(System.Net.HttpStatusCode.SeeOther, (await Storefront.Tests.Selling.SellingShop.PostBuyAsync(shop.App.BaseAddress, "numbered")).StatusCode);
         var editor = await SignedInEditor.CreateAsync(shop.App);
-        AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
+        var edited = AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", cover: TestRecipe.Png(20, 20)));
+        // A new slug leaves a redirect from the old address.
+        AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Edited Guide", "renamed-guide", path: $"/admin/products/{edited}"));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect,
+            (await editor.PostFormAsync("/admin/media?handler=Folder", new() { ["NewFolder"] = "Covers" }, formPage: "/admin/media")).StatusCode);
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
         using (var admin = await AdminSession.SignInAsync(shop.App))
         {

@@ -258,6 +258,11 @@ public sealed class MigrationTests
             FolderId = Guid.CreateVersion7(), Width = 4032, Height = 3024,
         },
         [typeof(MediaFolder)] = () => new MediaFolder { Name = "Fotos — 照片", ParentId = Guid.CreateVersion7(), CreatedAt = Utc(26) },
+        [typeof(Storefront.Templates.Data.TemplateVersion)] = () => new Storefront.Templates.Data.TemplateVersion
+        {
+            Name = "product.aside", Version = 3, Body = "<p>{{ product.title }} — ünïcode 照片</p>", Note = "Restored version 1",
+            SavedBy = "zoë@example.com", SavedAt = Utc(27),
+        },
     };
 
     private static DateTime Utc(int day) => new DateTime(2026, 1, day, 10, 20, 30, DateTimeKind.Utc).AddTicks(4560);

@@ -27,7 +27,7 @@ public sealed class MediaFolderTests
         Assert.Equal(harbour, boats.FolderId);
         Assert.Contains("<a href=\"/admin/media\">Media</a>", page);
         Assert.Contains($"<a href=\"/admin/media?folder={photos}\">Photos</a>", page);
-        Assert.Contains("<span aria-current=\"page\">Harbour</span>", page);
+        Assert.Contains("<span aria-current=\"location\">Harbour</span>", page);
         Assert.Contains($"href=\"/admin/media/{boats.Id}\"", page);
         Assert.DoesNotContain($"href=\"/admin/media/{loose.Id}\"", page);
         Assert.Contains("400 × 300 px", page);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Storefront.Testing;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Templates;
@@ -38,14 +39,17 @@ public sealed class TemplateSandboxTests
     {
         await using var app = await TemplateAdminTests.StartWithBookAsync(Db.Sqlite);
         using var admin = await AdminSession.SignInAsync(app);
-        await TemplateAdmin.SaveAsync(admin, "product.aside", body); // it parses, so the admin takes it
         using var visitor = app.CreateHttpClient();
+        // Rendered once first, so the time below is the template's, not the page's first compilation.
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/products/book")).StatusCode);
+        await TemplateAdmin.SaveAsync(admin, "product.aside", body); // it parses, so the admin takes it
 
         var clock = Stopwatch.StartNew();
         var page = await visitor.GetAsync("/products/book");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The page took {clock.Elapsed}");
+        // The sandbox stops a render at 1 s; the bound leaves room for a busy machine, not for minutes of looping.
+        Assert.True(clock.Elapsed < Patience.For(TimeSpan.FromSeconds(5)), $"The page took {clock.Elapsed}");
         Assert.Contains(Policy, await page.Content.ReadAsStringAsync());
         Assert.Contains(app.Logs.Warnings, w => w.Contains("product.aside", StringComparison.Ordinal) && w.Contains("failed", StringComparison.Ordinal));
         app.Logs.AssertNoErrors();
