@@ -8,6 +8,7 @@ namespace Storefront.Tests.Admin;
 
 /// <summary>These tests read the process-wide heap, so they run alone (see <see cref="HeapMeasured"/>).</summary>
 [Collection(nameof(HeapMeasured))]
+[Trait("Heap", "Measured")]
 public sealed class MasterUploadTests
 {
     public static readonly TheoryData<string, string, string> Refusals = new()
