@@ -141,6 +141,45 @@ public sealed partial class SearchTests
         second.Logs.AssertNoErrors();
     }
 
+    /// <summary>
+    /// Three instances of an upgraded shop start at once: one rebuilds the index and the others leave it to that one, so
+    /// no item is indexed twice and no instance fails on the rows another just wrote.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task InstancesStartingTogetherRebuildAnEmptyIndexOnce(Db db)
+    {
+        using var folder = new TempFolder();
+        var shared = await TestDatabase.CreateAsync(db, folder);
+        long items;
+        await using (var first = await StorefrontApp.StartAsync(db, shared, new TempFolder()))
+        {
+            await first.ImportAsync(ShopToExport.DemoRecipe);
+            items = await first.WithDbAsync(async context => await context.Set<Storefront.Catalog.Models.Product>().LongCountAsync()
+                + await context.Set<Storefront.Catalog.Models.ContentPage>().LongCountAsync());
+            await first.WithDbAsync(context => context.Database.ExecuteSqlRawAsync("DELETE FROM catalog_search"));
+        }
+
+        var instances = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StorefrontApp.StartAsync(db, shared, new TempFolder())));
+        try
+        {
+            await Eventually.HoldsAsync(
+                () => Task.FromResult(instances.Any(app => app.Logs.Lines.Any(line => line.Contains("Rebuilt the search index", StringComparison.Ordinal)))),
+                "an instance rebuilt the index");
+            Assert.Contains("/products/soldering-for-makers", await ResultsAsync(instances[1], "soldering"));
+            Assert.Equal(items, await instances[0].WithDbAsync(context => context.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM catalog_search").SingleAsync()));
+            Assert.Single(instances.SelectMany(app => app.Logs.Lines), line => line.Contains("Rebuilt the search index", StringComparison.Ordinal));
+            Assert.All(instances, app => app.Logs.AssertNoErrors());
+        }
+        finally
+        {
+            foreach (var app in instances)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>The result links of the search page, in order, as an anonymous visitor sees them.</summary>
     private static async Task<List<string>> ResultsAsync(StorefrontApp app, string query)
     {

@@ -11,10 +11,19 @@ namespace Storefront.Catalog.Search;
 
 /// <summary>
 /// Fills the search index of a catalogue that existed before the index did (or lost rows to a restore from an older
-/// backup): saves keep it current from then on. A shop whose index already counts every item does nothing.
+/// backup): saves keep it current from then on. A shop whose index already counts every item does nothing. Of several
+/// instances started together, only the one holding the lease rebuilds: two rebuilds at once would each empty the table
+/// and then insert the same rows.
 /// </summary>
 internal sealed class SearchIndexBackfill(IServiceScopeFactory scopes, StartupBarrier barrier, ILogger<SearchIndexBackfill> logger) : BackgroundService
 {
+    public const string LeaseName = "catalog.search-backfill";
+
+    // Long enough for the largest catalogue's rebuild; an instance that dies holding it leaves the rebuild to the next start.
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
+
+    private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -23,13 +32,15 @@ internal sealed class SearchIndexBackfill(IServiceScopeFactory scopes, StartupBa
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
             var items = await db.Set<Product>().LongCountAsync(stoppingToken) + await db.Set<ContentPage>().LongCountAsync(stoppingToken);
-            if (await SearchIndex.CountAsync(db, stoppingToken) == items)
+            if (await SearchIndex.CountAsync(db, stoppingToken) == items
+                || !await scope.ServiceProvider.GetRequiredService<Leases>().TryTakeAsync(LeaseName, holder, LeaseLength, stoppingToken))
             {
                 return;
             }
 
             await SearchIndex.RebuildAsync(db, scope.ServiceProvider.GetRequiredService<MarkdownRenderer>(), stoppingToken);
             await scope.ServiceProvider.GetRequiredService<ISiteChanges>().AnnounceAsync(SiteChangeTags.Catalogue, stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<Leases>().CompleteAsync(LeaseName, holder, stoppingToken);
             logger.LogInformation("Rebuilt the search index of {Items} products and pages", items);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
