@@ -142,6 +142,39 @@ public sealed partial class SearchTests
     }
 
     /// <summary>
+    /// Forty-five matches are listed twenty to a page, in rank order across the pages, each once; a page number past
+    /// either end shows the nearest page that exists.
+    /// </summary>
+    [Fact]
+    public async Task ManyResultsArePagedInRankOrderWithEachResultOnce()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        var products = Enumerable.Range(1, 45).Select(i => TestRecipe.Product($"atlas-{i:00}", $"Atlas volume {i:00}")).ToArray();
+        await app.ImportAsync(new TestRecipe().Settings("Maps").Products(products).WriteTo(folder.Path));
+        using var client = app.CreateHttpClient();
+
+        var first = await client.GetStringAsync("/search?q=atlas");
+        var third = await client.GetStringAsync("/search?q=atlas&p=3");
+        var listed = new List<string>();
+        foreach (var page in new[] { 1, 2, 3 })
+        {
+            listed.AddRange(await ResultsAsync(app, "atlas", page));
+        }
+
+        Assert.Contains("45 results for “atlas”, 1–20 shown.", first);
+        Assert.Contains("rel=\"next\"", first);
+        Assert.DoesNotContain("rel=\"prev\"", first);
+        Assert.Contains("Page 3 of 3", third);
+        Assert.Contains("<ol class=\"search__results\" start=\"41\">", third);
+        Assert.DoesNotContain("rel=\"next\"", third);
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => $"/products/atlas-{i:00}"), listed);
+        Assert.Equal(await ResultsAsync(app, "atlas", 3), await ResultsAsync(app, "atlas", 99));
+        Assert.Equal(await ResultsAsync(app, "atlas", 1), await ResultsAsync(app, "atlas", -4));
+        app.Logs.AssertNoErrors();
+    }
+
+    /// <summary>
     /// Three instances of an upgraded shop start at once: one rebuilds the index and the others leave it to that one, so
     /// no item is indexed twice and no instance fails on the rows another just wrote.
     /// </summary>
@@ -181,11 +214,11 @@ public sealed partial class SearchTests
     }
 
     /// <summary>The result links of the search page, in order, as an anonymous visitor sees them.</summary>
-    private static async Task<List<string>> ResultsAsync(StorefrontApp app, string query)
+    private static async Task<List<string>> ResultsAsync(StorefrontApp app, string query, int page = 1)
     {
         using var client = app.CreateHttpClient();
-        var page = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(query));
-        return [.. ResultLink().Matches(page).Select(m => m.Groups[1].Value)];
+        var html = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(query) + (page == 1 ? "" : $"&p={page}"));
+        return [.. ResultLink().Matches(html).Select(m => m.Groups[1].Value)];
     }
 
     [GeneratedRegex("<h2><a href=\"([^\"]+)\">")]

@@ -19,7 +19,8 @@ public sealed class CatalogSearch(StorefrontDbContext db)
 {
     public const int TitleWeight = 3;
 
-    public const int MaxResults = 50;
+    /// <summary>The most the storefront search lists, a page at a time; past that a visitor narrows the query.</summary>
+    public const int MaxResults = 500;
 
     /// <summary>The admin lists page through everything that matches.</summary>
     private const int MaxAdminResults = 1000;

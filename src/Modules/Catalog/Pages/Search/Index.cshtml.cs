@@ -8,13 +8,28 @@ namespace Storefront.Catalog.Pages.Search;
 
 /// <summary><c>GET /search?q=…</c>: published products and pages holding every word of the query.</summary>
 // The shared page policy ignores query strings; here the query is the page.
-[OutputCache(PolicyName = PageCache.PolicyName, VaryByQueryKeys = ["q"])]
+[OutputCache(PolicyName = PageCache.PolicyName, VaryByQueryKeys = ["q", "p"])]
 public sealed class IndexModel(CatalogSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
+    public const int PageSize = 20;
+
+    /// <summary>The page of results asked for; one past either end shows the nearest page that exists.</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>This page's results.</summary>
     public IReadOnlyList<SearchResult> Results { get; private set; } = [];
+
+    /// <summary>Every result on every page.</summary>
+    public int Total { get; private set; }
+
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>The position of this page's first result among all of them, from 1.</summary>
+    public int First => ((PageNumber - 1) * PageSize) + 1;
 
     /// <summary>Whether the query held any word worth looking for (not only punctuation or words such as "the").</summary>
     public bool HasTerms { get; private set; }
@@ -22,6 +37,11 @@ public sealed class IndexModel(CatalogSearch search) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         HasTerms = SearchText.Terms(Query).Count > 0;
-        Results = await search.PublishedAsync(Query, cancellationToken);
+        var all = await search.PublishedAsync(Query, cancellationToken);
+        Total = all.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Results = [.. all.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
     }
+
+    public string? PageLink(int number) => Url.Page(null, new { q = Query, p = number });
 }
