@@ -95,6 +95,25 @@ public sealed class RecipeImportTests
         Assert.Empty(Directory.Exists(app.Folder.File("storage")) ? Directory.GetFiles(app.Folder.File("storage"), "*", SearchOption.AllDirectories) : []);
     }
 
+    /// <summary>A recipe's cover meets the limits an upload in the admin does, so the import is refused whole.</summary>
+    [Theory]
+    [InlineData("Media:MaxPixels", "1000", "'cover.png' cannot be a cover: The image is 64 × 48 pixels")]
+    [InlineData("Media:MaxUploadBytes", "100", "'cover.png' cannot be a cover: The file is ")]
+    public async Task ACoverOverTheMediaLimitsIsRefusedWhole(string setting, string limit, string expected)
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: new Dictionary<string, string?> { [setting] = limit });
+        using var folder = new TempFolder();
+        var product = TestRecipe.Product("good", "Good");
+        product["cover"] = "media/cover.png";
+        var path = new TestRecipe().Settings("Should Not Stick").Products(product).WriteTo(folder.Path);
+
+        var error = await Assert.ThrowsAsync<RecipeException>(() => app.ImportAsync(path));
+
+        Assert.Contains(error.Errors, e => e.Contains("field 'products[0].cover': " + expected, StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Product>().CountAsync()));
+        app.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task RecipeThatIsNotJsonIsRefusedWithItsPosition()
     {

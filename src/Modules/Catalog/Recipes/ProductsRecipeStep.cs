@@ -31,6 +31,17 @@ internal sealed class ProductsRecipeStep(
     {
         var items = Read(step);
         await bundles.CheckAsync(step, [.. items.Select(i => (i.Index, i.Slug, i.Offer.Bundle))], cancellationToken);
+        // A cover is held to the limits of an upload in the admin: a recipe cannot put an image in the library that the
+        // library would refuse.
+        foreach (var item in items.Where(i => i.CoverPath is not null))
+        {
+            await using var cover = File.OpenRead(item.CoverPath!);
+            if (images.Refusal(cover) is { } problem)
+            {
+                step.Error($"products[{item.Index}].cover", $"'{Path.GetFileName(item.CoverPath)}' cannot be a cover: {problem}");
+            }
+        }
+
         foreach (var item in items.Where(i => i.MasterPath is not null))
         {
             foreach (var validator in validators)

@@ -26,6 +26,12 @@ public interface IImageLibrary
     /// <summary>Checks the content is an image and stores it in the public area under <c>{folder}/{hash}/{name}</c>.</summary>
     Task<StoredImage> StoreAsync(Stream content, string fileName, string folder, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Why the library would refuse this seekable content (not an image, larger than <c>Media__MaxUploadBytes</c>, more
+    /// pixels than <c>Media__MaxPixels</c>), or null when it would take it: a recipe checks its images before applying.
+    /// </summary>
+    string? Refusal(Stream content);
+
     /// <summary>Stages a library entry for a stored image unless one with its key exists; true when one was added.</summary>
     Task<bool> AddAsync(LibraryImage image, CancellationToken cancellationToken);
 

@@ -14,6 +14,8 @@ internal sealed class ImageLibrary(StorefrontDbContext db, MediaLibrary library,
         return new StoredImage(upload.Asset is { } a ? new LibraryImage(a.Key, a.Name, a.ContentType, a.Length, a.AltText) : null, upload.Problem);
     }
 
+    public string? Refusal(Stream content) => library.Refusal(content);
+
     public async Task<bool> AddAsync(LibraryImage image, CancellationToken cancellationToken)
     {
         // Two products of one recipe may share a cover: the entry staged for the first one counts.

@@ -70,6 +70,9 @@ public sealed class MediaLibrary(StorefrontDbContext db, IBlobStore blobs, TimeP
     }
 
     /// <summary>The type and size of an image already in the public area (a recipe's cover); null when it cannot be read.</summary>
+    /// <summary>Why <see cref="ImageProbe"/> refuses the content under this shop's limits, or null when it accepts it.</summary>
+    public string? Refusal(Stream content) => ImageProbe.Check(content, options.Value).Problem;
+
     public async Task<ImageFacts?> ProbeStoredAsync(string key, CancellationToken cancellationToken)
     {
         await using var source = BlobKey.TryCreate(key, out var blobKey, out _) ? await blobs.OpenReadAsync(BlobArea.Public, blobKey, cancellationToken) : null;
