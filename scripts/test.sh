@@ -67,9 +67,17 @@ slices() {
   case "$1" in
     Storefront.Tests)
       echo "Heap=Measured"
-      echo "FullyQualifiedName~Storefront.Tests.Browser.&Heap!=Measured"
-      echo "FullyQualifiedName~Storefront.Tests.Payments.&Heap!=Measured"
-      echo "FullyQualifiedName!~Storefront.Tests.Browser.&FullyQualifiedName!~Storefront.Tests.Payments.&Heap!=Measured" ;;
+      local rest="Heap!=Measured"
+      for area in Browser Payments "Catalog|Media|Templates"; do
+        local any="" not=""
+        for name in ${area//|/ }; do
+          any="${any:+$any|}FullyQualifiedName~Storefront.Tests.$name."
+          not="${not:+$not&}FullyQualifiedName!~Storefront.Tests.$name."
+        done
+        echo "($any)&Heap!=Measured"
+        rest="$rest&$not"
+      done
+      echo "$rest" ;;
     *) echo "" ;;
   esac
 }
