@@ -11,7 +11,8 @@ using Storefront.Core.Content;
 namespace Storefront.Catalog.Pages;
 
 /// <summary>The product list, narrowed by <c>?category=</c> (with its sub-categories) and <c>?tag=</c> when given.</summary>
-[OutputCache(PolicyName = PageCache.PolicyName)]
+// Each filter is its own page: the cache keeps one rendering per combination.
+[OutputCache(PolicyName = PageCache.PolicyName, VaryByQueryKeys = ["category", "tag"])]
 public sealed class IndexModel(TaxonomyCatalog terms, ITemplateRenderer templates, IImageLibrary images) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "category")]
