@@ -6,6 +6,7 @@ using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Taxonomies;
 using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
@@ -48,6 +49,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
         services.AddFindability();
+        services.AddTaxonomies();
         foreach (var template in CatalogTemplates.All)
         {
             services.AddSingleton(template);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Storefront.Core.Security;
 using Storefront.Tests.Admin;
+using Storefront.Tests.Catalog.Taxonomies;
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Browser;
@@ -23,7 +24,8 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
         await page.GotoAsync("/products/field-guide");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
 
-        var problems = await Axe.AuditAsync(page, ["/", "/products/field-guide", "/pages/about", "/cart", "/checkout/cancel", "/library/sign-in", "/search?q=guide", "/search?q=nothing-matches-this"]);
+        var problems = await Axe.AuditAsync(page, ["/", "/products/field-guide", "/pages/about", "/cart", "/checkout/cancel", "/library/sign-in", "/search?q=guide", "/search?q=nothing-matches-this",
+            "/categories/guides", "/categories/electronics", "/tags/beginner", "/?category=guides&tag=beginner"]);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(errors);
@@ -72,6 +74,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
             "/admin/media", "/admin/orders", "/admin/promotions", "/admin/webhooks", "/admin/settings", "/admin/users",
             "/admin/users/invite", "/admin/roles", "/admin/roles/Editor", "/admin/audit", "/admin/account/two-factor",
             "/admin/templates", "/admin/templates/product.details", "/admin/templates/email.receipt.html",
+            "/admin/taxonomies", "/admin/taxonomies/new?kind=category", "/admin/taxonomies/new?kind=tag",
         ];
         await page.GotoAsync("/admin");
         var menu = await LinksAsync(page, "#admin-nav");
@@ -79,6 +82,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
 
         paths.AddRange(await FirstAsync(page, "/admin/products", ProductLink(), "/licenses", "/preview"));
         paths.AddRange(await FirstAsync(page, "/admin/pages", PageLink()));
+        paths.AddRange(await FirstAsync(page, "/admin/taxonomies", TermLink(), "/delete"));
         paths.AddRange(await FirstAsync(page, "/admin/orders", OrderLink()));
         paths.AddRange(await FirstAsync(page, "/admin/webhooks", WebhookLink()));
         return paths;
@@ -105,7 +109,15 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
         {
             ["name"] = "pages",
             ["pages"] = new JsonArray(new JsonObject { ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **field guides** for people who repair things." }),
-        }).WriteTo(folder.Path));
+        }).Step(TaxonomyShop.Step(
+            [
+                TaxonomyShop.Category("guides", "Guides", description: "Every **guide** we write."),
+                TaxonomyShop.Category("electronics", "Electronics", "guides"),
+            ],
+            TaxonomyShop.Tag("beginner", "Beginner")))
+            // The shop's product, as it is, joins a category and a tag: its page, the filters and the term pages show them.
+            .Products(TaxonomyShop.Product("field-guide", "Field Guide", ["electronics"], ["beginner"]))
+            .WriteTo(folder.Path));
         return shop;
     }
 
@@ -130,6 +142,9 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
 
     [GeneratedRegex("^/admin/pages/[0-9a-f-]{36}$")]
     private static partial Regex PageLink();
+
+    [GeneratedRegex("^/admin/taxonomies/[0-9a-f-]{36}$")]
+    private static partial Regex TermLink();
 
     [GeneratedRegex(@"^/admin/orders/\d+$")]
     private static partial Regex OrderLink();

@@ -65,7 +65,7 @@ public sealed class AdminLayoutTests : BrowserTest
         foreach (var (width, rules) in new[] { (1280, DesktopRules), (1024, DesktopRules), (375, NoSidewaysScroll) })
         {
             await page.SetViewportSizeAsync(width, 800);
-            foreach (var path in paths.Concat(["/", "/products/field-guide", "/pages/about", "/cart", "/search?q=guide"]))
+            foreach (var path in paths.Concat(["/", "/products/field-guide", "/pages/about", "/cart", "/search?q=guide", "/categories/electronics", "/tags/beginner"]))
             {
                 await page.GotoAsync(path);
                 // The preview shows the product in the storefront theme, not the admin layout.

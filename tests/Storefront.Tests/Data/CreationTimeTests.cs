@@ -22,6 +22,7 @@ public sealed partial class CreationTimeTests
         "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "MediaFolder.CreatedAt", "SlugRedirect.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "StripeInboxEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
+        "TaxonomyTerm.CreatedAt", "TaxonomyTerm.UpdatedAt",
     ];
 
     [Fact]
@@ -53,6 +54,7 @@ public sealed partial class CreationTimeTests
         Assert.Equal(System.Net.HttpStatusCode.Redirect,
             (await editor.PostFormAsync("/admin/media?handler=Folder", new() { ["NewFolder"] = "Covers" }, formPage: "/admin/media")).StatusCode);
         AdminRequests.SavedId(await editor.PostFormAsync("/admin/pages/new", new() { ["Input.Title"] = "Written", ["Input.Body"] = "x" }));
+        AdminRequests.SavedId(await editor.PostFormAsync("/admin/taxonomies/new?kind=category", new() { ["kind"] = "category", ["Input.Name"] = "Guides" }));
         using (var admin = await AdminSession.SignInAsync(shop.App))
         {
             var created = await AdminSession.PostFormAsync(admin, "/admin/promotions",

@@ -240,6 +240,13 @@ public sealed class MigrationTests
             IsBot = true,
         },
         [typeof(SlugRedirect)] = () => new SlugRedirect { Kind = SlugRedirectKinds.Product, OldSlug = "can-bus-guide", ItemId = SampleProductId, CreatedAt = Utc(26) },
+        [typeof(Storefront.Catalog.Taxonomies.TaxonomyTerm)] = () => new Storefront.Catalog.Taxonomies.TaxonomyTerm
+        {
+            Kind = Storefront.Catalog.Taxonomies.TermKinds.Category, ParentId = Guid.CreateVersion7(), Slug = "field-guides", Name = "Field guides — 指南",
+            Description = "Every **guide**: ünïcode.", Position = 4, SeoTitle = "Guides", SeoDescription = "All our guides.",
+            SocialImage = "/media/social/guides.png", CanonicalUrl = "https://books.example/guides", CreatedAt = Utc(21), UpdatedAt = Utc(22),
+        },
+        [typeof(Storefront.Catalog.Taxonomies.ProductTerm)] = () => new Storefront.Catalog.Taxonomies.ProductTerm { ProductId = SampleProductId, TermId = Guid.CreateVersion7() },
         [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
         [typeof(StockReservation)] = () => new StockReservation
         {

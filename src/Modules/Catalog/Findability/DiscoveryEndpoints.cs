@@ -58,6 +58,7 @@ public static class DiscoveryEndpoints
             .OrderBy(p => p.Slug).Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
         var pages = await db.Set<ContentPage>().AsNoTracking().Where(p => p.Published)
             .OrderBy(p => p.Slug).Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
+        var terms = await Taxonomies.TaxonomySitemap.EntriesAsync(db, cancellationToken);
         return Xml("application/xml; charset=utf-8", xml =>
         {
             xml.WriteStartElement("urlset", SitemapNamespace);
@@ -70,6 +71,11 @@ public static class DiscoveryEndpoints
             foreach (var page in pages)
             {
                 Url(xml, $"{origin}/pages/{page.Slug}", page.UpdatedAt);
+            }
+
+            foreach (var (path, updatedAt) in terms)
+            {
+                Url(xml, origin + path, updatedAt);
             }
 
             xml.WriteEndElement();

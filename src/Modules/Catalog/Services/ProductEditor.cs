@@ -13,7 +13,7 @@ namespace Storefront.Catalog.Services;
 /// <summary>Creates, updates and removes products for the admin; every change is audited in the same save.</summary>
 public sealed class ProductEditor(
     StorefrontDbContext db, IImageLibrary images, IBlobStore blobs, AuditLog audit, IEnumerable<IProductSales> sales, TimeProvider clock,
-    ProductOffers offers)
+    ProductOffers offers, Taxonomies.ProductTerms terms)
 {
     public Task<Product?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -76,6 +76,7 @@ public sealed class ProductEditor(
 
         // A bundle may have no file of its own: its buyers receive what it contains.
         var offer = await offers.ReadAsync(product, form.Offer, currency, error, cancellationToken);
+        await terms.CheckAsync(form.Terms, error, cancellationToken);
         string? coverKey = product?.CoverKey;
         var coverAlt = (form.CoverAltText ?? "").Trim();
         if (cover is { Length: > 0 })
@@ -140,6 +141,7 @@ public sealed class ProductEditor(
         }
 
         await offers.StageAsync(product, offer, cancellationToken);
+        await terms.StageAsync(product, form.Terms, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return product;
     }

@@ -43,6 +43,9 @@ public sealed class ProductForm
 
     public SeoFields Seo { get; set; } = new();
 
+    /// <summary>Categories and tags (see <see cref="Taxonomies.ProductTerms"/>).</summary>
+    public Taxonomies.ProductTermsForm Terms { get; set; } = new();
+
     public static ProductForm From(Product product) => new()
     {
         Title = product.Title,

@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Taxonomies;
 using Storefront.Core.Content;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images) : PageModel
+public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images, ProductTerms terms) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -34,6 +35,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
         if (Product is not null)
         {
             Input.Offer = ProductOffers.FormFor(Product, await offers.ContentsAsync(Product.Id, cancellationToken));
+            Input.Terms = await terms.FormForAsync(Product.Id, cancellationToken);
             if (Product.CoverKey is { } cover)
             {
                 Input.CoverAltText = (await images.AltTextsAsync([cover], cancellationToken)).GetValueOrDefault(cover);
