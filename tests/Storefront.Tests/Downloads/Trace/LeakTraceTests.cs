@@ -42,12 +42,13 @@ public sealed class LeakTraceTests
 
     /// <summary>The survival table in README is this test's expectations: which marks still name the purchase afterwards.</summary>
     [Theory]
-    [InlineData("qpdf rewrite", "fingerprint in document information, XMP metadata, the content of 4 of 4 pages + licence code")]
-    [InlineData("qpdf metadata strip", "fingerprint in the content of 4 of 4 pages + licence code")]
-    [InlineData("exiftool -all=", "fingerprint in the content of 4 of 4 pages + licence code")]
-    [InlineData("one page extracted", "fingerprint in page 1 content + licence code")]
-    [InlineData("Ghostscript pdfwrite", "fingerprint in document information + licence code")]
-    public async Task ALaunderedCopyIsStillTracedToItsBuyer(string how, string survivors)
+    [InlineData("qpdf rewrite", "fingerprint in document information, XMP metadata, the content of 4 of 4 pages + licence code", EvidenceStrength.Strong)]
+    [InlineData("qpdf metadata strip", "fingerprint in the content of 4 of 4 pages + licence code", EvidenceStrength.Strong)]
+    [InlineData("exiftool -all=", "fingerprint in the content of 4 of 4 pages + licence code", EvidenceStrength.Strong)]
+    [InlineData("one page extracted", "fingerprint in page 1 content + licence code", EvidenceStrength.Strong)]
+    // Ghostscript rebuilds the file from what it draws: no Info key of ours, no XMP, no marked content; the text stays.
+    [InlineData("Ghostscript pdfwrite", "licence code", EvidenceStrength.Moderate)]
+    public async Task ALaunderedCopyIsStillTracedToItsBuyer(string how, string survivors, EvidenceStrength strength)
     {
         await using var leak = await LeakedCopy.BoughtAsync();
         var entitlement = await leak.EntitlementOfAsync(Buyer);
@@ -56,7 +57,7 @@ public sealed class LeakTraceTests
 
         Assert.Equal(entitlement.Id, result.Copy?.EntitlementId);
         Assert.Equal(survivors, LeakedCopy.Survivors(result));
-        Assert.Equal(EvidenceStrength.Strong, result.Strength);
+        Assert.Equal(strength, result.Strength);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Storefront.Tests.Downloads.Trace;
 /// <summary>A real shop, a real purchase through the Stripe emulator, and the stamped copies the buyer downloaded.</summary>
 internal sealed partial class LeakedCopy : IAsyncDisposable
 {
-    public const string UserAgent = "LeakTrace/1.0 (buyer's browser)";
+    public const string UserAgent = "LeakTrace/1.0 (a buyer browser)";
 
     private LeakedCopy(ShopWithStripe shop, TempFolder folder) => (Shop, Folder) = (shop, folder);
 
