@@ -9,12 +9,12 @@ internal static class TraceCommand
 {
     public const int Traced = 0;
     public const int Unreadable = 1;
-    public const int NotTraced = 2;
+    public const int NotTraced = 3;
 
     public static Command Create(ShopCommandRunner run, Func<Command, Argument<string>, string, Command> withFile)
     {
         var file = new Argument<string>("file") { Description = "The PDF found in the wild." };
-        var command = withFile(new Command("trace", "Name the order, buyer, licence code and every delivery of a leaked PDF; exit code 0 traced, 1 unreadable, 2 not traced."),
+        var command = withFile(new Command("trace", "Name the order, buyer, licence code and every delivery of a leaked PDF; exit code 0 traced, 1 unreadable, 3 not traced."),
             file, "trace needs the PDF: trace <file>");
         command.SetAction((parsed, _) => run.AdministerAsync(parsed, (services, _) => RunAsync(services, parsed.GetValue(file)!)));
         return command;

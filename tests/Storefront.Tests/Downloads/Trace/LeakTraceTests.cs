@@ -132,7 +132,7 @@ public sealed class LeakTraceTests
         Assert.Contains(LeakedCopy.UserAgent, traced.Output);
 
         var untraced = await leak.Shop.App.RunCliAsync("trace", TestRecipe.SamplePdf);
-        Assert.Equal(2, untraced.ExitCode);
+        Assert.Equal(3, untraced.ExitCode);
         Assert.Contains("This file cannot be traced", untraced.Error);
         Assert.DoesNotContain(Buyer, untraced.Output + untraced.Error);
 
