@@ -7,6 +7,7 @@ using Storefront.Core.Modules;
 using Storefront.Downloads.Entitlements;
 using Storefront.Downloads.Gate;
 using Storefront.Downloads.Stamping;
+using Storefront.Downloads.Tracing;
 
 [assembly: Module("Downloads", Description = "Entitlements, download tokens, the download gate and PDF stamping.", Dependencies = ["Core", "Media", "Catalog"])]
 
@@ -31,6 +32,8 @@ public sealed class DownloadsStartup : ModuleStartup
             .Validate(o => o.MaxStreamSeconds is >= 10 and <= 86400, "Downloads:MaxStreamSeconds (env Downloads__MaxStreamSeconds) must be between 10 and 86400.")
             .Validate(o => o.MasterCacheMegabytes is >= 0 and <= 65536,
                 "Downloads:MasterCacheMegabytes (env Downloads__MasterCacheMegabytes) must be between 0 (no cache) and 65536.")
+            .Validate(o => o.TraceMaxMegabytes is >= 1 and <= 100,
+                "Downloads:TraceMaxMegabytes (env Downloads__TraceMaxMegabytes) must be between 1 and 100 (the trace page's upload limit).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Storefront.Core.Settings.ISettingsSection, Settings.DownloadSettingsSection>();
@@ -47,6 +50,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<AttemptSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();
+        services.AddLeakTracing();
         services.AddScoped<OrderEventHandlers>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());

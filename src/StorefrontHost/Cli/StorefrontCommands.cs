@@ -53,6 +53,7 @@ internal static class StorefrontCommands
         root.Add(new Command("recipe", "Import or export a recipe.") { import, export });
         root.Add(backup);
         root.Add(restore);
+        root.Add(TraceCommand.Create(run, WithFile));
         root.Add(new Command("admin", "Manage administrators.") { AdminCreateCommand.Create(run) });
         root.Add(HealthcheckCommand.Create());
         root.Add(help);

@@ -15,6 +15,7 @@ public sealed class CommandLineTests
     [InlineData("restore")]
     [InlineData("admin")]
     [InlineData("admin create")]
+    [InlineData("trace")]
     public async Task EveryCommandExplainsItselfWithHelpWithoutTouchingTheShop(string command)
     {
         using var folder = new TempFolder();
@@ -33,7 +34,7 @@ public sealed class CommandLineTests
         var adminCreate = await RunAsync(folder, ["admin", "create", "-h"]);
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "serve", "migrate", "recipe", "backup <dir>", "restore <dir>", "admin" })
+        foreach (var command in new[] { "serve", "migrate", "recipe", "backup <dir>", "restore <dir>", "trace <file>", "admin" })
         {
             Assert.Contains("  " + command + " ", help.Output);
         }
@@ -54,6 +55,7 @@ public sealed class CommandLineTests
     [InlineData("recipe export --Site:BaseUrl=https://shop.example", "recipe export needs the file to write: recipe export <file>")]
     [InlineData("backup", "backup needs a folder: backup <dir>")]
     [InlineData("restore", "restore needs a folder: restore <dir>")]
+    [InlineData("trace", "trace needs the PDF: trace <file>")]
     public async Task AMistypedCommandExitsWithTwoNamingTheProblemBeforeTheShopIsBuilt(string command, string message)
     {
         using var folder = new TempFolder();

@@ -30,4 +30,7 @@ public sealed class DownloadsOptions
     /// Each instance holds its own.
     /// </summary>
     public int MasterCacheMegabytes { get; set; } = 64;
+
+    /// <summary>The largest suspect file the leak trace reads (it is held in memory while its marks are read).</summary>
+    public int TraceMaxMegabytes { get; set; } = 100;
 }

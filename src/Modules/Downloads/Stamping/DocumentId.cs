@@ -34,16 +34,25 @@ internal sealed class DocumentId
 
     public static DocumentId For(MasterSource master, string stampLine, string fingerprint)
     {
-        using var sample = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sample.AppendData(BitConverter.GetBytes(master.Length));
-        sample.AppendData(master.Head);
-        sample.AppendData(master.Tail);
-        var document = sample.GetHashAndReset();
-        var copy = SHA256.HashData([.. document, .. Encoding.UTF8.GetBytes(fingerprint + "\n" + stampLine)]);
+        var document = MasterHash(master.Length, master.Head, master.Tail);
         return new DocumentId(
             Encoding.ASCII.GetBytes($"<{Convert.ToHexStringLower(document, 0, 16)}>"),
-            Encoding.ASCII.GetBytes($"<{Convert.ToHexStringLower(copy, 0, 16)}>"));
+            Encoding.ASCII.GetBytes($"<{CopyHex(document, stampLine, fingerprint)}>"));
     }
+
+    /// <summary>What identifies the master: its length and its first and last MB (or less).</summary>
+    public static byte[] MasterHash(long length, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        using var sample = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sample.AppendData(BitConverter.GetBytes(length));
+        sample.AppendData(head);
+        sample.AppendData(tail);
+        return sample.GetHashAndReset();
+    }
+
+    /// <summary>The per-copy ID's 32 hex digits, so a leaked copy's /ID can be recomputed for each purchase of a master.</summary>
+    public static string CopyHex(byte[] masterHash, string stampLine, string fingerprint) =>
+        Convert.ToHexStringLower(SHA256.HashData([.. masterHash, .. Encoding.UTF8.GetBytes(fingerprint + "\n" + stampLine)]), 0, 16);
 
     /// <summary>
     /// Replaces placeholders in <paramref name="output"/>. Unless <paramref name="final"/>, a lone

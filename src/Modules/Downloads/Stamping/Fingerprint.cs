@@ -63,6 +63,33 @@ internal static partial class Fingerprint
         return null;
     }
 
+    /// <summary>
+    /// Every mark the copy carries, with where it was found, for tracing a leak: a laundered copy may have lost some
+    /// of them, and marks that disagree must be seen rather than resolved by taking the first.
+    /// </summary>
+    public static IReadOnlyList<(string Where, string Value)> ReadAll(QpdfDocument pdf)
+    {
+        var found = new List<(string, string)>();
+        var info = pdf.Get(pdf.Trailer, "/Info");
+        if (pdf.IsDictionary(info) && pdf.StringBytes(pdf.Get(info, InfoKey)) is { } bytes && Encoding.ASCII.GetString(bytes) is var value
+            && Valid().IsMatch(value))
+        {
+            found.Add(("document information", value));
+        }
+        var metadata = pdf.Get(pdf.Root, "/Metadata");
+        if (pdf.TypeOf(metadata) == PdfType.Stream && pdf.StreamData(metadata) is { } xmp)
+        {
+            found.AddRange(InXmp().Matches(Encoding.UTF8.GetString(xmp)).Select(m => ("XMP metadata", m.Groups[1].Value)));
+        }
+        for (var i = 0; i < pdf.PageCount; i++)
+        {
+            var marks = pdf.ReadPageContent(pdf.Page(i), static content => InContent().Matches(Encoding.Latin1.GetString(content))
+                .Select(m => m.Groups[1].Value).ToList()) ?? [];
+            found.AddRange(marks.Distinct(StringComparer.Ordinal).Select(mark => ($"page {i + 1} content", mark)));
+        }
+        return found;
+    }
+
     // A copy stamped twice carries both marks; the newest is written last.
     private static string? Last(Regex pattern, string text) =>
         pattern.Matches(text) is { Count: > 0 } matches ? matches[^1].Groups[1].Value : null;
