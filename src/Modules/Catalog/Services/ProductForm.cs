@@ -43,6 +43,9 @@ public sealed class ProductForm
 
     public SeoFields Seo { get; set; } = new();
 
+    /// <summary>The values of the fields defined at /admin/fields, by key, as typed.</summary>
+    public Dictionary<string, string?> Fields { get; set; } = [];
+
     public static ProductForm From(Product product) => new()
     {
         Title = product.Title,
