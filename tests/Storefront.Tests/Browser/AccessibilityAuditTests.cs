@@ -68,7 +68,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
     {
         List<string> paths =
         [
-            "/admin", "/admin/products", "/admin/products/new", "/admin/products/clicks", "/admin/pages", "/admin/pages/new",
+            "/admin", "/admin/products", "/admin/products/new", "/admin/products/clicks", "/admin/pages", "/admin/pages/new", "/admin/fields", "/admin/fields/new",
             "/admin/media", "/admin/orders", "/admin/promotions", "/admin/webhooks", "/admin/settings", "/admin/users",
             "/admin/users/invite", "/admin/roles", "/admin/roles/Editor", "/admin/audit", "/admin/account/two-factor",
             "/admin/templates", "/admin/templates/product.details", "/admin/templates/email.receipt.html",

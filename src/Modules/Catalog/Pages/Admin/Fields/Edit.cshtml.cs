@@ -103,7 +103,9 @@ public sealed class EditModel(StorefrontDbContext db, ContentFields fields, Audi
 
         public string Placement { get; set; } = FieldPlacements.Details;
 
-        public FieldDefinition ToDefinition() => new(Kind, Key, Label, Hint, Type, Required, Choices?.Replace("\r", ""), SchemaProperty, Placement);
+        // The binder turns a blank input into null whatever the property's default.
+        public FieldDefinition ToDefinition() =>
+            new(Kind ?? "", Key ?? "", Label ?? "", Hint, Type ?? "", Required, Choices?.Replace("\r", ""), SchemaProperty, Placement ?? "");
 
         public static FieldForm From(ContentField field) => new()
         {
