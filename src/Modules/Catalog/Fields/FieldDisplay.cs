@@ -2,21 +2,9 @@ using System.Globalization;
 using System.Net;
 using Storefront.Catalog.Services;
 using Storefront.Core.Content;
+using Storefront.Core.Display;
 
 namespace Storefront.Catalog.Fields;
-
-/// <summary>
-/// One filled field as the storefront shows it. <see cref="Html"/> is the default rendering, already safe; a theme's
-/// <c>_ContentField.{key}</c> partial may use <see cref="Value"/> (the stored text) instead.
-/// </summary>
-public sealed record FieldDisplay(string Key, string Label, string Type, string Placement, string? SchemaProperty, string Value, string Html);
-
-/// <summary>The fields of one placement: the model of the <c>_ContentFields</c> partial.</summary>
-public sealed record FieldZone(string Placement, IReadOnlyList<FieldDisplay> Fields)
-{
-    public static FieldZone Of(string placement, IReadOnlyList<FieldDisplay>? fields) =>
-        new(placement, [.. (fields ?? []).Where(f => f.Placement == placement)]);
-}
 
 /// <summary>Turns an item's stored values into what its page shows.</summary>
 public sealed class FieldDisplays(ContentFields fields, MarkdownRenderer markdown, IImageLibrary images)

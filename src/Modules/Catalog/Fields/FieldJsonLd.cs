@@ -1,5 +1,6 @@
 using System.Globalization;
 using Storefront.Catalog.Services;
+using Storefront.Core.Display;
 
 namespace Storefront.Catalog.Fields;
 

@@ -139,4 +139,26 @@ public sealed class FieldValuesTests
         Assert.Contains("value=\"2026-11-30\"", await editor.Client.GetStringAsync($"/admin/pages/{id}"));
         app.Logs.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task TheActiveThemeRendersTheFieldsWithItsOwnPartial()
+    {
+        var book = TestRecipe.Product("themed", "Themed Book");
+        book["fields"] = new System.Text.Json.Nodes.JsonObject { ["page_count"] = 88, ["author"] = "Ada Byron" };
+        await using var app = await FieldsShop.StartAsync(Db.Sqlite, book);
+        using var visitor = app.CreateHttpClient();
+        var plain = await visitor.GetStringAsync("/products/themed");
+        Assert.Contains("<dt>Author</dt>", plain);
+        Assert.DoesNotContain("journal-field", plain);
+
+        using (var folder = new TempFolder())
+        {
+            await app.ImportAsync(new TestRecipe().Step(new() { ["name"] = "settings", ["theme"] = "Journal" }).WriteTo(folder.Path));
+        }
+
+        var themed = await visitor.GetStringAsync("/products/themed");
+        Assert.Contains("<dt class=\"journal-field__label\">Author</dt>", themed);
+        Assert.Contains("<dt class=\"journal-field__label\">Number of pages</dt>", themed);
+        app.Logs.AssertNoErrors();
+    }
 }

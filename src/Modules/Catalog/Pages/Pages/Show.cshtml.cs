@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storefront.Catalog.Fields;
+using Storefront.Core.Display;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Core.Settings;

@@ -10,6 +10,7 @@ using Storefront.Catalog.Services;
 using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
+using Storefront.Core.Display;
 using Storefront.Core.Settings;
 using Storefront.Core.Templates;
 
