@@ -79,6 +79,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
 
         paths.AddRange(await FirstAsync(page, "/admin/products", ProductLink(), "/licenses", "/preview"));
         paths.AddRange(await FirstAsync(page, "/admin/pages", PageLink()));
+        paths.AddRange(await FirstAsync(page, "/admin/fields", FieldLink(), "/remove"));
         paths.AddRange(await FirstAsync(page, "/admin/orders", OrderLink()));
         paths.AddRange(await FirstAsync(page, "/admin/webhooks", WebhookLink()));
         return paths;
@@ -101,11 +102,19 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
     {
         var shop = await ShopWithStripe.StartAsync();
         using var folder = new TempFolder();
-        await shop.App.ImportAsync(new TestRecipe().Step(new() { ["name"] = "settings", ["theme"] = theme }).Step(new()
-        {
-            ["name"] = "pages",
-            ["pages"] = new JsonArray(new JsonObject { ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **field guides** for people who repair things." }),
-        }).WriteTo(folder.Path));
+        await shop.App.ImportAsync(new TestRecipe().Step(new() { ["name"] = "settings", ["theme"] = theme })
+            .Step(Catalog.Fields.FieldsShop.FieldsStep(
+                Catalog.Fields.FieldsShop.Field("format", "File format", "choice", schema: "encodingFormat", choices: ["PDF", "EPUB"]),
+                Catalog.Fields.FieldsShop.Field("reviewed", "Last reviewed", "date", kind: "page")))
+            .Step(new()
+            {
+                ["name"] = "pages",
+                ["pages"] = new JsonArray(new JsonObject
+                {
+                    ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **field guides** for people who repair things.",
+                    ["fields"] = new JsonObject { ["reviewed"] = "2026-11-30" },
+                }),
+            }).WriteTo(folder.Path));
         return shop;
     }
 
@@ -124,6 +133,9 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
             return page;
         }
     }
+
+    [GeneratedRegex("^/admin/fields/[0-9a-f-]{36}$")]
+    private static partial Regex FieldLink();
 
     [GeneratedRegex("^/admin/products/[0-9a-f-]{36}$")]
     private static partial Regex ProductLink();
