@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog.Endpoints;
 using Storefront.Catalog.External;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
@@ -50,6 +51,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddExternalProducts();
         services.AddFindability();
         services.AddTaxonomies();
+        services.AddContentFields();
         foreach (var template in CatalogTemplates.All)
         {
             services.AddSingleton(template);

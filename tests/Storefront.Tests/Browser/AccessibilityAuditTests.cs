@@ -70,7 +70,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
     {
         List<string> paths =
         [
-            "/admin", "/admin/products", "/admin/products/new", "/admin/products/clicks", "/admin/pages", "/admin/pages/new",
+            "/admin", "/admin/products", "/admin/products/new", "/admin/products/clicks", "/admin/pages", "/admin/pages/new", "/admin/fields", "/admin/fields/new",
             "/admin/media", "/admin/orders", "/admin/promotions", "/admin/webhooks", "/admin/trace", "/admin/settings", "/admin/users",
             "/admin/users/invite", "/admin/roles", "/admin/roles/Editor", "/admin/audit", "/admin/account/two-factor",
             "/admin/templates", "/admin/templates/product.details", "/admin/templates/email.receipt.html",
@@ -83,6 +83,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
         paths.AddRange(await FirstAsync(page, "/admin/products", ProductLink(), "/licenses", "/preview"));
         paths.AddRange(await FirstAsync(page, "/admin/pages", PageLink()));
         paths.AddRange(await FirstAsync(page, "/admin/taxonomies", TermLink(), "/delete"));
+        paths.AddRange(await FirstAsync(page, "/admin/fields", FieldLink(), "/remove"));
         paths.AddRange(await FirstAsync(page, "/admin/orders", OrderLink()));
         paths.AddRange(await FirstAsync(page, "/admin/webhooks", WebhookLink()));
         return paths;
@@ -105,11 +106,19 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
     {
         var shop = await ShopWithStripe.StartAsync();
         using var folder = new TempFolder();
-        await shop.App.ImportAsync(new TestRecipe().Step(new() { ["name"] = "settings", ["theme"] = theme }).Step(new()
-        {
-            ["name"] = "pages",
-            ["pages"] = new JsonArray(new JsonObject { ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **field guides** for people who repair things." }),
-        }).Step(TaxonomyShop.Step(
+        await shop.App.ImportAsync(new TestRecipe().Step(new() { ["name"] = "settings", ["theme"] = theme })
+            .Step(Catalog.Fields.FieldsShop.FieldsStep(
+                Catalog.Fields.FieldsShop.Field("format", "File format", "choice", schema: "encodingFormat", choices: ["PDF", "EPUB"]),
+                Catalog.Fields.FieldsShop.Field("reviewed", "Last reviewed", "date", kind: "page")))
+            .Step(new()
+            {
+                ["name"] = "pages",
+                ["pages"] = new JsonArray(new JsonObject
+                {
+                    ["slug"] = "about", ["title"] = "About us", ["body"] = "We write **field guides** for people who repair things.",
+                    ["fields"] = new JsonObject { ["reviewed"] = "2026-11-30" },
+                }),
+            }).Step(TaxonomyShop.Step(
             [
                 TaxonomyShop.Category("guides", "Guides", description: "Every **guide** we write."),
                 TaxonomyShop.Category("electronics", "Electronics", "guides"),
@@ -136,6 +145,9 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
             return page;
         }
     }
+
+    [GeneratedRegex("^/admin/fields/[0-9a-f-]{36}$")]
+    private static partial Regex FieldLink();
 
     [GeneratedRegex("^/admin/products/[0-9a-f-]{36}$")]
     private static partial Regex ProductLink();

@@ -19,7 +19,7 @@ public sealed partial class CreationTimeTests
     // Every timestamp an entity demands at creation; the list keeps the reflection below from passing on nothing.
     private static readonly string[] Known =
     [
-        "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "MediaFolder.CreatedAt", "SlugRedirect.CreatedAt", "DownloadAttempt.At",
+        "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentField.CreatedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "MediaFolder.CreatedAt", "SlugRedirect.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "StripeInboxEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
         "TaxonomyTerm.CreatedAt", "TaxonomyTerm.UpdatedAt",
@@ -60,6 +60,11 @@ public sealed partial class CreationTimeTests
             var created = await AdminSession.PostFormAsync(admin, "/admin/promotions",
                 new() { ["Form.Code"] = "STAMPED", ["Form.Value"] = "10", ["Form.Products"] = "field-guide" }, "/admin/promotions?handler=Create");
             Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
+            var field = await AdminSession.PostFormAsync(admin, "/admin/fields/new", new()
+            {
+                ["Input.Kind"] = "page", ["Input.Key"] = "reviewed", ["Input.Label"] = "Last reviewed", ["Input.Type"] = "date", ["Input.Placement"] = "details",
+            });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, field.StatusCode);
         }
 
         using (var cartBuyer = new CartBuyer(shop.App.BaseAddress))

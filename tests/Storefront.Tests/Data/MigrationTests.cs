@@ -247,6 +247,15 @@ public sealed class MigrationTests
             SocialImage = "/media/social/guides.png", CanonicalUrl = "https://books.example/guides", CreatedAt = Utc(21), UpdatedAt = Utc(22),
         },
         [typeof(Storefront.Catalog.Taxonomies.ProductTerm)] = () => new Storefront.Catalog.Taxonomies.ProductTerm { ProductId = SampleProductId, TermId = Guid.CreateVersion7() },
+        [typeof(Storefront.Catalog.Fields.ContentField)] = () => new Storefront.Catalog.Fields.ContentField
+        {
+            Kind = "product", Key = "page_count", Label = "Zoë's pages — 页数", Hint = "Count the cover too — ünïcode", Type = "choice", Required = true,
+            Position = 2_000_000, Choices = "Ünïcode\n返金", SchemaProperty = "numberOfPages", Placement = "summary", CreatedAt = Utc(27), RemovedAt = Utc(28),
+        },
+        [typeof(Storefront.Catalog.Fields.ContentFieldValue)] = () => new Storefront.Catalog.Fields.ContentFieldValue
+        {
+            ItemId = SampleProductId, FieldKey = "page_count", Value = "Zoë's **long** value — 返金 " + new string('x', 5000),
+        },
         [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
         [typeof(StockReservation)] = () => new StockReservation
         {

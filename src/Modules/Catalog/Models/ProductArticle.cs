@@ -11,6 +11,9 @@ public sealed record ProductArticle(Product Product, string DescriptionHtml, boo
 
     /// <summary>The editor's <c>product.aside</c> template rendered, or null for the built-in download promise.</summary>
     public string? AsideHtml { get; init; }
+    /// <summary>The filled fields defined at /admin/fields, shown where their placement says.</summary>
+    public IReadOnlyList<Storefront.Core.Display.FieldDisplay> Fields { get; init; } = [];
+
     /// <summary>The cover's library entry (alt text, size, variants); null when it has none.</summary>
     public Storefront.Core.Content.ResponsiveImage? Cover { get; init; }
 }

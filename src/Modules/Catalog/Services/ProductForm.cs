@@ -46,6 +46,9 @@ public sealed class ProductForm
     /// <summary>Categories and tags (see <see cref="Taxonomies.ProductTerms"/>).</summary>
     public Taxonomies.ProductTermsForm Terms { get; set; } = new();
 
+    /// <summary>The values of the fields defined at /admin/fields, by key, as typed.</summary>
+    public Dictionary<string, string?> Fields { get; set; } = [];
+
     public static ProductForm From(Product product) => new()
     {
         Title = product.Title,

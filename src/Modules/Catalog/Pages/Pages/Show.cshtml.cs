@@ -3,6 +3,8 @@ using Storefront.Core.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Storefront.Catalog.Fields;
+using Storefront.Core.Display;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Core.Settings;
@@ -21,7 +23,9 @@ public sealed class ShowModel(PageCatalog pages, MarkdownRenderer markdown, IOpt
 
     public SeoHead Seo { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public IReadOnlyList<FieldDisplay> Fields { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromServices] FieldDisplays fieldDisplays, CancellationToken cancellationToken)
     {
         var page = Slugs.IsValid(slug) ? await pages.FindPublishedAsync(slug, cancellationToken) : null;
         if (page is null)
@@ -33,6 +37,7 @@ public sealed class ShowModel(PageCatalog pages, MarkdownRenderer markdown, IOpt
 
         Item = page;
         BodyHtml = markdown.ToHtml(page.Body);
+        Fields = await fieldDisplays.ForAsync(ContentKinds.Page, page.Id, cancellationToken);
         Summary = markdown.ToPlainText(page.Body);
         Seo = SeoHead.For(page, page.Title, Summary, site.Value.OriginFor(Request), "/pages/" + page.Slug, null, "article");
         return Page();

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Templates;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
+using Storefront.Core.Display;
 using Storefront.Core.Settings;
 using Storefront.Core.Templates;
 
@@ -39,7 +41,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
 
     public string? AsideHtml { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    public IReadOnlyList<FieldDisplay> Fields { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromServices] FieldDisplays fieldDisplays, CancellationToken cancellationToken)
     {
         var product = Slugs.IsValid(slug) ? await catalog.FindPublishedAsync(slug, cancellationToken) : null;
         if (product is null)
@@ -61,7 +65,8 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
         Seo = SeoHead.For(product, product.Title, Summary, origin, "/products/" + product.Slug,
             product.CoverKey is null ? null : "/media/" + product.CoverKey, "product")
             with { ImageAlt = string.IsNullOrWhiteSpace(product.SocialImage) ? (product.CoverKey is null ? null : CoverAlt) : null };
-        JsonLd = JsonSerializer.Serialize(new Dictionary<string, object?>
+        Fields = await fieldDisplays.ForAsync(ContentKinds.Product, product.Id, cancellationToken);
+        var jsonLd = new Dictionary<string, object?>
         {
             ["@context"] = "https://schema.org",
             ["@type"] = "Product",
@@ -78,7 +83,9 @@ public sealed class ShowModel(ProductCatalog catalog, MarkdownRenderer markdown,
                 ["availability"] = product.IsSoldOut ? "https://schema.org/SoldOut" : "https://schema.org/InStock",
                 ["url"] = Seo.CanonicalUrl,
             },
-        });
+        };
+        FieldJsonLd.AddTo(jsonLd, Fields, origin, markdown);
+        JsonLd = JsonSerializer.Serialize(jsonLd);
         return Page();
     }
 }

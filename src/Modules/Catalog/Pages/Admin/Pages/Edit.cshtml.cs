@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
 using Storefront.Core.Audit;
@@ -31,7 +32,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string id, [FromServices] ContentFields fields, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -55,6 +56,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         }
 
         Input.Seo.Check((field, message) => ModelState.AddModelError($"Input.Seo.{field}", message));
+        var values = await fields.ReadAsync(ContentKinds.Page, Input.Fields, (key, message) => ModelState.AddModelError($"Input.Fields[{key}]", message), cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -66,6 +68,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         var wasPublished = !isNew && page.Published;
         (page.Title, page.Slug, page.Body, page.Published, page.NavigationOrder, page.UpdatedAt) = (title, slug, Input.Body ?? "", Input.Published, Input.Order, now);
         Input.Seo.ApplyTo(page);
+        await fields.StageAsync(page.Id, values, cancellationToken);
         audit.Record(isNew ? "page.created" : "page.updated", "page " + slug);
         if (Input.Published != wasPublished)
         {
@@ -102,5 +105,7 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         public int Order { get; set; }
 
         public SeoFields Seo { get; set; } = new();
+
+        public Dictionary<string, string?> Fields { get; set; } = [];
     }
 }

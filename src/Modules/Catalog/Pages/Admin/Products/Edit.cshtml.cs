@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Taxonomies;
@@ -45,7 +46,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string id, [FromServices] ContentFields fields, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -53,6 +54,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
         }
 
         var wasNew = Product is null;
+        var values = await fields.ReadAsync(ContentKinds.Product, Input.Fields, (key, message) => ModelState.AddModelError($"Input.Fields[{key}]", message), cancellationToken);
         var saved = await editor.SaveAsync(Product, Input, Cover, ModelState.IsValid,
             (field, message) => ModelState.AddModelError(field is "Cover" or "MasterFile" ? field : $"{nameof(Input)}.{field}", message),
             cancellationToken);
@@ -61,6 +63,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
             return Page();
         }
 
+        await fields.SaveAsync(saved.Id, values, cancellationToken);
         TempData["Flash"] = $"“{saved.Title}” was {(wasNew ? "created" : "saved")}{(saved.Published ? " and is published" : " as a draft")}.";
         return Redirect($"/admin/products/{saved.Id}");
     }
