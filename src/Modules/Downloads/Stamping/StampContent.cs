@@ -47,15 +47,65 @@ internal static class StampContent
             s.Append("/").Append(resourceNames[run.Font.ResourceName]).Append(" ").Num(layout.FontSize).Append(" Tf ");
             if (run.Font.IsEmbedded)
             {
-                s.Hex(run.Encoded);
+                Glyphs(ref s, run.Glyphs, layout.FontSize);
             }
             else
             {
                 s.Literal(run.Encoded);
+                s.Append(" Tj\n");
             }
-            s.Append(" Tj\n");
         }
         s.Append("ET\nEMC\nQ\n");
+    }
+
+    /// <summary>
+    /// Shaped glyphs as <c>TJ</c> arrays: CIDs in hex strings, HarfBuzz's kerning and mark offsets as the
+    /// numbers between them, a mark raised or lowered (<c>Ts</c>) in an array of its own, and a cluster of
+    /// several glyphs inside an ActualText span that gives its text.
+    /// </summary>
+    private static void Glyphs(ref Ascii s, IReadOnlyList<PlacedGlyph> glyphs, double fontSize)
+    {
+        var rise = 0.0;
+        var open = false;
+        var spanLeft = 0;
+        s.Append("[");
+        foreach (var g in glyphs)
+        {
+            if (g.ActualText is not null)
+            {
+                s.Append(open ? ">] TJ\n/Span <</ActualText " : "] TJ\n/Span <</ActualText ").Utf16(g.ActualText).Append(">> BDC [");
+                open = false;
+                spanLeft = g.Span;
+            }
+            if (g.Rise != rise)
+            {
+                s.Append(open ? ">] TJ " : "] TJ ").Num(g.Rise * fontSize / 1000).Append(" Ts [");
+                open = false;
+                rise = g.Rise;
+            }
+            if (g.Before != 0)
+            {
+                s.Append(open ? "> " : "").Num(g.Before).Append(" ");
+                open = false;
+            }
+            s.Append(open ? "" : "<").Cid(g.Cid);
+            open = true;
+            if (g.After != 0)
+            {
+                s.Append("> ").Num(g.After).Append(" ");
+                open = false;
+            }
+            if (spanLeft > 0 && --spanLeft == 0)
+            {
+                s.Append(open ? ">] TJ EMC\n[" : "] TJ EMC\n[");
+                open = false;
+            }
+        }
+        s.Append(open ? ">] TJ\n" : "] TJ\n");
+        if (rise != 0)
+        {
+            s.Append("0 Ts\n");
+        }
     }
 
     /// <summary>Appends ASCII text, numbers and string operands to a byte buffer.</summary>
@@ -90,13 +140,24 @@ internal static class StampContent
             return this;
         }
 
-        public void Hex(byte[] bytes)
+        /// <summary>A text string as UTF-16BE with its byte order mark, in hex.</summary>
+        public Ascii Utf16(string text)
         {
-            var span = _output.GetSpan(bytes.Length * 2 + 2);
-            span[0] = (byte)'<';
-            Convert.TryToHexString(bytes, span[1..], out var written);
-            span[written + 1] = (byte)'>';
-            _output.Advance(written + 2);
+            Append("<FEFF");
+            foreach (var c in text)
+            {
+                Cid(c);
+            }
+            return Append(">");
+        }
+
+        /// <summary>A two-byte code as four hex digits (the inside of a hex string).</summary>
+        public Ascii Cid(int cid)
+        {
+            var span = _output.GetSpan(4);
+            cid.TryFormat(span, out _, "X4", CultureInfo.InvariantCulture);
+            _output.Advance(4);
+            return this;
         }
 
         public void Literal(byte[] bytes)
