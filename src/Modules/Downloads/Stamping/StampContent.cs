@@ -66,46 +66,58 @@ internal static class StampContent
     private static void Glyphs(ref Ascii s, IReadOnlyList<PlacedGlyph> glyphs, double fontSize)
     {
         var rise = 0.0;
-        var open = false;
+        var state = Tj.Closed;
         var spanLeft = 0;
-        s.Append("[");
         foreach (var g in glyphs)
         {
             if (g.ActualText is not null)
             {
-                s.Append(open ? ">] TJ\n/Span <</ActualText " : "] TJ\n/Span <</ActualText ").Utf16(g.ActualText).Append(">> BDC [");
-                open = false;
+                Close(ref s, ref state);
+                s.Append("/Span <</ActualText ").Utf16(g.ActualText).Append(">> BDC ");
                 spanLeft = g.Span;
             }
             if (g.Rise != rise)
             {
-                s.Append(open ? ">] TJ " : "] TJ ").Num(g.Rise * fontSize / 1000).Append(" Ts [");
-                open = false;
+                Close(ref s, ref state);
+                s.Num(g.Rise * fontSize / 1000).Append(" Ts ");
                 rise = g.Rise;
             }
             if (g.Before != 0)
             {
-                s.Append(open ? "> " : "").Num(g.Before).Append(" ");
-                open = false;
+                Number(ref s, ref state, g.Before);
             }
-            s.Append(open ? "" : "<").Cid(g.Cid);
-            open = true;
+            s.Append(state switch { Tj.Closed => "[<", Tj.InArray => "<", _ => "" }).Cid(g.Cid);
+            state = Tj.InHex;
             if (g.After != 0)
             {
-                s.Append("> ").Num(g.After).Append(" ");
-                open = false;
+                Number(ref s, ref state, g.After);
             }
             if (spanLeft > 0 && --spanLeft == 0)
             {
-                s.Append(open ? ">] TJ EMC\n[" : "] TJ EMC\n[");
-                open = false;
+                Close(ref s, ref state);
+                s.Append("EMC\n");
             }
         }
-        s.Append(open ? ">] TJ\n" : "] TJ\n");
+        Close(ref s, ref state);
         if (rise != 0)
         {
             s.Append("0 Ts\n");
         }
+    }
+
+    /// <summary>Where a <c>TJ</c> array being written stands: none open, open between elements, or inside a hex string.</summary>
+    private enum Tj { Closed, InArray, InHex }
+
+    private static void Number(ref Ascii s, ref Tj state, double value)
+    {
+        s.Append(state switch { Tj.Closed => "[", Tj.InHex => "> ", _ => "" }).Num(value).Append(" ");
+        state = Tj.InArray;
+    }
+
+    private static void Close(ref Ascii s, ref Tj state)
+    {
+        s.Append(state switch { Tj.InHex => ">] TJ\n", Tj.InArray => "] TJ\n", _ => "" });
+        state = Tj.Closed;
     }
 
     /// <summary>Appends ASCII text, numbers and string operands to a byte buffer.</summary>

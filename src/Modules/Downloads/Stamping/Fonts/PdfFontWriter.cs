@@ -61,7 +61,7 @@ internal static class PdfFontWriter
             var gid = newIds.GetValueOrDefault(glyphs[i]);
             cidToGid[2 * (i + 1)] = (byte)(gid >> 8);
             cidToGid[(2 * (i + 1)) + 1] = (byte)gid;
-            pdf.Append(widths, pdf.NewInteger((long)Math.Round(tt.Advance(glyphs[i]) * scale)));
+            pdf.Append(widths, pdf.NewReal(Width(tt, glyphs[i])));
         }
         var w = pdf.NewArray();
         pdf.Append(w, pdf.NewInteger(1));
@@ -92,6 +92,12 @@ internal static class PdfFontWriter
         pdf.Set(type0, "/ToUnicode", pdf.NewStream(ToUnicode(font.Glyphs)));
         return pdf.MakeIndirect(type0);
     }
+
+    /// <summary>
+    /// A glyph's width as the /W array gives it, in 1/1000 em to three decimals: shaped text positions glyphs
+    /// relative to these widths, so unkerned glyphs need no adjustment of their own.
+    /// </summary>
+    public static double Width(TrueTypeFont font, int glyph) => Math.Round(font.Advance(glyph) * 1000.0 / font.UnitsPerEm, 3);
 
     /// <summary>The six-letter subset tag PDF asks for, derived from the content so output stays deterministic.</summary>
     private static string Tag(string name, IReadOnlyList<(int Glyph, string Text)> glyphs)

@@ -133,12 +133,13 @@ internal sealed record ShapedLine(IReadOnlyList<TextRun> Runs, double WidthPerPo
             for (var j = i; j < i + size; j++)
             {
                 var g = glyphs[j];
-                // The reader advances by the width in the font's /W array (rounded to 1/1000 em); the rest of
-                // HarfBuzz's advance and its offsets become TJ adjustments around the glyph.
-                var width = Math.Round(tt.Advance(g.Glyph) * k);
+                // The reader advances by the glyph's width in the font's /W array; where HarfBuzz's advance
+                // differs (kerning, marks) and where it offsets a glyph, TJ adjustments around the glyph make up
+                // the difference. Below 1/100 000 em an adjustment is not written.
+                var width = PdfFontWriter.Width(tt, g.Glyph);
                 var first = j == i;
-                placed.Add(new PlacedGlyph(font.CidFor(g.Glyph, first ? clusterText : ""), -g.XOffset * k,
-                    width - ((g.Advance - g.XOffset) * k), g.YOffset * k,
+                placed.Add(new PlacedGlyph(font.CidFor(g.Glyph, first ? clusterText : ""), Math.Round(-g.XOffset * k, 2),
+                    Math.Round(width - ((g.Advance - g.XOffset) * k), 2), Math.Round(g.YOffset * k, 2),
                     first && size > 1 ? clusterText : null, first ? size : 0));
             }
             i += size;
