@@ -96,6 +96,14 @@ public sealed class ShapingTests
     }
 
     [Fact]
+    public void TheSamePurchaseGivesByteIdenticalShapedCopies()
+    {
+        var master = PdfBuilder.TextDocument(1);
+
+        Assert.Equal(Stamp("प्रिया محمد", master), Stamp("प्रिया محمد", master));
+    }
+
+    [Fact]
     public void LatinOneLinesStayOnHelveticaWithNothingEmbedded()
     {
         var line = ShapedLine.Shape("Licensed to Zoë Ünïcode · Order 1042", Library);

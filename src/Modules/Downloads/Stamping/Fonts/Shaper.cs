@@ -28,7 +28,8 @@ internal static class Shaper
         buffer.AddUtf16(text, start, length);
         buffer.Script = script;
         buffer.Direction = rightToLeft ? Direction.RightToLeft : Direction.LeftToRight;
-        buffer.Language = Language.Default;
+        // No language is set: HarfBuzz would otherwise take the process's locale, and a copy must not depend on
+        // the machine that stamped it (the same purchase gives byte-identical copies).
         For(font).Shape(buffer);
         var infos = buffer.GetGlyphInfoSpan();
         var positions = buffer.GetGlyphPositionSpan();
