@@ -8,7 +8,8 @@ RUN dotnet publish src/StorefrontHost -c Release --use-current-runtime -o /app -
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update \
- && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback libfontconfig1 \
+ && apt-get install -y --no-install-recommends qpdf libqpdf29 fonts-dejavu-core fonts-droid-fallback \
+    fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-nanum libfontconfig1 \
  && rm -rf /var/lib/apt/lists/*
 # The backups volume takes this folder's owner when it is first created, so the app user may write there.
 RUN mkdir -p /backups && chown app:app /backups

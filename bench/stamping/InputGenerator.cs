@@ -20,7 +20,7 @@ internal static class InputGenerator
         File.WriteAllBytes(Path.Combine(directory, "overlay-stamp.pdf"), Overlay());
     }
 
-    private static byte[] Book(int pages)
+    internal static byte[] Book(int pages)
     {
         var pdf = new Writer();
         var font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>");

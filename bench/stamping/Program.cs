@@ -3,11 +3,13 @@ using Storefront.Bench.Stamping;
 // generate DIR                      write the generated inputs
 // engine RUNS OUT_DIR FILE...       stamp in-process (this is the child process being measured)
 // run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS  orchestrate all tools on all inputs and write the report
+// shaping REPORT RUNS               a Latin name against shaped names in every script, per page and per copy
 return args switch
 {
     ["generate", var dir] => Generate(dir),
     ["engine", var runs, var outDir, .. var files] => await EngineRunner.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), outDir, files),
     ["run", var inputDir, var corpusDir, var outDir, var report, var runs] => await Orchestrator.RunAsync(inputDir, corpusDir, outDir, report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["shaping", var report, var runs] => ShapingCase.Run(report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -19,6 +21,6 @@ static int Generate(string dir)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate DIR | engine RUNS OUT_DIR FILE... | run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS");
+    Console.Error.WriteLine("usage: generate DIR | engine RUNS OUT_DIR FILE... | run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS | shaping REPORT RUNS");
     return 2;
 }

@@ -47,15 +47,77 @@ internal static class StampContent
             s.Append("/").Append(resourceNames[run.Font.ResourceName]).Append(" ").Num(layout.FontSize).Append(" Tf ");
             if (run.Font.IsEmbedded)
             {
-                s.Hex(run.Encoded);
+                Glyphs(ref s, run.Glyphs, layout.FontSize);
             }
             else
             {
                 s.Literal(run.Encoded);
+                s.Append(" Tj\n");
             }
-            s.Append(" Tj\n");
         }
         s.Append("ET\nEMC\nQ\n");
+    }
+
+    /// <summary>
+    /// Shaped glyphs as <c>TJ</c> arrays: CIDs in hex strings, HarfBuzz's kerning and mark offsets as the
+    /// numbers between them, a mark raised or lowered (<c>Ts</c>) in an array of its own, and a cluster of
+    /// several glyphs inside an ActualText span that gives its text.
+    /// </summary>
+    private static void Glyphs(ref Ascii s, IReadOnlyList<PlacedGlyph> glyphs, double fontSize)
+    {
+        var rise = 0.0;
+        var state = Tj.Closed;
+        var spanLeft = 0;
+        foreach (var g in glyphs)
+        {
+            if (g.ActualText is not null)
+            {
+                Close(ref s, ref state);
+                s.Append("/Span <</ActualText ").Utf16(g.ActualText).Append(">> BDC ");
+                spanLeft = g.Span;
+            }
+            if (g.Rise != rise)
+            {
+                Close(ref s, ref state);
+                s.Num(g.Rise * fontSize / 1000).Append(" Ts ");
+                rise = g.Rise;
+            }
+            if (g.Before != 0)
+            {
+                Number(ref s, ref state, g.Before);
+            }
+            s.Append(state switch { Tj.Closed => "[<", Tj.InArray => "<", _ => "" }).Cid(g.Cid);
+            state = Tj.InHex;
+            if (g.After != 0)
+            {
+                Number(ref s, ref state, g.After);
+            }
+            if (spanLeft > 0 && --spanLeft == 0)
+            {
+                Close(ref s, ref state);
+                s.Append("EMC\n");
+            }
+        }
+        Close(ref s, ref state);
+        if (rise != 0)
+        {
+            s.Append("0 Ts\n");
+        }
+    }
+
+    /// <summary>Where a <c>TJ</c> array being written stands: none open, open between elements, or inside a hex string.</summary>
+    private enum Tj { Closed, InArray, InHex }
+
+    private static void Number(ref Ascii s, ref Tj state, double value)
+    {
+        s.Append(state switch { Tj.Closed => "[", Tj.InHex => "> ", _ => "" }).Num(value).Append(" ");
+        state = Tj.InArray;
+    }
+
+    private static void Close(ref Ascii s, ref Tj state)
+    {
+        s.Append(state switch { Tj.InHex => ">] TJ\n", Tj.InArray => "] TJ\n", _ => "" });
+        state = Tj.Closed;
     }
 
     /// <summary>Appends ASCII text, numbers and string operands to a byte buffer.</summary>
@@ -90,13 +152,24 @@ internal static class StampContent
             return this;
         }
 
-        public void Hex(byte[] bytes)
+        /// <summary>A text string as UTF-16BE with its byte order mark, in hex.</summary>
+        public Ascii Utf16(string text)
         {
-            var span = _output.GetSpan(bytes.Length * 2 + 2);
-            span[0] = (byte)'<';
-            Convert.TryToHexString(bytes, span[1..], out var written);
-            span[written + 1] = (byte)'>';
-            _output.Advance(written + 2);
+            Append("<FEFF");
+            foreach (var c in text)
+            {
+                Cid(c);
+            }
+            return Append(">");
+        }
+
+        /// <summary>A two-byte code as four hex digits (the inside of a hex string).</summary>
+        public Ascii Cid(int cid)
+        {
+            var span = _output.GetSpan(4);
+            cid.TryFormat(span, out _, "X4", CultureInfo.InvariantCulture);
+            _output.Advance(4);
+            return this;
         }
 
         public void Literal(byte[] bytes)

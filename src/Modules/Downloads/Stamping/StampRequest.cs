@@ -26,12 +26,19 @@ public sealed class StampingOptions
     public int MaxPageContentBytes { get; set; } = 128 << 20;
 
     /// <summary>
-    /// TrueType (glyf) fonts used, in order, for characters outside Latin-1. Debian: fonts-dejavu-core
-    /// covers Latin, Greek, Cyrillic and more; fonts-droid-fallback adds Chinese, Japanese and Korean.
+    /// TrueType (glyf) fonts used, in order, for lines outside Latin-1: each run of the line (one script,
+    /// one direction) takes the first font that has all its characters. Debian packages: fonts-dejavu-core
+    /// (Latin, Greek, Cyrillic, Arabic, Hebrew), fonts-lohit-deva (Devanagari), fonts-lohit-beng-bengali
+    /// (Bengali), fonts-tlwg-loma-ttf (Thai), fonts-droid-fallback (Chinese, Japanese), fonts-nanum (Korean:
+    /// Droid Sans Fallback has no Hangul syllables).
     /// </summary>
     public List<string> FontPaths { get; set; } =
     [
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf",
+        "/usr/share/fonts/truetype/lohit-bengali/Lohit-Bengali.ttf",
+        "/usr/share/fonts/truetype/tlwg/Loma.ttf",
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
     ];
 }

@@ -41,8 +41,11 @@ public static class StampTemplate
         foreach (var rune in value.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
-            var invisible = Rune.IsControl(rune) || category is System.Globalization.UnicodeCategory.Format
-                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+            // Zero-width (non-)joiners stay: names in Persian or Indic scripts need them to shape as written.
+            // Every other format character goes, bidi controls included: the stamp lays out its own direction.
+            var invisible = Rune.IsControl(rune) || category is System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator
+                || (category is System.Globalization.UnicodeCategory.Format && rune.Value is not (0x200C or 0x200D));
             builder.Append(invisible ? " " : rune.ToString());
         }
         var text = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));

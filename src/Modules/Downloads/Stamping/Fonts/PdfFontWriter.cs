@@ -27,9 +27,9 @@ internal static class PdfFontWriter
 
     private static uint WriteEmbedded(QpdfDocument pdf, StampFont font, TrueTypeFont tt)
     {
-        var glyphs = font.CodePoints.Select(tt.GlyphFor).ToList();
+        var glyphs = font.Glyphs.Select(g => g.Glyph).ToList();
         var (subset, newIds) = TrueTypeSubsetter.Subset(tt, glyphs);
-        var baseFont = $"/{Tag(tt.Name, font.CodePoints)}+{tt.Name}";
+        var baseFont = $"/{Tag(tt.Name, font.Glyphs)}+{tt.Name}";
         var scale = 1000.0 / tt.UnitsPerEm;
 
         var fontFile = pdf.NewStream(Deflate(subset), "/FlateDecode");
@@ -52,16 +52,16 @@ internal static class PdfFontWriter
         pdf.Set(descriptor, "/StemV", pdf.NewInteger(80));
         pdf.Set(descriptor, "/FontFile2", fontFile);
 
-        // CIDs number the distinct characters; the map sends each to its glyph in the subset
-        // (0, the .notdef box, for a character no installed font has).
-        var cidToGid = new byte[2 * (font.CodePoints.Count + 1)];
+        // CIDs number the distinct (glyph, text) pairs the shaped line uses; the map sends each to its
+        // glyph in the subset (0, the .notdef box, for a character no installed font has).
+        var cidToGid = new byte[2 * (font.Glyphs.Count + 1)];
         var widths = pdf.NewArray();
         for (var i = 0; i < glyphs.Count; i++)
         {
             var gid = newIds.GetValueOrDefault(glyphs[i]);
             cidToGid[2 * (i + 1)] = (byte)(gid >> 8);
             cidToGid[(2 * (i + 1)) + 1] = (byte)gid;
-            pdf.Append(widths, pdf.NewInteger((long)Math.Round(tt.Advance(glyphs[i]) * scale)));
+            pdf.Append(widths, pdf.NewReal(Width(tt, glyphs[i])));
         }
         var w = pdf.NewArray();
         pdf.Append(w, pdf.NewInteger(1));
@@ -89,32 +89,42 @@ internal static class PdfFontWriter
         var descendants = pdf.NewArray();
         pdf.Append(descendants, pdf.MakeIndirect(cidFont));
         pdf.Set(type0, "/DescendantFonts", descendants);
-        pdf.Set(type0, "/ToUnicode", pdf.NewStream(ToUnicode(font.CodePoints)));
+        pdf.Set(type0, "/ToUnicode", pdf.NewStream(ToUnicode(font.Glyphs)));
         return pdf.MakeIndirect(type0);
     }
 
+    /// <summary>
+    /// A glyph's width as the /W array gives it, in 1/1000 em to three decimals: shaped text positions glyphs
+    /// relative to these widths, so unkerned glyphs need no adjustment of their own.
+    /// </summary>
+    public static double Width(TrueTypeFont font, int glyph) => Math.Round(font.Advance(glyph) * 1000.0 / font.UnitsPerEm, 3);
+
     /// <summary>The six-letter subset tag PDF asks for, derived from the content so output stays deterministic.</summary>
-    private static string Tag(string name, IReadOnlyList<int> codePoints)
+    private static string Tag(string name, IReadOnlyList<(int Glyph, string Text)> glyphs)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + ":" + string.Join(',', codePoints)));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name + ":" + string.Join(',', glyphs.Select(g => $"{g.Glyph}={g.Text}"))));
         return string.Concat(hash.Take(6).Select(b => (char)('A' + (b % 26))));
     }
 
-    private static byte[] ToUnicode(IReadOnlyList<int> codePoints)
+    /// <summary>
+    /// Maps each CID back to the characters its glyph stands for; a glyph that stands for none (the later
+    /// glyphs of a cluster) has no entry, so it adds nothing to the extracted text.
+    /// </summary>
+    private static byte[] ToUnicode(IReadOnlyList<(int Glyph, string Text)> glyphs)
     {
+        var entries = glyphs.Select((g, i) => (Cid: i + 1, g.Text)).Where(e => e.Text.Length > 0).ToList();
         var cmap = new StringBuilder();
         cmap.Append("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n")
             .Append("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
             .Append("/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
             .Append("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-        for (var start = 0; start < codePoints.Count; start += 100)
+        foreach (var block in entries.Chunk(100))
         {
-            var block = codePoints.Skip(start).Take(100).ToList();
-            cmap.Append(CultureInfo.InvariantCulture, $"{block.Count} beginbfchar\n");
-            for (var i = 0; i < block.Count; i++)
+            cmap.Append(CultureInfo.InvariantCulture, $"{block.Length} beginbfchar\n");
+            foreach (var (cid, text) in block)
             {
-                var utf16 = Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(char.ConvertFromUtf32(block[i])));
-                cmap.Append(CultureInfo.InvariantCulture, $"<{start + i + 1:X4}> <{utf16}>\n");
+                var utf16 = Convert.ToHexString(Encoding.BigEndianUnicode.GetBytes(text));
+                cmap.Append(CultureInfo.InvariantCulture, $"<{cid:X4}> <{utf16}>\n");
             }
             cmap.Append("endbfchar\n");
         }
