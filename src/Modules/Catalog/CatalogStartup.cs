@@ -7,6 +7,7 @@ using Storefront.Catalog.Models;
 using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Templates;
+using Storefront.Catalog.Versions;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
@@ -48,6 +49,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddScoped<IMediaUsageProvider, CatalogMediaUsage>();
         services.AddExternalProducts();
         services.AddFindability();
+        services.AddProductVersions();
         foreach (var template in CatalogTemplates.All)
         {
             services.AddSingleton(template);
