@@ -24,7 +24,7 @@ public sealed class ProductVersion
     /// <summary>The editor's name, "recipe" or "schedule" when no person saved it.</summary>
     public required string Author { get; set; }
 
-    public DateTime CreatedAt { get; set; }
+    public required DateTime CreatedAt { get; set; }
 }
 
 /// <summary>When a product goes on sale (its pending draft, if any, with it) and when it leaves the storefront.</summary>
