@@ -19,7 +19,8 @@ public sealed record ProductContent(
     [
         ("title", c => c.Title),
         ("slug", c => c.Slug),
-        ("description", c => c.Description),
+        // A browser posts a textarea with CRLF line endings: a round trip through the form is not a change.
+        ("description", c => c.Description.ReplaceLineEndings("\n")),
         ("price", c => (c.PriceMinor, c.Currency)),
         ("cover", c => c.CoverKey),
         ("master file", c => (c.MasterKey, c.MasterFileName)),
