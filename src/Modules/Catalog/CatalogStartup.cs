@@ -9,6 +9,7 @@ using Storefront.Catalog.Recipes;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Taxonomies;
 using Storefront.Catalog.Templates;
+using Storefront.Catalog.Versions;
 using Storefront.Core.Caching;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
@@ -52,6 +53,7 @@ public sealed class CatalogStartup : ModuleStartup
         services.AddFindability();
         services.AddTaxonomies();
         services.AddContentFields();
+        services.AddProductVersions();
         foreach (var template in CatalogTemplates.All)
         {
             services.AddSingleton(template);

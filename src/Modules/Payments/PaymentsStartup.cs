@@ -34,6 +34,8 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddHostedService<InvoiceFontsCheck>();
         services.AddSingleton<IEntityModelContributor, PaymentsModel>();
         services.AddSingleton<IDataMigration, PaymentsMigrations>();
+        services.AddSingleton<IEntityModelContributor, OrderLineVersionModel>();
+        services.AddSingleton<IDataMigration, OrderLineVersionMigrations>();
         services.AddScoped<OrderNumbers>();
         services.AddScoped<CheckoutSessions>();
         services.AddScoped<InvoiceNumbers>();

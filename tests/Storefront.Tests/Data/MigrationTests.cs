@@ -256,6 +256,20 @@ public sealed class MigrationTests
         {
             ItemId = SampleProductId, FieldKey = "page_count", Value = "Zoë's **long** value — 返金 " + new string('x', 5000),
         },
+        [typeof(Storefront.Catalog.Versions.ProductVersion)] = () => new Storefront.Catalog.Versions.ProductVersion
+        {
+            // Number 42: saving the sample product above kept version 1 of it.
+            ProductId = SampleProductId, Number = 42, IsDraft = true, Content = "{\"title\":\"Zoë's guide — 照片\"}", Changes = "title, price",
+            Author = "zoë@example.com", CreatedAt = Utc(28),
+        },
+        [typeof(Storefront.Catalog.Versions.ProductSchedule)] = () => new Storefront.Catalog.Versions.ProductSchedule
+        {
+            ProductId = SampleProductId, PublishAt = Utc(28), UnpublishAt = Utc(29),
+        },
+        [typeof(Storefront.Payments.Orders.OrderLineVersion)] = () => new Storefront.Payments.Orders.OrderLineVersion
+        {
+            OrderLineId = Guid.CreateVersion7(), ProductVersion = int.MaxValue,
+        },
         [typeof(BundleItem)] = () => new BundleItem { BundleId = Guid.CreateVersion7(), ItemId = Guid.CreateVersion7(), Position = 7 },
         [typeof(StockReservation)] = () => new StockReservation
         {

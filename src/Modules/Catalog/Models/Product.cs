@@ -68,6 +68,9 @@ public sealed class Product : ISeoItem
 
     public string? CanonicalUrl { get; set; }
 
+    /// <summary>The number of the version buyers see (see <c>product_versions</c>); 0 before the first versioned save.</summary>
+    public int LiveVersion { get; set; }
+
     public required DateTime CreatedAt { get; set; }
 
     public required DateTime UpdatedAt { get; set; }

@@ -41,6 +41,7 @@ public sealed class CatalogProducts(StorefrontDbContext db) : ICatalogProducts
             MinimumPriceMinor = p.MinimumPriceMinor,
             SuggestedPriceMinor = p.SuggestedPriceMinor,
             StockLeft = p.StockLeft,
+            Version = p.LiveVersion,
         };
 
     // Declared after the expression it compiles: static fields initialise in textual order.

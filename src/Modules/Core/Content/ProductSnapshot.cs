@@ -34,6 +34,9 @@ public sealed record ProductSnapshot(
     public int? StockLeft { get; init; }
 
     public bool IsSoldOut => StockLeft is <= 0;
+
+    /// <summary>The number of the live version this snapshot shows (0 before the product's first versioned save): what an order records it bought.</summary>
+    public int Version { get; init; }
 }
 
 /// <summary>Catalog's read model of its products, answered by the Catalog module.</summary>

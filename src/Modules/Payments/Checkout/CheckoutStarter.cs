@@ -155,14 +155,17 @@ public sealed class CheckoutStarter(
     {
         order.Number = await numbers.NextAsync(cancellationToken);
         db.Add(order);
-        db.AddRange(lines.Select((line, position) => new OrderLine
+        var orderLines = lines.Select((line, position) => new OrderLine
         {
             OrderId = order.Id,
             Position = position,
             ProductId = line.Product.Id,
             ProductTitle = line.Product.Title,
             UnitAmountMinor = line.UnitAmountMinor,
-        }));
+        }).ToList();
+        db.AddRange(orderLines);
+        // The version the price came from, read in the same snapshot as the price.
+        db.AddRange(orderLines.Zip(lines, (o, l) => new OrderLineVersion { OrderLineId = o.Id, ProductVersion = l.Product.Version }));
         await db.SaveChangesAsync(cancellationToken);
     }
 

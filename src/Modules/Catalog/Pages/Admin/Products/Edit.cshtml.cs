@@ -6,13 +6,14 @@ using Storefront.Catalog.Fields;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Taxonomies;
+using Storefront.Catalog.Versions;
 using Storefront.Core.Content;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images, ProductTerms terms) : PageModel
+public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images, ProductTerms terms, ProductDrafts drafts) : PageModel
 {
     [BindProperty]
     public ProductForm Input { get; set; } = new();
@@ -21,6 +22,9 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
     public IFormFile? Cover { get; set; }
 
     public Product? Product { get; private set; }
+
+    /// <summary>The draft waiting to be published, which the form shows instead of the live product.</summary>
+    public ProductVersion? Draft { get; private set; }
 
     /// <summary>The products this one may bundle.</summary>
     public IReadOnlyList<Product> BundleCandidates { get; private set; } = [];
@@ -32,7 +36,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
             return NotFound();
         }
 
-        Input = Product is null ? new ProductForm() : ProductForm.From(Product);
+        Input = Product is null ? new ProductForm() : ProductForm.From(await drafts.EditedAsync(Product, cancellationToken));
         if (Product is not null)
         {
             Input.Offer = ProductOffers.FormFor(Product, await offers.ContentsAsync(Product.Id, cancellationToken));
@@ -68,6 +72,25 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
         return Redirect($"/admin/products/{saved.Id}");
     }
 
+    /// <summary>"Save draft" on a published product: buyers keep seeing the live version until the draft is published.</summary>
+    public async Task<IActionResult> OnPostDraftAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken) || Product is null)
+        {
+            return NotFound();
+        }
+
+        var draft = await drafts.SaveAsync(Product, Input, Cover, ModelState.IsValid,
+            (field, message) => ModelState.AddModelError(field is "Cover" or "MasterFile" ? field : $"{nameof(Input)}.{field}", message), cancellationToken);
+        if (draft is null)
+        {
+            return Page();
+        }
+
+        TempData["Flash"] = $"Draft version {draft.Number} was saved; buyers still see the live version until you publish it.";
+        return Redirect($"/admin/products/{Product.Id}");
+    }
+
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         if (!await FindAsync(id, cancellationToken))
@@ -76,6 +99,7 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
         }
 
         BundleCandidates = await offers.CandidatesAsync(Product?.Id, cancellationToken);
+        Draft = Product is null ? null : await drafts.PendingAsync(Product, cancellationToken);
         return true;
     }
 

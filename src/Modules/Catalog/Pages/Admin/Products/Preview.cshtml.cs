@@ -3,23 +3,30 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Versions;
 using Storefront.Core.Content;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary>The storefront's product page for any product, drafts included, for editors only.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
-public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown, IImageLibrary images) : PageModel
+public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown, IImageLibrary images, ProductDrafts drafts) : PageModel
 {
+    /// <summary>The draft shown instead of the live product, when one is waiting.</summary>
+    public ProductVersion? Draft { get; private set; }
+
     public ProductArticle Article { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var product = await editor.FindAsync(id, cancellationToken);
-        if (product is null)
+        var live = await editor.FindAsync(id, cancellationToken);
+        if (live is null)
         {
             return NotFound();
         }
+
+        Draft = await drafts.PendingAsync(live, cancellationToken);
+        var product = await drafts.EditedAsync(live, cancellationToken);
 
         // A preview must never be cached by a proxy or indexed: the product may not be public yet.
         Response.Headers.CacheControl = "private, no-store";
