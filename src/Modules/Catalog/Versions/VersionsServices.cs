@@ -14,6 +14,7 @@ public static class VersionsServices
         services.AddSingleton<IDataMigration, VersionsMigrations>();
         services.AddSingleton<IInterceptor, ProductVersionsOnSave>();
         services.AddScoped<ProductDrafts>();
+        services.AddScoped<LiveOnlyChanges>();
         services.AddScoped<ProductSchedules>();
         services.AddSingleton<ProductScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<ProductScheduler>());

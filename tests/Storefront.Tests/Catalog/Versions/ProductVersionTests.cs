@@ -39,6 +39,28 @@ public sealed class ProductVersionTests
         app.Logs.AssertNoErrors();
     }
 
+    /// <summary>Tags change what buyers see when saved, so a draft that changes them is stopped with the typed tags kept.</summary>
+    [Fact]
+    public async Task ADraftThatChangesTagsIsStoppedWithWhatWasTypedKept()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var shop = await VersionedShop.ForAsync(app);
+        var product = await shop.ProductAsync();
+
+        var refused = await shop.SaveDraftAsync(product, ("Title", "Field Guide Revised"), ("Terms.Tags", "beginner, soldering"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Tags are not kept in drafts: Save changes it for buyers now", form);
+        Assert.Contains("value=\"beginner, soldering\"", form);
+        Assert.Contains("value=\"Field Guide Revised\"", form);
+        Assert.Equal([1], (await shop.VersionsAsync(product.Id)).Select(v => v.Number));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await shop.SaveDraftAsync(product, ("Title", "Field Guide Revised"))).StatusCode);
+        Assert.Equal([1, 2], (await shop.VersionsAsync(product.Id)).Select(v => v.Number));
+        app.Logs.AssertNoErrors();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task ADraftOfAPublishedProductLeavesTheStorefrontAndItsPriceUnchangedUntilItIsPublished(Db db)

@@ -73,13 +73,14 @@ public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImage
     }
 
     /// <summary>"Save draft" on a published product: buyers keep seeing the live version until the draft is published.</summary>
-    public async Task<IActionResult> OnPostDraftAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDraftAsync(string id, [FromServices] LiveOnlyChanges liveOnly, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken) || Product is null)
         {
             return NotFound();
         }
 
+        await liveOnly.CheckAsync(Product, Input, (field, message) => ModelState.AddModelError($"{nameof(Input)}.{field}", message), cancellationToken);
         var draft = await drafts.SaveAsync(Product, Input, Cover, ModelState.IsValid,
             (field, message) => ModelState.AddModelError(field is "Cover" or "MasterFile" ? field : $"{nameof(Input)}.{field}", message), cancellationToken);
         if (draft is null)
