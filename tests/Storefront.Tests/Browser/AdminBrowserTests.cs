@@ -61,7 +61,7 @@ public sealed class AdminBrowserTests : BrowserTest
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Roles" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit the permissions of Editor" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/roles/Editor$"));
-        Assert.True(await page.GetByRole(AriaRole.Group, new() { Name = "Content" }).GetByLabel("Manage content").IsCheckedAsync());
+        Assert.True(await page.GetByRole(AriaRole.Group, new() { Name = "Content" }).GetByLabel("Manage content", new() { Exact = true }).IsCheckedAsync());
         var viewOrders = page.GetByRole(AriaRole.Group, new() { Name = "Orders" }).GetByLabel("View orders");
         Assert.Equal("See orders, buyers, downloads and the revenue dashboard.", await viewOrders.GetAttributeAsync("aria-describedby") is { } id
             ? await page.Locator("#" + id).InnerTextAsync() : null);
