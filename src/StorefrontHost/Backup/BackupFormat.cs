@@ -25,7 +25,7 @@ internal static class BackupFormat
 
     public static string DataFile(IEntityType entity) => entity.GetTableName() + ".jsonl";
 
-    /// <summary>Entity types with every principal before its dependents, so restoring never breaks a foreign key.</summary>
+    /// <summary>The tables a backup holds (every mapped one but the leases), each principal before its dependents, so restoring never breaks a foreign key.</summary>
     public static IReadOnlyList<IEntityType> InDependencyOrder(StorefrontDbContext db)
     {
         var ordered = new List<IEntityType>();
@@ -44,7 +44,9 @@ internal static class BackupFormat
             ordered.Add(entity);
         }
 
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => !e.IsOwned()).OrderBy(e => e.GetTableName(), StringComparer.Ordinal))
+        // Leases belong to the instances running now, not to the shop: a restored one would keep a dead holder's job
+        // waiting, and a fresh store's own lease is not someone else's data.
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType != typeof(Lease)).OrderBy(e => e.GetTableName(), StringComparer.Ordinal))
         {
             Visit(entity, []);
         }

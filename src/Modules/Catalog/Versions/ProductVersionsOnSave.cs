@@ -52,6 +52,12 @@ internal sealed class ProductVersionsOnSave(IHttpContextAccessor http, TimeProvi
                 continue;
             }
 
+            // A row restored from a backup arrives with the version buyers saw; its history is restored beside it.
+            if (entry.State == EntityState.Added && product.LiveVersion > 0)
+            {
+                continue;
+            }
+
             var content = ProductContent.Of(product);
             var changes = entry.State == EntityState.Added ? "created" : content.ChangesFrom(ProductContent.Of((Product)entry.OriginalValues.ToObject()));
             if (changes.Length == 0)
