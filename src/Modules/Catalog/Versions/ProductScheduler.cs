@@ -57,7 +57,8 @@ public sealed class ProductScheduler(IServiceScopeFactory scopes, StartupBarrier
         }
 
         var db = services.GetRequiredService<StorefrontDbContext>();
-        var due = await db.Set<ProductSchedule>().AsNoTracking().Where(s => s.PublishAt <= now || s.UnpublishAt <= now).Take(200).ToListAsync(cancellationToken);
+        var due = await db.Set<ProductSchedule>().AsNoTracking().Where(s => s.PublishAt <= now || s.UnpublishAt <= now)
+            .OrderBy(s => s.ProductId).Take(200).ToListAsync(cancellationToken);
         var applied = 0;
         using var author = VersionAuthor.As("schedule");
         foreach (var schedule in due)
