@@ -24,6 +24,11 @@ public sealed class UsersStartup : ModuleStartup
         services.AddScoped<UserAccounts>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<IOutboxHandler, AccountLinkHandler>();
+        foreach (var template in AccountTemplates.All)
+        {
+            services.AddSingleton(template);
+        }
+
         services.AddSingleton(new AdminMenuItem("Users", "/admin/users", AdminPermissions.ManageUsers.Name, Order: 900));
         // Choosing what a role may do is as powerful as choosing someone's role, so the same permission guards both.
         services.AddSingleton(new AdminMenuItem("Roles", "/admin/roles", AdminPermissions.ManageUsers.Name, Order: 910));

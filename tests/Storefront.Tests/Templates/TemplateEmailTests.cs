@@ -51,6 +51,34 @@ public sealed class TemplateEmailTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task AnAdminPasswordResetTemplateSavedInTheAdminIsTheEmailSentAndItsLinkStillWorks(Db db)
+    {
+        await using var app = await StorefrontApp.StartAsync(db);
+        var email = await AdminSession.CreateUserAsync(app);
+        using (var admin = await AdminSession.SignInAsync(app))
+        {
+            await TemplateAdmin.SaveAsync(admin, "email.account.reset.subject", "{{ mail.site_name }}: new password for {{ mail.to }}");
+            await TemplateAdmin.SaveAsync(admin, "email.account.reset.text", "Custom: {{ mail.link }} ({{ mail.hours }} h). {{ mail.password_rules }}");
+            await TemplateAdmin.SaveAsync(admin, "email.account.reset.html", "<p>Custom <a href=\"{{ mail.link }}\">choose</a> within {{ mail.hours }} hours</p>");
+        }
+
+        using var client = AdminSession.NewClient(app);
+        await AdminSession.PostFormAsync(client, "/admin/account/forgot-password", new() { ["Email"] = email });
+        var link = new Uri(await AdminMail.WaitForLinkAsync(app, email));
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(app.Folder.File("mail"), "*.eml")));
+        Assert.EndsWith($": new password for {email}", message.Subject, StringComparison.Ordinal);
+        Assert.StartsWith($"Custom: {link.AbsoluteUri} (24 h). At least 12 characters", message.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("<p>Custom <a href=\"http", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("within 24 hours</p>", message.HtmlBody);
+        const string password = "a brand new passphrase";
+        var reset = await AdminSession.PostFormAsync(client, link.PathAndQuery, new() { ["Password"] = password, ["ConfirmPassword"] = password });
+        Assert.Contains("Your password is set.", await reset.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
     private static async Task<MimeMessage> ReceiptAsync(ShopWithStripe shop)
     {
         var folder = shop.App.Folder.File("mail");

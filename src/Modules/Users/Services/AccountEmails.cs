@@ -22,6 +22,9 @@ public sealed class AccountEmails(UserManager<StorefrontUser> users, IEmailSende
 {
     public const string MessageType = "users.password-link";
 
+    /// <summary>How long a reset or invitation link works (Identity's token lifespan).</summary>
+    public const int LinkHours = 24;
+
     /// <summary>
     /// Queues a link for <paramref name="email"/> without looking the address up: an unknown address costs the
     /// request exactly what a real one does (one row), and the outbox finds out later that there is nobody to mail.
@@ -50,17 +53,21 @@ public sealed class AccountEmails(UserManager<StorefrontUser> users, IEmailSende
 
             {link}
 
-            The link works once and for 24 hours. {PasswordRules.Description}
+            The link works once and for {LinkHours} hours. {PasswordRules.Description}
             If you did not expect this email, you can ignore it: nothing changes until the link is used.
             """;
         var html = $"""
             <p>{System.Net.WebUtility.HtmlEncode(intro)}</p>
             <p><a href="{System.Net.WebUtility.HtmlEncode(link)}">Choose a password</a></p>
-            <p>The link works once and for 24 hours. {System.Net.WebUtility.HtmlEncode(PasswordRules.Description)}</p>
+            <p>The link works once and for {LinkHours} hours. {System.Net.WebUtility.HtmlEncode(PasswordRules.Description)}</p>
             <p>If you did not expect this email, you can ignore it: nothing changes until the link is used.</p>
             """;
         var message = new EmailMessage(new EmailAddress(user.Email!), subject, text, html,
-            EmailMessageId.From("account", invitation ? "invitation" : "reset", user.Id.ToString("N"), deliveryKey));
+            EmailMessageId.From("account", invitation ? "invitation" : "reset", user.Id.ToString("N"), deliveryKey))
+        {
+            Template = new(invitation ? AccountTemplates.Invitation : AccountTemplates.Reset,
+                new AccountLinkMail(site, user.Email!, new Uri(link), LinkHours, PasswordRules.Description)),
+        };
         await sender.SendAsync(message, cancellationToken);
     }
 }

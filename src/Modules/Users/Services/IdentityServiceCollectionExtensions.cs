@@ -44,7 +44,7 @@ public static class IdentityServiceCollectionExtensions
         // The remembered-device cookie is checked against the stamp on every use too, not every half hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         // Reset and invitation links stay valid for a day: long enough for an invitation to be read.
-        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(1));
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(AccountEmails.LinkHours));
         var development = context.Environment.IsDevelopment();
         services.ConfigureApplicationCookie(cookie => ConfigureCookie(cookie, development));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie => ConfigureBaseCookie(cookie, development, CookieName + ".2fa"));
