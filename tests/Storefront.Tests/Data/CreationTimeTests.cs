@@ -22,7 +22,7 @@ public sealed partial class CreationTimeTests
         "AuditEntry.At", "Cart.CreatedAt", "CartItem.AddedAt", "ContentField.CreatedAt", "ContentPage.CreatedAt", "ContentPage.UpdatedAt", "DataProtectionKey.CreatedAt", "MediaFolder.CreatedAt", "SlugRedirect.CreatedAt", "DownloadAttempt.At",
         "CreditNote.IssuedAt", "Entitlement.CreatedAt", "Invoice.IssuedAt", "LicenseActivation.ActivatedAt", "LicenseKey.IssuedAt", "LicensedProduct.UpdatedAt", "OrderRefund.CreatedAt", "OrderDispute.OpenedAt", "MediaAsset.UploadedAt", "Order.CreatedAt", "OutboxMessage.AvailableAt", "OutboxMessage.CreatedAt",
         "StripeInboxEvent.ReceivedAt", "Product.CreatedAt", "PromotionCode.CreatedAt", "StripeProduct.CreatedAt", "Product.UpdatedAt", "ProductClick.At", "ProductVersion.CreatedAt", "SignInLink.CreatedAt", "StockReservation.CreatedAt", "StorefrontUser.CreatedAt",
-        "TaxonomyTerm.CreatedAt", "TaxonomyTerm.UpdatedAt",
+        "TaxonomyTerm.CreatedAt", "TaxonomyTerm.UpdatedAt", "PageVersion.CreatedAt",
     ];
 
     [Fact]

@@ -262,6 +262,11 @@ public sealed class MigrationTests
             ProductId = SampleProductId, Number = 42, IsDraft = true, Content = "{\"title\":\"Zoë's guide — 照片\"}", Changes = "title, price",
             Author = "zoë@example.com", CreatedAt = Utc(28),
         },
+        [typeof(Storefront.Catalog.Versions.PageVersion)] = () => new Storefront.Catalog.Versions.PageVersion
+        {
+            PageId = Guid.CreateVersion7(), Number = 42, Content = "{\"title\":\"Refund policy — 返金\"}", Changes = "title, body", Author = "zoë@example.com",
+            CreatedAt = Utc(28),
+        },
         [typeof(Storefront.Catalog.Versions.ProductSchedule)] = () => new Storefront.Catalog.Versions.ProductSchedule
         {
             ProductId = SampleProductId, PublishAt = Utc(28), UnpublishAt = Utc(29),

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Storefront.Catalog.Models;
+using Storefront.Core.Data;
 using Storefront.Catalog.Search;
 using Storefront.Catalog.Services;
 
@@ -13,30 +14,9 @@ namespace Storefront.Catalog.Findability;
 /// recipe imports, deletes), so no path that edits the catalogue has to remember them. Redirects are staged in the same
 /// save; the index is written right after it, inside the caller's transaction when there is one.
 /// </summary>
-internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider clock) : StagingInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context)
-        {
-            await StageAsync(context, cancellationToken);
-        }
-
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context)
-        {
-            StageAsync(context, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
@@ -68,7 +48,7 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
         }
     }
 
-    private async Task StageAsync(DbContext context, CancellationToken cancellationToken)
+    protected override async Task StageAsync(DbContext context, CancellationToken cancellationToken)
     {
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.Entity is Product or ContentPage && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)

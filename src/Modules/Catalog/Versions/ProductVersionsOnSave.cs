@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Storefront.Catalog.Models;
+using Storefront.Core.Data;
 
 namespace Storefront.Catalog.Versions;
 
@@ -10,30 +11,9 @@ namespace Storefront.Catalog.Versions;
 /// import, the schedule), staged in the same save so the products row and its history never disagree, and stamps the row
 /// with that version's number so checkout can record which version a buyer bought.
 /// </summary>
-internal sealed class ProductVersionsOnSave(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class ProductVersionsOnSave(IHttpContextAccessor http, TimeProvider clock) : StagingInterceptor
 {
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context)
-        {
-            await StageAsync(context, cancellationToken);
-        }
-
-        return result;
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is { } context)
-        {
-            StageAsync(context, CancellationToken.None).GetAwaiter().GetResult();
-        }
-
-        return result;
-    }
-
-    private async Task StageAsync(DbContext context, CancellationToken cancellationToken)
+    protected override async Task StageAsync(DbContext context, CancellationToken cancellationToken)
     {
         if (context.ChangeTracker.AutoDetectChangesEnabled)
         {

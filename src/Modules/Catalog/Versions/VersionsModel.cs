@@ -16,6 +16,13 @@ internal sealed class VersionsModel : IEntityModelContributor
             entity.HasIndex(v => new { v.ProductId, v.Number }).IsUnique();
             entity.Property(v => v.Author).HasMaxLength(256);
         });
+        modelBuilder.Entity<PageVersion>(entity =>
+        {
+            entity.ToTable("page_versions");
+            entity.HasKey(v => v.Id);
+            entity.HasIndex(v => new { v.PageId, v.Number }).IsUnique();
+            entity.Property(v => v.Author).HasMaxLength(256);
+        });
         modelBuilder.Entity<ProductSchedule>(entity =>
         {
             entity.ToTable("product_schedules");
@@ -48,6 +55,17 @@ internal sealed class VersionsMigrations : IDataMigration
                 CREATE TABLE product_schedules (product_id UUID NOT NULL PRIMARY KEY, publish_at TIMESTAMPTZ NULL, unpublish_at TIMESTAMPTZ NULL);
                 CREATE INDEX ix_product_schedules_publish_at ON product_schedules (publish_at);
                 CREATE INDEX ix_product_schedules_unpublish_at ON product_schedules (unpublish_at);
+                """),
+        new("0175-catalog-page-versions",
+            Sqlite: """
+                CREATE TABLE page_versions (id TEXT NOT NULL PRIMARY KEY, page_id TEXT NOT NULL, number INTEGER NOT NULL,
+                    content TEXT NOT NULL, changes TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
+                CREATE UNIQUE INDEX ix_page_versions_page_id_number ON page_versions (page_id, number);
+                """,
+            Postgres: """
+                CREATE TABLE page_versions (id UUID NOT NULL PRIMARY KEY, page_id UUID NOT NULL, number INTEGER NOT NULL,
+                    content TEXT NOT NULL, changes TEXT NOT NULL, author VARCHAR(256) NOT NULL, created_at TIMESTAMPTZ NOT NULL);
+                CREATE UNIQUE INDEX ix_page_versions_page_id_number ON page_versions (page_id, number);
                 """),
     ];
 }

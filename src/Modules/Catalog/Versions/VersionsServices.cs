@@ -7,12 +7,13 @@ namespace Storefront.Catalog.Versions;
 
 public static class VersionsServices
 {
-    /// <summary>Product history, drafts and scheduled publishing.</summary>
+    /// <summary>Product history, drafts and scheduled publishing; page history.</summary>
     public static IServiceCollection AddProductVersions(this IServiceCollection services)
     {
         services.AddSingleton<IEntityModelContributor, VersionsModel>();
         services.AddSingleton<IDataMigration, VersionsMigrations>();
         services.AddSingleton<IInterceptor, ProductVersionsOnSave>();
+        services.AddSingleton<IInterceptor, PageVersionsOnSave>();
         services.AddScoped<ProductDrafts>();
         services.AddScoped<LiveOnlyChanges>();
         services.AddScoped<ProductSchedules>();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Fields;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Versions;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
 
@@ -18,7 +19,10 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
 
     public ContentPage? Item { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The earlier version the form shows instead of the page (<c>?version=N</c>), until it is saved.</summary>
+    public int? OpenedVersion { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, int? version, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
         {
@@ -29,6 +33,22 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         {
             Title = Item.Title, Slug = Item.Slug, Body = Item.Body, Published = Item.Published, Order = Item.NavigationOrder, Seo = SeoFields.From(Item),
         };
+        if (Item is not null && version is { } number)
+        {
+            if (await db.Set<PageVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.PageId == Item.Id && v.Number == number, cancellationToken) is not { } kept)
+            {
+                return NotFound();
+            }
+
+            var content = PageContent.Parse(kept.Content);
+            (Input.Title, Input.Slug, Input.Body, Input.Order) = (content.Title, content.Slug, content.Body, content.NavigationOrder);
+            Input.Seo = new SeoFields
+            {
+                SeoTitle = content.SeoTitle, SeoDescription = content.SeoDescription, SocialImage = content.SocialImage, CanonicalUrl = content.CanonicalUrl,
+            };
+            OpenedVersion = number;
+        }
+
         return Page();
     }
 
