@@ -6,11 +6,12 @@ using Storefront.Catalog.Fields;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Search;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Taxonomies;
 
 namespace Storefront.Catalog.Findability;
 
 /// <summary>
-/// Keeps the search index and the old-slug redirects in step with every save of a product or page (admin forms,
+/// Keeps the search index and the old-slug redirects in step with every save of a product, page, category or tag (admin forms,
 /// recipe imports, backup restores, deletes, field values and field definitions), so no path that edits the catalogue has to
 /// remember them. Redirects are staged in the same save; the index is written right after it, from the rows as saved,
 /// inside the caller's transaction when there is one.
@@ -77,6 +78,12 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
+        foreach (var entry in changed.Where(e => e.Entity is TaxonomyTerm))
+        {
+            var term = (TaxonomyTerm)entry.Entity;
+            await RedirectAsync(context, entry, term.Id, term.Kind, term.Slug, cancellationToken);
+        }
+
         var entries = changed.Where(e => e.Entity is Product or ContentPage).ToList();
         var work = new Pending();
         await StageFieldsAsync(context, changed, work, cancellationToken);
