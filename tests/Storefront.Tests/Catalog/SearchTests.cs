@@ -214,7 +214,7 @@ public sealed partial class SearchTests
     }
 
     /// <summary>The result links of the search page, in order, as an anonymous visitor sees them.</summary>
-    private static async Task<List<string>> ResultsAsync(StorefrontApp app, string query, int page = 1)
+    internal static async Task<List<string>> ResultsAsync(StorefrontApp app, string query, int page = 1)
     {
         using var client = app.CreateHttpClient();
         var html = await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(query) + (page == 1 ? "" : $"&p={page}"));

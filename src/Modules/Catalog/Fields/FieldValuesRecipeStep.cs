@@ -10,7 +10,7 @@ namespace Storefront.Catalog.Fields;
 /// The <c>"fields": { "key": value }</c> object of each item of the <c>products</c> or <c>pages</c> step, read beside
 /// the step's own handler and applied after it, so the item exists. An item's object holds all its values: a key left
 /// out clears that value; an item without the object keeps what it has. A key that no field of the kind has (in the
-/// store or in the recipe's <c>fields</c> step) refuses the recipe.
+/// store or in the recipe's <c>fields</c> step), or an item left without a value for a required field, refuses the recipe.
 /// </summary>
 internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db, ContentFields fields) : IRecipeStep
 {
@@ -23,10 +23,7 @@ internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db,
         var changes = 0;
         foreach (var (slug, values) in await ReadAsync(step, cancellationToken))
         {
-            var id = kind == ContentKinds.Product
-                ? await db.Set<Product>().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
-                : await db.Set<ContentPage>().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
-            if (id is not { } itemId)
+            if (await IdAsync(slug, cancellationToken) is not { } itemId)
             {
                 continue;
             }
@@ -56,9 +53,15 @@ internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db,
         foreach (var item in items.EnumerateArray())
         {
             var at = $"{Name}[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("fields", out var object_)
-                || !item.TryGetProperty("slug", out var slug) || slug.ValueKind != JsonValueKind.String)
+            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("slug", out var slug) || slug.ValueKind != JsonValueKind.String)
             {
+                continue;
+            }
+
+            if (!item.TryGetProperty("fields", out var object_))
+            {
+                // Without the object an item keeps the values it has: a new item has none.
+                RequireAll(step, at, slug.GetString()!, known, await StoredAsync(slug.GetString()!, cancellationToken));
                 continue;
             }
 
@@ -90,6 +93,10 @@ internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db,
                 {
                     step.Error($"{at}.fields.{property.Name}", "must be a string, number, true, false or null");
                 }
+                else if (field.Required && string.IsNullOrWhiteSpace(text))
+                {
+                    // Left for RequireAll, which names the item.
+                }
                 else if (ContentFieldTypes.TryNormalize(field, text, out var value, out var problem))
                 {
                     values[property.Name] = value;
@@ -100,11 +107,32 @@ internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db,
                 }
             }
 
+            RequireAll(step, at, slug.GetString()!, known, values.Where(v => v.Value is not null).Select(v => v.Key));
             result.Add((slug.GetString()!, values));
         }
 
         return result;
     }
+
+    /// <summary>Refuses an item that would be left without a value for a required field, as the editor's form does.</summary>
+    private void RequireAll(RecipeStepContext step, string at, string slug, Dictionary<string, ContentField> known, IEnumerable<string> filled)
+    {
+        var keys = filled.ToHashSet(StringComparer.Ordinal);
+        foreach (var field in known.Values.Where(f => f.Required && f.RemovedAt is null && !keys.Contains(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            step.Error($"{at}.fields.{field.Key}", $"{kind} '{slug}' has no value for the required field {field.Label} ('{field.Key}'): give it one in its 'fields' object");
+        }
+    }
+
+    /// <summary>The keys the stored item of that slug holds values for; none for an item the store does not have yet.</summary>
+    private async Task<IEnumerable<string>> StoredAsync(string slug, CancellationToken cancellationToken)
+    {
+        return await IdAsync(slug, cancellationToken) is { } itemId ? (await fields.ValuesAsync(itemId, cancellationToken)).Keys : [];
+    }
+
+    private async Task<Guid?> IdAsync(string slug, CancellationToken cancellationToken) => kind == ContentKinds.Product
+        ? await db.Set<Product>().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken)
+        : await db.Set<ContentPage>().Where(p => p.Slug == slug).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The kind's fields, removed ones included, with the recipe's own definitions winning over the stored ones.</summary>
     private async Task<Dictionary<string, ContentField>> KnownAsync(RecipeStepContext step, CancellationToken cancellationToken)
@@ -119,8 +147,7 @@ internal sealed class FieldValuesRecipeStep(string kind, StorefrontDbContext db,
             {
                 var field = new ContentField { Kind = kind, Key = item.Definition.Key, Label = "", Type = "", CreatedAt = default };
                 item.Definition.ApplyTo(field);
-                // Recipe values are checked for their type, not for being required: a required field added later may be empty.
-                field.Required = false;
+                field.RemovedAt = item.Removed ? DateTime.UnixEpoch : null;
                 known[field.Key] = field;
             }
         }

@@ -2,17 +2,20 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Models;
 using Storefront.Core.Data;
 using Storefront.Catalog.Search;
 using Storefront.Catalog.Services;
+using Storefront.Catalog.Taxonomies;
 
 namespace Storefront.Catalog.Findability;
 
 /// <summary>
-/// Keeps the search index and the old-slug redirects in step with every save of a product or page (admin forms,
-/// recipe imports, deletes), so no path that edits the catalogue has to remember them. Redirects are staged in the same
-/// save; the index is written right after it, inside the caller's transaction when there is one.
+/// Keeps the search index and the old-slug redirects in step with every save of a product, page, category or tag (admin forms,
+/// recipe imports, backup restores, deletes, field values and field definitions), so no path that edits the catalogue has to
+/// remember them. Redirects are staged in the same save; the index is written right after it, from the rows as saved,
+/// inside the caller's transaction when there is one.
 /// </summary>
 internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider clock) : StagingInterceptor
 {
@@ -23,7 +26,9 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
         if (eventData.Context is { } context && pending.TryGetValue(context, out var work))
         {
             pending.Remove(context);
-            await SearchIndex.WriteAsync(context, work.Removed, work.Documents, cancellationToken);
+            work.Changed.ExceptWith(work.Removed);
+            var (documents, missing) = await SearchDocuments.LoadAsync(context, markdown, work.Changed, cancellationToken);
+            await SearchIndex.WriteAsync(context, [.. work.Removed, .. missing], documents, cancellationToken);
         }
 
         return result;
@@ -50,15 +55,23 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
 
     protected override async Task StageAsync(DbContext context, CancellationToken cancellationToken)
     {
-        var entries = context.ChangeTracker.Entries()
-            .Where(e => e.Entity is Product or ContentPage && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
-        if (entries.Count == 0)
+        foreach (var entry in changed.Where(e => e.Entity is TaxonomyTerm))
+        {
+            var term = (TaxonomyTerm)entry.Entity;
+            await RedirectAsync(context, entry, term.Id, term.Kind, term.Slug, cancellationToken);
+        }
+
+        var entries = changed.Where(e => e.Entity is Product or ContentPage).ToList();
+        var work = new Pending();
+        await StageFieldsAsync(context, changed, work, cancellationToken);
+        if (entries.Count == 0 && work.Changed.Count == 0)
         {
             return;
         }
 
-        var work = new Pending();
         foreach (var entry in entries)
         {
             var (id, kind, slug) = entry.Entity switch
@@ -74,11 +87,33 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
             }
             else
             {
-                work.Documents.Add(entry.Entity is Product product ? SearchDocument.Of(product, markdown) : SearchDocument.Of((ContentPage)entry.Entity, markdown));
+                work.Changed.Add(id);
             }
         }
 
         pending.AddOrUpdate(context, work);
+    }
+
+    /// <summary>
+    /// Items whose searchable words change with a field value saved on its own, or with a field removed, restored or
+    /// deleted: every item that holds a value of that field.
+    /// </summary>
+    private static async Task StageFieldsAsync(DbContext context, List<EntityEntry> changed, Pending work, CancellationToken cancellationToken)
+    {
+        foreach (var entry in changed)
+        {
+            if (entry.Entity is ContentFieldValue value)
+            {
+                work.Changed.Add(value.ItemId);
+            }
+            else if (entry.Entity is ContentField field
+                && (entry.State != EntityState.Modified || entry.Property(nameof(ContentField.RemovedAt)).IsModified))
+            {
+                var key = entry.State == EntityState.Added ? field.Key : (string)entry.Property(nameof(ContentField.Key)).OriginalValue!;
+                work.Changed.UnionWith(await context.Set<ContentFieldValue>().AsNoTracking().Where(v => v.FieldKey == key)
+                    .Select(v => v.ItemId).ToListAsync(cancellationToken));
+            }
+        }
     }
 
     private async Task RedirectAsync(DbContext context, EntityEntry entry, Guid id, string kind, string slug, CancellationToken cancellationToken)
@@ -115,8 +150,9 @@ internal sealed class FindabilityOnSave(MarkdownRenderer markdown, TimeProvider 
 
     private sealed class Pending
     {
-        public List<Guid> Removed { get; } = [];
+        public HashSet<Guid> Removed { get; } = [];
 
-        public List<SearchDocument> Documents { get; } = [];
+        /// <summary>Items whose document is read back from the store once the save is done.</summary>
+        public HashSet<Guid> Changed { get; } = [];
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Taxonomies;
 using Storefront.Core.Data;
 
 namespace Storefront.Catalog.Findability;
 
-/// <summary>Where an old address of a product or page now lives (see <see cref="SlugRedirect"/>).</summary>
+/// <summary>Where an old address of a product, page, category or tag now lives (see <see cref="SlugRedirect"/>).</summary>
 public sealed class SlugRedirects(StorefrontDbContext db)
 {
     /// <summary>The current slug of the published item that once answered at <paramref name="slug"/>, or null.</summary>
@@ -17,8 +18,12 @@ public sealed class SlugRedirects(StorefrontDbContext db)
             return null;
         }
 
-        return kind == SlugRedirectKinds.Product
-            ? await db.Set<Product>().AsNoTracking().Where(p => p.Id == id && p.Published && p.ArchivedAt == null).Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken)
-            : await db.Set<ContentPage>().AsNoTracking().Where(p => p.Id == id && p.Published).Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken);
+        return kind switch
+        {
+            SlugRedirectKinds.Product => await db.Set<Product>().AsNoTracking().Where(p => p.Id == id && p.Published && p.ArchivedAt == null)
+                .Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken),
+            SlugRedirectKinds.Page => await db.Set<ContentPage>().AsNoTracking().Where(p => p.Id == id && p.Published).Select(p => p.Slug).FirstOrDefaultAsync(cancellationToken),
+            _ => await db.Set<TaxonomyTerm>().AsNoTracking().Where(t => t.Id == id && t.Kind == kind).Select(t => t.Slug).FirstOrDefaultAsync(cancellationToken),
+        };
     }
 }

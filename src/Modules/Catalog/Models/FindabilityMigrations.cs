@@ -39,5 +39,8 @@ internal static class FindabilityMigrations
                 CREATE INDEX ix_catalog_search_title_vector ON catalog_search USING GIN (title_vector);
                 CREATE INDEX ix_catalog_search_body_vector ON catalog_search USING GIN (body_vector);
                 """),
+
+        // Field values joined the indexed text: an empty index is refilled, values included, by the backfill at start.
+        new("0180-catalog-search-fields", Sqlite: "DELETE FROM catalog_search;", Postgres: "DELETE FROM catalog_search;"),
     ];
 }

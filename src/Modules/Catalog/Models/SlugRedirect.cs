@@ -6,7 +6,10 @@ namespace Storefront.Catalog.Models;
 /// </summary>
 public sealed class SlugRedirect
 {
-    /// <summary><see cref="SlugRedirectKinds.Product"/> or <see cref="SlugRedirectKinds.Page"/>: the two kinds have separate addresses.</summary>
+    /// <summary>
+    /// <see cref="SlugRedirectKinds.Product"/>, <see cref="SlugRedirectKinds.Page"/>, or a term's kind
+    /// (<see cref="Taxonomies.TermKinds"/>): each kind has its own addresses.
+    /// </summary>
     public required string Kind { get; set; }
 
     public required string OldSlug { get; set; }

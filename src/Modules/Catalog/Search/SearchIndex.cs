@@ -6,17 +6,20 @@ using Storefront.Catalog.Services;
 
 namespace Storefront.Catalog.Search;
 
-/// <summary>One product or page as the index holds it: normalised words of its titles and of its texts.</summary>
+/// <summary>
+/// One product or page as the index holds it: normalised words of its titles, and of its texts and searchable field
+/// values, which weigh the same as its description (a title outranks both).
+/// </summary>
 internal sealed record SearchDocument(Guid ItemId, string Kind, string Title, string Body)
 {
-    public static SearchDocument Of(Product product, MarkdownRenderer markdown) =>
-        Build(product.Id, SlugRedirectKinds.Product, product, product.Title, markdown.ToPlainText(product.Description, int.MaxValue));
+    public static SearchDocument Of(Product product, MarkdownRenderer markdown, string fields) =>
+        Build(product.Id, SlugRedirectKinds.Product, product, product.Title, markdown.ToPlainText(product.Description, int.MaxValue), fields);
 
-    public static SearchDocument Of(ContentPage page, MarkdownRenderer markdown) =>
-        Build(page.Id, SlugRedirectKinds.Page, page, page.Title, markdown.ToPlainText(page.Body, int.MaxValue));
+    public static SearchDocument Of(ContentPage page, MarkdownRenderer markdown, string fields) =>
+        Build(page.Id, SlugRedirectKinds.Page, page, page.Title, markdown.ToPlainText(page.Body, int.MaxValue), fields);
 
-    private static SearchDocument Build(Guid id, string kind, ISeoItem seo, string title, string text) =>
-        new(id, kind, SearchText.Normalize($"{title} {seo.SeoTitle}"), SearchText.Normalize($"{text} {seo.SeoDescription}"));
+    private static SearchDocument Build(Guid id, string kind, ISeoItem seo, string title, string text, string fields) =>
+        new(id, kind, SearchText.Normalize($"{title} {seo.SeoTitle}"), SearchText.Normalize($"{text} {seo.SeoDescription} {fields}"));
 }
 
 /// <summary>Which field of a document a query word was found in.</summary>
@@ -48,12 +51,10 @@ internal static class SearchIndex
     /// <summary>Empties the index and fills it from every product and page, in one transaction.</summary>
     public static async Task RebuildAsync(DbContext db, MarkdownRenderer markdown, CancellationToken cancellationToken)
     {
-        var products = await db.Set<Product>().AsNoTracking().ToListAsync(cancellationToken);
-        var pages = await db.Set<ContentPage>().AsNoTracking().ToListAsync(cancellationToken);
+        var (documents, _) = await SearchDocuments.LoadAsync(db, markdown, ids: null, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"DELETE FROM catalog_search", cancellationToken);
-        await WriteAsync(db, [], [.. products.Select(p => SearchDocument.Of(p, markdown)), .. pages.Select(p => SearchDocument.Of(p, markdown))],
-            cancellationToken);
+        await WriteAsync(db, [], documents, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -98,6 +98,49 @@ public sealed class FieldRecipeTests
         Assert.Equal(0, await app.WithDbAsync(d => d.Set<Storefront.Catalog.Models.Product>().CountAsync()));
     }
 
+    [Theory]
+    [InlineData("{ \"author\": \"Ada\" }")]
+    [InlineData("{ \"page_count\": null }")]
+    [InlineData("{ \"page_count\": \"  \" }")]
+    [InlineData(null)]
+    public async Task AnItemWithoutAValueForARequiredFieldRefusesTheWholeRecipeNamingTheItemAndTheField(string? fields)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var folder = new TempFolder();
+        var book = TestRecipe.Product("can-bus", "CAN Bus");
+        if (fields is not null)
+        {
+            book["fields"] = JsonNode.Parse(fields);
+        }
+
+        var path = new TestRecipe().Step(FieldsShop.BookFields()).Products(Book("first", new JsonObject { ["page_count"] = 10 }), book).WriteTo(folder.Path);
+
+        var refused = await Assert.ThrowsAsync<RecipeException>(() => app.ImportAsync(path));
+
+        Assert.Contains(refused.Errors, e => e.Contains(
+            "field 'products[1].fields.page_count': product 'can-bus' has no value for the required field Number of pages ('page_count')", StringComparison.Ordinal));
+        Assert.Single(refused.Errors, e => e.Contains("page_count", StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Set<ContentField>().CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Set<Storefront.Catalog.Models.Product>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnItemKeepsItsStoredValueOfARequiredFieldAndARemovedFieldIsNoLongerRequired()
+    {
+        await using var app = await FieldsShop.StartAsync(Db.Sqlite, Book("can-bus", new JsonObject { ["page_count"] = 10 }));
+        using var folder = new TempFolder();
+        var removed = FieldsShop.BookFields();
+        removed["fields"]!.AsArray().Single(f => (string)f!["key"]! == "page_count")!["removed"] = true;
+
+        // Without its fields object the stored product keeps its value; a new one needs none once the field is removed.
+        await app.ImportAsync(new TestRecipe().Step(removed)
+            .Products(TestRecipe.Product("can-bus", "CAN Bus, second edition"), TestRecipe.Product("fresh", "Fresh")).WriteTo(folder.Path));
+
+        Assert.Equal(["can-bus.page_count=10"], await ValuesAsync(app));
+        Assert.Equal(2, await app.WithDbAsync(d => d.Set<Storefront.Catalog.Models.Product>().CountAsync()));
+        app.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ABadFieldDefinitionRefusesTheRecipeNamingThePart()
     {

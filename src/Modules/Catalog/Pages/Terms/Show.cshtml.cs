@@ -29,12 +29,14 @@ public sealed class ShowModel(TaxonomyCatalog catalog, MarkdownRenderer markdown
 
     public IReadOnlyList<TaxonomyTerm> Children { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string kind, string slug, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string kind, string slug, [FromServices] SlugRedirects redirects, CancellationToken cancellationToken)
     {
         var termKind = kind == "categories" ? TermKinds.Category : TermKinds.Tag;
         if (!Slugs.IsValid(slug) || await catalog.FindAsync(termKind, slug, cancellationToken) is not { } term)
         {
-            return NotFound();
+            return Slugs.IsValid(slug) && await redirects.CurrentSlugAsync(termKind, slug, cancellationToken) is { } current
+                ? RedirectPermanent(TermKinds.PathOf(termKind, current))
+                : NotFound();
         }
 
         Term = term;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog.Fields;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Services;
 using Storefront.Catalog.Versions;
@@ -17,7 +18,7 @@ public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown
 
     public ProductArticle Article { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromServices] FieldDisplays fieldDisplays, CancellationToken cancellationToken)
     {
         var live = await editor.FindAsync(id, cancellationToken);
         if (live is null)
@@ -32,7 +33,11 @@ public sealed class PreviewModel(ProductEditor editor, MarkdownRenderer markdown
         Response.Headers.CacheControl = "private, no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";
         var cover = product.CoverKey is null ? null : (await images.ResponsiveAsync([product.CoverKey], cancellationToken)).GetValueOrDefault(product.CoverKey);
-        Article = new ProductArticle(product, markdown.ToHtml(product.Description), ShowActions: false) { Cover = cover };
+        // A draft cannot change field values (they are not versioned), so the stored ones are what buyers will see.
+        Article = new ProductArticle(product, markdown.ToHtml(product.Description), ShowActions: false)
+        {
+            Cover = cover, Fields = await fieldDisplays.ForAsync(ContentKinds.Product, product.Id, cancellationToken),
+        };
         return Page();
     }
 }
