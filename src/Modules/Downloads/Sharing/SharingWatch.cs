@@ -54,10 +54,10 @@ public sealed class SharingWatch(
             { Status: SharingStatus.Cleared } => await ReopenAsync(flag, networks.Count, evidence, now, cancellationToken) ? flag.Round + 1 : 0,
             _ => 0,
         };
-        if (round == 0 && flag is { Status: not SharingStatus.Cleared } && networks.Count > flag.Networks)
+        if (round == 0 && flag is { Status: not SharingStatus.Cleared } && networks.Count >= flag.Networks && evidence != flag.Evidence)
         {
-            // Keeps what the admin page shows current; a lost race here only leaves the other writer's newer count.
-            await db.Set<SharingFlag>().Where(f => f.EntitlementId == entitlementId && f.Networks < networks.Count)
+            // Keeps what support and the admin page see current; a lost race here only leaves the other writer's evidence.
+            await db.Set<SharingFlag>().Where(f => f.EntitlementId == entitlementId && f.Networks <= networks.Count)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.Networks, networks.Count).SetProperty(f => f.Evidence, evidence), cancellationToken);
         }
 
