@@ -6,10 +6,11 @@ using Storefront.Core.Events;
 using Storefront.Core.Modules;
 using Storefront.Downloads.Entitlements;
 using Storefront.Downloads.Gate;
+using Storefront.Downloads.Sharing;
 using Storefront.Downloads.Stamping;
 using Storefront.Downloads.Tracing;
 
-[assembly: Module("Downloads", Description = "Entitlements, download tokens, the download gate and PDF stamping.", Dependencies = ["Core", "Media", "Catalog"])]
+[assembly: Module("Downloads", Description = "Entitlements, download tokens, the download gate and PDF stamping.", Dependencies = ["Core", "Media", "Catalog", "Email"])]
 
 namespace Storefront.Downloads;
 
@@ -51,6 +52,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();
         services.AddLeakTracing();
+        services.AddSharedLinkDetection(context.Configuration);
         services.AddScoped<OrderEventHandlers>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
         services.AddScoped<IDomainEventHandler<OrderRefunded>>(provider => provider.GetRequiredService<OrderEventHandlers>());

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
+using Storefront.Downloads.Sharing;
 
 namespace Storefront.Downloads.Entitlements;
 
@@ -70,7 +73,8 @@ public sealed class ReservedCopy
 /// through no more than the uses left and the streams allowed; the attempt row is written in the same
 /// transaction, so a use is never held without a trace.
 /// </summary>
-public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService entitlements, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock)
+public sealed class DownloadLedger(
+    StorefrontDbContext db, EntitlementService entitlements, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, SharingWatch sharing, ILogger<DownloadLedger> logger)
 {
     public async Task<Reservation> StartAsync(Guid id, DownloadAttempt attempt, CancellationToken cancellationToken)
     {
@@ -83,7 +87,7 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
             UPDATE entitlements
             SET uses_left = uses_left - 1, streams_open = streams_open + 1,
                 status = CASE WHEN uses_left = 1 THEN {exhausted} ELSE {active} END
-            WHERE id = {KeyParameter(id)} AND status = {active} AND suspended_at IS NULL AND uses_left > 0
+            WHERE id = {KeyParameter(id)} AND status = {active} AND suspended_at IS NULL AND sharing_suspended_at IS NULL AND uses_left > 0
                 AND expires_at > {now} AND streams_open < {maxStreams}
             RETURNING id AS entitlement_id, product_id, order_number, buyer_email, buyer_name, fingerprint, license_code
             """).ToListAsync(cancellationToken);
@@ -142,6 +146,23 @@ public sealed class DownloadLedger(StorefrontDbContext db, EntitlementService en
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        if (settlement == Settlement.Delivered)
+        {
+            await WatchForSharingAsync(entitlementId);
+        }
+    }
+
+    /// <summary>The copy is delivered whatever this finds: a failure to judge sharing is logged, never the buyer's problem.</summary>
+    private async Task WatchForSharingAsync(Guid entitlementId)
+    {
+        try
+        {
+            await sharing.AfterDeliveryAsync(entitlementId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Could not judge whether entitlement {EntitlementId} is shared", entitlementId);
+        }
     }
 
     /// <summary>

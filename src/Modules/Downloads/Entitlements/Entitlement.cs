@@ -58,6 +58,9 @@ public sealed class Entitlement
     /// </summary>
     public DateTime? SuspendedAt { get; set; }
 
+    /// <summary>Set while downloads are stopped because the link looks shared; apart from a dispute's, so each is lifted on its own.</summary>
+    public DateTime? SharingSuspendedAt { get; set; }
+
     /// <summary>Copies being sent right now; each holds one use in reserve until it is settled.</summary>
     public int StreamsOpen { get; set; }
 

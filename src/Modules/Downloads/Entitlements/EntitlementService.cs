@@ -28,6 +28,9 @@ public enum ConsumeResult
 
     /// <summary>The purchase is fine, but as many copies as allowed are already on their way.</summary>
     Busy,
+
+    /// <summary>Downloads are stopped while the shop checks a link that looks shared.</summary>
+    SharingReview,
 }
 
 /// <summary>
@@ -80,6 +83,11 @@ public sealed class EntitlementService(StorefrontDbContext db, IOptionsMonitor<D
         if (entitlement.Status != EntitlementStatus.Revoked && entitlement.SuspendedAt is not null)
         {
             return ConsumeResult.UnderReview;
+        }
+
+        if (entitlement.Status != EntitlementStatus.Revoked && entitlement.SharingSuspendedAt is not null)
+        {
+            return ConsumeResult.SharingReview;
         }
 
         if (entitlement.Status == EntitlementStatus.Active && entitlement.ExpiresAt <= now)

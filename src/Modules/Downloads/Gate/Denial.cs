@@ -16,6 +16,9 @@ public enum Denial
 
     /// <summary>As many copies of this purchase as allowed are already on their way; nothing was counted.</summary>
     Busy,
+
+    /// <summary>The link looks shared and downloads are stopped until the shop has checked; nothing was counted.</summary>
+    SharingReview,
 }
 
 internal static class DenialText
@@ -35,6 +38,9 @@ internal static class DenialText
             "Something is wrong with this file on our side. Your download was not counted; please try again later or contact us."),
         Denial.Busy => ("This download is already in progress",
             "Your purchase is being downloaded in another window or by another device. Wait for that download to finish, then try again; nothing was counted."),
+        Denial.SharingReview => ("Downloads of this purchase are paused",
+            "This link was used from many different networks, which usually means it was shared, so downloads are paused while we check. "
+            + "Nothing was counted. If every download was yours, contact us and we will turn it back on."),
         _ => ("This download link is not valid",
             "The link may be incomplete or mistyped. Copy the whole link from your receipt email or the order page."),
     };

@@ -136,6 +136,7 @@ public sealed class DownloadGate(
         ConsumeResult.Revoked => Denial.Revoked,
         ConsumeResult.UnderReview => Denial.UnderReview,
         ConsumeResult.Busy => Denial.Busy,
+        ConsumeResult.SharingReview => Denial.SharingReview,
         _ => Denial.Invalid,
     };
 
@@ -143,7 +144,7 @@ public sealed class DownloadGate(
     {
         Denial.Expired => DownloadMetrics.Outcomes.Expired,
         Denial.UsedUp => DownloadMetrics.Outcomes.Exhausted,
-        Denial.UnderReview => DownloadMetrics.Outcomes.Suspended,
+        Denial.UnderReview or Denial.SharingReview => DownloadMetrics.Outcomes.Suspended,
         Denial.Busy => DownloadMetrics.Outcomes.Busy,
         Denial.Unavailable => DownloadMetrics.Outcomes.Unavailable,
         _ => DownloadMetrics.Outcomes.Refused,

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Downloads.Sharing;
+
+namespace Storefront.Downloads.Pages.Admin.SharedLinks;
+
+/// <summary><c>/admin/shared-links</c>: purchases whose copies went to many networks, the evidence, and Suspend or Clear.</summary>
+[Authorize(Policy = nameof(SharingPermissions.ReviewSharedLinks))]
+public sealed class IndexModel(SharingReview review) : PageModel
+{
+    public IReadOnlyList<FlaggedPurchase> Flags { get; private set; } = [];
+
+    [TempData]
+    public string? Flash { get; set; }
+
+    [TempData]
+    public bool FlashIsError { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Flags = await review.ListAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostSuspendAsync(Guid id, long order, CancellationToken cancellationToken)
+    {
+        var done = await review.SuspendAsync(id, cancellationToken);
+        (Flash, FlashIsError) = done
+            ? ($"Downloads of order {order} are suspended.", false)
+            : ($"Order {order} was not suspended: it is already suspended or no longer flagged.", true);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostClearAsync(Guid id, long order, CancellationToken cancellationToken)
+    {
+        var done = await review.ClearAsync(id, cancellationToken);
+        (Flash, FlashIsError) = done
+            ? ($"Order {order} is cleared: its downloads go on, and only new networks can flag it again.", false)
+            : ($"Order {order} was not cleared: it was cleared already or flagged again meanwhile. Look at it again below.", true);
+        return RedirectToPage();
+    }
+}
