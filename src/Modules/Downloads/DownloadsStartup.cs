@@ -50,6 +50,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<AttemptSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();
+        services.AddScoped<Storefront.Core.Privacy.IPersonalDataEraser, DownloadsEraser>();
         services.AddLeakTracing();
         services.AddScoped<OrderEventHandlers>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<OrderEventHandlers>());
