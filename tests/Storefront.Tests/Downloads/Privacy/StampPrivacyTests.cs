@@ -77,6 +77,24 @@ public sealed class StampPrivacyTests
         Assert.Equal(StampPrivacy.NameAndEmail, await target.WithDbAsync(d => d.Set<Product>().Select(p => p.StampPrivacy).SingleAsync()));
     }
 
+    [Fact]
+    public async Task TheProductFormSetsWhatTheStampShowsAndTheHistoryNamesTheChange()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var shop = await Storefront.Tests.Catalog.Versions.VersionedShop.ForAsync(app);
+        var product = await shop.ProductAsync();
+
+        Storefront.Tests.Admin.AdminRequests.SavedId(await shop.SaveAsync(product, ("StampShows", "CodeOnly")));
+
+        Assert.Equal(StampPrivacy.CodeOnly, (await shop.ProductAsync()).StampPrivacy);
+        Assert.Contains("stamp", (await shop.VersionsAsync(product.Id))[^1].Changes);
+        var html = await shop.Editor.Client.GetStringAsync($"/admin/products/{product.Id}");
+        Assert.Contains("<option value=\"CodeOnly\" selected=\"selected\">", html);
+        Storefront.Tests.Admin.AdminRequests.SavedId(await shop.SaveAsync(await shop.ProductAsync(), ("StampShows", "")));
+        Assert.Null((await shop.ProductAsync()).StampPrivacy);
+        app.Logs.AssertNoErrors();
+    }
+
     internal static void AssertShows(string page, StampPrivacy option, long order, string code, string name = "Lee Leaker", string email = Buyer)
     {
         var text = string.Join(' ', page.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
