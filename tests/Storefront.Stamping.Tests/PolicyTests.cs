@@ -128,10 +128,12 @@ public sealed class PolicyTests
     }
 
     [Fact]
-    public void TheDefaultWordingNamesTheBuyerAndEmail()
+    public void TheDefaultWordingNamesTheBuyerButNotTheEmail()
     {
         var text = StampTemplate.Render(StampTemplate.Default, Buyer with { BuyerName = "Priya\r\nSharma\u0000" });
 
-        Assert.StartsWith("Licensed to Priya Sharma · priya@example.com · Order 1042", text, StringComparison.Ordinal);
+        Assert.StartsWith("Licensed to Priya Sharma · Order 1042 · Licence ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("priya@example.com", text, StringComparison.Ordinal);
+        Assert.StartsWith("Licensed to Priya Sharma · priya@example.com · Order 1042", StampTemplate.Render(StampTemplate.WithEmail, Buyer), StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,8 @@ public sealed class AdminStartup : ModuleStartup
         services.AddSingleton(new AdminMenuItem("Audit log", "/admin/audit", AdminPermissions.Names.ViewAuditLog, 80));
         services.AddSingleton(new AdminMenuItem("Settings", "/admin/settings", AdminPermissions.ManageSettings.Name, 90));
         services.AddScoped<Settings.SettingsEditor>();
+        services.AddSingleton<IPermissionProvider, Privacy.PrivacyPermissions>();
+        services.AddSingleton(new AdminMenuItem("Privacy", "/admin/privacy", nameof(Privacy.PrivacyPermissions.ErasePersonalData), 85));
         services.AddMetricsEndpoint();
     }
 

@@ -28,6 +28,9 @@ public sealed class CatalogStartup : ModuleStartup
     {
         services.AddSingleton<IEntityModelContributor, CatalogModel>();
         services.AddSingleton<IDataMigration, CatalogMigrations>();
+        services.AddSingleton<StampPrivacyModel>();
+        services.AddSingleton<IEntityModelContributor>(provider => provider.GetRequiredService<StampPrivacyModel>());
+        services.AddSingleton<IDataMigration>(provider => provider.GetRequiredService<StampPrivacyModel>());
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ProductCatalog>();
         services.AddScoped<CatalogProducts>();

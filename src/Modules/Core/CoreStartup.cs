@@ -50,6 +50,8 @@ public sealed class CoreStartup : ModuleStartup
         services.AddSingleton<IEntityModelContributor, AuditModel>();
         services.AddSingleton<IDataMigration, AuditMigrations>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Privacy.PersonalDataErasure>();
+        services.AddScoped<Privacy.IPersonalDataEraser, OutboxEraser>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddOptions<RecipeOptions>().Bind(context.Configuration.GetSection("Recipes"))
             .Validate(o => o.MaxFileMegabytes > 0, "Recipes:MaxFileMegabytes (env Recipes__MaxFileMegabytes) must be a positive number of megabytes.")

@@ -51,6 +51,7 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<AttemptSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();
+        services.AddScoped<Storefront.Core.Privacy.IPersonalDataEraser, DownloadsEraser>();
         services.AddLeakTracing();
         services.AddSharedLinkDetection(context.Configuration);
         services.AddScoped<OrderEventHandlers>();

@@ -27,6 +27,7 @@ public sealed class LibraryStartup : ModuleStartup
         services.AddSingleton<IDataMigration, LibraryMigrations>();
         services.AddScoped<RequestLimits>();
         services.AddScoped<SignInLinks>();
+        services.AddScoped<Storefront.Core.Privacy.IPersonalDataEraser, LibraryEraser>();
         services.AddScoped<LibraryShelf>();
         services.AddScoped<LinksReadyRequests>();
         services.AddScoped<IBuyerLibrary>(provider => provider.GetRequiredService<LinksReadyRequests>());

@@ -26,6 +26,7 @@ public sealed class LicensingStartup : ModuleStartup
         services.AddSingleton<IPermissionProvider, LicensingPermissions>();
         services.AddScoped<LicenseTerms>();
         services.AddScoped<LicenseVerifier>();
+        services.AddScoped<Storefront.Core.Privacy.IPersonalDataEraser, LicensingEraser>();
         services.AddScoped<ILicenseKeys, OrderLicenseKeys>();
         services.AddScoped<LicenseIssuer>();
         services.AddScoped<IDomainEventHandler<OrderPaid>>(provider => provider.GetRequiredService<LicenseIssuer>());

@@ -37,6 +37,7 @@ public sealed class PaymentsStartup : ModuleStartup
         services.AddSingleton<IEntityModelContributor, OrderLineVersionModel>();
         services.AddSingleton<IDataMigration, OrderLineVersionMigrations>();
         services.AddScoped<OrderNumbers>();
+        services.AddScoped<Storefront.Core.Privacy.IPersonalDataEraser, Privacy.PaymentsEraser>();
         services.AddScoped<CheckoutSessions>();
         services.AddScoped<InvoiceNumbers>();
         services.AddScoped<InvoiceDocuments>();

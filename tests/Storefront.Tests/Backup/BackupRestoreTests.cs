@@ -46,7 +46,7 @@ public sealed class BackupRestoreTests
         var download = await client.GetAsync(new Uri(link).AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var pages = await PdfTools.PageTextsAsync(await download.Content.ReadAsByteArrayAsync());
-        Assert.All(pages, page => Assert.Contains("mover@example.com", page));
+        Assert.All(pages, page => Assert.Contains("Licensed to Mover", page));
         moved.Logs.AssertNoErrors();
     }
 

@@ -71,7 +71,7 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
         List<string> paths =
         [
             "/admin", "/admin/products", "/admin/products/new", "/admin/products/clicks", "/admin/pages", "/admin/pages/new", "/admin/fields", "/admin/fields/new",
-            "/admin/media", "/admin/orders", "/admin/promotions", "/admin/webhooks", "/admin/trace", "/admin/shared-links", "/admin/settings", "/admin/users",
+            "/admin/media", "/admin/orders", "/admin/promotions", "/admin/webhooks", "/admin/trace", "/admin/shared-links", "/admin/privacy", "/admin/settings", "/admin/users",
             "/admin/users/invite", "/admin/roles", "/admin/roles/Editor", "/admin/audit", "/admin/account/two-factor",
             "/admin/templates", "/admin/templates/product.details", "/admin/templates/email.receipt.html",
             "/admin/taxonomies", "/admin/taxonomies/new?kind=category", "/admin/taxonomies/new?kind=tag",

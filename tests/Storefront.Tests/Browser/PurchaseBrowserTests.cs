@@ -32,7 +32,7 @@ public sealed class PurchaseBrowserTests : BrowserTest
         Assert.Equal("master.pdf", download.SuggestedFilename);
         var pages = await PdfTools.PageTextsAsync(await File.ReadAllBytesAsync(saved));
         Assert.Equal(4, pages.Count);
-        Assert.All(pages, text => Assert.Contains("priya@example.com", text));
+        Assert.All(pages, text => Assert.Contains("Do not distribute", text));
         Assert.Empty(errors);
         shop.App.Logs.AssertNoErrors();
     }

@@ -225,6 +225,7 @@ public sealed class MigrationTests
             CoverKey = "covers/abc/cover.png",
             MasterKey = "masters/abc/Field Guide.pdf",
             MasterFileName = "Field Guide.pdf",
+            StampPrivacy = Storefront.Core.Privacy.StampPrivacy.CodeOnly,
             SeoTitle = "CAN Bus — the field guide",
             SeoDescription = "Wire, debug and read a CAN bus: ünïcode and 返金.",
             SocialImage = "/media/social/can-bus.png",

@@ -68,6 +68,9 @@ public sealed class Product : ISeoItem
 
     public string? CanonicalUrl { get; set; }
 
+    /// <summary>What the visible stamp of its copies shows; null follows the shop's setting.</summary>
+    public Core.Privacy.StampPrivacy? StampPrivacy { get; set; }
+
     /// <summary>The number of the version buyers see (see <c>product_versions</c>); 0 before the first versioned save.</summary>
     public int LiveVersion { get; set; }
 

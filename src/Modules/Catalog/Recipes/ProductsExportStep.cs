@@ -62,6 +62,11 @@ internal sealed class ProductsExportStep(StorefrontDbContext db, IBlobStore blob
                 item["downloadExpiryHours"] = hours;
             }
 
+            if (product.StampPrivacy is { } stampShows)
+            {
+                item[StampShowsField.Name] = StampShowsField.Write(stampShows);
+            }
+
             if (product.ExternalUrl is { } externalUrl)
             {
                 item["externalUrl"] = externalUrl;

@@ -13,7 +13,7 @@ namespace Storefront.Catalog.Recipes;
 
 /// <summary>
 /// <c>{ "name": "products", "products": [ { "slug", "title", "description", "price", "currency",
-/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl", "bundle", "payWhatYouWant", "stock" } ] }</c>
+/// "master", "cover", "coverAlt", "downloadUses", "downloadExpiryHours", "published", "externalUrl", "bundle", "payWhatYouWant", "stock", "stampShows" } ] }</c>
 /// and the optional SEO fields of <see cref="SeoRecipeFields"/>
 /// (the last three as <see cref="ProductOfferFields"/> reads them; a bundle or an external product needs no master of its own).
 /// Products are matched by slug; files are stored under content-addressed keys, so importing the
@@ -83,6 +83,7 @@ internal sealed class ProductsRecipeStep(
         product.MinimumPriceMinor = item.Offer.Minimum ?? 0;
         product.SuggestedPriceMinor = item.Offer.Suggested ?? 0;
         product.StockLeft = item.Offer.Stock;
+        product.StampPrivacy = item.StampShows;
         item.Seo.ApplyTo(product);
         var addedToLibrary = coverKey is not null && await AddToLibraryAsync(coverKey, item, cancellationToken);
         if (!Changed(db, product) && !addedToLibrary)
@@ -136,6 +137,7 @@ internal sealed class ProductsRecipeStep(
             var hours = step.Integer(element, "downloadExpiryHours", at + ".downloadExpiryHours", required: false, 1, 24 * 3650);
             var published = step.Boolean(element, "published", at + ".published") ?? false;
             var seo = SeoRecipeFields.Read(step, element, at);
+            var stampShows = StampShowsField.Read(step, element, at);
             return slug is null || title is null || price is null || currency is null || offer is null
                 || (master is null && externalUrl is null && offer.Bundle.Count == 0)
                 ? null
@@ -144,6 +146,7 @@ internal sealed class ProductsRecipeStep(
                     ExternalUrl = externalUrl,
                     Offer = offer,
                     Seo = seo,
+                    StampShows = stampShows,
                 };
         });
     }
@@ -155,5 +158,6 @@ internal sealed class ProductsRecipeStep(
         public string? ExternalUrl { get; init; }
         public required ProductOfferFields Offer { get; init; }
         public required SeoFields Seo { get; init; }
+        public Core.Privacy.StampPrivacy? StampShows { get; init; }
     }
 }

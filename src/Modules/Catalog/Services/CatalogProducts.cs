@@ -42,6 +42,7 @@ public sealed class CatalogProducts(StorefrontDbContext db) : ICatalogProducts
             SuggestedPriceMinor = p.SuggestedPriceMinor,
             StockLeft = p.StockLeft,
             Version = p.LiveVersion,
+            StampPrivacy = p.StampPrivacy,
         };
 
     // Declared after the expression it compiles: static fields initialise in textual order.

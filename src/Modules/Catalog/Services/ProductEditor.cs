@@ -120,6 +120,7 @@ public sealed class ProductEditor(
         product.Currency = currency;
         product.DownloadUses = form.DownloadUses;
         product.DownloadExpiryHours = form.DownloadExpiryHours;
+        product.StampPrivacy = form.StampShows;
         product.Published = form.Published;
         if (form.Published)
         {

@@ -27,6 +27,9 @@ public sealed class ProductForm
 
     public bool Published { get; set; }
 
+    /// <summary>What the visible stamp of buyers' copies shows; empty follows the shop's setting.</summary>
+    public Core.Privacy.StampPrivacy? StampShows { get; set; }
+
     /// <summary>Text, not Uri: a malformed address gets our message, not the binder's.</summary>
     public string? ExternalUrl { get; set; }
 
@@ -59,6 +62,7 @@ public sealed class ProductForm
         DownloadUses = product.DownloadUses,
         DownloadExpiryHours = product.DownloadExpiryHours,
         Published = product.Published,
+        StampShows = product.StampPrivacy,
         ExternalUrl = product.ExternalUrl,
         MasterKey = product.MasterKey,
         MasterFileName = product.MasterFileName,

@@ -14,6 +14,9 @@ public sealed record ProductContent(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Not positional, so versions saved before it existed read as null (the shop's choice).</summary>
+    public Core.Privacy.StampPrivacy? StampPrivacy { get; init; }
+
     /// <summary>How the history names each group of fields when it lists what a version changed.</summary>
     private static readonly (string Name, Func<ProductContent, object?> Value)[] Fields =
     [
@@ -29,11 +32,12 @@ public sealed record ProductContent(
         ("external shop", c => c.ExternalUrl),
         ("pay what you want", c => (c.PayWhatYouWant, c.MinimumPriceMinor, c.SuggestedPriceMinor)),
         ("SEO", c => (c.SeoTitle, c.SeoDescription, c.SocialImage, c.CanonicalUrl)),
+        ("stamp", c => c.StampPrivacy),
     ];
 
     public static ProductContent Of(Product p) => new(p.Title, p.Slug, p.Description, p.PriceMinor, p.Currency, p.CoverKey, p.MasterKey,
         p.MasterFileName, p.DownloadUses, p.DownloadExpiryHours, p.Published, p.ExternalUrl, p.PayWhatYouWant, p.MinimumPriceMinor,
-        p.SuggestedPriceMinor, p.SeoTitle, p.SeoDescription, p.SocialImage, p.CanonicalUrl);
+        p.SuggestedPriceMinor, p.SeoTitle, p.SeoDescription, p.SocialImage, p.CanonicalUrl) { StampPrivacy = p.StampPrivacy };
 
     public static ProductContent Parse(string json) =>
         JsonSerializer.Deserialize<ProductContent>(json, Json) ?? throw new InvalidOperationException("A product version holds no content.");
@@ -65,6 +69,7 @@ public sealed record ProductContent(
         p.SeoDescription = SeoDescription;
         p.SocialImage = SocialImage;
         p.CanonicalUrl = CanonicalUrl;
+        p.StampPrivacy = StampPrivacy;
     }
 
     /// <summary>An untracked copy of <paramref name="live"/> showing these fields: what the form and the preview show of a draft.</summary>

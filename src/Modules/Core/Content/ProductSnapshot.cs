@@ -37,6 +37,9 @@ public sealed record ProductSnapshot(
 
     /// <summary>The number of the live version this snapshot shows (0 before the product's first versioned save): what an order records it bought.</summary>
     public int Version { get; init; }
+
+    /// <summary>What the visible stamp of its copies shows; null follows the shop's <c>Downloads__Stamping__Privacy</c>.</summary>
+    public Privacy.StampPrivacy? StampPrivacy { get; init; }
 }
 
 /// <summary>Catalog's read model of its products, answered by the Catalog module.</summary>

@@ -33,7 +33,7 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
         var request = new StampRequest(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
-            copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint);
+            copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint) { Privacy = master.StampPrivacy };
         StreamedCopy? body = null;
         try
         {

@@ -26,6 +26,9 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
     /// <summary>The uploaded name; a PDF saved under another name gets ".pdf" so the buyer's system opens it.</summary>
     public string FileName => fileName;
 
+    /// <summary>What the product chose for the visible stamp; null follows the shop.</summary>
+    public Storefront.Core.Privacy.StampPrivacy? StampPrivacy { get; init; }
+
     public static async Task<MasterFile?> OpenAsync(IBlobStore blobs, MasterCache cache, ProductSnapshot product, CancellationToken cancellationToken)
     {
         if (product.MasterKey is null || !BlobKey.TryCreate(product.MasterKey, out var key, out _))
@@ -71,13 +74,13 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
         }
 
         var isPdf = PdfSniffer.LooksLikePdf(head.AsSpan(0, read));
-        return new MasterFile(stream, length, isPdf, NameOf(product, isPdf));
+        return new MasterFile(stream, length, isPdf, NameOf(product, isPdf)) { StampPrivacy = product.StampPrivacy };
     }
 
     private static MasterFile InMemory(byte[] whole, ProductSnapshot product)
     {
         var isPdf = PdfSniffer.LooksLikePdf(whole.AsSpan(0, Math.Min(whole.Length, PdfSniffer.HeaderWindow)));
-        return new MasterFile(new MemoryStream(whole, writable: false), whole.Length, isPdf, NameOf(product, isPdf), whole);
+        return new MasterFile(new MemoryStream(whole, writable: false), whole.Length, isPdf, NameOf(product, isPdf), whole) { StampPrivacy = product.StampPrivacy };
     }
 
     private static string NameOf(ProductSnapshot product, bool isPdf)

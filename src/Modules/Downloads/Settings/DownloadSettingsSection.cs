@@ -25,6 +25,7 @@ internal sealed class DownloadSettingsSection : ISettingsSection
             ChangeName = "link lifetime", Min = 1, Max = 87600,
             Problem = v => Between(v, 1, 87600) ? null : "Link lifetime must be between 1 and 87600 hours.",
         },
+        StampPrivacyField.Field,
     ];
 
     private static bool Between(string value, int min, int max) =>

@@ -1,3 +1,5 @@
+using Storefront.Core.Privacy;
+
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>
@@ -8,13 +10,23 @@ namespace Storefront.Downloads.Stamping;
 public sealed record StampRequest(string BuyerName, string BuyerEmail, string OrderNumber, string Fingerprint)
 {
     public string? Template { get; init; }
+
+    /// <summary>The product's own choice of what the stamp shows; null follows the shop's (see <see cref="StampWording"/>).</summary>
+    public StampPrivacy? Privacy { get; init; }
 }
 
 /// <summary>Engine settings, bound from <c>Downloads:Stamping</c>.</summary>
 public sealed class StampingOptions
 {
-    /// <summary>Footer wording; placeholders {name}, {email}, {order} and {code} (the licence code).</summary>
-    public string Template { get; set; } = StampTemplate.Default;
+    /// <summary>
+    /// Footer wording; placeholders {name}, {email}, {order} and {code} (the licence code). Set, it is used for every copy
+    /// whatever <see cref="Privacy"/> and the products choose (an erased buyer's copies still show the code only); unset,
+    /// the wording follows the privacy option.
+    /// </summary>
+    public string? Template { get; set; }
+
+    /// <summary>What the visible stamp shows for products that choose nothing themselves (<c>Downloads__Stamping__Privacy</c>).</summary>
+    public StampPrivacy Privacy { get; set; } = StampPrivacy.NameAndCode;
 
     /// <summary>Largest footer font size in points; narrow pages get a smaller one so the line fits.</summary>
     public double MaxFontSize { get; set; } = 7.5;

@@ -1,12 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
+using Storefront.Core.Privacy;
 
 namespace Storefront.Downloads.Stamping;
 
 /// <summary>Turns the footer template and a buyer into the single line drawn on every page.</summary>
 public static class StampTemplate
 {
-    public const string Default = "Licensed to {name} · {email} · Order {order} · Licence {code} · Do not distribute";
+    /// <summary>The wording of <see cref="StampPrivacy.NameAndCode"/>, the shop's default: no email address on the page.</summary>
+    public const string Default = "Licensed to {name} · Order {order} · Licence {code} · Do not distribute";
+
+    public const string WithEmail = "Licensed to {name} · {email} · Order {order} · Licence {code} · Do not distribute";
+
+    public const string CodeOnly = "Licence {code} · Order {order} · Do not distribute";
+
+    public static string For(StampPrivacy privacy) => privacy switch
+    {
+        StampPrivacy.NameAndEmail => WithEmail,
+        StampPrivacy.CodeOnly => CodeOnly,
+        _ => Default,
+    };
 
     private const int MaxFieldLength = 120;
 

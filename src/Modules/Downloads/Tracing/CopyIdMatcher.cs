@@ -13,7 +13,7 @@ namespace Storefront.Downloads.Tracing;
 /// <summary>
 /// Maps a copy's trailer /ID back to its purchase. The per-copy ID is a hash of the master's samples, the fingerprint
 /// and the footer line (see <see cref="DocumentId"/>), so nothing needs storing: it is recomputed for each purchase of
-/// each master and compared. It matches only while the master and the footer wording are what they were at download.
+/// each master and compared. It matches only while the master is what it was at download, and the footer wording one of the privacy options' or the configured template.
 /// </summary>
 internal sealed class CopyIdMatcher(StorefrontDbContext db, ICatalogProducts products, IBlobStore blobs, MasterCache masters, IOptionsMonitor<StampingOptions> stamping)
 {
@@ -26,7 +26,7 @@ internal sealed class CopyIdMatcher(StorefrontDbContext db, ICatalogProducts pro
         {
             return matched;
         }
-        var template = stamping.CurrentValue.Template;
+        var wordings = StampWording.All(stamping.CurrentValue).ToList();
         var productIds = await db.Set<Entitlement>().AsNoTracking().Select(e => e.ProductId).Distinct().ToListAsync(cancellationToken);
         foreach (var productId in productIds)
         {
@@ -36,7 +36,7 @@ internal sealed class CopyIdMatcher(StorefrontDbContext db, ICatalogProducts pro
                 continue;
             }
             var purchases = await db.Set<Entitlement>().AsNoTracking().Where(e => e.ProductId == productId).ToListAsync(cancellationToken);
-            matched.AddRange(purchases.Where(e => ids.Contains(DocumentId.CopyHex(masterHash, Line(template, e), e.Fingerprint))));
+            matched.AddRange(purchases.Where(e => wordings.Any(wording => ids.Contains(DocumentId.CopyHex(masterHash, Line(wording, e), e.Fingerprint)))));
         }
         return matched;
     }

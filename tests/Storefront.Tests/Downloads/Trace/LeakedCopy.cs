@@ -21,9 +21,9 @@ internal sealed partial class LeakedCopy : IAsyncDisposable
 
     public byte[] Copy { get; private set; } = [];
 
-    public static async Task<LeakedCopy> BoughtAsync(Db db = Db.Sqlite, int downloads = 1)
+    public static async Task<LeakedCopy> BoughtAsync(Db db = Db.Sqlite, int downloads = 1, IDictionary<string, string?>? overrides = null)
     {
-        var leaked = new LeakedCopy(await ShopWithStripe.StartAsync(db), new TempFolder());
+        var leaked = new LeakedCopy(await ShopWithStripe.StartAsync(db, overrides: overrides), new TempFolder());
         leaked.Copy = await leaked.BuyAndDownloadAsync("leaker@example.com", "Lee Leaker", downloads);
         return leaked;
     }
