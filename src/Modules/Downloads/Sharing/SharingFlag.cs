@@ -37,7 +37,7 @@ public sealed class SharingFlag
     public int Networks { get; set; }
 
     /// <summary>The copies by network, as JSON <see cref="SharingEvidence"/>: what support and the admin are shown.</summary>
-    public string Evidence { get; set; } = "[]";
+    public string Evidence { get; set; } = SharingEvidence.None;
 
     public DateTime? SuspendedAt { get; set; }
 
@@ -57,5 +57,8 @@ public sealed record NetworkEvidence(string Network, IReadOnlyList<string> Addre
 
 public static class SharingEvidence
 {
+    /// <summary>No evidence: a flag's before anything is written, and after its buyer's personal data was erased.</summary>
+    public const string None = "[]";
+
     public static string Write(IReadOnlyList<NetworkEvidence> networks) => JsonSerializer.Serialize(networks);
 }

@@ -38,6 +38,15 @@ public sealed class SharedLinkDetectionTests
         Assert.Contains("Firefox/140.0", text);
         Assert.Contains("/admin/shared-links", text);
         Assert.Equal(1, await shared.Shop.App.WithDbAsync(d => d.Set<AuditEntry>().CountAsync(e => e.Action == "sharing.flagged")));
+
+        // Erasing the buyer takes the flag's addresses and user agents with the download log's; the flag itself stays.
+        using var admin = await AdminSession.SignInAsync(shared.Shop.App);
+        var erased = await AdminSession.PostFormAsync(admin, "/admin/privacy", new() { ["Email"] = entitlement.BuyerEmail, ["Confirmed"] = "true" },
+            "/admin/privacy?handler=Erase");
+        Assert.Contains("Erased: the buyer is now", await erased.Content.ReadAsStringAsync());
+        var kept = Assert.Single(await shared.FlagsAsync());
+        Assert.Equal((SharingStatus.Open, 6), (kept.Status, kept.Networks));
+        Assert.Empty(kept.ReadEvidence());
         shared.Shop.App.Logs.AssertNoErrors();
     }
 
