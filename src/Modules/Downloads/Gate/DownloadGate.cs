@@ -87,8 +87,7 @@ public sealed class DownloadGate(
         MasterFile? master;
         try
         {
-            var product = await products.FindAsync(copy.ProductId, cancellationToken);
-            master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+            master = await MasterFile.OpenAsync(products, blobs, masters, copy.ProductId, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

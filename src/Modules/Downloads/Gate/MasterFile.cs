@@ -77,6 +77,10 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
         return new MasterFile(stream, length, isPdf, NameOf(product, isPdf)) { Key = product.MasterKey };
     }
 
+    /// <summary>The master of a product by its id; null when the product or its master is gone.</summary>
+    public static async Task<MasterFile?> OpenAsync(ICatalogProducts products, IBlobStore blobs, MasterCache cache, Guid productId, CancellationToken cancellationToken) =>
+        await products.FindAsync(productId, cancellationToken) is { } product ? await OpenAsync(blobs, cache, product, cancellationToken) : null;
+
     private static MasterFile InMemory(byte[] whole, ProductSnapshot product)
     {
         var isPdf = PdfSniffer.LooksLikePdf(whole.AsSpan(0, Math.Min(whole.Length, PdfSniffer.HeaderWindow)));

@@ -37,8 +37,7 @@ public sealed class ResumeGate(
         ByteRange range;
         try
         {
-            var product = await products.FindAsync(entitlement.ProductId, cancellationToken);
-            await using var master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+            await using var master = await MasterFile.OpenAsync(products, blobs, masters, entitlement.ProductId, cancellationToken);
             if (master is null)
             {
                 return null;
@@ -87,19 +86,16 @@ public sealed class ResumeGate(
 
     private async Task<(Settlement, long)> SendAsync(ReservedCopy copy, HttpContext http, CancellationToken cancellationToken)
     {
-        MasterFile? master;
         try
         {
-            var product = await products.FindAsync(copy.ProductId, cancellationToken);
             // Opened again: measuring a large copy read the master to its end.
-            master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+            await using var master = await MasterFile.OpenAsync(products, blobs, masters, copy.ProductId, cancellationToken);
+            return master is null ? (Settlement.NotSent, 0) : await sender.SendAsync(copy, master, http);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !http.Response.HasStarted)
         {
             return (Settlement.Interrupted, 0);
         }
-        await using var _ = master;
-        return master is null ? (Settlement.NotSent, 0) : await sender.SendAsync(copy, master, http);
     }
 
     internal static ReservedCopy CopyOf(Entitlement entitlement) => new()
