@@ -9,7 +9,7 @@ root=$(pwd)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(chromium poppler-utils qpdf libqpdf29 ghostscript libimage-exiftool-perl fonts-dejavu-core fonts-droid-fallback fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-nanum libfontconfig1 postgresql nginx wrk)
+apt_packages=(chromium poppler-utils qpdf libqpdf29 ghostscript libimage-exiftool-perl fonts-dejavu-core fonts-droid-fallback fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-nanum libfontconfig1 postgresql nginx wrk curl)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -31,6 +31,8 @@ public sealed class DownloadsStartup : ModuleStartup
             .Validate(o => o.MinDataRateBytesPerSecond is >= 240 and <= 100_000_000,
                 "Downloads:MinDataRateBytesPerSecond (env Downloads__MinDataRateBytesPerSecond) must be between 240 (Kestrel's own floor) and 100000000.")
             .Validate(o => o.MaxStreamSeconds is >= 10 and <= 86400, "Downloads:MaxStreamSeconds (env Downloads__MaxStreamSeconds) must be between 10 and 86400.")
+            .Validate(o => o.ResumeWindow >= TimeSpan.Zero && o.ResumeWindow <= TimeSpan.FromDays(30),
+                "Downloads:ResumeWindow (env Downloads__ResumeWindow) must be between 00:00:00 (no free resumes) and 30.00:00:00.")
             .Validate(o => o.MasterCacheMegabytes is >= 0 and <= 65536,
                 "Downloads:MasterCacheMegabytes (env Downloads__MasterCacheMegabytes) must be between 0 (no cache) and 65536.")
             .Validate(o => o.TraceMaxMegabytes is >= 1 and <= 100,
@@ -48,6 +50,9 @@ public sealed class DownloadsStartup : ModuleStartup
         services.AddSingleton<MasterCache>();
         services.AddScoped<CopySender>();
         services.AddScoped<DownloadGate>();
+        services.AddScoped<RequestedRange>();
+        services.AddScoped<ResumeGate>();
+        services.AddSingleton<CopyLengths>();
         services.AddSingleton<AttemptSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<AttemptSweep>());
         services.AddScoped<IDownloadAccess, DownloadAccess>();

@@ -48,15 +48,17 @@ internal sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) 
     }
 
     public static async Task<Sale> BoughtAsync(GeneratedPdf pdf, string fileName, string buyer, Db db = Db.Sqlite,
-        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null)
+        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null,
+        string buyerName = "Album Buyer")
     {
         using var bytes = new MemoryStream();
         await pdf.Open().CopyToAsync(bytes);
-        return await BoughtAsync(bytes.ToArray(), fileName, buyer, db, overrides, faults);
+        return await BoughtAsync(bytes.ToArray(), fileName, buyer, db, overrides, faults, buyerName);
     }
 
     public static async Task<Sale> BoughtAsync(byte[] master, string fileName, string buyer, Db db = Db.Sqlite,
-        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null)
+        IDictionary<string, string?>? overrides = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? faults = null,
+        string buyerName = "Album Buyer")
     {
         var folder = new TempFolder();
         var shop = await ShopWithStripe.StartAsync(db, overrides: overrides, faults: faults);
@@ -65,7 +67,7 @@ internal sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) 
         var recipe = new TestRecipe().Products(product).WriteTo(folder.Path);
         await File.WriteAllBytesAsync(folder.File("media/" + fileName), master);
         await shop.App.ImportAsync(recipe);
-        var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync(buyer, "Album Buyer", slug: "album")).Page));
+        var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync(buyer, buyerName, slug: "album")).Page));
         return new Sale(shop, folder, link);
     }
 

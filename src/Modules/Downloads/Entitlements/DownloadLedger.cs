@@ -30,6 +30,18 @@ public static class DownloadOutcomes
 
     /// <summary>Too many copies of the purchase were already on their way.</summary>
     public const string Busy = nameof(Busy);
+
+    /// <summary>A resume (a byte range of a copy started earlier) is on its way; it holds no use.</summary>
+    public const string Resuming = nameof(Resuming);
+
+    /// <summary>The resumed range went out whole.</summary>
+    public const string ResumeDelivered = nameof(ResumeDelivered);
+
+    /// <summary>The resumed range broke off; it may be resumed again within the window, still at no cost.</summary>
+    public const string ResumeInterrupted = nameof(ResumeInterrupted);
+
+    /// <summary>Broken off part-way and then resumed: the copy is being finished, so its use is spent after all.</summary>
+    public const string InterruptedResumed = nameof(InterruptedResumed);
 }
 
 /// <summary>How an attempt ended, as the gate or the sweep saw it.</summary>
@@ -73,7 +85,7 @@ public sealed class ReservedCopy
 /// through no more than the uses left and the streams allowed; the attempt row is written in the same
 /// transaction, so a use is never held without a trace.
 /// </summary>
-public sealed class DownloadLedger(
+public sealed partial class DownloadLedger(
     StorefrontDbContext db, EntitlementService entitlements, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, SharingWatch sharing, ILogger<DownloadLedger> logger)
 {
     public async Task<Reservation> StartAsync(Guid id, DownloadAttempt attempt, CancellationToken cancellationToken)
@@ -130,12 +142,18 @@ public sealed class DownloadLedger(
             return;
         }
 
-        var counted = settlement == Settlement.Interrupted ? 1 : 0;
+        // A copy already resumed elsewhere is being finished: its use stays spent (see ResumeAsync).
+        var resumed = settlement is Settlement.Interrupted or Settlement.Abandoned && await WasResumedAsync(attemptId, cancellationToken);
+        var counted = settlement == Settlement.Interrupted && !resumed ? 1 : 0;
         var entitlement = db.Set<Entitlement>().Where(e => e.Id == entitlementId);
         await entitlement.ExecuteUpdateAsync(s => s
             .SetProperty(e => e.StreamsOpen, e => e.StreamsOpen - 1)
             .SetProperty(e => e.InterruptedCopies, e => e.InterruptedCopies + counted), cancellationToken);
-        if (settlement != Settlement.Delivered)
+        if (resumed)
+        {
+            await attempts.ExecuteUpdateAsync(s => s.SetProperty(a => a.Outcome, DownloadOutcomes.InterruptedResumed), cancellationToken);
+        }
+        else if (settlement != Settlement.Delivered)
         {
             // The count was raised above inside this transaction, so concurrent interruptions are judged one by one.
             var allowance = settlement == Settlement.Interrupted ? options.CurrentValue.MaxInterruptedCopies : int.MaxValue;

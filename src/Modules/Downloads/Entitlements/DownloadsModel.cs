@@ -23,6 +23,7 @@ internal sealed class DownloadsModel : IEntityModelContributor
             entity.HasKey(a => a.Id);
             entity.HasIndex(a => a.EntitlementId);
             entity.HasIndex(a => new { a.Outcome, a.At });
+            entity.HasIndex(a => a.ResumeOf);
         });
     }
 }
@@ -79,5 +80,14 @@ internal sealed class DownloadsMigrations : IDataMigration
         new("0303-downloads-granted-via",
             Sqlite: "ALTER TABLE entitlements ADD COLUMN via_product_id TEXT NULL;",
             Postgres: "ALTER TABLE entitlements ADD COLUMN via_product_id UUID NULL;"),
+        new("0310-downloads-resumes",
+            Sqlite: """
+                ALTER TABLE download_attempts ADD COLUMN resume_of TEXT NULL;
+                CREATE INDEX ix_download_attempts_resume_of ON download_attempts (resume_of);
+                """,
+            Postgres: """
+                ALTER TABLE download_attempts ADD COLUMN resume_of UUID NULL;
+                CREATE INDEX ix_download_attempts_resume_of ON download_attempts (resume_of);
+                """),
     ];
 }

@@ -26,6 +26,12 @@ public sealed class DownloadsOptions
     public int MaxStreamSeconds { get; set; } = 900;
 
     /// <summary>
+    /// How long after a copy started a byte range of it is a resume that costs no further use: long enough for a
+    /// laptop closed overnight, short enough that a link's uses still mean copies.
+    /// </summary>
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// Memory for recently sold masters (up to 8 MB each), so a download does not read storage; 0 reads it every time.
     /// Each instance holds its own.
     /// </summary>

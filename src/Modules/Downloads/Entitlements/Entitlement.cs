@@ -89,4 +89,7 @@ public sealed class DownloadAttempt
     public DateTime? FinishedAt { get; set; }
 
     public long? BytesSent { get; set; }
+
+    /// <summary>For a resume (a byte range of a copy already started), the attempt whose copy it continues.</summary>
+    public Guid? ResumeOf { get; set; }
 }

@@ -13,9 +13,12 @@ namespace Storefront.Downloads.Gate;
 /// Stamps a buyer's copy and sends it whole, or not at all: a small master is stamped in memory and sent with
 /// its exact length, a large one streams while qpdf writes it, without a length. A slow reader is cut off by a
 /// minimum data rate and every copy by a total deadline, so nobody holds a use, a thread and the copy's memory
-/// for long. Ranges are not offered: every answer is the whole copy.
+/// for long. A byte range (<see cref="RequestedRange"/>) is cut from the copy stamped again: from the bytes in memory,
+/// or by skipping what qpdf writes outside it; the copy's bytes are never stored.
 /// </summary>
-public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, ILogger<CopySender> logger)
+public sealed class CopySender(
+    IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, IOptions<StampingOptions> stamping,
+    RequestedRange requested, CopyLengths lengths, ILogger<CopySender> logger)
 {
     // Kestrel needs a grace of more than its one-second heartbeat; five seconds rides out a brief network hiccup.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -32,8 +35,9 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, overtime.Token);
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
-        var request = new StampRequest(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
-            copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint) { Privacy = master.StampPrivacy };
+        var request = RequestFor(copy, master);
+        var tag = requested.EntityTag ?? EntityTag(master, request);
+        var range = requested.Range;
         StreamedCopy? body = null;
         try
         {
@@ -41,21 +45,30 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
             var mark = Stopwatch.GetTimestamp();
             if (master.Length is { } small && small <= StampJob.StreamingThreshold)
             {
-                var result = await StampInMemoryAsync(master, request, deadline.Token);
+                // A range's copy was stamped already, to learn its length.
+                var result = requested.Stamped is { } stamped ? new StampResult(StampStatus.Stamped, stamped, null, "", 0)
+                    : await StampInMemoryAsync(stamper, master, request, deadline.Token);
                 Stamped(result.Status, mark);
                 mark = metrics.Phase("stamp", mark);
                 outcome = new StampOutcome(result.Status, result.Rejection, result.Message, result.PageCount, result.Output.Length);
                 if (result.Status != StampStatus.Rejected)
                 {
-                    body = new StreamedCopy(http.Response, master.ContentType, master.FileName, result.Output.Length, sliceLimit);
-                    await body.WriteAsync(result.Output, deadline.Token);
+                    lengths.Keep(tag, result.Output.Length);
+                    var part = range is { } r ? result.Output.Slice((int)r.From, (int)r.Count) : result.Output;
+                    body = new StreamedCopy(http.Response, master.ContentType, master.FileName, part.Length, sliceLimit, tag, range);
+                    await body.WriteAsync(part, deadline.Token);
                 }
             }
             else
             {
                 // A large copy is stamped while it streams: its stamping time includes writing it out.
-                body = new StreamedCopy(http.Response, master.ContentType, master.FileName, master.IsPdf ? null : master.Length, sliceLimit);
-                outcome = await stamper.StampAsync(master.Content, body, request, deadline.Token);
+                var length = range?.Count ?? (master.IsPdf ? lengths.Find(tag) : master.Length);
+                body = new StreamedCopy(http.Response, master.ContentType, master.FileName, length, sliceLimit, tag, range);
+                outcome = await stamper.StampAsync(master.Content, range is { } r ? new RangeWindow(body, r) : body, request, deadline.Token);
+                if (outcome.Status == StampStatus.Stamped)
+                {
+                    lengths.Keep(tag, outcome.BytesWritten);
+                }
                 Stamped(outcome.Status, mark);
                 mark = metrics.Phase("stamp", mark);
             }
@@ -115,7 +128,14 @@ public sealed class CopySender(IPdfStamper stamper, DownloadMetrics metrics, IOp
         }
     }
 
-    private async Task<StampResult> StampInMemoryAsync(MasterFile master, StampRequest request, CancellationToken cancellationToken)
+    /// <summary>What is stamped on a purchase's copies; the entity tag and the stamp must read the same request.</summary>
+    internal static StampRequest RequestFor(ReservedCopy copy, MasterFile master) => new(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
+        copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint) { Privacy = master.StampPrivacy };
+
+    /// <summary>The copy's strong entity tag, known without stamping it.</summary>
+    internal string EntityTag(MasterFile master, StampRequest request) => CopyIdentity.ETagFor(master.Key, request, stamping.Value);
+
+    internal static async Task<StampResult> StampInMemoryAsync(IPdfStamper stamper, MasterFile master, StampRequest request, CancellationToken cancellationToken)
     {
         if (master.Whole is { } whole)
         {

@@ -23,7 +23,7 @@ public sealed record GateDecision(Denial? Denial, string? LicenseCode, Remaining
 /// </summary>
 public sealed class DownloadGate(
     DownloadTokens tokens, EntitlementService entitlements, DownloadLedger ledger, StorefrontDbContext db, ICatalogProducts products,
-    IBlobStore blobs, MasterCache masters, CopySender sender, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
+    IBlobStore blobs, MasterCache masters, CopySender sender, ResumeGate resumes, CopyLengths lengths, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, TimeProvider clock, ILogger<DownloadGate> logger)
 {
     public async Task<GateDecision> OpenAsync(string token, HttpContext http, CancellationToken cancellationToken)
     {
@@ -47,6 +47,10 @@ public sealed class DownloadGate(
         }
 
         mark = metrics.Phase("token", mark);
+        if (await resumes.OpenAsync(id, http, outcome => Attempt(http, outcome), cancellationToken) is { } ranged)
+        {
+            return ranged;
+        }
         // Not cancellable: a buyer who hangs up mid-reservation would otherwise roll it back half-way. Once reserved, the
         // attempt is settled below like any other interrupted copy, which gives the use back.
         var reservation = await ledger.StartAsync(id, Attempt(http, DownloadOutcomes.Started), CancellationToken.None);
@@ -83,8 +87,7 @@ public sealed class DownloadGate(
         MasterFile? master;
         try
         {
-            var product = await products.FindAsync(copy.ProductId, cancellationToken);
-            master = product is null ? null : await MasterFile.OpenAsync(blobs, masters, product, cancellationToken);
+            master = await MasterFile.OpenAsync(products, blobs, masters, copy.ProductId, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +120,8 @@ public sealed class DownloadGate(
         {
             return await DeniedAsync(id, Denial.Unavailable, cancellationToken);
         }
-        Attachment.Apply(http.Response, master.ContentType, master.FileName, master.IsPdf ? null : master.Length);
+        var tag = sender.EntityTag(master, CopySender.RequestFor(ResumeGate.CopyOf(entitlement), master));
+        Attachment.Apply(http.Response, master.ContentType, master.FileName, master.IsPdf ? lengths.Find(tag) : master.Length, tag);
         return new GateDecision(null, entitlement.LicenseCode, null);
     }
 

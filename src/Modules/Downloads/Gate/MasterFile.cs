@@ -13,6 +13,9 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
 {
     public Stream Content => content;
 
+    /// <summary>The master's storage key; masters are stored under the hash of their bytes, so it names the content.</summary>
+    public string Key { get; private init; } = "";
+
     /// <summary>The master's size in bytes, when storage knows it.</summary>
     public long? Length => length;
 
@@ -74,13 +77,17 @@ internal sealed class MasterFile(Stream content, long? length, bool isPdf, strin
         }
 
         var isPdf = PdfSniffer.LooksLikePdf(head.AsSpan(0, read));
-        return new MasterFile(stream, length, isPdf, NameOf(product, isPdf)) { StampPrivacy = product.StampPrivacy };
+        return new MasterFile(stream, length, isPdf, NameOf(product, isPdf)) { StampPrivacy = product.StampPrivacy, Key = product.MasterKey };
     }
+
+    /// <summary>The master of a product by its id; null when the product or its master is gone.</summary>
+    public static async Task<MasterFile?> OpenAsync(ICatalogProducts products, IBlobStore blobs, MasterCache cache, Guid productId, CancellationToken cancellationToken) =>
+        await products.FindAsync(productId, cancellationToken) is { } product ? await OpenAsync(blobs, cache, product, cancellationToken) : null;
 
     private static MasterFile InMemory(byte[] whole, ProductSnapshot product)
     {
         var isPdf = PdfSniffer.LooksLikePdf(whole.AsSpan(0, Math.Min(whole.Length, PdfSniffer.HeaderWindow)));
-        return new MasterFile(new MemoryStream(whole, writable: false), whole.Length, isPdf, NameOf(product, isPdf), whole) { StampPrivacy = product.StampPrivacy };
+        return new MasterFile(new MemoryStream(whole, writable: false), whole.Length, isPdf, NameOf(product, isPdf), whole) { StampPrivacy = product.StampPrivacy, Key = product.MasterKey! };
     }
 
     private static string NameOf(ProductSnapshot product, bool isPdf)

@@ -10,7 +10,8 @@ namespace Storefront.Downloads.Gate;
 /// the connection within <paramref name="sliceLimit"/>: Kestrel's own minimum rate is averaged over the
 /// whole response, so a reader who took the first megabytes fast and then stopped would hold it for long.
 /// </summary>
-internal sealed class StreamedCopy(HttpResponse response, string contentType, string fileName, long? length, TimeSpan sliceLimit) : Stream
+internal sealed class StreamedCopy(
+    HttpResponse response, string contentType, string fileName, long? length, TimeSpan sliceLimit, string? entityTag = null, ByteRange? range = null) : Stream
 {
     internal const int SliceLength = 16 << 10;
 
@@ -41,7 +42,7 @@ internal sealed class StreamedCopy(HttpResponse response, string contentType, st
         }
         if (Written == 0)
         {
-            Attachment.Apply(response, contentType, fileName, length);
+            Attachment.Apply(response, contentType, fileName, length, entityTag, range);
         }
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
         try
@@ -92,17 +93,25 @@ internal sealed class StreamedCopy(HttpResponse response, string contentType, st
 /// <summary>The headers of a buyer's copy: an attachment that no cache may keep and no browser may sniff.</summary>
 internal static class Attachment
 {
-    public static void Apply(HttpResponse response, string contentType, string fileName, long? length)
+    public static void Apply(HttpResponse response, string contentType, string fileName, long? length, string? entityTag = null, ByteRange? range = null)
     {
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = range is null ? StatusCodes.Status200OK : StatusCodes.Status206PartialContent;
+        if (range is { } part)
+        {
+            response.Headers.ContentRange = part.ContentRange;
+        }
         response.ContentType = contentType;
         response.ContentLength = length;
         var disposition = new ContentDispositionHeaderValue("attachment");
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.CacheControl = "private, no-store";
-        // Every answer is the whole copy: a use is spent on a complete copy, never on a slice of one.
-        response.Headers.AcceptRanges = "none";
+        // The copy is the same bytes on every download, so a range of it continues an interrupted one (see ResumeGate).
+        response.Headers.AcceptRanges = "bytes";
+        if (entityTag is not null)
+        {
+            response.Headers.ETag = entityTag;
+        }
         response.Headers.Pragma = "no-cache";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";

@@ -57,7 +57,7 @@ internal sealed class StampJob : IDisposable
                 return Rejected(RejectionReason.NoPages, null);
             }
             var warnings = Inspect(document);
-            var text = StampTemplate.Render(request.Template ?? StampWording.ForCopy(options, request.Privacy, request.BuyerEmail), request);
+            var text = StampWording.LineFor(options, request);
             var line = ShapedLine.Shape(text, fonts);
             document.PushInheritedAttributesToPages();
             var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();

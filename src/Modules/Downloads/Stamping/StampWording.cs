@@ -12,6 +12,10 @@ public static class StampWording
         ErasedBuyer.IsErased(buyerEmail) ? StampTemplate.CodeOnly
         : options.Template ?? StampTemplate.For(product ?? options.Privacy);
 
+    /// <summary>The footer line of a copy, as stamped; a copy's entity tag is computed from the same line.</summary>
+    public static string LineFor(StampingOptions options, StampRequest request) =>
+        StampTemplate.Render(request.Template ?? ForCopy(options, request.Privacy, request.BuyerEmail), request);
+
     /// <summary>
     /// Every wording a copy may have been stamped with: the option a copy had is not stored, and the shop's or the
     /// product's choice may have changed since, so the trace tries them all.

@@ -19,6 +19,7 @@ internal static unsafe partial class QpdfNative
     [LibraryImport("libc", SetLastError = true)] internal static partial int fcntl(int fd, int command, int argument);
 
     [LibraryImport(Lib)] internal static partial IntPtr qpdf_init();
+    [LibraryImport(Lib)] internal static partial IntPtr qpdf_get_qpdf_version();
     [LibraryImport(Lib)] internal static partial void qpdf_cleanup(IntPtr* qpdf);
     [LibraryImport(Lib)] internal static partial void qpdf_silence_errors(IntPtr qpdf);
     [LibraryImport(Lib)] internal static partial int qpdf_has_error(IntPtr qpdf);
