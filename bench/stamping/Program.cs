@@ -3,12 +3,15 @@ using Storefront.Bench.Stamping;
 // generate DIR                      write the generated inputs
 // engine RUNS OUT_DIR FILE...       stamp in-process (this is the child process being measured)
 // run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS  orchestrate all tools on all inputs and write the report
+// profile RUNS FILE...             where one copy's time goes, phase by phase
 // shaping REPORT RUNS               a Latin name against shaped names in every script, per page and per copy
 return args switch
 {
     ["generate", var dir] => Generate(dir),
     ["engine", var runs, var outDir, .. var files] => await EngineRunner.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture), outDir, files),
     ["run", var inputDir, var corpusDir, var outDir, var report, var runs] => await Orchestrator.RunAsync(inputDir, corpusDir, outDir, report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["books", var dir, var repo] => Books(dir, repo),
+    ["profile", var runs, .. var files] => PhaseProfile.Print(files, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["shaping", var report, var runs] => ShapingCase.Run(report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -16,6 +19,12 @@ return args switch
 static int Generate(string dir)
 {
     InputGenerator.Generate(dir);
+    return 0;
+}
+
+static int Books(string dir, string repo)
+{
+    BookGenerator.Generate(dir, repo);
     return 0;
 }
 
