@@ -5,7 +5,7 @@ using System.Text;
 namespace Storefront.Bench.Stamping;
 
 /// <summary>
-/// Writes the generated inputs: a 200-page text book, a ~50 MB image-heavy file (noise pixels in
+/// Writes the generated inputs: a 200-page text book, a ~50 MB and a ~10 MB image-heavy file (noise pixels in
 /// Flate-compressed image streams: incompressible and already compressed, as photographs in real PDFs
 /// are, so no tool gets to skip or redo compression), and the one-page stamp the qpdf CLI overlays.
 /// Deterministic, so every run measures the same bytes.
@@ -17,6 +17,8 @@ internal static class InputGenerator
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, "book-200-pages.pdf"), Book(200));
         File.WriteAllBytes(Path.Combine(directory, "images-50mb.pdf"), Images(30, 724));
+        // 40 pages of 290×290 noise: ~10 MB, the size of a photo-illustrated booklet.
+        File.WriteAllBytes(Path.Combine(directory, "images-10mb.pdf"), Images(40, 290));
         File.WriteAllBytes(Path.Combine(directory, "overlay-stamp.pdf"), Overlay());
     }
 

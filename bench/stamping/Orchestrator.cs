@@ -18,7 +18,6 @@ internal static partial class Orchestrator
 
     public static async Task<int> RunAsync(string inputDir, string corpusDir, string outDir, string reportPath, int runs)
     {
-        Directory.CreateDirectory(outDir);
         var corpus = File.ReadAllLines(Path.Combine(corpusDir, "MANIFEST.tsv")).Skip(1).Select(l => l.Split('\t'))
             .Where(c => c.Length > 6 && c[6] == "stamp").Select(c => Path.GetFullPath(Path.Combine(corpusDir, c[0]))).ToArray();
         var inputs = new (string Name, string[] Files)[]
@@ -27,6 +26,36 @@ internal static partial class Orchestrator
             ("50 MB image-heavy", [Path.Combine(inputDir, "images-50mb.pdf")]),
             ($"corpus ({corpus.Length} files)", corpus),
         };
+        var (results, baselines) = Measure(inputs, inputDir, outDir, runs);
+        await File.WriteAllTextAsync(reportPath, Report.Markdown(results, baselines, RunsPerTool(runs)));
+        Console.Error.WriteLine($"wrote {reportPath}");
+        return 0;
+    }
+
+    /// <summary>
+    /// The books as real masters come (see <see cref="BookGenerator"/>): the 300-page book in each form, the
+    /// same book at 10, 100 and 1,000 pages (object streams) for how time grows with pages, and a 10 MB
+    /// image-heavy file.
+    /// </summary>
+    public static async Task<int> RunBooksAsync(string inputDir, string outDir, string reportPath, int runs)
+    {
+        var inputs = BookGenerator.Variants
+            .Select(v => ($"300-page tagged book, {v.Label}", new[] { Path.Combine(inputDir, BookGenerator.FileName(300, v.Suffix)) }))
+            .Concat(BookGenerator.PageCounts.Where(p => p != 300)
+                .Select(p => ($"{p}-page tagged book, object and xref streams", new[] { Path.Combine(inputDir, BookGenerator.FileName(p, "objstm")) })))
+            .Append(("40-page image-heavy, 10 MB", [Path.Combine(inputDir, "images-10mb.pdf")]))
+            .ToArray();
+        var (results, baselines) = Measure(inputs, inputDir, outDir, runs);
+        await File.WriteAllTextAsync(reportPath, Report.Books(results, baselines, RunsPerTool(runs)));
+        Console.Error.WriteLine($"wrote {reportPath}");
+        return 0;
+    }
+
+    private static int RunsPerTool(int runs) => (runs + Rounds - 1) / Rounds * Rounds;
+
+    private static (List<InputResult> Results, Dictionary<string, double> Baselines) Measure((string Name, string[] Files)[] inputs, string inputDir, string outDir, int runs)
+    {
+        Directory.CreateDirectory(outDir);
         var overlay = Path.Combine(inputDir, "overlay-stamp.pdf");
         var baselines = new Dictionary<string, double>
         {
@@ -53,9 +82,7 @@ internal static partial class Orchestrator
             measured["pdf-lib"] = measured["pdf-lib"] with { PeakMb = PeakMb(Measure(["node", "--expose-gc", NodeScript, "0", outDir, .. files])) };
             results.Add(new InputResult(name, files.Length, bytes, measured));
         }
-        await File.WriteAllTextAsync(reportPath, Report.Markdown(results, baselines, perRound * Rounds));
-        Console.Error.WriteLine($"wrote {reportPath}");
-        return 0;
+        return (results, baselines);
     }
 
     private static string NodeScript => Path.Combine(AppContext.BaseDirectory, "pdflib-stamp.mjs");

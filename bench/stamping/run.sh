@@ -4,7 +4,9 @@
 # Then stamps a Latin name against shaped names in every script (bench/results/stamping-shaping.md).
 # Needs: qpdf libqpdf29 (apt), node + npm, /usr/bin/time (apt: time), and for the shaped names the stamp fonts
 # (fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-droid-fallback fonts-nanum).
-# RUNS=N overrides the pass count; SHAPING_ONLY=1 runs only the shaped-names step.
+# Then prints tagged books with headless Chromium (apt: chromium, poppler-utils for checks), repacks them with qpdf
+# and stamps them too (bench/results/stamping-books.md).
+# RUNS=N overrides the pass count; SHAPING_ONLY=1 runs only the shaped-names step; BOOKS_ONLY=1 only the books.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -25,6 +27,10 @@ cp "$here/pdflib-stamp.mjs" "$work/bin/"
 ln -s "$here/node_modules" "$work/bin/node_modules"
 mkdir -p "$work/inputs" "$work/out" "$repo/bench/results"
 dotnet "$work/bin/Storefront.Bench.Stamping.dll" generate "$work/inputs"
+dotnet "$work/bin/Storefront.Bench.Stamping.dll" books "$work/inputs" "$repo"
+dotnet "$work/bin/Storefront.Bench.Stamping.dll" run-books "$work/inputs" "$work/out" "$repo/bench/results/stamping-books.md" "$runs"
+cat "$repo/bench/results/stamping-books.md"
+[ "${BOOKS_ONLY:-0}" = 1 ] && exit 0
 dotnet "$work/bin/Storefront.Bench.Stamping.dll" run "$work/inputs" "$repo/../shared/fixtures/pdfs" "$work/out" "$repo/bench/results/stamping.md" "$runs"
 cat "$repo/bench/results/stamping.md"
 dotnet "$work/bin/Storefront.Bench.Stamping.dll" shaping "$repo/bench/results/stamping-shaping.md" "$runs"

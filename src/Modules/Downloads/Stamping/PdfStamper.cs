@@ -30,7 +30,9 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
         }
         try
         {
-            return new StampResult(StampStatus.Stamped, job.WriteToArray(), null, job.Message, job.PageCount);
+            var copy = job.WriteToArray();
+            job.Retire(null);
+            return new StampResult(StampStatus.Stamped, copy, null, job.Message, job.PageCount);
         }
         catch (QpdfException e)
         {
@@ -43,29 +45,44 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
     {
         // A master on local disk is read by qpdf in place; anything else (S3, a request body) is buffered.
         var file = MasterSource.TryFrom(master);
-        using var held = file is null ? await ReadAllAsync(master, cancellationToken) : null;
-        var bytes = held?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
-        var source = file ?? MasterSource.From(bytes);
-        using var job = StampJob.Prepare(source, request, _options, _fonts);
-        switch (job.Status)
+        var held = file is null ? await ReadAllAsync(master, cancellationToken) : null;
+        var retired = false;
+        try
         {
-            case StampStatus.PassedThrough when file is not null:
-                await master.CopyToAsync(output, cancellationToken);
-                return new StampOutcome(job.Status, null, job.Message, 0, source.Length);
-            case StampStatus.PassedThrough:
-                await output.WriteAsync(bytes, cancellationToken);
-                return new StampOutcome(job.Status, null, job.Message, 0, bytes.Length);
-            case StampStatus.Rejected:
-                return new StampOutcome(job.Status, job.Rejection, job.Message, 0, 0);
+            var bytes = held?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
+            var source = file ?? MasterSource.From(bytes);
+            using var job = StampJob.Prepare(source, request, _options, _fonts);
+            switch (job.Status)
+            {
+                case StampStatus.PassedThrough when file is not null:
+                    await master.CopyToAsync(output, cancellationToken);
+                    return new StampOutcome(job.Status, null, job.Message, 0, source.Length);
+                case StampStatus.PassedThrough:
+                    await output.WriteAsync(bytes, cancellationToken);
+                    return new StampOutcome(job.Status, null, job.Message, 0, bytes.Length);
+                case StampStatus.Rejected:
+                    return new StampOutcome(job.Status, job.Rejection, job.Message, 0, 0);
+            }
+            var (written, error) = await job.WriteToAsync(output, cancellationToken);
+            if (error is null)
+            {
+                // qpdf reads the held master in place until its document is freed, so the two go together.
+                job.Retire(held);
+                retired = true;
+                return new StampOutcome(StampStatus.Stamped, null, job.Message, job.PageCount, written);
+            }
+            // Only a master that skipped Validate can fail this late; the caller must abort the response.
+            using var failed = StampJob.Rejected(error);
+            return new StampOutcome(StampStatus.Rejected, failed.Rejection, failed.Message, 0, written);
         }
-        var (written, error) = await job.WriteToAsync(output, cancellationToken);
-        if (error is null)
+        finally
         {
-            return new StampOutcome(StampStatus.Stamped, null, job.Message, job.PageCount, written);
+            // The job (declared inside) is disposed first, then the bytes it read.
+            if (!retired)
+            {
+                held?.Dispose();
+            }
         }
-        // Only a master that skipped Validate can fail this late; the caller must abort the response.
-        using var failed = StampJob.Rejected(error);
-        return new StampOutcome(StampStatus.Rejected, failed.Rejection, failed.Message, 0, written);
     }
 
     public MasterValidation Validate(ReadOnlyMemory<byte> master, string? fileName = null)

@@ -19,6 +19,7 @@ internal sealed class StampJob : IDisposable
     private readonly QpdfDocument? _document;
     private readonly MasterSource? _master;
     private readonly DocumentId? _id;
+    private bool _retired;
 
     private StampJob(StampStatus status, RejectionReason? rejection, string message, int pages, QpdfDocument? document = null, DocumentId? id = null, MasterSource? master = null)
     {
@@ -129,7 +130,34 @@ internal sealed class StampJob : IDisposable
         return (copy.Length, null);
     }
 
-    public void Dispose() => _document?.Dispose();
+    /// <summary>
+    /// Frees the document (and <paramref name="held"/>, memory qpdf reads in place) on the thread pool once the
+    /// copy is out. qpdf releases a parsed document object by object: for a tagged 300-page book, tens of
+    /// thousands of objects and a tenth of the copy's time, which the buyer need not wait for.
+    /// </summary>
+    public void Retire(IDisposable? held)
+    {
+        if (_retired || _document is null)
+        {
+            held?.Dispose();
+            return;
+        }
+        _retired = true;
+        var document = _document;
+        ThreadPool.UnsafeQueueUserWorkItem(static state =>
+        {
+            state.document.Dispose();
+            state.held?.Dispose();
+        }, (document, held), preferLocal: false);
+    }
+
+    public void Dispose()
+    {
+        if (!_retired)
+        {
+            _document?.Dispose();
+        }
+    }
 
     public static StampJob Rejected(QpdfException e) => e.Code switch
     {
