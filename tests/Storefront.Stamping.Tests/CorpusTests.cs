@@ -8,7 +8,8 @@ public sealed class CorpusTests
 {
     private static readonly PdfStamper Stamper = new();
 
-    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-7f3a9c21-0b4e");
+    // The email is the longest word of the line, the easiest to find again on a page: these tests stamp the wording that shows it.
+    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-7f3a9c21-0b4e") { Template = StampTemplate.WithEmail };
 
     public static TheoryData<string> StampFiles => Corpus.Named("stamp");
     public static TheoryData<string> RejectFiles => Corpus.Named("reject");

@@ -7,7 +7,8 @@ namespace Storefront.Stamping.Tests;
 public sealed class GeometryTests
 {
     private static readonly PdfStamper Stamper = new();
-    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-geometry");
+    // The email is the longest word of the line, the easiest to find again on a page: these tests stamp the wording that shows it.
+    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-geometry") { Template = StampTemplate.WithEmail };
 
     public static TheoryData<int> Rotations => new() { 0, 90, 180, 270, -90, 450 };
 

@@ -15,7 +15,8 @@ public sealed class MemoryTestsCollection;
 public sealed class MemoryTests
 {
     private static readonly PdfStamper Stamper = new();
-    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-fuzz");
+    // The email is the longest word of the line, the easiest to find again on a page: these tests stamp the wording that shows it.
+    private static readonly StampRequest Buyer = new("Priya Sharma", "priya@example.com", "1042", "ent-fuzz") { Template = StampTemplate.WithEmail };
 
     [Fact]
     public void RepeatedStampsAndRefusalsDoNotLeakNativeMemory()

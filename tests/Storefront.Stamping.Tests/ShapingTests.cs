@@ -133,7 +133,7 @@ public sealed class ShapingTests
 
     private static byte[] Stamp(string name, byte[] master)
     {
-        var result = Stamper.Stamp(master, new StampRequest(name, "buyer@example.com", "77", "ent-shaping"));
+        var result = Stamper.Stamp(master, new StampRequest(name, "buyer@example.com", "77", "ent-shaping") { Template = StampTemplate.WithEmail });
         Assert.Equal(StampStatus.Stamped, result.Status);
         return result.Output.ToArray();
     }

@@ -122,7 +122,7 @@ public sealed class DownloadGateTests
         await File.WriteAllBytesAsync(file, copy);
         Assert.Equal(0, (await ProcessRunner.RunAsync("qpdf", ["--check", file])).ExitCode);
         var text = (await ProcessRunner.RunAsync("pdftotext", ["-layout", file, "-"])).Output;
-        Assert.Equal(3, text.Split('\f').Count(page => page.Contains("large@example.com", StringComparison.Ordinal)));
+        Assert.Equal(3, text.Split('\f').Count(page => page.Contains("Licensed to Album Buyer", StringComparison.Ordinal)));
         Assert.Equal(["Delivered"], await sale.SettledOutcomesAsync());
         Assert.Equal(2, (await sale.EntitlementAsync()).UsesLeft);
         shop.App.Logs.AssertNoErrors();

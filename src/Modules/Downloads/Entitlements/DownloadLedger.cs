@@ -164,7 +164,9 @@ public sealed partial class DownloadLedger(
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        if (settlement == Settlement.Delivered)
+        // A copy broken off part-way still went to that network (and a reader that hangs up at the last byte looks
+        // broken off), so both count towards a shared link.
+        if (settlement is Settlement.Delivered or Settlement.Interrupted)
         {
             await WatchForSharingAsync(entitlementId);
         }

@@ -17,7 +17,7 @@ namespace Storefront.Downloads.Gate;
 /// or by skipping what qpdf writes outside it; the copy's bytes are never stored.
 /// </summary>
 public sealed class CopySender(
-    IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, IOptions<StampingOptions> stamping,
+    IPdfStamper stamper, DownloadMetrics metrics, IOptionsMonitor<DownloadsOptions> options, IOptionsMonitor<StampingOptions> stamping,
     RequestedRange requested, CopyLengths lengths, ILogger<CopySender> logger)
 {
     // Kestrel needs a grace of more than its one-second heartbeat; five seconds rides out a brief network hiccup.
@@ -128,12 +128,20 @@ public sealed class CopySender(
         }
     }
 
-    /// <summary>What is stamped on a purchase's copies; the entity tag and the stamp must read the same request.</summary>
-    internal static StampRequest RequestFor(ReservedCopy copy, MasterFile master) => new(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail,
-        copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint) { Privacy = master.StampPrivacy };
+    /// <summary>
+    /// What is stamped on a purchase's copies; the entity tag and the stamp must read the same request.
+    /// The wording is chosen here, once, from the settings in force (an administrator may change the shop's privacy
+    /// option at any time), so the tag and the stamp never read two different lines.
+    /// </summary>
+    internal StampRequest RequestFor(ReservedCopy copy, MasterFile master) =>
+        new(copy.BuyerName ?? copy.BuyerEmail, copy.BuyerEmail, copy.OrderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), copy.Fingerprint)
+        {
+            Privacy = master.StampPrivacy,
+            Template = StampWording.ForCopy(stamping.CurrentValue, master.StampPrivacy, copy.BuyerEmail),
+        };
 
     /// <summary>The copy's strong entity tag, known without stamping it.</summary>
-    internal string EntityTag(MasterFile master, StampRequest request) => CopyIdentity.ETagFor(master.Key, request, stamping.Value);
+    internal string EntityTag(MasterFile master, StampRequest request) => CopyIdentity.ETagFor(master.Key, request, stamping.CurrentValue);
 
     internal static async Task<StampResult> StampInMemoryAsync(IPdfStamper stamper, MasterFile master, StampRequest request, CancellationToken cancellationToken)
     {

@@ -120,7 +120,7 @@ public sealed class DownloadGate(
         {
             return await DeniedAsync(id, Denial.Unavailable, cancellationToken);
         }
-        var tag = sender.EntityTag(master, CopySender.RequestFor(ResumeGate.CopyOf(entitlement), master));
+        var tag = sender.EntityTag(master, sender.RequestFor(ResumeGate.CopyOf(entitlement), master));
         Attachment.Apply(http.Response, master.ContentType, master.FileName, master.IsPdf ? lengths.Find(tag) : master.Length, tag);
         return new GateDecision(null, entitlement.LicenseCode, null);
     }

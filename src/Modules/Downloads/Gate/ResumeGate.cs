@@ -42,7 +42,7 @@ public sealed class ResumeGate(
             {
                 return null;
             }
-            var request = CopySender.RequestFor(copy, master);
+            var request = sender.RequestFor(copy, master);
             var tag = sender.EntityTag(master, request);
             if (RangeRequest.Read(http.Request, tag) is not { } asked
                 || await lengths.MeasureAsync(master, request, tag, requested, cancellationToken) is not { } length)

@@ -19,7 +19,8 @@ public sealed class SharingWatch(
 {
     // Attempts that sent (or are sending) bytes to the network they came from; refusals prove nothing was taken.
     private static readonly string[] CopyOutcomes =
-        [DownloadOutcomes.Started, DownloadOutcomes.Delivered, DownloadOutcomes.Interrupted, DownloadOutcomes.InterruptedCounted];
+        [DownloadOutcomes.Started, DownloadOutcomes.Delivered, DownloadOutcomes.Interrupted, DownloadOutcomes.InterruptedCounted,
+            DownloadOutcomes.InterruptedResumed, DownloadOutcomes.Resuming, DownloadOutcomes.ResumeDelivered, DownloadOutcomes.ResumeInterrupted];
 
     public async Task AfterDeliveryAsync(Guid entitlementId, CancellationToken cancellationToken)
     {

@@ -39,6 +39,23 @@ public sealed class StampPrivacyTests
         leak.Shop.App.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task TheShopsOptionChangedInTheAdminStampsTheNextCopyWithoutARestart()
+    {
+        await using var leak = await LeakedCopy.BoughtAsync(Db.Sqlite);
+        var first = await leak.EntitlementOfAsync(Buyer);
+        Assert.All(await PdfTools.PageTextsAsync(leak.Copy), page => AssertShows(page, StampPrivacy.NameAndCode, first.OrderNumber, first.LicenseCode));
+
+        using var admin = await AdminSession.SignInAsync(leak.Shop.App);
+        Assert.Contains("Saved: ", await Settings.SettingsStore.SaveAsync(admin, ("Form.StampPrivacy", "CodeOnly")));
+        var copy = await leak.BuyAndDownloadAsync("second@example.com", "Sam Second");
+
+        var second = await leak.EntitlementOfAsync("second@example.com");
+        Assert.All(await PdfTools.PageTextsAsync(copy), page => AssertShows(page, StampPrivacy.CodeOnly, second.OrderNumber, second.LicenseCode, "Sam Second", "second@example.com"));
+        Assert.Equal(second.Id, (await leak.TraceAsync(copy)).Copy?.EntitlementId);
+        leak.Shop.App.Logs.AssertNoErrors();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task AProductsOwnOptionWinsOverTheShopsAndRecipesCarryIt(Db db)
