@@ -229,8 +229,10 @@ function checkCopy(file, email) {
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   const pages = text.split('\f').filter((p) => p.trim().length > 0);
   if (pages.length !== 20) return `${pages.length} pages instead of 20`;
-  const unstamped = pages.filter((p) => !p.includes('Licensed to') || !p.toLowerCase().includes(email)).length;
-  return unstamped ? `${unstamped} of 20 pages without the stamp for ${email}` : null;
+  // The default stamp shows the buyer's name and licence code, not the email: buyer-N@example.com paid as "Buyer N".
+  const name = `Buyer ${email.match(/^buyer-(\d+)@/)[1]}`;
+  const unstamped = pages.filter((p) => !p.includes(`Licensed to ${name} · Order `)).length;
+  return unstamped ? `${unstamped} of 20 pages without the stamp for ${name}` : null;
 }
 
 // ---- /metrics: the gate's phases ----

@@ -48,7 +48,8 @@ public sealed class ScreenshotTests : BrowserTest
 
     private static async Task Shoot(IPage page, string name, string path, List<string> problems, params string[] masked)
     {
-        await page.GotoAsync(path);
+        // Network idle: what pages fetch after loading (the Markdown preview) is drawn before the shot, not raced by it.
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.NetworkIdle });
         await page.EvaluateAsync("() => document.fonts.ready");
         var png = await page.ScreenshotAsync(new()
         {

@@ -159,7 +159,7 @@ public sealed class MigrationTests
         {
             EntitlementId = Guid.CreateVersion7(), OrderId = Guid.CreateVersion7(), OrderNumber = 1042, Status = Storefront.Downloads.Sharing.SharingStatus.Cleared,
             Round = 2, FlaggedAt = Utc(9), Networks = 4, Evidence = "[{\"Network\":\"2001:db8:1::/48\",\"UserAgents\":[\"Zoë/1.0\"]}]",
-            SuspendedAt = Utc(10), ClearedAt = Utc(11), Acknowledged = "198.51.100.0/24,2001:db8:1::/48",
+            SuspendedAt = Utc(10), ClearedAt = Utc(11), Acknowledged = "198.51.100.0/24,2001:db8:1::/48", LastCopyAt = Utc(8),
         },
         [typeof(DownloadAttempt)] = () => new DownloadAttempt
         {

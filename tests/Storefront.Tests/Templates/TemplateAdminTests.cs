@@ -104,7 +104,7 @@ public sealed class TemplateAdminTests
         var list = await admin.GetStringAsync("/admin/templates");
         foreach (var name in new[] { "home.intro", "product.details", "product.aside", "email.receipt.subject", "email.receipt.text", "email.receipt.html",
             "email.refund.html", "email.dispute.buyer.subject", "email.dispute.support.text", "email.library.sign-in.subject", "email.library.links.html",
-            "email.account.reset.subject", "email.account.invitation.html" })
+            "email.account.reset.subject", "email.account.invitation.html", "email.sharing.support.text" })
         {
             Assert.Contains($"<code>{name}</code>", list);
         }

@@ -35,6 +35,11 @@ public static class SharedLinks
         services.AddScoped<SharingWatch>();
         services.AddScoped<SharingReview>();
         services.AddScoped<IOutboxHandler, SharingEmailHandler>();
+        foreach (var template in SharingMail.Templates)
+        {
+            services.AddSingleton(template);
+        }
+
         services.AddSingleton<IPermissionProvider, SharingPermissions>();
         services.AddSingleton(new AdminMenuItem("Shared links", "/admin/shared-links", nameof(SharingPermissions.ReviewSharedLinks), 15));
         return services;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,25 +39,11 @@ public sealed class SharingEmailHandler(
             return;
         }
 
-        var number = flag.OrderNumber.ToString(CultureInfo.InvariantCulture);
-        var subject = $"Download link of order {number} looks shared ({flag.Networks} networks)";
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Copies of \"{entitlement.ProductTitle}\" from order {number} ({entitlement.BuyerEmail}) went to ")
-            .Append(CultureInfo.InvariantCulture, $"{flag.Networks} different networks within {options.CurrentValue.WindowHours} hours. ")
-            .Append(flag.Status == SharingStatus.Suspended
-                ? "Its downloads are suspended until an administrator clears it.\n\n"
-                : "Downloads go on; an administrator can suspend them or clear the flag.\n\n");
-        foreach (var network in flag.ReadEvidence())
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{network.Network}: {network.Copies} cop{(network.Copies == 1 ? "y" : "ies")}, ")
-                .Append(CultureInfo.InvariantCulture, $"{network.First:yyyy-MM-dd HH:mm} to {network.Last:yyyy-MM-dd HH:mm} UTC\n")
-                .Append("  addresses: ").Append(string.Join(", ", network.Addresses)).Append('\n')
-                .Append("  user agents: ").Append(string.Join(" | ", network.UserAgents)).Append('\n');
-        }
-
-        text.Append('\n').Append("Review it: ").Append(Origin()).Append("/admin/shared-links\n");
-        var mail = new EmailMessage(new EmailAddress(support, shop.SiteName), subject, text.ToString(), null,
-            EmailMessageId.From("sharing", request.EntitlementId.ToString("N"), request.Round.ToString(CultureInfo.InvariantCulture), "support"));
+        var evidence = flag.ReadEvidence().Select(n => new SharingNetworkMail(n.Network, n.Copies, n.First, n.Last, string.Join(", ", n.Addresses),
+            string.Join(" | ", n.UserAgents))).ToList();
+        var mail = new SharingMail(shop.SiteName, support, flag.OrderNumber, entitlement.ProductTitle, entitlement.BuyerEmail, flag.Networks,
+                options.CurrentValue.WindowHours, flag.Status == SharingStatus.Suspended, evidence, new Uri(Origin() + "/admin/shared-links"))
+            .ToMessage(request.EntitlementId.ToString("N"), request.Round.ToString(CultureInfo.InvariantCulture), "support");
         await email.SendAsync(mail, cancellationToken);
         logger.LogInformation("Support told that order {OrderNumber} looks shared", flag.OrderNumber);
     }

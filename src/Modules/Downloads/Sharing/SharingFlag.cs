@@ -39,6 +39,12 @@ public sealed class SharingFlag
     /// <summary>The copies by network, as JSON <see cref="SharingEvidence"/>: what support and the admin are shown.</summary>
     public string Evidence { get; set; } = SharingEvidence.None;
 
+    /// <summary>
+    /// The newest copy <see cref="Evidence"/> counts. Copies delivered at once are judged at once, and their judgements
+    /// may finish in either order: only evidence with a newer copy replaces what is stored.
+    /// </summary>
+    public DateTime? LastCopyAt { get; set; }
+
     public DateTime? SuspendedAt { get; set; }
 
     public DateTime? ClearedAt { get; set; }

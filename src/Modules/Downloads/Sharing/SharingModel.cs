@@ -24,7 +24,7 @@ internal sealed class SharingMigrations : IDataMigration
                 CREATE TABLE sharing_flags (
                     entitlement_id TEXT NOT NULL PRIMARY KEY, order_id TEXT NOT NULL, order_number INTEGER NOT NULL, status TEXT NOT NULL,
                     round INTEGER NOT NULL, flagged_at TEXT NOT NULL, networks INTEGER NOT NULL, evidence TEXT NOT NULL,
-                    suspended_at TEXT NULL, cleared_at TEXT NULL, acknowledged TEXT NULL);
+                    suspended_at TEXT NULL, cleared_at TEXT NULL, acknowledged TEXT NULL, last_copy_at TEXT NULL);
                 CREATE INDEX ix_sharing_flags_flagged_at ON sharing_flags (flagged_at);
                 ALTER TABLE entitlements ADD COLUMN sharing_suspended_at TEXT NULL;
                 """,
@@ -32,7 +32,7 @@ internal sealed class SharingMigrations : IDataMigration
                 CREATE TABLE sharing_flags (
                     entitlement_id UUID NOT NULL PRIMARY KEY, order_id UUID NOT NULL, order_number BIGINT NOT NULL, status VARCHAR(20) NOT NULL,
                     round INTEGER NOT NULL, flagged_at TIMESTAMPTZ NOT NULL, networks INTEGER NOT NULL, evidence TEXT NOT NULL,
-                    suspended_at TIMESTAMPTZ NULL, cleared_at TIMESTAMPTZ NULL, acknowledged TEXT NULL);
+                    suspended_at TIMESTAMPTZ NULL, cleared_at TIMESTAMPTZ NULL, acknowledged TEXT NULL, last_copy_at TIMESTAMPTZ NULL);
                 CREATE INDEX ix_sharing_flags_flagged_at ON sharing_flags (flagged_at);
                 ALTER TABLE entitlements ADD COLUMN sharing_suspended_at TIMESTAMPTZ NULL;
                 """),

@@ -49,17 +49,22 @@ public sealed class SharingWatch(
         }
 
         var evidence = SharingEvidence.Write(networks);
+        var newest = networks.Max(n => n.Last);
         var round = flag switch
         {
-            null => await InsertAsync(entitlementId, networks.Count, evidence, now, cancellationToken) ? 1 : 0,
-            { Status: SharingStatus.Cleared } => await ReopenAsync(flag, networks.Count, evidence, now, cancellationToken) ? flag.Round + 1 : 0,
+            null => await InsertAsync(entitlementId, networks.Count, evidence, newest, now, cancellationToken) ? 1 : 0,
+            { Status: SharingStatus.Cleared } => await ReopenAsync(flag, networks.Count, evidence, newest, now, cancellationToken) ? flag.Round + 1 : 0,
             _ => 0,
         };
-        if (round == 0 && flag is { Status: not SharingStatus.Cleared } && networks.Count >= flag.Networks && evidence != flag.Evidence)
+        if (round == 0 && flag is not { Status: SharingStatus.Cleared })
         {
-            // Keeps what support and the admin page see current; a lost race here only leaves the other writer's evidence.
-            await db.Set<SharingFlag>().Where(f => f.EntitlementId == entitlementId && f.Networks <= networks.Count)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Networks, networks.Count).SetProperty(f => f.Evidence, evidence), cancellationToken);
+            // Keeps what support and the admin page see current, whoever raised the flag (the flag read above may predate
+            // another delivery's insert); only a look that includes a newer copy replaces the stored one.
+            await db.Set<SharingFlag>()
+                .Where(f => f.EntitlementId == entitlementId && f.Status != SharingStatus.Cleared && f.Networks <= networks.Count
+                    && (f.LastCopyAt == null || f.LastCopyAt < newest))
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.Networks, networks.Count).SetProperty(f => f.Evidence, evidence)
+                    .SetProperty(f => f.LastCopyAt, newest), cancellationToken);
         }
 
         if (round > 0)
@@ -76,14 +81,14 @@ public sealed class SharingWatch(
     private static List<string> Distinct(IEnumerable<string?> values) =>
         values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.Ordinal).Take(20).ToList();
 
-    private async Task<bool> InsertAsync(Guid entitlementId, int networks, string evidence, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> InsertAsync(Guid entitlementId, int networks, string evidence, DateTime newest, DateTime now, CancellationToken cancellationToken)
     {
         var open = nameof(SharingStatus.Open);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The order is selected from the entitlement inside the INSERT, which keeps GUIDs out of the values (their encoding differs by provider).
         var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO sharing_flags (entitlement_id, order_id, order_number, status, round, flagged_at, networks, evidence)
-            SELECT e.id, e.order_id, e.order_number, {open}, 1, {now}, {networks}, {evidence} FROM entitlements e WHERE e.id = {KeyParameter(entitlementId)}
+            INSERT INTO sharing_flags (entitlement_id, order_id, order_number, status, round, flagged_at, networks, evidence, last_copy_at)
+            SELECT e.id, e.order_id, e.order_number, {open}, 1, {now}, {networks}, {evidence}, {newest} FROM entitlements e WHERE e.id = {KeyParameter(entitlementId)}
             ON CONFLICT (entitlement_id) DO NOTHING
             """, cancellationToken);
         if (inserted == 0)
@@ -96,13 +101,13 @@ public sealed class SharingWatch(
         return true;
     }
 
-    private async Task<bool> ReopenAsync(SharingFlag seen, int networks, string evidence, DateTime now, CancellationToken cancellationToken)
+    private async Task<bool> ReopenAsync(SharingFlag seen, int networks, string evidence, DateTime newest, DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var reopened = await db.Set<SharingFlag>()
             .Where(f => f.EntitlementId == seen.EntitlementId && f.Status == SharingStatus.Cleared && f.Round == seen.Round)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, SharingStatus.Open).SetProperty(f => f.Round, seen.Round + 1)
-                .SetProperty(f => f.FlaggedAt, now).SetProperty(f => f.Networks, networks).SetProperty(f => f.Evidence, evidence)
+                .SetProperty(f => f.FlaggedAt, now).SetProperty(f => f.Networks, networks).SetProperty(f => f.Evidence, evidence).SetProperty(f => f.LastCopyAt, newest)
                 .SetProperty(f => f.SuspendedAt, (DateTime?)null).SetProperty(f => f.ClearedAt, (DateTime?)null), cancellationToken);
         if (reopened == 0)
         {

@@ -51,6 +51,29 @@ public sealed class SharedLinkDetectionTests
     }
 
     [Fact]
+    public async Task TheSupportEmailIsATemplateEditorsCanChange()
+    {
+        await using var shared = await SharedPurchase.BoughtAsync(Db.Sqlite);
+        using (var admin = await AdminSession.SignInAsync(shared.Shop.App))
+        {
+            await Templates.TemplateAdmin.SaveAsync(admin, "email.sharing.support.subject", "Order {{ sharing.order_number }} looks shared: {{ sharing.networks }} networks");
+            await Templates.TemplateAdmin.SaveAsync(admin, "email.sharing.support.text",
+                "{% for n in sharing.evidence %}{{ n.network }} x{{ n.copies }}\n{% endfor %}{{ sharing.review }}");
+        }
+
+        await shared.DownloadAllAsync("198.51.100.7", "203.0.113.9", "192.0.2.44", "100.64.12.1");
+        await shared.Shop.WaitForOutboxDrainedAsync();
+
+        var email = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Assert.Single(SharedPurchase.Emails(shared.Shop.App)))));
+        var order = (await shared.EntitlementAsync()).OrderNumber;
+        Assert.Equal($"Order {order} looks shared: 4 networks", email.Subject);
+        Assert.Matches(@"^198\.51\.100\.0/24 x1\n203\.0\.113\.0/24 x1\n192\.0\.2\.0/24 x1\n100\.64\.12\.0/24 x1\nhttps?://\S+/admin/shared-links", email.TextBody);
+        // The HTML part was not changed: the built-in one goes with the edited text.
+        Assert.Contains("user agents: ", email.HtmlBody);
+        shared.Shop.App.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task HostsOfOneNetworkCountOnceAndFewNetworksRaiseNothing()
     {
         await using var shared = await SharedPurchase.BoughtAsync();
