@@ -42,7 +42,7 @@ internal static class PhaseProfile
             var content = new PageContent(document, options.MaxPageContentBytes);
             content.Prefetch(pageObjects);
             timer.Lap(3);
-            var text = StampTemplate.Render(options.Template, Buyer);
+            var text = StampWording.LineFor(options, Buyer);
             var stamper = new PageStamper(document, ShapedLine.Shape(text, fonts), Buyer.Fingerprint, options.MaxFontSize, content);
             for (var i = 0; i < pages; i++)
             {
