@@ -12,6 +12,9 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
 {
     public const string SetupCompletedKey = "setup.recipe";
 
+    /// <summary>Replicas of a new shop starting together on one database import the recipe once, one after another.</summary>
+    private const long SetupLockKey = 0x5354_4f52_5345_5455; // "STORSETU"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -35,7 +38,11 @@ internal sealed class StartupTasks(IServiceProvider services, IConfiguration con
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task SetupAsync(IServiceProvider provider, string recipe, CancellationToken cancellationToken)
+    private Task SetupAsync(IServiceProvider provider, string recipe, CancellationToken cancellationToken) =>
+        AdvisoryLock.RunAsync(provider.GetRequiredService<StorefrontDbContext>(), SetupLockKey,
+            () => SetupOnceAsync(provider, recipe, cancellationToken), cancellationToken);
+
+    private async Task SetupOnceAsync(IServiceProvider provider, string recipe, CancellationToken cancellationToken)
     {
         var settings = provider.GetRequiredService<SiteSettingsStore>();
         if (await settings.GetStoredAsync(SetupCompletedKey, cancellationToken) is not null)

@@ -180,6 +180,44 @@ public sealed class RecipeImportTests
         Assert.Contains("First Start", html);
     }
 
+    /// <summary>
+    /// Replicas of a new shop start at once on one empty PostgreSQL database (a compose file's first `up`): the setup
+    /// recipe is imported by one of them, once, and none fails to start or logs an error.
+    /// </summary>
+    [Fact]
+    public async Task InstancesStartingTogetherOnAnEmptyDatabaseImportTheSetupRecipeOnce()
+    {
+        using var recipeFolder = new TempFolder();
+        var recipe = new TestRecipe().Settings("Started Together").Products(
+            TestRecipe.Product("first-guide", "First Guide"), TestRecipe.Product("second-guide", "Second Guide")).WriteTo(recipeFolder.Path);
+        using var databaseFolder = new TempFolder();
+        var shared = await TestDatabase.CreateAsync(Db.Postgres, databaseFolder);
+        shared["Setup:Recipe"] = recipe;
+
+        var instances = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StorefrontApp.StartAsync(Db.Postgres, shared, new TempFolder())));
+        try
+        {
+            foreach (var app in instances)
+            {
+                using var client = app.CreateHttpClient();
+                var html = await client.GetStringAsync("/");
+                Assert.Contains("Started Together", html);
+                Assert.Contains("Second Guide", html);
+            }
+
+            Assert.Single(instances.SelectMany(app => app.Logs.Lines), line => line.Contains("First-start setup imported recipe", StringComparison.Ordinal));
+            Assert.Equal(2, await instances[0].WithDbAsync(db => db.Set<Product>().CountAsync()));
+            Assert.All(instances, app => app.Logs.AssertNoErrors());
+        }
+        finally
+        {
+            foreach (var app in instances)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task LibraryImagesAndTheLogoAreServedAfterImportAndAgainChangeNothing()
     {

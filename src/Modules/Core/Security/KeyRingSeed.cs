@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
@@ -17,32 +16,12 @@ public sealed class KeyRingSeed(StorefrontDbContext db, IKeyManager keys, IOptio
 {
     private const long AdvisoryLockKey = 0x5354_4f52_4b45_5953; // "STORKEYS"
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsNpgsql())
+    public Task EnsureAsync(CancellationToken cancellationToken) =>
+        AdvisoryLock.RunAsync(db, AdvisoryLockKey, () =>
         {
             Ensure();
-            return;
-        }
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
-            try
-            {
-                Ensure();
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+            return Task.CompletedTask;
+        }, cancellationToken);
 
     /// <summary>
     /// Only when no key is in force: a ring that cannot be decrypted still has its keys' dates readable, so a wrong
