@@ -60,6 +60,38 @@ public sealed class LeakTraceTests
         Assert.Equal(strength, result.Strength);
     }
 
+    /// <summary>
+    /// The README row for Chromium's print: the copy opened in Chromium's own PDF viewer, Print, "Save as PDF". The printer
+    /// (PDFium) copies each page's content stream as it is but writes a new file around it: no Info key of ours, no XMP,
+    /// a new /ID. The marked content in the footers, and so the fingerprint, comes through on every page.
+    /// </summary>
+    [Fact]
+    public async Task ACopyPrintedToPdfByChromiumIsTracedFromTheFingerprintInItsPages()
+    {
+        await using var leak = await LeakedCopy.BoughtAsync();
+        await leak.BuyAndDownloadAsync("other@example.com", "Otto Other");
+        var entitlement = await leak.EntitlementOfAsync(Buyer);
+
+        var printed = await leak.LaunderAsync("Chromium Save as PDF", leak.Copy);
+
+        await File.WriteAllBytesAsync(leak.Folder.File("printed.pdf"), printed);
+        var info = await ProcessRunner.RunAsync("pdfinfo", [leak.Folder.File("printed.pdf")]);
+        Assert.Matches(@"Producer:\s+PDFium\n", info.Output);
+        Assert.Matches(@"Metadata Stream:\s+no\n", info.Output);
+        var pages = await PdfTools.PageTextsAsync(printed);
+        Assert.Equal(4, pages.Count);
+        Assert.All(pages, text => Assert.Contains($"Lee Leaker · Order {entitlement.OrderNumber} · Licence {entitlement.LicenseCode}", text));
+
+        var result = await leak.TraceAsync(printed);
+
+        var copy = Assert.IsType<TracedCopy>(result.Copy);
+        Assert.Equal((entitlement.Id, Buyer), (copy.EntitlementId, copy.BuyerEmail));
+        Assert.Equal("fingerprint in the content of 4 of 4 pages + licence code", LeakedCopy.Survivors(result));
+        Assert.Equal(EvidenceStrength.Strong, result.Strength);
+        Assert.Equal($"Traced to order {entitlement.OrderNumber}: Lee Leaker <{Buyer}>, from the fingerprint and the visible licence code.", result.Message);
+        leak.Shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ACopyStrippedOfEveryFingerprintIsTracedFromItsDocumentId()
     {
