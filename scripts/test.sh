@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project against real peers. On a fresh machine it first installs what the tests
-# talk to: Chromium, poppler and qpdf (PDF checks), PostgreSQL (throwaway clusters), fonts, and the
+# talk to: Chromium and Xvfb (a display for its print dialog), poppler and qpdf (PDF checks), PostgreSQL (throwaway clusters), fonts, and the
 # npm peers in tests/peers (an S3-compatible server). Ends with the line "N passed, N failed".
 # Fails the run if any process the tests started is still running afterwards (it lists and stops them).
 set -euo pipefail
@@ -9,7 +9,7 @@ root=$(pwd)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(chromium poppler-utils qpdf libqpdf29 ghostscript libimage-exiftool-perl fonts-dejavu-core fonts-droid-fallback fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-nanum libfontconfig1 postgresql nginx wrk curl)
+apt_packages=(chromium poppler-utils qpdf libqpdf29 ghostscript libimage-exiftool-perl fonts-dejavu-core fonts-droid-fallback fonts-lohit-deva fonts-lohit-beng-bengali fonts-tlwg-loma-ttf fonts-nanum libfontconfig1 postgresql nginx wrk curl xvfb)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

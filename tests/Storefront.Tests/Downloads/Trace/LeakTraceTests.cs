@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
 using Storefront.Downloads.Entitlements;
@@ -58,6 +59,68 @@ public sealed class LeakTraceTests
         Assert.Equal(entitlement.Id, result.Copy?.EntitlementId);
         Assert.Equal(survivors, LeakedCopy.Survivors(result));
         Assert.Equal(strength, result.Strength);
+    }
+
+    /// <summary>
+    /// The README row for Chromium's print: the copy opened in Chromium's own PDF viewer, Print, "Save as PDF". The printer
+    /// (PDFium) copies each page's content stream as it is but writes a new file around it: no Info key of ours, no XMP,
+    /// a new /ID. The marked content in the footers, and so the fingerprint, comes through on every page.
+    /// </summary>
+    [Fact]
+    public async Task ACopyPrintedToPdfByChromiumIsTracedFromTheFingerprintInItsPages()
+    {
+        await using var leak = await LeakedCopy.BoughtAsync();
+        await leak.BuyAndDownloadAsync("other@example.com", "Otto Other");
+        var entitlement = await leak.EntitlementOfAsync(Buyer);
+
+        var printed = await leak.LaunderAsync("Chromium Save as PDF", leak.Copy);
+
+        await File.WriteAllBytesAsync(leak.Folder.File("printed.pdf"), printed);
+        var info = await ProcessRunner.RunAsync("pdfinfo", [leak.Folder.File("printed.pdf")]);
+        Assert.Matches(@"Producer:\s+PDFium\n", info.Output);
+        Assert.Matches(@"Metadata Stream:\s+no\n", info.Output);
+        var pages = await PdfTools.PageTextsAsync(printed);
+        Assert.Equal(4, pages.Count);
+        Assert.All(pages, text => Assert.Contains($"Lee Leaker · Order {entitlement.OrderNumber} · Licence {entitlement.LicenseCode}", text));
+
+        var result = await leak.TraceAsync(printed);
+
+        var copy = Assert.IsType<TracedCopy>(result.Copy);
+        Assert.Equal((entitlement.Id, Buyer), (copy.EntitlementId, copy.BuyerEmail));
+        Assert.Equal("fingerprint in the content of 4 of 4 pages + licence code", LeakedCopy.Survivors(result));
+        Assert.Equal(EvidenceStrength.Strong, result.Strength);
+        Assert.Equal($"Traced to order {entitlement.OrderNumber}: Lee Leaker <{Buyer}>, from the fingerprint and the visible licence code.", result.Message);
+        leak.Shop.App.Logs.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// The README row for pdf.js's print in Chromium (the viewer of Firefox and of many sites): pdf.js draws each page as a
+    /// picture and the browser prints the pictures, so the printed file has the pages but no text and no mark at all.
+    /// </summary>
+    [Fact]
+    public async Task ACopyPrintedFromPdfJsIsPicturesOnlyAndSaysPlainlyItCannotBeTraced()
+    {
+        await using var leak = await LeakedCopy.BoughtAsync();
+
+        var printed = await leak.LaunderAsync("pdf.js print in Chromium", leak.Copy);
+
+        await File.WriteAllBytesAsync(leak.Folder.File("printed.pdf"), printed);
+        var pages = await PdfTools.PageTextsAsync(printed);
+        Assert.Equal(4, pages.Count);
+        Assert.All(pages, text => Assert.Equal("", text.Trim()));
+        var images = await ProcessRunner.RunAsync("pdfimages", ["-list", leak.Folder.File("printed.pdf")]);
+        Assert.Equal([1, 2, 3, 4], images.Output.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).Select(l => int.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture)));
+        // The pictures are the pages, footer and all, for a person to read: each has about as much ink as the copy's page.
+        await File.WriteAllBytesAsync(leak.Folder.File("copy.pdf"), leak.Copy);
+        var (copyInk, printedInk) = (await InkAsync(leak.Folder, "copy.pdf"), await InkAsync(leak.Folder, "printed.pdf"));
+        Assert.All(copyInk.Zip(printedInk), page => Assert.InRange(page.Second, page.First * 0.8, page.First * 1.2));
+
+        var result = await leak.TraceAsync(printed);
+
+        Assert.Null(result.Copy);
+        Assert.Empty(result.Evidence);
+        Assert.Equal("This file cannot be traced: it carries no fingerprint, document ID or licence code of a copy from this shop.", result.Message);
+        leak.Shop.App.Logs.AssertNoErrors();
     }
 
     [Fact]
@@ -142,5 +205,23 @@ public sealed class LeakTraceTests
         var audits = await leak.Shop.App.WithDbAsync(d => d.Set<AuditEntry>().Where(e => e.Action.StartsWith("leak.")).Select(e => e.Details!).ToListAsync());
         Assert.Equal(2, audits.Count);
         Assert.All(audits, details => Assert.Contains("on the command line as ", details));
+    }
+
+    /// <summary>The share of dark pixels on each page of <paramref name="name"/>, drawn by poppler at 40 dpi.</summary>
+    private static async Task<double[]> InkAsync(TempFolder folder, string name)
+    {
+        var prefix = folder.File(name + ".ink");
+        var drawn = await ProcessRunner.RunAsync("pdftoppm", ["-r", "40", "-png", folder.File(name), prefix]);
+        Assert.True(drawn.ExitCode == 0, drawn.Error);
+        return [.. Enumerable.Range(1, 4).Select(page =>
+        {
+            var pixels = PngPixels.Decode(File.ReadAllBytes($"{prefix}-{page}.png"));
+            var dark = 0;
+            for (var at = 0; at < pixels.Rgba.Length; at += 4)
+            {
+                dark += pixels.Rgba[at] + pixels.Rgba[at + 1] + pixels.Rgba[at + 2] < 3 * 160 ? 1 : 0;
+            }
+            return (double)dark / (pixels.Width * pixels.Height);
+        })];
     }
 }

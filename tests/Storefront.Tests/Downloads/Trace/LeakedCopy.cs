@@ -61,6 +61,13 @@ internal sealed partial class LeakedCopy : IAsyncDisposable
     /// <summary>Runs a real tool over <paramref name="input"/> the way someone laundering a copy would.</summary>
     public async Task<byte[]> LaunderAsync(string how, byte[] input, byte[]? second = null)
     {
+        switch (how)
+        {
+            case "Chromium Save as PDF":
+                return await ChromiumPrint.SaveAsPdfAsync(input);
+            case "pdf.js print in Chromium":
+                return await ChromiumPrint.PdfJsPrintAsync(input);
+        }
         var name = Guid.NewGuid().ToString("N");
         var (inPath, outPath) = (Folder.File(name + ".in.pdf"), Folder.File(name + ".out.pdf"));
         await File.WriteAllBytesAsync(inPath, input);
