@@ -55,6 +55,7 @@ public static class HostingExtensions
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProductionSecrets.Marker>, ProductionSecrets>();
         builder.Services.AddOptions<ProductionSecrets.Marker>().ValidateOnStart();
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddHostedService<IdleMemoryTrim>();
         builder.AddScheduledBackups();
         builder.AddShopRateLimits();
         return builder;

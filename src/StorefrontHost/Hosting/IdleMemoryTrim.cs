@@ -1,0 +1,89 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace Storefront.Host.Hosting;
+
+/// <summary>
+/// Gives memory back to the system once a burst of work is over. After a burst the GC heap keeps what the burst grew,
+/// and glibc keeps native memory that was freed (qpdf's parsed documents and copy buffers, in per-thread arenas) for
+/// reuse; an idle shop allocates too little to return either by itself. When allocation has gone quiet after a burst,
+/// one aggressive compacting collection and <c>malloc_trim</c> hand both back: measured after the load benchmark, the
+/// trim alone returned ~36 MB of the ~110 MB the load added.
+/// </summary>
+internal sealed class IdleMemoryTrim(TimeProvider clock, ILogger<IdleMemoryTrim> logger) : BackgroundService
+{
+    internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Allocated since the last trim for the work to count as a burst: browsing an idle shop never trims.</summary>
+    internal const long BurstBytes = 256L << 20;
+
+    /// <summary>Allocated within one interval for the shop to count as quiet: its own periodic work stays well under it.</summary>
+    internal const long QuietBytes = 16L << 20;
+
+    private static bool s_nativeTrim = OperatingSystem.IsLinux();
+
+    private long _atTrim = GC.GetTotalAllocatedBytes();
+    private long _atTick = GC.GetTotalAllocatedBytes();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (ShouldTrim(GC.GetTotalAllocatedBytes()))
+                {
+                    var (before, after) = Trim();
+                    logger.LogDebug("Gave memory back after a burst of work: resident {Before} MB, now {After} MB", before >> 20, after >> 20);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Whether, with this many bytes allocated since the process started, a burst has ended since the last tick.</summary>
+    internal bool ShouldTrim(long allocated)
+    {
+        var quiet = allocated - _atTick < QuietBytes;
+        _atTick = allocated;
+        if (!quiet || allocated - _atTrim < BurstBytes)
+        {
+            return false;
+        }
+        _atTrim = allocated;
+        return true;
+    }
+
+    /// <summary>Collects and trims; returns the resident memory before and after.</summary>
+    internal static (long Before, long After) Trim()
+    {
+        var before = Environment.WorkingSet;
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        TrimNative();
+        return (before, Environment.WorkingSet);
+    }
+
+    /// <summary>Hands glibc's free native memory back; false where there is no glibc (musl has no malloc_trim).</summary>
+    internal static bool TrimNative()
+    {
+        if (s_nativeTrim)
+        {
+            try
+            {
+                MallocTrim(0);
+            }
+            catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+            {
+                s_nativeTrim = false;
+            }
+        }
+        return s_nativeTrim;
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+}

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Storefront.Host.Hosting;
+
+namespace Storefront.Tests.Hosting;
+
+/// <summary>Alone: the second test reads the process's resident memory, which tests running beside it would move.</summary>
+[CollectionDefinition(nameof(IdleMemoryTrimTests), DisableParallelization = true)]
+public sealed class IdleMemoryTrimCollection;
+
+[Collection(nameof(IdleMemoryTrimTests))]
+public sealed class IdleMemoryTrimTests
+{
+    [Fact]
+    public void MemoryIsGivenBackOnceWhenABurstOfWorkHasGoneQuiet()
+    {
+        var trim = new IdleMemoryTrim(TimeProvider.System, NullLogger<IdleMemoryTrim>.Instance);
+        var allocated = GC.GetTotalAllocatedBytes() + 1;
+
+        // An idle shop's own periodic work: a little each interval, never a burst.
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.False(trim.ShouldTrim(allocated += IdleMemoryTrim.QuietBytes / 4));
+        }
+
+        // A burst: not while it lasts, once when it has gone quiet, not again while the shop stays idle.
+        Assert.False(trim.ShouldTrim(allocated += IdleMemoryTrim.BurstBytes));
+        Assert.True(trim.ShouldTrim(allocated += 1024));
+        Assert.False(trim.ShouldTrim(allocated += 1024));
+        Assert.False(trim.ShouldTrim(allocated += 1024));
+    }
+
+    [Fact]
+    public void TrimmingHandsFreedNativeMemoryBackToTheSystem()
+    {
+        // Blocks freed between blocks still in use stay with the allocator until trimmed, as qpdf's freed documents do
+        // between the buffers of copies still being written.
+        const int Blocks = 1024, Size = 64 << 10, Kept = 16;
+        var blocks = new nint[Blocks];
+        var ones = Enumerable.Repeat((byte)1, Size).ToArray();
+        for (var i = 0; i < Blocks; i++)
+        {
+            blocks[i] = Marshal.AllocHGlobal(Size);
+            Marshal.Copy(ones, 0, blocks[i], Size);
+        }
+        var filled = Environment.WorkingSet;
+        for (var i = 0; i < Blocks; i++)
+        {
+            if (i % Kept != Kept - 1)
+            {
+                Marshal.FreeHGlobal(blocks[i]);
+            }
+        }
+
+        try
+        {
+            var before = Environment.WorkingSet;
+            Assert.True(IdleMemoryTrim.TrimNative());
+            var after = Environment.WorkingSet;
+            Assert.True(before - after > 32L << 20, $"resident {filled >> 20} MB with the blocks, {before >> 20} MB before the trim, {after >> 20} MB after");
+        }
+        finally
+        {
+            for (var i = Kept - 1; i < Blocks; i += Kept)
+            {
+                Marshal.FreeHGlobal(blocks[i]);
+            }
+        }
+    }
+}
