@@ -20,10 +20,14 @@ public sealed partial class DownloadResumeBrowserTests : BrowserTest
     // 2 MB, stamped in memory and sent with its length.
     private static GeneratedPdf InMemory => new(pages: 2, width: 1024, height: 1024);
 
+    // 12.6 MB: over the 8 MB a copy is stamped in memory, so it streams while qpdf writes it, with no length up front.
+    private static GeneratedPdf Streamed => new(pages: 3, width: 2048, height: 2048);
+
     /// <summary>
-    /// Chromium resumes by itself (a few times) only an interruption it may retry at once: a body that ended short of its
-    /// Content-Length from a server with a strong validator, or a timeout. So this copy, which has its length, is cut
-    /// by closing the connection where it stands.
+    /// Chromium resumes by itself (up to five times) only an interruption it may retry at once: a body that ended short of
+    /// its Content-Length from a server with a strong validator, or a timeout. A network failure (a reset, a chunked body
+    /// that stops) waits for the user's Resume, as below. So this copy, which has its length, is cut by closing the
+    /// connection where it stands.
     /// </summary>
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
@@ -40,6 +44,47 @@ public sealed partial class DownloadResumeBrowserTests : BrowserTest
         await download.SaveAsAsync(file);
 
         await AssertOneCopyForOneUseAsync(sale, relay, file, pages: 2);
+        Assert.Empty(errors);
+        sale.Shop.App.Logs.AssertNoErrors();
+    }
+
+    /// <summary>
+    /// A copy streamed without a length and cut part-way is one Chromium does not retry by itself: its downloads page
+    /// shows it as failed with a network error, and the buyer chooses Resume from the download's menu.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task ABuyerResumesAStreamedCopyCutPartWayFromChromiumsDownloadsPageIntoTheSameBytesForOneUse(Db db)
+    {
+        await using var sale = await Sale.BoughtAsync(Streamed, "album.pdf", "resume@example.com", db);
+        await using var relay = CuttingRelay.Start(sale.Shop.App.BaseAddress, CutAfter);
+        var (page, errors) = await SuccessPageAsync(sale, relay);
+        // Chromium saves into the test's folder under the copy's own name, where the file is once the resume finished
+        // (Playwright forgets a download Chromium once reported as interrupted).
+        var folder = sale.Folder.File("downloads");
+        Directory.CreateDirectory(folder);
+        var target = await (await page.Context.NewCDPSessionAsync(page)).SendAsync("Target.getTargetInfo");
+        await (await Browser.NewBrowserCDPSessionAsync()).SendAsync("Browser.setDownloadBehavior", new Dictionary<string, object>
+        {
+            ["behavior"] = "allow",
+            ["browserContextId"] = target!.Value.GetProperty("targetInfo").GetProperty("browserContextId").GetString()!,
+            ["downloadPath"] = folder,
+            ["eventsEnabled"] = true,
+        });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download Photo Album" }).ClickAsync());
+        // DevTools reports an interrupted download as canceled and stops following it.
+        Assert.Equal("canceled", await download.FailureAsync());
+        Assert.Single(relay.Downloads);
+        var downloads = await page.Context.NewPageAsync();
+        await downloads.GotoAsync("chrome://downloads");
+        await Assertions.Expect(downloads.GetByRole(AriaRole.Gridcell, new() { Name = "album.pdf Failed - Network error" })).ToBeVisibleAsync();
+        await downloads.GetByRole(AriaRole.Button, new() { Name = "More actions" }).ClickAsync();
+        await downloads.GetByRole(AriaRole.Menuitem, new() { Name = "Resume" }).ClickAsync();
+
+        var file = Path.Combine(folder, "album.pdf");
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(file)), "Chromium finishing the resumed download", seconds: 60);
+        await AssertOneCopyForOneUseAsync(sale, relay, file, pages: 3);
         Assert.Empty(errors);
         sale.Shop.App.Logs.AssertNoErrors();
     }
@@ -82,8 +127,8 @@ public sealed partial class DownloadResumeBrowserTests : BrowserTest
         await Eventually.HoldsAsync(async () => (await sale.OutcomesAsync()) is { Count: 2 } o && !o.Contains(DownloadOutcomes.Resuming)
             && !o.Contains(DownloadOutcomes.Started), "settling the resume");
         var attempts = await sale.Shop.App.WithDbAsync(d => d.Set<DownloadAttempt>().AsNoTracking().OrderBy(a => a.At).ToListAsync());
-        Assert.Equal(DownloadOutcomes.InterruptedResumed, attempts[0].Outcome);
-        Assert.Contains(attempts[1].Outcome, new[] { DownloadOutcomes.ResumeDelivered, DownloadOutcomes.ResumeInterrupted });
+        // Unlike curl, Chromium keeps the connection open after the last byte, so the shop sees the rest arrive.
+        Assert.Equal([DownloadOutcomes.InterruptedResumed, DownloadOutcomes.ResumeDelivered], attempts.Select(a => a.Outcome));
         var entitlement = await sale.EntitlementAsync();
         Assert.Equal((2, 0, 0), (entitlement.UsesLeft, entitlement.StreamsOpen, entitlement.InterruptedCopies));
 
@@ -100,7 +145,6 @@ public sealed partial class DownloadResumeBrowserTests : BrowserTest
         var texts = await PdfTools.PageTextsAsync(saved);
         Assert.Equal(pages, texts.Count);
         Assert.All(texts, text => Assert.Contains("Album Buyer", text));
-
     }
 
     private static string Asked(CuttingRelay relay) => string.Join("\n---\n", relay.Downloads.Select(d => d.Request + "\n=> " + d.Answer));
