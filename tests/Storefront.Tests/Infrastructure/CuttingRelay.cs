@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Storefront.Tests.Infrastructure;
 
 /// <summary>
 /// A loopback hop between a browser and the shop that passes bytes both ways unchanged, except that the connection
-/// carrying the first download is broken off (a reset, as a dropped network gives) after a set number of response
-/// bytes. It keeps the head of every download request and of its answer, so a test sees what the browser asked for.
+/// carrying the first download is broken off after a set number of response bytes: closed towards the browser, reset
+/// towards the shop. It keeps the head of every download request and of its answer, so a test sees what the browser
+/// asked for and what the shop said.
 /// </summary>
 public sealed class CuttingRelay : IAsyncDisposable
 {
@@ -87,16 +89,15 @@ public sealed class CuttingRelay : IAsyncDisposable
             int read;
             while ((read = await connection.Browser.ReceiveAsync(buffer)) > 0)
             {
-                connection.Read(buffer.AsSpan(0, read), head =>
+                connection.Read(buffer.AsSpan(0, read), request =>
                 {
-                    if (!head.StartsWith("GET /download/", StringComparison.Ordinal))
+                    if (!request.Request.StartsWith("GET /download/", StringComparison.Ordinal))
                     {
-                        return null;
+                        return false;
                     }
 
-                    var exchange = new Exchange(head);
-                    downloads.Enqueue(exchange);
-                    return exchange;
+                    downloads.Enqueue(request);
+                    return true;
                 }, () => Interlocked.Exchange(ref cut, 1) == 0 ? cutAfter : null);
                 await connection.Shop.SendAsync(buffer.AsMemory(0, read));
             }
@@ -207,7 +208,7 @@ public sealed class CuttingRelay : IAsyncDisposable
         }
 
         /// <summary>Splits the browser's bytes into request heads (skipping bodies by their length).</summary>
-        public void Read(ReadOnlySpan<byte> bytes, Func<string, Exchange?> noted, Func<long?> cutFor)
+        public void Read(ReadOnlySpan<byte> bytes, Func<Exchange, bool> isDownload, Func<long?> cutFor)
         {
             lock (gate)
             {
@@ -220,16 +221,16 @@ public sealed class CuttingRelay : IAsyncDisposable
                     }
 
                     pending.Add(b);
-                    if (!System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending).EndsWith("\r\n\r\n"u8))
+                    if (!CollectionsMarshal.AsSpan(pending).EndsWith("\r\n\r\n"u8))
                     {
                         continue;
                     }
 
                     var head = Encoding.ASCII.GetString([.. pending]);
                     pending.Clear();
-                    var exchange = new Exchange(head.TrimEnd('\r', '\n'));
-                    bodyLeft = long.TryParse(exchange.RequestHeader("Content-Length"), out var length) ? length : 0;
-                    watched = noted(exchange.Request);
+                    var request = new Exchange(head.TrimEnd('\r', '\n'));
+                    bodyLeft = long.TryParse(request.RequestHeader("Content-Length"), out var length) ? length : 0;
+                    watched = isDownload(request) ? request : null;
                     if (watched is not null && budget is null)
                     {
                         budget = cutFor();
