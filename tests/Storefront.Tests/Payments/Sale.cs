@@ -15,6 +15,9 @@ internal sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) 
 
     public string Link => link;
 
+    /// <summary>The success page the buyer was sent to after paying, which shows the download link.</summary>
+    public Uri SuccessUrl { get; private init; } = null!;
+
     public HttpClient Client { get; } = shop.App.CreateHttpClient();
 
     /// <summary>The purchase's only entitlement, as stored now.</summary>
@@ -67,8 +70,9 @@ internal sealed class Sale(ShopWithStripe shop, TempFolder folder, string link) 
         var recipe = new TestRecipe().Products(product).WriteTo(folder.Path);
         await File.WriteAllBytesAsync(folder.File("media/" + fileName), master);
         await shop.App.ImportAsync(recipe);
-        var link = Assert.Single(ShopWithStripe.DownloadLinks((await shop.BuyAsync(buyer, buyerName, slug: "album")).Page));
-        return new Sale(shop, folder, link);
+        var purchase = await shop.BuyAsync(buyer, buyerName, slug: "album");
+        var link = Assert.Single(ShopWithStripe.DownloadLinks(purchase.Page));
+        return new Sale(shop, folder, link) { SuccessUrl = purchase.SuccessUrl! };
     }
 
     public async ValueTask DisposeAsync()
