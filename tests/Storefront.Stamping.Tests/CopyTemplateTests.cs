@@ -156,6 +156,15 @@ public sealed class CopyTemplateTests(TaggedBookTests.Books books) : IClassFixtu
     }
 
     [Fact]
+    public void MastersOverSixteenMegabytesStreamThroughQpdf()
+    {
+        var large = new byte[(16 << 20) + 1];
+        "%PDF-1.7\n"u8.CopyTo(large);
+        Assert.Null(Stamper.Templates.For(MasterSource.From(large), Buyer));
+        Assert.NotNull(Stamper.Templates.For(MasterSource.From(books.Get("objstm")), Buyer));
+    }
+
+    [Fact]
     public void ShapedLinesTakeTheQpdfPath()
     {
         var arabic = Buyer with { BuyerName = "محمد الأحمد" };

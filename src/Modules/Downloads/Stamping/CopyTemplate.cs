@@ -15,11 +15,12 @@ namespace Storefront.Downloads.Stamping;
 internal sealed class CopyTemplate
 {
     /// <summary>
-    /// Masters up to this size are stamped from a template; larger ones stream through qpdf, so a master of
-    /// hundreds of MB never has its copy held in memory. A constant, since the path a copy takes must follow from
-    /// what its entity tag covers.
+    /// Masters up to this size are stamped from a template; larger ones stream through qpdf as before. Building a
+    /// template holds it twice for a moment (qpdf's buffer and the kept copy) and a template is as large as a copy, so
+    /// a 50 MB master's template would cost most of the default cache and, built per copy when it does not fit, more
+    /// memory than the stream. A constant, since the path a copy takes must follow from what its entity tag covers.
     /// </summary>
-    public const long MaxMasterLength = 64L << 20;
+    public const long MaxMasterLength = 16L << 20;
 
     /// <summary>The fingerprint the template carries in Info and XMP; valid as a fingerprint and found nowhere else.</summary>
     public const string FingerprintPlaceholder = "sftpl-fingerprint-0d5e8a3f6b2c4971a6e2";

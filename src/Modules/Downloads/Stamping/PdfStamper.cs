@@ -17,8 +17,8 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
     private readonly FontLibrary _fonts = new(options.Value.FontPaths);
     private CopyTemplates? _templates;
 
-    /// <summary>The copy templates, made on first use (after the fonts are loaded).</summary>
-    internal CopyTemplates Templates => _templates ??= new CopyTemplates(_options, _fonts);
+    /// <summary>The copy templates, made on first use; racing threads all get the one published.</summary>
+    internal CopyTemplates Templates => LazyInitializer.EnsureInitialized(ref _templates, () => new CopyTemplates(_options, _fonts));
 
     public PdfStamper() : this(Options.Create(new StampingOptions())) { }
 
