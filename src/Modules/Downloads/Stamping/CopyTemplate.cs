@@ -123,9 +123,9 @@ internal sealed class CopyTemplate
             {
                 footer.ResetWrittenCount();
                 _classes[hole.Class].Write(footer, line, fingerprint, maxFontSize);
-                Ascii(generated, $"{hole.Number} {hole.Generation} obj\n<< /Length {footer.WrittenCount} >>\nstream\n");
+                CrossReference.Ascii(generated, $"{hole.Number} {hole.Generation} obj\n<< /Length {footer.WrittenCount} >>\nstream\n");
                 generated.Write(footer.WrittenSpan);
-                Ascii(generated, "\nendstream\nendobj\n");
+                CrossReference.Ascii(generated, "\nendstream\nendobj\n");
             }
             else
             {
@@ -173,7 +173,7 @@ internal sealed class CopyTemplate
             output.Write(_bytes.AsSpan(at, cut.Start - at));
             if (cut.Length)
             {
-                Ascii(output, dataLength.ToString(CultureInfo.InvariantCulture));
+                CrossReference.Ascii(output, dataLength.ToString(CultureInfo.InvariantCulture));
             }
             else
             {
@@ -220,8 +220,6 @@ internal sealed class CopyTemplate
         }
         return found;
     }
-
-    private static void Ascii(IBufferWriter<byte> output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
 
     /// <summary>
     /// A template object a copy writes again: a footer class's stream (no <see cref="Placeholders"/>), or an object

@@ -385,5 +385,5 @@ internal sealed class CrossReference
         }
     }
 
-    private static void Ascii(IBufferWriter<byte> output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
+    internal static void Ascii(IBufferWriter<byte> output, string text) => output.Write(Encoding.ASCII.GetBytes(text));
 }
