@@ -63,8 +63,11 @@ internal sealed class CopyTemplates(StampingOptions options, FontLibrary fonts)
             using var failed = StampJob.Rejected(e);
             return new TemplateBuild(StampStatus.Rejected, failed.Rejection, failed.Message, null);
         }
-        catch (TemplateUnusableException)
+        catch (Exception e) when (e is TemplateUnusableException or IndexOutOfRangeException or ArgumentOutOfRangeException
+            or FormatException or OverflowException or InvalidDataException)
         {
+            // qpdf's output is read with the narrowest parser that fits it: anything unexpected in it sends this
+            // master's copies down the qpdf path (as the same master always would) rather than failing the download.
             return new TemplateBuild(StampStatus.Stamped, null, job.Message, null);
         }
     }
