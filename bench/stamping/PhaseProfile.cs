@@ -102,7 +102,7 @@ internal static class PhaseProfile
         }
     }
 
-    private static double ThreadCpuMs()
+    internal static double ThreadCpuMs()
     {
         const int threadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID
         return ClockGetTime(threadCpuTime, out var now) == 0 ? (now.Seconds * 1000.0) + (now.Nanoseconds / 1e6) : double.NaN;

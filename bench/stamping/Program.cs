@@ -6,6 +6,7 @@ using Storefront.Bench.Stamping;
 // books DIR REPO                   print and repack the tagged books (Chromium, qpdf) from REPO's README files
 // run-books INPUT_DIR OUT_DIR REPORT RUNS  the books and the 10 MB image file, all tools, and how time grows with pages
 // profile RUNS FILE...             where one copy's time goes, phase by phase
+// template RUNS FILE...            what the copy template costs: its build, and each copy written from it
 // shaping REPORT RUNS               a Latin name against shaped names in every script, per page and per copy
 return args switch
 {
@@ -15,6 +16,7 @@ return args switch
     ["books", var dir, var repo] => Books(dir, repo),
     ["run-books", var inputDir, var outDir, var report, var runs] => await Orchestrator.RunBooksAsync(inputDir, outDir, report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["profile", var runs, .. var files] => PhaseProfile.Print(files, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
+    ["template", var runs, .. var files] => TemplateProfile.Print(files, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     ["shaping", var report, var runs] => ShapingCase.Run(report, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -33,6 +35,6 @@ static int Books(string dir, string repo)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate DIR | engine RUNS OUT_DIR FILE... | run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS | books DIR REPO | run-books INPUT_DIR OUT_DIR REPORT RUNS | profile RUNS FILE... | shaping REPORT RUNS");
+    Console.Error.WriteLine("usage: generate DIR | engine RUNS OUT_DIR FILE... | run INPUT_DIR CORPUS_DIR OUT_DIR REPORT RUNS | books DIR REPO | run-books INPUT_DIR OUT_DIR REPORT RUNS | profile RUNS FILE... | template RUNS FILE... | shaping REPORT RUNS");
     return 2;
 }

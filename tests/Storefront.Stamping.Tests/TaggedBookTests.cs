@@ -79,10 +79,10 @@ public sealed partial class TaggedBookTests(TaggedBookTests.Books books) : IClas
     }
 
     /// <summary>Link annotations, page by page.</summary>
-    private static List<int> Links(byte[] pdf) => QpdfJson.Annotations(pdf).Select(p => p.Count(s => s == "/Link")).ToList();
+    internal static List<int> Links(byte[] pdf) => QpdfJson.Annotations(pdf).Select(p => p.Count(s => s == "/Link")).ToList();
 
     /// <summary>Every outline entry's title, depth first.</summary>
-    private static List<string> OutlineTitles(byte[] pdf)
+    internal static List<string> OutlineTitles(byte[] pdf)
     {
         using var file = Tools.Temp(pdf);
         var result = Tools.Run("qpdf", "--json=1", "--json-key=outlines", file.Path);
@@ -102,7 +102,7 @@ public sealed partial class TaggedBookTests(TaggedBookTests.Books books) : IClas
     }
 
     /// <summary>The structure tree's element types, counted (qpdf's JSON, decrypted and with object streams expanded).</summary>
-    private static Dictionary<string, int> StructureElements(byte[] pdf)
+    internal static Dictionary<string, int> StructureElements(byte[] pdf)
     {
         using var file = Tools.Temp(pdf);
         var result = Tools.Run("qpdf", "--json=1", "--json-key=objects", "--decode-level=none", file.Path);

@@ -16,10 +16,17 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 public static class CopyIdentity
 {
-    /// <summary>Raised whenever a change to the engine changes its output for the same inputs.</summary>
-    public const string EngineVersion = "stamp-1";
+    /// <summary>
+    /// Raised whenever a change to the engine changes its output for the same inputs. "template": copies of Latin lines
+    /// are written from a per-master copy template (<see cref="CopyTemplates"/>), which of the two paths a copy takes
+    /// following from the line and master alone.
+    /// </summary>
+    public const string EngineVersion = "stamp-2-template";
 
     private static readonly Lazy<string> Qpdf = new(() => Marshal.PtrToStringAnsi(QpdfNative.qpdf_get_qpdf_version()) ?? "");
+
+    // The runtime's zlib compresses the copy's xref stream and font subsets: an upgrade may change those bytes.
+    private static readonly string Runtime = Environment.Version.ToString();
 
     // Fonts are read once per process (FontLibrary), so what the process stamps with is what it saw at start.
     private static readonly ConcurrentDictionary<string, string> Fonts = new();
@@ -28,7 +35,7 @@ public static class CopyIdentity
     {
         var line = StampWording.LineFor(options, request);
         var fonts = Fonts.GetOrAdd(string.Join('\n', options.FontPaths), Describe);
-        var identity = string.Join('\n', EngineVersion, Qpdf.Value, fonts, masterKey, request.Fingerprint, line,
+        var identity = string.Join('\n', EngineVersion, Qpdf.Value, Runtime, fonts, masterKey, request.Fingerprint, line,
             options.MaxFontSize.ToString("R", CultureInfo.InvariantCulture));
         return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)), 0, 16)}\"";
     }

@@ -23,11 +23,28 @@ internal static partial class Fingerprint
     [GeneratedRegex(@"<sfstamp:fingerprint>([A-Za-z0-9._\-]{1,128})</sfstamp:fingerprint>")]
     private static partial Regex InXmp();
 
-    public static void Write(QpdfDocument pdf, string fingerprint)
+    /// <summary>
+    /// Writes the mark. With <paramref name="ownInfo"/> the Info dictionary becomes a new object (a copy of the master's
+    /// entries): qpdf writes new objects outside object streams, where a copy template can rewrite it per buyer.
+    /// </summary>
+    public static void Write(QpdfDocument pdf, string fingerprint, bool ownInfo = false)
     {
         var trailer = pdf.Trailer;
         var info = pdf.Get(trailer, "/Info");
-        if (!pdf.IsDictionary(info))
+        if (ownInfo)
+        {
+            var fresh = pdf.NewDictionary();
+            if (pdf.IsDictionary(info))
+            {
+                foreach (var key in pdf.Keys(info))
+                {
+                    pdf.Set(fresh, key, pdf.Get(info, key));
+                }
+            }
+            info = pdf.MakeIndirect(fresh);
+            pdf.Set(trailer, "/Info", info);
+        }
+        else if (!pdf.IsDictionary(info))
         {
             info = pdf.MakeIndirect(pdf.NewDictionary());
             pdf.Set(trailer, "/Info", info);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Buffers;
+using System.Security.Cryptography;
 using Storefront.Downloads.Stamping.Native;
 
 namespace Storefront.Downloads.Stamping;
@@ -19,6 +22,9 @@ internal abstract class MasterSource
     public abstract ReadOnlySpan<byte> Tail { get; }
 
     public abstract QpdfDocument Open();
+
+    /// <summary>SHA-256 of every byte: what a copy template is cached under.</summary>
+    public abstract byte[] ContentHash();
 
     /// <summary>Whether the bytes may differ from those first read (a file truncated or rewritten in place since).</summary>
     public virtual bool ChangedSinceOpened => false;
@@ -42,10 +48,13 @@ internal abstract class MasterSource
         public override ReadOnlySpan<byte> Head => bytes.Span[..(int)Math.Min(SampleLength, bytes.Length)];
         public override ReadOnlySpan<byte> Tail => bytes.Span[(int)Math.Max(0, bytes.Length - SampleLength)..];
         public override QpdfDocument Open() => QpdfDocument.Open(bytes);
+        public override byte[] ContentHash() => SHA256.HashData(bytes.Span);
     }
 
     private sealed class InFile : MasterSource
     {
+        private static readonly ConcurrentDictionary<(string Path, long Length, long Written), byte[]> KnownHashes = new();
+
         private readonly FileStream _file;
         private readonly byte[] _head;
         private readonly byte[] _tail;
@@ -68,6 +77,46 @@ internal abstract class MasterSource
         // The descriptor path names the very file this stream has open, even if it was renamed since.
         public override QpdfDocument Open() =>
             QpdfDocument.OpenFile($"/proc/self/fd/{_file.SafeFileHandle.DangerousGetHandle()}");
+
+        /// <summary>
+        /// Hashed once per process while the file keeps its name, length and modification time: reading and hashing
+        /// 10 MB was half of a template copy's time. The shop stores masters under the hash of their bytes and never
+        /// rewrites one in place, so a file that kept all three kept its bytes.
+        /// </summary>
+        public override byte[] ContentHash()
+        {
+            var key = (_file.Name, _opened.Length, _opened.Written.Ticks);
+            if (KnownHashes.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                long offset = 0;
+                int n;
+                while ((n = RandomAccess.Read(_file.SafeFileHandle, buffer, offset)) > 0)
+                {
+                    hash.AppendData(buffer, 0, n);
+                    offset += n;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            var value = hash.GetHashAndReset();
+            if (!ChangedSinceOpened)
+            {
+                if (KnownHashes.Count >= 1024)
+                {
+                    KnownHashes.Clear();
+                }
+                KnownHashes[key] = value;
+            }
+            return value;
+        }
 
         // Through the open handle: the file it names now may be another one (replaced by rename), which is harmless.
         private (long, DateTime) State() => (RandomAccess.GetLength(_file.SafeFileHandle), File.GetLastWriteTimeUtc(_file.SafeFileHandle));

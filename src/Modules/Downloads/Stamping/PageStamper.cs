@@ -22,13 +22,19 @@ internal sealed class PageStamper
     private readonly Dictionary<int, List<(byte[] Content, uint Stream)>> _suffixes = [];
     private readonly uint _state;
     private readonly PageContent _content;
+    private readonly FooterClasses? _classes;
 
     /// <summary>
     /// Adds the shared fonts and graphics state. The first new indirect object makes qpdf parse the whole
     /// file, so <paramref name="content"/> should have been given the pages to prefetch before this.
     /// </summary>
-    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize, PageContent content)
+    /// <remarks>
+    /// Given <paramref name="classes"/>, each footer stream carries its class's placeholder instead of the line: the
+    /// document becomes a <see cref="CopyTemplate"/>, whose copies write the footers themselves.
+    /// </remarks>
+    public PageStamper(QpdfDocument pdf, ShapedLine line, string fingerprint, double maxFontSize, PageContent content, FooterClasses? classes = null)
     {
+        _classes = classes;
         _pdf = pdf;
         _content = content;
         _line = line;
@@ -66,9 +72,16 @@ internal sealed class PageStamper
         }
 
         var names = PageResources.Attach(_pdf, page, _fonts, StateName, _state);
-        var layout = StampLayout.For(geometry, _line.WidthPerPoint, _maxFontSize);
         _suffix.ResetWrittenCount();
-        StampContent.Suffix(_suffix, balance, originals.Count > 0, geometry, layout, _line, names, names[StateName], _fingerprint);
+        if (_classes is null)
+        {
+            var layout = StampLayout.For(geometry, _line.WidthPerPoint, _maxFontSize);
+            StampContent.Suffix(_suffix, balance, originals.Count > 0, geometry, layout, _line, names, names[StateName], _fingerprint);
+        }
+        else
+        {
+            _classes.WriteMarker(_suffix, balance, originals.Count > 0, geometry, names, StateName);
+        }
 
         var contents = _pdf.NewArray();
         if (originals.Count > 0)

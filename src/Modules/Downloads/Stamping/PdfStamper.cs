@@ -15,12 +15,23 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
 
     private readonly StampingOptions _options = options.Value;
     private readonly FontLibrary _fonts = new(options.Value.FontPaths);
+    private CopyTemplates? _templates;
+
+    /// <summary>The copy templates, made on first use; racing threads all get the one published.</summary>
+    internal CopyTemplates Templates => LazyInitializer.EnsureInitialized(ref _templates, () => new CopyTemplates(_options, _fonts));
 
     public PdfStamper() : this(Options.Create(new StampingOptions())) { }
 
     public StampResult Stamp(ReadOnlyMemory<byte> master, StampRequest request)
     {
-        using var job = StampJob.Prepare(MasterSource.From(master), request, _options, _fonts);
+        var source = MasterSource.From(master);
+        if (Templates.For(source, request) is var (build, line, text))
+        {
+            return build.Template is { } template
+                ? new StampResult(StampStatus.Stamped, WriteCopy(template, source, request, line, text).ToArray(), null, template.Message, template.PageCount)
+                : new StampResult(build.Status, ReadOnlyMemory<byte>.Empty, build.Rejection, build.Message, 0);
+        }
+        using var job = StampJob.Prepare(source, request, _options, _fonts);
         switch (job.Status)
         {
             case StampStatus.PassedThrough:
@@ -51,6 +62,16 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
         {
             var bytes = held?.WrittenMemory ?? ReadOnlyMemory<byte>.Empty;
             var source = file ?? MasterSource.From(bytes);
+            if (Templates.For(source, request) is var (build, line, text))
+            {
+                if (build.Template is not { } template)
+                {
+                    return new StampOutcome(build.Status, build.Rejection, build.Message, 0, 0);
+                }
+                var copy = WriteCopy(template, source, request, line, text);
+                await copy.WriteToAsync(output, cancellationToken);
+                return new StampOutcome(StampStatus.Stamped, null, template.Message, template.PageCount, copy.Length);
+            }
             using var job = StampJob.Prepare(source, request, _options, _fonts);
             switch (job.Status)
             {
@@ -84,6 +105,9 @@ public sealed class PdfStamper(IOptions<StampingOptions> options) : IPdfStamper
             }
         }
     }
+
+    private CopyBytes WriteCopy(CopyTemplate template, MasterSource master, StampRequest request, ShapedLine line, string text) =>
+        template.Write(line, request.Fingerprint, DocumentId.For(master, text, request.Fingerprint), _options.MaxFontSize);
 
     public MasterValidation Validate(ReadOnlyMemory<byte> master, string? fileName = null)
     {

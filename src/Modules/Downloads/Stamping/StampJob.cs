@@ -38,12 +38,13 @@ internal sealed class StampJob : IDisposable
     public int PageCount { get; }
     public List<MasterWarning> Warnings { get; } = [];
 
-    public static StampJob Prepare(MasterSource master, StampRequest request, StampingOptions options, FontLibrary fonts)
+    /// <summary>
+    /// Opens and stamps the master. Given <paramref name="classes"/>, it is stamped as a copy template: footers and
+    /// fingerprint are placeholders (see <see cref="CopyTemplate"/>) and <see cref="WriteTemplate"/> writes it.
+    /// </summary>
+    public static StampJob Prepare(MasterSource master, StampRequest request, StampingOptions options, FontLibrary fonts, FooterClasses? classes = null)
     {
-        if (!Fingerprint.Valid().IsMatch(request.Fingerprint))
-        {
-            throw new ArgumentException("A fingerprint is 1-128 letters, digits, '.', '_' or '-'.", nameof(request));
-        }
+        CheckFingerprint(request);
         if (!PdfSniffer.LooksLikePdf(master.Head))
         {
             return new StampJob(StampStatus.PassedThrough, null, "Not a PDF: passed through unchanged, not stamped.", 0);
@@ -64,13 +65,14 @@ internal sealed class StampJob : IDisposable
             var pageObjects = Enumerable.Range(0, pages).Select(document.Page).ToList();
             using var content = new PageContent(document, options.MaxPageContentBytes);
             content.Prefetch(pageObjects);
-            var stamper = new PageStamper(document, line, request.Fingerprint, options.MaxFontSize, content);
+            var fingerprint = classes is null ? request.Fingerprint : CopyTemplate.FingerprintPlaceholder;
+            var stamper = new PageStamper(document, line, fingerprint, options.MaxFontSize, content, classes);
             for (var i = 0; i < pages; i++)
             {
                 stamper.Stamp(pageObjects[i], i + 1);
             }
             PageTree.Flatten(document, pageObjects);
-            Fingerprint.Write(document, request.Fingerprint);
+            Fingerprint.Write(document, fingerprint, ownInfo: classes is not null);
             var job = new StampJob(StampStatus.Stamped, null, $"Stamped {pages} page(s).", pages, document,
                 DocumentId.For(master, text, request.Fingerprint), master);
             job.Warnings.AddRange(warnings);
@@ -87,6 +89,14 @@ internal sealed class StampJob : IDisposable
         }
     }
 
+    public static void CheckFingerprint(StampRequest request)
+    {
+        if (!Fingerprint.Valid().IsMatch(request.Fingerprint))
+        {
+            throw new ArgumentException("A fingerprint is 1-128 letters, digits, '.', '_' or '-'.", nameof(request));
+        }
+    }
+
     /// <summary>Writes the copy into a new array. Throws <see cref="QpdfException"/> if qpdf fails.</summary>
     public byte[] WriteToArray()
     {
@@ -94,6 +104,22 @@ internal sealed class StampJob : IDisposable
         _id!.Patch(copy, final: true);
         NoteRepairs();
         return copy;
+    }
+
+    /// <summary>
+    /// Writes the document stamped with placeholders and finds them in qpdf's output. Throws <see cref="QpdfException"/>
+    /// if qpdf fails, <see cref="TemplateUnusableException"/> if the placeholders cannot be replaced per copy.
+    /// </summary>
+    public CopyTemplate WriteTemplate(FooterClasses classes)
+    {
+        var written = Document.Write().ToArray();
+        NoteRepairs();
+        // As for a streamed copy: qpdf reads a master on disk while it writes, and recovers silently from a file changed under it.
+        if (_master!.ChangedSinceOpened)
+        {
+            throw new QpdfException(QpdfErrorCode.DamagedPdf, "the master file changed while its copy was being written");
+        }
+        return CopyTemplate.Parse(written, classes.All, PageCount, Message);
     }
 
     /// <summary>Streams the copy; on a qpdf failure part-way the error is returned with the bytes already sent.</summary>

@@ -38,6 +38,12 @@ public sealed class StampingOptions
     public int MaxPageContentBytes { get; set; } = 128 << 20;
 
     /// <summary>
+    /// Memory for copy templates (<c>Downloads__Stamping__TemplateCacheMegabytes</c>): each master's book stamped once
+    /// with placeholders, from which every later copy is written without qpdf. 0 keeps none (each copy builds its own).
+    /// </summary>
+    public int TemplateCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
     /// TrueType (glyf) fonts used, in order, for lines outside Latin-1: each run of the line (one script,
     /// one direction) takes the first font that has all its characters. Debian packages: fonts-dejavu-core
     /// (Latin, Greek, Cyrillic, Arabic, Hebrew), fonts-lohit-deva (Devanagari), fonts-lohit-beng-bengali
