@@ -13,6 +13,9 @@ namespace Storefront.Downloads.Stamping;
 /// </summary>
 internal sealed class CrossReference
 {
+    /// <summary>An xref stream's table (entries × field widths) from this size on is deflated.</summary>
+    private const int CompressFrom = 16 << 10;
+
     private CrossReference(bool isStream, long start, List<(int First, int Count)> subsections, byte[] types, long[] offsets, long[] thirds)
     {
         IsStream = isStream;
@@ -319,34 +322,22 @@ internal sealed class CrossReference
         var second = Math.Max(Widths[1], BytesFor(offsets.DefaultIfEmpty().Max()));
         int[] widths = [1, second, Math.Max(Widths[2], BytesFor(Thirds.DefaultIfEmpty().Max()))];
         var columns = widths.Sum();
-        // PNG "up" rows, as qpdf writes them: offsets that climb slowly leave mostly zeros to compress.
-        var rows = new byte[Offsets.Length * (columns + 1)];
-        var previous = new byte[columns];
-        var current = new byte[columns];
+        var table = new byte[Offsets.Length * columns];
         for (var i = 0; i < Offsets.Length; i++)
         {
-            current[0] = Types[i];
-            Put(current.AsSpan(1, widths[1]), offsets[i]);
-            Put(current.AsSpan(1 + widths[1], widths[2]), Thirds[i]);
-            var row = rows.AsSpan(i * (columns + 1), columns + 1);
-            row[0] = 2;
-            for (var j = 0; j < columns; j++)
-            {
-                row[j + 1] = (byte)(current[j] - previous[j]);
-            }
-            (previous, current) = (current, previous);
+            var row = table.AsSpan(i * columns, columns);
+            row[0] = Types[i];
+            Put(row.Slice(1, widths[1]), offsets[i]);
+            Put(row.Slice(1 + widths[1], widths[2]), Thirds[i]);
         }
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        // A small table goes out as it is: compressing it would take zlib's few hundred KB of state, more than a small
+        // master, for a saving of a few KB.
+        var compressed = table.Length >= CompressFrom ? Compress(table, columns) : null;
+        var replaced = new Dictionary<string, string?>
         {
-            zlib.Write(rows);
-        }
-
-        var replaced = new Dictionary<string, string>
-        {
-            ["/Length"] = compressed.Length.ToString(CultureInfo.InvariantCulture),
-            ["/Filter"] = "/FlateDecode",
-            ["/DecodeParms"] = $"<< /Columns {columns} /Predictor 12 >>",
+            ["/Length"] = (compressed?.Length ?? table.Length).ToString(CultureInfo.InvariantCulture),
+            ["/Filter"] = compressed is null ? null : "/FlateDecode",
+            ["/DecodeParms"] = compressed is null ? null : $"<< /Columns {columns} /Predictor 12 >>",
             ["/W"] = $"[ {widths[0]} {widths[1]} {widths[2]} ]",
         };
         var dictionary = new StringBuilder("<<");
@@ -354,7 +345,7 @@ internal sealed class CrossReference
         {
             dictionary.Append(' ').Append(e.Key).Append(' ').Append(Encoding.Latin1.GetString(StreamDictionary.AsSpan(e.ValueStart, e.ValueEnd - e.ValueStart)));
         }
-        foreach (var (key, value) in replaced)
+        foreach (var (key, value) in replaced.Where(e => e.Value is not null))
         {
             dictionary.Append(' ').Append(key).Append(' ').Append(value);
         }
@@ -362,8 +353,30 @@ internal sealed class CrossReference
         var head = Encoding.Latin1.GetBytes($"{StreamObject.Number} {StreamObject.Generation} obj\n{dictionary}\nstream\n");
         id?.Patch(head, final: true);
         output.Write(head);
-        output.Write(compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        output.Write(compressed ?? table);
         Ascii(output, "\nendstream\nendobj\n");
+    }
+
+    /// <summary>PNG "up" rows, as qpdf writes them (offsets that climb slowly leave mostly zeros), deflated.</summary>
+    private static byte[] Compress(byte[] table, int columns)
+    {
+        var entries = table.Length / columns;
+        var rows = new byte[entries * (columns + 1)];
+        for (var i = 0; i < entries; i++)
+        {
+            var row = rows.AsSpan(i * (columns + 1), columns + 1);
+            row[0] = 2;
+            for (var j = 0; j < columns; j++)
+            {
+                row[j + 1] = (byte)(table[i * columns + j] - (i == 0 ? 0 : table[(i - 1) * columns + j]));
+            }
+        }
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(rows);
+        }
+        return compressed.ToArray();
     }
 
     private static int BytesFor(long value)
