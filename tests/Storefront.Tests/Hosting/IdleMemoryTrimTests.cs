@@ -14,7 +14,7 @@ public sealed class IdleMemoryTrimTests
     [Fact]
     public void MemoryIsGivenBackOnceWhenABurstOfWorkHasGoneQuiet()
     {
-        var trim = new IdleMemoryTrim(TimeProvider.System, NullLogger<IdleMemoryTrim>.Instance);
+        var trim = new IdleMemoryTrim(TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), NullLogger<IdleMemoryTrim>.Instance);
         var allocated = GC.GetTotalAllocatedBytes() + 1;
 
         // An idle shop's own periodic work: a little each interval, never a burst.
