@@ -276,6 +276,12 @@ try {
   log(`shop ready on ${base} in ${run.firstStartMs.toFixed(0)} ms (first start, recipe imported)`);
   await sleep(smoke ? 1000 : 5000);
   run.memory.idleAfterStartMb = rssMb(shop.child.pid);
+  // And once the shop has been idle as long as the load is given to settle: the start is a burst of its own, whose
+  // memory an idle shop hands back once it is quiet (IdleMemoryTrim).
+  const idleFor = Math.max(cfg.settle, smoke ? 2 : 5);
+  log(`waiting until the shop has been idle ${idleFor} s`);
+  await sleep(Math.max(0, idleFor - (smoke ? 1 : 5)) * 1000);
+  run.memory.idleAfterSettleMb = rssMb(shop.child.pid);
 
   // Enough uses for every copy the run asks for: 1000 per purchase, at up to ~700 copies/s.
   const expected = cfg.rounds * cfg.duration * gateConnections.length * 700 + 2000;

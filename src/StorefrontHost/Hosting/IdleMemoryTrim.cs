@@ -4,11 +4,13 @@ using System.Runtime.InteropServices;
 namespace Storefront.Host.Hosting;
 
 /// <summary>
-/// Gives memory back to the system once a burst of work is over. After a burst the GC heap keeps what the burst grew,
-/// and glibc keeps native memory that was freed (qpdf's parsed documents and copy buffers, in per-thread arenas) for
-/// reuse; an idle shop allocates too little to return either by itself. When allocation has gone quiet after a burst,
-/// one aggressive compacting collection and <c>malloc_trim</c> hand both back: measured after the load benchmark, the
-/// trim alone returned ~36 MB of the ~110 MB the load added.
+/// Gives memory back to the system once a burst of work is over; the start is such a burst. After a burst the GC heap
+/// keeps what the burst grew, glibc keeps native memory that was freed (qpdf's parsed documents and copy buffers, in
+/// per-thread arenas) for reuse, and the process keeps every page of code and data the burst read from its assemblies
+/// and libraries (migrations, the recipe, EF Core building its model); an idle shop touches too little to lose any of
+/// them by itself. When allocation has gone quiet, one aggressive compacting collection, <c>malloc_trim</c> and
+/// <see cref="FilePages.PageOut"/> hand all three back; what the shop still uses comes back as it is used. Measured on
+/// the published shop on SQLite, a minute after its start: 239 MB resident without, ~170 MB with.
 /// </summary>
 internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configuration, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
@@ -26,6 +28,7 @@ internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configur
     private static bool s_nativeTrim = OperatingSystem.IsLinux();
 
     private long _atTrim = GC.GetTotalAllocatedBytes();
+    private bool _startTrimmed;
     private long _atTick = GC.GetTotalAllocatedBytes();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,15 +58,19 @@ internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configur
         }
     }
 
-    /// <summary>Whether, with this many bytes allocated since the process started, a burst has ended since the last tick.</summary>
+    /// <summary>
+    /// Whether, with this many bytes allocated since the process started, a burst has ended since the last tick: the
+    /// start, the first time the shop is quiet, then any later burst.
+    /// </summary>
     internal bool ShouldTrim(long allocated)
     {
         var quiet = allocated - _atTick < QuietBytes;
         _atTick = allocated;
-        if (!quiet || allocated - _atTrim < BurstBytes)
+        if (!quiet || (_startTrimmed && allocated - _atTrim < BurstBytes))
         {
             return false;
         }
+        _startTrimmed = true;
         _atTrim = allocated;
         return true;
     }
@@ -75,6 +82,7 @@ internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configur
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         TrimNative();
+        FilePages.PageOut();
         return (before, Environment.WorkingSet);
     }
 
