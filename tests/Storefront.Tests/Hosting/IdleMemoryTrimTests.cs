@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Storefront.Host.Hosting;
@@ -10,7 +9,7 @@ namespace Storefront.Tests.Hosting;
 public sealed class IdleMemoryTrimCollection;
 
 [Collection(nameof(IdleMemoryTrimTests))]
-public sealed partial class IdleMemoryTrimTests
+public sealed class IdleMemoryTrimTests
 {
     [Fact]
     public void MemoryIsGivenBackOnceWhenABurstOfWorkHasGoneQuiet()
@@ -72,81 +71,4 @@ public sealed partial class IdleMemoryTrimTests
             }
         }
     }
-
-    [Fact]
-    public void PagesReadFromAReadOnlyMappedFileAreHandedBackAndWritableMappingsAreLeftAlone()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Assert.Equal(-1, FilePages.PageOut());
-            return;
-        }
-        const int Size = 32 << 20;
-        var folder = Directory.CreateTempSubdirectory("pageout-");
-        try
-        {
-            string Written(string name)
-            {
-                var path = Path.Combine(folder.FullName, name);
-                using var file = new FileStream(path, FileMode.CreateNew);
-                var chunk = Enumerable.Repeat((byte)7, 1 << 20).ToArray();
-                for (var i = 0; i < Size >> 20; i++)
-                {
-                    file.Write(chunk);
-                }
-                // On disk, so the page cache holds clean copies the kernel may drop, as it does for an assembly.
-                file.Flush(flushToDisk: true);
-                return path;
-            }
-            var readOnly = Written("read-only.bin");
-            var writable = Written("writable.bin");
-            using var readMap = MemoryMappedFile.CreateFromFile(readOnly, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-            using var readView = readMap.CreateViewAccessor(0, Size, MemoryMappedFileAccess.Read);
-            using var writeMap = MemoryMappedFile.CreateFromFile(writable, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
-            using var writeView = writeMap.CreateViewAccessor(0, Size, MemoryMappedFileAccess.ReadWrite);
-            long sum = 0;
-            for (long at = 0; at < Size; at += 4096)
-            {
-                sum += readView.ReadByte(at);
-                writeView.Write(at, (byte)(writeView.ReadByte(at) + 1));
-            }
-            Assert.Equal(7L * (Size / 4096), sum);
-            var (readBefore, writeBefore) = (ResidentKb(readOnly), ResidentKb(writable));
-            Assert.True(readBefore > 30 << 10 && writeBefore > 30 << 10, $"resident before: {readBefore} kB read-only, {writeBefore} kB writable");
-
-            Assert.True(FilePages.PageOut(path => path == readOnly || path == writable) >= 1);
-
-            var (readAfter, writeAfter) = (ResidentKb(readOnly), ResidentKb(writable));
-            Assert.True(readAfter < 4 << 10, $"read-only mapping: {readBefore} kB resident before, {readAfter} kB after");
-            Assert.Equal(writeBefore, writeAfter);
-            // What is read again comes back, with the file's bytes.
-            Assert.Equal(7, readView.ReadByte(Size - 1));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
-
-    /// <summary>The resident kilobytes of this process's mappings of one file, from <c>/proc/self/smaps</c>.</summary>
-    private static long ResidentKb(string path)
-    {
-        long total = 0;
-        var inFile = false;
-        foreach (var line in File.ReadLines("/proc/self/smaps"))
-        {
-            if (MappingHeader().Match(line) is { Success: true } header)
-            {
-                inFile = header.Groups["path"].Value == path;
-            }
-            else if (inFile && line.StartsWith("Rss:", StringComparison.Ordinal))
-            {
-                total += long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        return total;
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(?<path>.*)$")]
-    private static partial System.Text.RegularExpressions.Regex MappingHeader();
 }
