@@ -38,6 +38,8 @@ public sealed class MasterCache(IOptionsMonitor<DownloadsOptions> options)
         {
             return;
         }
+        // Never written to again: copies of it find their template without hashing it anew.
+        Stamping.MasterSource.Unchangeable(content);
         if (Interlocked.Add(ref bytes, content.Length) <= Budget)
         {
             return;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Storefront.Downloads.Stamping.Native;
 
@@ -29,7 +31,17 @@ internal abstract class MasterSource
     /// <summary>Whether the bytes may differ from those first read (a file truncated or rewritten in place since).</summary>
     public virtual bool ChangedSinceOpened => false;
 
+    /// <summary>Arrays whose bytes never change, each with its SHA-256 once worked out.</summary>
+    private static readonly ConditionalWeakTable<byte[], StrongBox<byte[]?>> Unchanging = new();
+
     public static MasterSource From(ReadOnlyMemory<byte> bytes) => new InMemory(bytes);
+
+    /// <summary>
+    /// Vouches that <paramref name="bytes"/> will never change (a master the gate holds in memory), so the SHA-256 its
+    /// copy template is found by is worked out on its first copy, not on every one: hashing dominated a cached book's
+    /// copy. Only an array vouched for here is trusted; any other (a pooled buffer, a request's body) is hashed each time.
+    /// </summary>
+    public static void Unchangeable(byte[] bytes) => Unchanging.TryAdd(bytes, new StrongBox<byte[]?>());
 
     /// <summary>
     /// A large seekable file positioned at its start, on Linux (qpdf opens it again through /proc). Small
@@ -48,7 +60,11 @@ internal abstract class MasterSource
         public override ReadOnlySpan<byte> Head => bytes.Span[..(int)Math.Min(SampleLength, bytes.Length)];
         public override ReadOnlySpan<byte> Tail => bytes.Span[(int)Math.Max(0, bytes.Length - SampleLength)..];
         public override QpdfDocument Open() => QpdfDocument.Open(bytes);
-        public override byte[] ContentHash() => SHA256.HashData(bytes.Span);
+        public override byte[] ContentHash() =>
+            MemoryMarshal.TryGetArray(bytes, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+            && Unchanging.TryGetValue(whole.Array, out var known)
+                ? known.Value ??= SHA256.HashData(bytes.Span)
+                : SHA256.HashData(bytes.Span);
     }
 
     private sealed class InFile : MasterSource
