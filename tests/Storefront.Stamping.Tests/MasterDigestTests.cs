@@ -13,7 +13,7 @@ public sealed class MasterDigestTests
     public void AMasterHeldByTheGatesCacheIsHashedOnceForAllItsCopies()
     {
         var master = RandomNumberGenerator.GetBytes(256 << 10);
-        var cache = new MasterCache(new FixedOptions(new DownloadsOptions()));
+        var cache = new MasterCache(new OptionsMonitor<DownloadsOptions>(new OptionsFactory<DownloadsOptions>([], []), [], new OptionsCache<DownloadsOptions>()));
         cache.Keep("masters/abc/book.pdf", master);
         var held = cache.Find("masters/abc/book.pdf")!;
 
@@ -45,12 +45,5 @@ public sealed class MasterDigestTests
 
         var part = bytes.AsMemory(10, 1000);
         Assert.Equal(SHA256.HashData(part.Span), MasterSource.From(part).ContentHash());
-    }
-
-    private sealed class FixedOptions(DownloadsOptions value) : IOptionsMonitor<DownloadsOptions>
-    {
-        public DownloadsOptions CurrentValue => value;
-        public DownloadsOptions Get(string? name) => value;
-        public IDisposable? OnChange(Action<DownloadsOptions, string?> listener) => null;
     }
 }

