@@ -16,22 +16,49 @@ public sealed class IdleMemoryTrimTests
     {
         var trim = new IdleMemoryTrim(TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), NullLogger<IdleMemoryTrim>.Instance);
         var allocated = GC.GetTotalAllocatedBytes() + 1;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
 
-        // The start is a burst: not while it lasts, once when the shop is first quiet.
-        Assert.False(trim.ShouldTrim(allocated += IdleMemoryTrim.QuietBytes * 4));
-        Assert.True(trim.ShouldTrim(allocated += 1024));
+        // The start is a burst: not while it lasts, once when the shop is first quiet, even while still compiling.
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += IdleMemoryTrim.QuietBytes * 4, compiled += 2000));
+        Assert.Equal(IdleMemoryTrim.Step.Trim, trim.Next(allocated += 1024, compiled += 500));
 
         // An idle shop's own periodic work after that: a little each interval, never a burst.
         for (var i = 0; i < 50; i++)
         {
-            Assert.False(trim.ShouldTrim(allocated += IdleMemoryTrim.QuietBytes / 4));
+            Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += IdleMemoryTrim.QuietBytes / 4, compiled));
         }
 
         // A burst: not while it lasts, once when it has gone quiet, not again while the shop stays idle.
-        Assert.False(trim.ShouldTrim(allocated += IdleMemoryTrim.BurstBytes));
-        Assert.True(trim.ShouldTrim(allocated += 1024));
-        Assert.False(trim.ShouldTrim(allocated += 1024));
-        Assert.False(trim.ShouldTrim(allocated += 1024));
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += IdleMemoryTrim.BurstBytes, compiled));
+        Assert.Equal(IdleMemoryTrim.Step.Trim, trim.Next(allocated += 1024, compiled));
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += 1024, compiled));
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += 1024, compiled));
+    }
+
+    [Fact]
+    public void FilePagesAreGivenBackOnceWhenWarmingUpHasEnded()
+    {
+        var trim = new IdleMemoryTrim(TimeProvider.System, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), NullLogger<IdleMemoryTrim>.Instance);
+        var allocated = GC.GetTotalAllocatedBytes() + 1;
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        Assert.Equal(IdleMemoryTrim.Step.Trim, trim.Next(allocated += 1024, compiled));
+
+        // The periodic work's first runs compile, a little at a time: not while compiling goes on.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += 1024, compiled += IdleMemoryTrim.WarmUpMethods / 10));
+        }
+        // Once compiling has ended, once; a few methods compiled later are no reason to release again.
+        Assert.Equal(IdleMemoryTrim.Step.ReleaseFilePages, trim.Next(allocated += 1024, compiled += IdleMemoryTrim.QuietMethods - 1));
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += 1024, compiled += 1));
+        }
+
+        // Nor while the shop is busy, however much has been compiled.
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += IdleMemoryTrim.QuietBytes, compiled += IdleMemoryTrim.WarmUpMethods * 2));
+        Assert.Equal(IdleMemoryTrim.Step.None, trim.Next(allocated += IdleMemoryTrim.QuietBytes, compiled));
+        Assert.Equal(IdleMemoryTrim.Step.ReleaseFilePages, trim.Next(allocated += 1024, compiled));
     }
 
     [Fact]
