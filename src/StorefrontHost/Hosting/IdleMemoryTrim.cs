@@ -53,6 +53,7 @@ internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configur
         {
             return;
         }
+        var releaseFilePages = configuration.GetValue("Memory:ReleaseFilePages", true);
         using var timer = new PeriodicTimer(Interval, clock);
         try
         {
@@ -61,10 +62,10 @@ internal sealed class IdleMemoryTrim(TimeProvider clock, IConfiguration configur
                 var step = Next(GC.GetTotalAllocatedBytes(), JitInfo.GetCompiledMethodCount());
                 if (step == Step.Trim)
                 {
-                    var (before, after, filePages) = Trim(configuration.GetValue("Memory:ReleaseFilePages", true));
+                    var (before, after, filePages) = Trim(releaseFilePages);
                     logger.LogDebug("Gave memory back after a burst of work: resident {Before} MB, now {After} MB ({FilePages} MB of it file pages)", before >> 20, after >> 20, filePages >> 10);
                 }
-                else if (step == Step.ReleaseFilePages && configuration.GetValue("Memory:ReleaseFilePages", true))
+                else if (step == Step.ReleaseFilePages && releaseFilePages)
                 {
                     var filePages = MappedFilePages.Release();
                     TrimNative();
