@@ -43,11 +43,20 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, s
         var existing = new Dictionary<IEntityType, HashSet<string>>();
         foreach (var entity in entities)
         {
-            var keys = (await BackupFormat.Rows(db, entity).Take(10_000).ToListAsync(cancellationToken)).Select(row => KeyOf(entity, row)).ToHashSet();
             var backedUp = ReadRows(folder, entity).Select(row => KeyOf(entity, row)).ToHashSet();
+            var notEmpty = new BackupException($"The target store is not empty (table {entity.GetTableName()} has rows); restore into a new database.");
+            // Counted first, so a shop's big table is refused without reading its rows; the keys of a fresh store's few
+            // rows are read whole, so none of them can be missed and collide with the backup's in the transaction.
+            var count = await BackupFormat.Rows(db, entity).LongCountAsync(cancellationToken);
+            if (entity.ClrType != typeof(DataProtectionKey) && count > backedUp.Count)
+            {
+                throw notEmpty;
+            }
+
+            HashSet<string> keys = count == 0 ? [] : (await BackupFormat.Rows(db, entity).ToListAsync(cancellationToken)).Select(row => KeyOf(entity, row)).ToHashSet();
             if (entity.ClrType != typeof(DataProtectionKey) && keys.Any(key => !backedUp.Contains(key)))
             {
-                throw new BackupException($"The target store is not empty (table {entity.GetTableName()} has rows); restore into a new database.");
+                throw notEmpty;
             }
 
             existing[entity] = keys;

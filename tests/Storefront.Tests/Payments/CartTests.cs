@@ -110,10 +110,13 @@ public sealed class CartTests
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = second.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/cart");
         request.Headers.Add("Cookie", $"{cookie.Name}={cookie.Value}");
-        var page = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        using var response = await client.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+        // Errors first: a failed request's own log line says more than the error page it answered with.
+        second.Logs.AssertNoErrors();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"GET /cart answered {(int)response.StatusCode}: {page}");
         Assert.Contains("Field Guide", page);
         Assert.DoesNotContain("Your cart is empty", page);
-        second.Logs.AssertNoErrors();
     }
 
     [Fact]

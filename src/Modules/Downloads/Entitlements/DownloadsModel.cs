@@ -13,6 +13,8 @@ internal sealed class DownloadsModel : IEntityModelContributor
             entity.HasKey(e => e.Id);
             entity.HasIndex(e => new { e.OrderId, e.ProductId }).IsUnique();
             entity.HasIndex(e => e.Fingerprint).IsUnique();
+            // The leak tracer looks a copy's printed licence codes up; without it each trace read every entitlement.
+            entity.HasIndex(e => e.LicenseCode);
             entity.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
             entity.Property(e => e.StreamsOpen).HasDefaultValue(0);
             entity.Property(e => e.InterruptedCopies).HasDefaultValue(0);
@@ -89,5 +91,8 @@ internal sealed class DownloadsMigrations : IDataMigration
                 ALTER TABLE download_attempts ADD COLUMN resume_of UUID NULL;
                 CREATE INDEX ix_download_attempts_resume_of ON download_attempts (resume_of);
                 """),
+        new("0311-downloads-licence-code-index",
+            Sqlite: "CREATE INDEX ix_entitlements_license_code ON entitlements (license_code);",
+            Postgres: "CREATE INDEX ix_entitlements_license_code ON entitlements (license_code);"),
     ];
 }
