@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Storefront.Downloads.Sharing;
 
 namespace Storefront.Downloads.Pages.Admin.SharedLinks;
@@ -9,7 +11,12 @@ namespace Storefront.Downloads.Pages.Admin.SharedLinks;
 [Authorize(Policy = nameof(SharingPermissions.ReviewSharedLinks))]
 public sealed class IndexModel(SharingReview review) : PageModel
 {
-    public IReadOnlyList<FlaggedPurchase> Flags { get; private set; } = [];
+    // "page" is also the route value that names this Razor Page, which ordinary binding reads before the query string (and
+    // link generation overwrites): from the query only, and every link below writes it into the query by hand.
+    [FromQuery(Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public FlaggedPage Result { get; private set; } = new([], 1, 1, 0);
 
     [TempData]
     public string? Flash { get; set; }
@@ -17,7 +24,15 @@ public sealed class IndexModel(SharingReview review) : PageModel
     [TempData]
     public bool FlashIsError { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Flags = await review.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await review.ListAsync(PageNumber, cancellationToken);
+
+    public string PageLink(int page) => WithPage(Url.Page("Index")!, page);
+
+    /// <summary>Where Suspend or Clear posts: the shown page goes along, so the answer comes back to it.</summary>
+    public string DecisionLink(string handler, SharingFlag flag) =>
+        WithPage(Url.Page("Index", handler, new { id = flag.EntitlementId, order = flag.OrderNumber })!, Result.Page);
+
+    private static string WithPage(string url, int page) => QueryHelpers.AddQueryString(url, "page", page.ToString(CultureInfo.InvariantCulture));
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, long order, CancellationToken cancellationToken)
     {
@@ -25,7 +40,7 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Downloads of order {order} are suspended.", false)
             : ($"Order {order} was not suspended: it is already suspended or no longer flagged.", true);
-        return RedirectToPage();
+        return Redirect(PageLink(PageNumber));
     }
 
     public async Task<IActionResult> OnPostClearAsync(Guid id, long order, CancellationToken cancellationToken)
@@ -34,6 +49,6 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Order {order} is cleared: its downloads go on, and only new networks can flag it again.", false)
             : ($"Order {order} was not cleared: it was cleared already or flagged again meanwhile. Look at it again below.", true);
-        return RedirectToPage();
+        return Redirect(PageLink(PageNumber));
     }
 }
