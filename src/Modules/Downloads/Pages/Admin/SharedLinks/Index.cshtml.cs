@@ -1,8 +1,7 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
+using Storefront.Core.Display;
 using Storefront.Downloads.Sharing;
 
 namespace Storefront.Downloads.Pages.Admin.SharedLinks;
@@ -11,9 +10,7 @@ namespace Storefront.Downloads.Pages.Admin.SharedLinks;
 [Authorize(Policy = nameof(SharingPermissions.ReviewSharedLinks))]
 public sealed class IndexModel(SharingReview review) : PageModel
 {
-    // "page" is also the route value that names this Razor Page, which ordinary binding reads before the query string (and
-    // link generation overwrites): from the query only, and every link below writes it into the query by hand.
-    [FromQuery(Name = "page")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     public FlaggedPage Result { get; private set; } = new([], 1, 1, 0);
@@ -26,13 +23,11 @@ public sealed class IndexModel(SharingReview review) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await review.ListAsync(PageNumber, cancellationToken);
 
-    public string PageLink(int page) => WithPage(Url.Page("Index")!, page);
+    public Pagination Pagination => new("Pages of flagged purchases", Result.Page, Result.PageCount, page => Pagination.Href(Url, page));
 
     /// <summary>Where Suspend or Clear posts: the shown page goes along, so the answer comes back to it.</summary>
-    public string DecisionLink(string handler, SharingFlag flag) =>
-        WithPage(Url.Page("Index", handler, new { id = flag.EntitlementId, order = flag.OrderNumber })!, Result.Page);
-
-    private static string WithPage(string url, int page) => QueryHelpers.AddQueryString(url, "page", page.ToString(CultureInfo.InvariantCulture));
+    public string? DecisionLink(string handler, SharingFlag flag) =>
+        Pagination.Href(Url, Result.Page, new { id = flag.EntitlementId, order = flag.OrderNumber }, handler);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, long order, CancellationToken cancellationToken)
     {
@@ -40,7 +35,7 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Downloads of order {order} are suspended.", false)
             : ($"Order {order} was not suspended: it is already suspended or no longer flagged.", true);
-        return Redirect(PageLink(PageNumber));
+        return Redirect(Pagination.Href(Url, PageNumber)!);
     }
 
     public async Task<IActionResult> OnPostClearAsync(Guid id, long order, CancellationToken cancellationToken)
@@ -49,6 +44,6 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Order {order} is cleared: its downloads go on, and only new networks can flag it again.", false)
             : ($"Order {order} was not cleared: it was cleared already or flagged again meanwhile. Look at it again below.", true);
-        return Redirect(PageLink(PageNumber));
+        return Redirect(Pagination.Href(Url, PageNumber)!);
     }
 }
