@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
 using Storefront.Core.Security;
@@ -8,7 +10,7 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Admin;
 
-public sealed class OrdersAdminTests
+public sealed partial class OrdersAdminTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
@@ -38,7 +40,7 @@ public sealed class OrdersAdminTests
         Assert.Contains("ReaderApp/3.0", detail);
         Assert.Contains("127.0.0.1", detail);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/admin/orders/999999")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=NoSuchStatus&page=-4")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/orders?status=NoSuchStatus&p=-4")).StatusCode);
         shop.App.Logs.AssertNoErrors();
     }
 
@@ -70,4 +72,26 @@ public sealed class OrdersAdminTests
         Assert.Contains("ada@example.com", await admin.GetStringAsync("/admin/audit"));
         shop.App.Logs.AssertNoErrors();
     }
+
+    /// <summary>
+    /// Sixty orders, every other one paid, are listed twenty-five to a page, newest first: a later page shows its own orders, and
+    /// the search and status chosen stay on every page.
+    /// </summary>
+    [Fact]
+    public async Task TheOrderListPagesWithItsSearchAndStatusKept()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+
+        await AdminPaging.AssertFilteredPagesAsync(app, "/admin/orders", "q=example.com&status=Paid", (number, at) => new Order
+        {
+            Number = number, ProductTitle = "Paged Guide", AmountMinor = 1900, Currency = "eur", BuyerEmail = $"buyer-{number}@example.com",
+            Status = number % 2 == 0 ? OrderStatus.Paid : OrderStatus.Closed, CreatedAt = at,
+        }, Listed);
+        app.Logs.AssertNoErrors();
+    }
+
+    private static List<long> Listed(string page) => OrderRow().Matches(page).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+    [GeneratedRegex("<th scope=\"row\"><a href=\"/admin/orders/(\\d+)\">")]
+    private static partial Regex OrderRow();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Storefront.Core.Audit;
 using Storefront.Core.Security;
 using Storefront.Tests.Admin;
 using Storefront.Tests.Catalog.Taxonomies;
@@ -37,11 +38,21 @@ public sealed partial class AccessibilityAuditTests : BrowserTest
     {
         await using var shop = await StartShopAsync("Storefront");
         await shop.BuyAsync("noor@example.com", "Noor Haddad");
+        // Three pages of the audit log, so the middle one shows the pagination every long admin list shares, both ways.
+        await shop.App.WithDbAsync(d =>
+        {
+            d.AddRange(Enumerable.Range(1, 120).Select(i => new AuditEntry
+            {
+                At = DateTime.UtcNow.AddDays(-1).AddMinutes(i), UserName = "ada@example.com", Action = "item.changed", Target = $"item {i}",
+            }));
+            return d.SaveChangesAsync();
+        });
         var signedOut = await NewPageAsync(shop.App, out var signedOutErrors);
         var problems = await Axe.AuditAsync(signedOut, ["/admin/account/sign-in", "/admin/account/forgot-password"]);
         var (page, _) = await AdminLogin.PageAsync(Browser, shop.App, AdminRoles.Administrator);
 
         var paths = await AdminPagesAsync(page);
+        paths.Add("/admin/audit?p=2");
         problems.AddRange(await Axe.AuditAsync(page, paths));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

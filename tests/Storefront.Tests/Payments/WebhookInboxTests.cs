@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Audit;
@@ -16,7 +18,7 @@ namespace Storefront.Tests.Payments;
 /// (a table the fulfilment writes is missing) is kept, shown in the admin and retried until it succeeds, once; an event can be
 /// processed again from the admin; a claim left by a dead instance is taken over; old processed events are deleted.
 /// </summary>
-public sealed class WebhookInboxTests
+public sealed partial class WebhookInboxTests
 {
     private const string Completed = "checkout.session.completed";
 
@@ -250,6 +252,24 @@ public sealed class WebhookInboxTests
         Assert.DoesNotContain("   at ", result.All);
     }
 
+    /// <summary>
+    /// Sixty events, every other one failed, are listed twenty-five to a page, newest first: a later page shows its own
+    /// events, and the status chosen stays on every page.
+    /// </summary>
+    [Fact]
+    public async Task TheEventListPagesWithItsStatusKept()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+
+        // Without a body the worker never takes a failed event up, so the list holds still.
+        await AdminPaging.AssertFilteredPagesAsync(app, "/admin/webhooks", "status=Failed", (number, at) => new StripeInboxEvent
+        {
+            Id = $"evt_paged_{number}", Type = "charge.refunded", ReceivedAt = at, EventCreatedAt = at, Attempts = 1,
+            Status = number % 2 == 0 ? InboxStatus.Failed : InboxStatus.Processed, ProcessedAt = number % 2 == 0 ? null : at,
+        }, Listed);
+        app.Logs.AssertNoErrors();
+    }
+
     /// <summary>Paid, one download right, one receipt queued and one sent, once anything wrongly queued would have gone out too.</summary>
     private static async Task AssertFulfilledOnceAsync(ShopWithStripe shop)
     {
@@ -284,4 +304,9 @@ public sealed class WebhookInboxTests
     /// <summary>The database's own complaints about the missing table are expected; nothing else may have gone wrong.</summary>
     private static void AssertOnlyTheBrokenTableFailed(ShopWithStripe shop) =>
         Assert.All(shop.App.Logs.Errors, e => Assert.Contains("invoices", e));
+
+    private static List<long> Listed(string page) => EventRow().Matches(page).Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+
+    [GeneratedRegex("<th scope=\"row\"><a href=\"/admin/webhooks/evt_paged_(\\d+)\">")]
+    private static partial Regex EventRow();
 }

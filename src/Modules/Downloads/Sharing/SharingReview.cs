@@ -8,15 +8,28 @@ namespace Storefront.Downloads.Sharing;
 /// <summary>A flagged purchase as the admin list shows it.</summary>
 public sealed record FlaggedPurchase(SharingFlag Flag, string ProductTitle, string BuyerEmail, IReadOnlyList<NetworkEvidence> Evidence);
 
+/// <summary>One page of the flagged purchases, newest first; <see cref="Page"/> is the one shown, within 1..<see cref="PageCount"/>.</summary>
+public sealed record FlaggedPage(IReadOnlyList<FlaggedPurchase> Flags, int Page, int PageCount, int Total);
+
 /// <summary>The administrator's side of shared links: the list, and suspending or clearing one. Each decision is audited.</summary>
 public sealed class SharingReview(StorefrontDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<FlaggedPurchase>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Each flag is a large card with all its evidence: few make a page.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>The page asked for, clamped to those there are, so a hand-edited number shows the nearest page rather than none.</summary>
+    public async Task<FlaggedPage> ListAsync(int page, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<SharingFlag>().AsNoTracking()
-            .Join(db.Set<Entitlement>(), f => f.EntitlementId, e => e.Id, (f, e) => new { Flag = f, e.ProductTitle, e.BuyerEmail })
-            .OrderByDescending(r => r.Flag.FlaggedAt).Take(200).ToListAsync(cancellationToken);
-        return rows.Select(r => new FlaggedPurchase(r.Flag, r.ProductTitle, r.BuyerEmail, r.Flag.ReadEvidence())).ToList();
+        var flagged = db.Set<SharingFlag>().AsNoTracking()
+            .Join(db.Set<Entitlement>(), f => f.EntitlementId, e => e.Id, (f, e) => new { Flag = f, e.ProductTitle, e.BuyerEmail });
+        var total = await flagged.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        // Flags raised in the same instant would otherwise swap places between pages, showing one twice and another never.
+        var rows = await flagged.OrderByDescending(r => r.Flag.FlaggedAt).ThenByDescending(r => r.Flag.EntitlementId)
+            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        var flags = rows.Select(r => new FlaggedPurchase(r.Flag, r.ProductTitle, r.BuyerEmail, r.Flag.ReadEvidence())).ToList();
+        return new FlaggedPage(flags, page, pageCount, total);
     }
 
     /// <summary>Stops the purchase's downloads; false when it was already suspended or is not flagged.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Audit;
+using Storefront.Core.Display;
 using Storefront.Core.Security;
 
 namespace Storefront.Admin.Pages.Admin.Audit;
@@ -12,7 +13,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
@@ -26,4 +27,6 @@ public sealed class IndexModel(AuditLog audit) : PageModel
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Entries = await audit.PageAsync((PageNumber - 1) * PageSize, PageSize, cancellationToken);
     }
+
+    public Pagination Pagination => new("Pages of the audit log", PageNumber, PageCount, page => Pagination.Href(Url, page));
 }

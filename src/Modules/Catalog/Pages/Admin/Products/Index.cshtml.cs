@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Models;
 using Storefront.Catalog.Search;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 
 namespace Storefront.Catalog.Pages.Admin.Products;
 
@@ -19,8 +20,7 @@ public sealed class IndexModel(StorefrontDbContext db, CatalogSearch search) : P
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    // Not "page": Razor Pages reserves that route value for the page's own name.
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     public List<Product> Products { get; private set; } = [];
@@ -58,5 +58,7 @@ public sealed class IndexModel(StorefrontDbContext db, CatalogSearch search) : P
 
     public string StatusOf(Product product) => product.ArchivedAt is not null ? "Archived" : product.Published ? "Published" : "Draft";
 
-    public string? PageLink(int number) => Url.Page(null, new { q = Query, status = Status, p = number });
+    // By title, not by date: the ways back and on are "Previous" and "Next".
+    public Pagination Pagination => new("Pages of products", PageNumber, PageCount,
+        page => Pagination.Href(Url, page, new { q = Query, status = Status }), Previous: "Previous", Next: "Next");
 }

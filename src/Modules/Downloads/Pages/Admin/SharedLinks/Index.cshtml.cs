@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Display;
 using Storefront.Downloads.Sharing;
 
 namespace Storefront.Downloads.Pages.Admin.SharedLinks;
@@ -9,7 +10,10 @@ namespace Storefront.Downloads.Pages.Admin.SharedLinks;
 [Authorize(Policy = nameof(SharingPermissions.ReviewSharedLinks))]
 public sealed class IndexModel(SharingReview review) : PageModel
 {
-    public IReadOnlyList<FlaggedPurchase> Flags { get; private set; } = [];
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
+    public int PageNumber { get; set; } = 1;
+
+    public FlaggedPage Result { get; private set; } = new([], 1, 1, 0);
 
     [TempData]
     public string? Flash { get; set; }
@@ -17,7 +21,13 @@ public sealed class IndexModel(SharingReview review) : PageModel
     [TempData]
     public bool FlashIsError { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Flags = await review.ListAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Result = await review.ListAsync(PageNumber, cancellationToken);
+
+    public Pagination Pagination => new("Pages of flagged purchases", Result.Page, Result.PageCount, page => Pagination.Href(Url, page));
+
+    /// <summary>Where Suspend or Clear posts: the shown page goes along, so the answer comes back to it.</summary>
+    public string? DecisionLink(string handler, SharingFlag flag) =>
+        Pagination.Href(Url, Result.Page, new { id = flag.EntitlementId, order = flag.OrderNumber }, handler);
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid id, long order, CancellationToken cancellationToken)
     {
@@ -25,7 +35,7 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Downloads of order {order} are suspended.", false)
             : ($"Order {order} was not suspended: it is already suspended or no longer flagged.", true);
-        return RedirectToPage();
+        return Redirect(Pagination.Href(Url, PageNumber)!);
     }
 
     public async Task<IActionResult> OnPostClearAsync(Guid id, long order, CancellationToken cancellationToken)
@@ -34,6 +44,6 @@ public sealed class IndexModel(SharingReview review) : PageModel
         (Flash, FlashIsError) = done
             ? ($"Order {order} is cleared: its downloads go on, and only new networks can flag it again.", false)
             : ($"Order {order} was not cleared: it was cleared already or flagged again meanwhile. Look at it again below.", true);
-        return RedirectToPage();
+        return Redirect(Pagination.Href(Url, PageNumber)!);
     }
 }

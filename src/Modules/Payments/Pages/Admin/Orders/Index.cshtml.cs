@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Display;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Orders;
 
@@ -16,7 +17,7 @@ public sealed class IndexModel(OrderSearch search) : PageModel
     [BindProperty(SupportsGet = true, Name = "status")]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     public OrderPage Result { get; private set; } = new([], 1, 1, 0);
@@ -31,5 +32,6 @@ public sealed class IndexModel(OrderSearch search) : PageModel
         Result = await search.FindAsync(new OrderQuery(Search, status, PageNumber), cancellationToken);
     }
 
-    public string PageLink(int page) => Url.Page("Index", new { q = Search, status = Status, page })!;
+    public Pagination Pagination =>
+        new("Pages of orders", Result.Page, Result.PageCount, page => Pagination.Href(Url, page, new { q = Search, status = Status }));
 }

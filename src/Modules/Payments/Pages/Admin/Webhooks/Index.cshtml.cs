@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Display;
 using Storefront.Payments.Admin;
 using Storefront.Payments.Webhooks;
 
@@ -13,7 +14,7 @@ public sealed class IndexModel(WebhookEvents events) : PageModel
     [BindProperty(SupportsGet = true, Name = "status")]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     public WebhookEventPage Result { get; private set; } = new([], 1, 1, 0, new Dictionary<InboxStatus, int>());
@@ -28,5 +29,5 @@ public sealed class IndexModel(WebhookEvents events) : PageModel
         Result = await events.FindAsync(status, PageNumber, cancellationToken);
     }
 
-    public string PageLink(int page) => Url.Page("Index", new { status = Status, page })!;
+    public Pagination Pagination => new("Pages of events", Result.Page, Result.PageCount, page => Pagination.Href(Url, page, new { status = Status }));
 }
