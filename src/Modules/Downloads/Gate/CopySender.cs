@@ -33,6 +33,7 @@ public sealed class CopySender(
         }
         using var overtime = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxStreamSeconds));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, overtime.Token);
+        using var confirmation = DeliveryConfirmation.Watch(http);
 
         var sliceLimit = Grace + TimeSpan.FromSeconds((double)StreamedCopy.SliceLength / limits.MinDataRateBytesPerSecond);
         var request = RequestFor(copy, master);
@@ -87,7 +88,7 @@ public sealed class CopySender(
 
             await http.Response.CompleteAsync();
             mark = metrics.Phase("send", mark);
-            var acknowledged = await DeliveryConfirmation.AcknowledgedAsync(http, Grace, deadline.Token);
+            var acknowledged = await confirmation.AcknowledgedAsync(http, Grace, overtime.Token);
             metrics.Phase("confirm", mark);
             if (acknowledged)
             {
