@@ -17,9 +17,11 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 
     public string Message { get; private set; } = "";
 
-    public Task<IActionResult> OnGetAsync(int? code) => RespondAsync(code);
+    // From the route only: a re-executed POST still carries the failed form, whose own "code" field (a promotion or
+    // two-factor code) would otherwise pass for the status.
+    public Task<IActionResult> OnGetAsync([FromRoute] int? code) => RespondAsync(code);
 
-    public Task<IActionResult> OnPostAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnPostAsync([FromRoute] int? code) => RespondAsync(code);
 
     private async Task<IActionResult> RespondAsync(int? code)
     {

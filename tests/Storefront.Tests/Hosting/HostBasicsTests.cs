@@ -208,6 +208,22 @@ public sealed class HostBasicsTests
         Assert.Contains("Page not found", await page.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("123456")]
+    [InlineData("500")]
+    public async Task AFormFieldNamedCodeDoesNotChangeTheStatusOfTheErrorPage(string code)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+
+        // The two-factor form posted without its antiforgery token, as a page left open past its session would.
+        var response = await client.PostAsync("/admin/account/two-factor?handler=Enable", new FormUrlEncodedContent([KeyValuePair.Create("Code", code)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Bad request", await response.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task ThemeAssetsAreServedWithLongCaching()
     {
