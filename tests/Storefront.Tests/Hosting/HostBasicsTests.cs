@@ -211,7 +211,8 @@ public sealed class HostBasicsTests
     [Theory]
     [InlineData("123456")]
     [InlineData("500")]
-    public async Task AFormFieldNamedCodeDoesNotChangeTheStatusOfTheErrorPage(string code)
+    [InlineData("123\u0000456")]
+    public async Task AFormFieldNamedCodeOrAnUnreadableFormDoesNotChangeTheStatusOfTheErrorPage(string code)
     {
         await using var app = await StorefrontApp.StartAsync();
         using var client = await AdminSession.SignInAsync(app);
