@@ -39,6 +39,21 @@ public sealed class HostBasicsTests
         Assert.DoesNotContain("   at ", result.All);
     }
 
+    [Fact]
+    public async Task AnAddressAlreadyInUseStopsStartWithOneLineNamingIt()
+    {
+        using var folder = new TempFolder();
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var result = await ServeCommand.RunAsync(folder, new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = address });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"Storefront cannot start: {address} is already in use", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.All);
+    }
+
     [Theory]
     [InlineData("Production", null, "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey)")]
     [InlineData("Production", "sk_test_emulator", "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
