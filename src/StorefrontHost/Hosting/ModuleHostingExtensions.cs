@@ -34,7 +34,11 @@ public static class ModuleHostingExtensions
                 parts.ApplicationParts.Remove(part);
             }
         });
-        builder.Services.Configure<MvcOptions>(options => options.ModelMetadataDetailsProviders.Add(new NonNullableStringsBindEmpty()));
+        builder.Services.Configure<MvcOptions>(options =>
+        {
+            options.ModelMetadataDetailsProviders.Add(new NonNullableStringsBindEmpty());
+            options.Filters.Add(new UnnamedPostFilter());
+        });
         return builder;
     }
 

@@ -241,6 +241,20 @@ public sealed class HostBasicsTests
     }
 
     [Fact]
+    public async Task AFormPostedToAPageWithoutNamingOneOfItsActionsIsABadRequest()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+
+        // The template page answers only ?handler=Save, Preview, Restore or Reset.
+        var response = await AdminSession.PostFormAsync(client, "/admin/templates/home.intro", new() { ["Body"] = "Hello" }, "/admin/templates/home.intro");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Bad request", await response.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task ThemeAssetsAreServedWithLongCaching()
     {
         await using var app = await StorefrontApp.StartAsync();
