@@ -10,6 +10,10 @@ catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
 {
     return StartupFailure.Report(ex);
 }
+catch (Exception ex) when (StartupFailure.AddressInUse(ex) is { } address)
+{
+    return StartupFailure.ReportAddressInUse(address);
+}
 
 static WebApplication BuildShop(string[] hostArguments)
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Razor.Compilation;
 using Storefront.Core.Modules;
@@ -32,6 +33,11 @@ public static class ModuleHostingExtensions
             {
                 parts.ApplicationParts.Remove(part);
             }
+        });
+        builder.Services.Configure<MvcOptions>(options =>
+        {
+            options.ModelMetadataDetailsProviders.Add(new NonNullableStringsBindEmpty());
+            options.Filters.Add(new UnnamedPostFilter());
         });
         return builder;
     }

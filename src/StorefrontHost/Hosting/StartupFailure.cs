@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Modules;
 
@@ -25,6 +26,25 @@ internal static partial class StartupFailure
 
         return 3;
     }
+
+    /// <summary>
+    /// The address another program already listens on, when that stopped the start: as much the operator's to fix as a
+    /// bad setting, and otherwise an unhandled exception that aborts the process with a stack trace.
+    /// </summary>
+    public static string? AddressInUse(Exception ex) => Flatten(ex)
+        .Where(e => e is IOException { InnerException: AddressInUseException })
+        .Select(e => BoundAddress().Match(e.Message)).Select(m => m.Success ? m.Groups[1].Value : "the shop's address").FirstOrDefault();
+
+    public static int ReportAddressInUse(string address)
+    {
+        Console.Error.WriteLine($"Storefront cannot start: {address} is already in use. Stop what listens there, or give the shop "
+            + "another address with ASPNETCORE_URLS or --urls.");
+        return 3;
+    }
+
+    // Kestrel's wording: "Failed to bind to address http://127.0.0.1:5000: address already in use."
+    [System.Text.RegularExpressions.GeneratedRegex(@"address (\S+?): address already in use")]
+    private static partial System.Text.RegularExpressions.Regex BoundAddress();
 
     /// <summary>The environment variable a message is about ("… (env Stripe__SecretKey) …" or "Email__From is …"), else the message.</summary>
     private static string KeyNamedBy(string message)

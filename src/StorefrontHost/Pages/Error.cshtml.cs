@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,12 +18,16 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 
     public string Message { get; private set; } = "";
 
-    public Task<IActionResult> OnGetAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnGetAsync() => RespondAsync();
 
-    public Task<IActionResult> OnPostAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnPostAsync() => RespondAsync();
 
-    private async Task<IActionResult> RespondAsync(int? code)
+    private async Task<IActionResult> RespondAsync()
     {
+        // Read from the route, never model-bound: a re-executed POST still carries the failed form, whose own "code"
+        // field (a promotion or two-factor code) would pass for the status, and a form that cannot be read at all (a
+        // NUL in a field) would leave binding with no status.
+        int? code = int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var routed) ? routed : null;
         var reexecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         Code = reexecuted && code is >= 400 and <= 599 ? code.Value : 404;

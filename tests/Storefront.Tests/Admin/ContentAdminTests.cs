@@ -159,6 +159,25 @@ public sealed partial class ContentAdminTests
         app.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task APageWithoutATitleIsRefusedWithAMessageAndItsBodyStays()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+
+        var response = await editor.PostFormAsync("/admin/pages/new", new()
+        {
+            ["Input.Title"] = "", ["Input.Slug"] = "", ["Input.Body"] = "Fourteen days, no questions.", ["Input.Order"] = "1",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("field-validation-error", html);
+        Assert.Contains("Fourteen days, no questions.", html);
+        Assert.Equal(0, await app.WithDbAsync(c => c.Set<ContentPage>().CountAsync()));
+        app.Logs.AssertNoErrors();
+    }
+
     private static async Task<HttpResponseMessage> PostImageAsync(SignedInEditor editor, byte[] bytes, string name)
     {
         var content = new MultipartFormDataContent

@@ -84,6 +84,27 @@ public sealed class OrderActionsTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [InlineData("1e2")]
+    [InlineData("99999999999")]
+    [InlineData("two")]
+    public async Task ACountOfExtraDownloadsThatCannotBeReadRefusesTheWholeExtension(string extraUses)
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        await shop.BuyAsync("count@example.com", "Count");
+        var before = await shop.App.WithDbAsync(d => d.Set<Entitlement>().SingleAsync());
+        var page = $"/admin/orders/{before.OrderNumber}";
+        using var admin = await AdminLogin.ClientAsync(shop.App, "ada@example.com", AdminRoles.Administrator);
+
+        var refused = await AdminForms.PostAndFollowAsync(admin, page, page + "?handler=Extend", ("entitlement", before.Id.ToString()),
+            ("extraUses", extraUses), ("newExpiry", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:mm")));
+
+        Assert.Contains("Extra downloads must be between 0 and 1000.", refused);
+        var after = await shop.App.WithDbAsync(d => d.Set<Entitlement>().SingleAsync());
+        Assert.Equal((before.UsesAllowed, before.ExpiresAt), (after.UsesAllowed, after.ExpiresAt));
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task EditorsAreRefusedOrdersSettingsAuditAndOrderActionsButSeeAReducedDashboard()
     {

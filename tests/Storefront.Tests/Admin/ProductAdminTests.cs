@@ -120,6 +120,26 @@ public sealed class ProductAdminTests
         app.Logs.AssertNoErrors();
     }
 
+    [Theory]
+    [InlineData("", "usd", "Enter a title of at most 200 characters.")]
+    [InlineData("   ", "usd", "Enter a title of at most 200 characters.")]
+    [InlineData("Priced Guide", "", "Enter the currency as a three-letter ISO 4217 code such as usd.")]
+    public async Task AnEmptyTitleOrCurrencyIsRefusedWithAMessageAndWhatWasTypedStays(string title, string currency, string message)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        var editor = await SignedInEditor.CreateAsync(app);
+
+        var response = await AdminRequests.SaveProductAsync(editor, title, price: "12.50", currency: currency, description: "Kept *as typed*");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, html);
+        Assert.Contains("Kept *as typed*", html);
+        Assert.Contains("value=\"12.50\"", html);
+        Assert.Equal(0, await app.WithDbAsync(c => c.Set<Product>().CountAsync()));
+        app.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task PublishingWithoutAMasterFileIsRefusedBecauseBuyersWouldReceiveNothing()
     {

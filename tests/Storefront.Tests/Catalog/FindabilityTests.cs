@@ -60,6 +60,20 @@ public sealed class FindabilityTests
     }
 
     [Fact]
+    public async Task AControlCharacterPastedIntoATitleLeavesTheFeedReadable()
+    {
+        await using var app = await StorefrontApp.StartAsync(overrides: PublicAddress);
+        await ImportAsync(app, new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("bell-guide", "Bell\u0007 Guide\u0001")));
+
+        var feed = await XmlAsync(app, "/feed.xml", "application/atom+xml");
+
+        var entry = Assert.Single(feed.Root!.Elements(Atom + "entry"));
+        Assert.Equal("Bell Guide", (string?)entry.Element(Atom + "title"));
+        Assert.Contains("All about Bell Guide", (string?)entry.Element(Atom + "summary"));
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task ASecondRequestForTheSitemapFeedOrRobotsIsServedFromThePageCache()
     {
         await using var app = await StorefrontApp.StartAsync(overrides: PublicAddress);

@@ -39,6 +39,21 @@ public sealed class HostBasicsTests
         Assert.DoesNotContain("   at ", result.All);
     }
 
+    [Fact]
+    public async Task AnAddressAlreadyInUseStopsStartWithOneLineNamingIt()
+    {
+        using var folder = new TempFolder();
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var address = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var result = await ServeCommand.RunAsync(folder, new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = address });
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"Storefront cannot start: {address} is already in use", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.All);
+    }
+
     [Theory]
     [InlineData("Production", null, "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey)")]
     [InlineData("Production", "sk_test_emulator", "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
@@ -206,6 +221,37 @@ public sealed class HostBasicsTests
         Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Page not found", await page.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("123456")]
+    [InlineData("500")]
+    [InlineData("123\u0000456")]
+    public async Task AFormFieldNamedCodeOrAnUnreadableFormDoesNotChangeTheStatusOfTheErrorPage(string code)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+
+        // The two-factor form posted without its antiforgery token, as a page left open past its session would.
+        var response = await client.PostAsync("/admin/account/two-factor?handler=Enable", new FormUrlEncodedContent([KeyValuePair.Create("Code", code)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Bad request", await response.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AFormPostedToAPageWithoutNamingOneOfItsActionsIsABadRequest()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+
+        // The template page answers only ?handler=Save, Preview, Restore or Reset.
+        var response = await AdminSession.PostFormAsync(client, "/admin/templates/home.intro", new() { ["Body"] = "Hello" }, "/admin/templates/home.intro");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Bad request", await response.Content.ReadAsStringAsync());
+        app.Logs.AssertNoErrors();
     }
 
     [Fact]

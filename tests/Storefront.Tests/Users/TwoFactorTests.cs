@@ -75,6 +75,22 @@ public sealed partial class TwoFactorTests
     }
 
     [Fact]
+    public async Task EnablingWithTheCodeLeftEmptyAsksForTheCodeAndLeavesTwoFactorOff()
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = await AdminSession.SignInAsync(app);
+        await client.GetStringAsync("/admin/account/two-factor");
+
+        var refused = await PostTwoFactorAsync(client, "Enable", new() { ["Code"] = "" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the current six-digit code from your app", html);
+        Assert.Contains("<img class=\"qr\"", html);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task TurningTwoFactorOffOrMakingNewRecoveryCodesAsksForThePasswordOrACurrentCodeAgain()
     {
         await using var app = await StorefrontApp.StartAsync();

@@ -94,26 +94,26 @@ public static class DiscoveryEndpoints
         {
             xml.WriteStartElement("feed", AtomNamespace);
             xml.WriteElementString("id", origin + "/");
-            xml.WriteElementString("title", name);
+            xml.WriteElementString("title", XmlText(name));
             // Atom requires a date; an empty shop's feed has not changed since the epoch.
             xml.WriteElementString("updated", Stamp(products.Count == 0 ? DateTime.UnixEpoch : products.Max(p => p.UpdatedAt)));
             Link(xml, "self", origin + "/feed.xml", "application/atom+xml");
             Link(xml, "alternate", origin + "/", "text/html");
             xml.WriteStartElement("author");
-            xml.WriteElementString("name", name);
+            xml.WriteElementString("name", XmlText(name));
             xml.WriteEndElement();
             foreach (var product in products)
             {
                 var address = $"{origin}/products/{product.Slug}";
                 xml.WriteStartElement("entry");
                 xml.WriteElementString("id", address);
-                xml.WriteElementString("title", product.SeoTitle ?? product.Title);
+                xml.WriteElementString("title", XmlText(product.SeoTitle ?? product.Title));
                 xml.WriteElementString("published", Stamp(product.CreatedAt));
                 xml.WriteElementString("updated", Stamp(product.UpdatedAt));
                 Link(xml, "alternate", address, "text/html");
                 xml.WriteStartElement("summary");
                 xml.WriteAttributeString("type", "text");
-                xml.WriteString(product.SeoDescription ?? markdown.ToPlainText(product.Description));
+                xml.WriteString(XmlText(product.SeoDescription ?? markdown.ToPlainText(product.Description)));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
@@ -141,6 +141,24 @@ public static class DiscoveryEndpoints
         xml.WriteAttributeString("type", type);
         xml.WriteAttributeString("href", href);
         xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Editors' text without the characters XML 1.0 cannot hold: a control character pasted into a title would
+    /// otherwise make the writer throw, and every reader would lose the whole feed over one product.
+    /// </summary>
+    private static string XmlText(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value is '\t' or '\n' or '\r' or (>= 0x20 and not (0xFFFE or 0xFFFF)))
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+
+        return kept.ToString();
     }
 
     /// <summary>RFC 3339 in UTC, as both Atom and sitemaps want it.</summary>

@@ -18,6 +18,8 @@ public sealed record ActionOutcome(bool Succeeded, string Message);
 /// </summary>
 public sealed class OrderActions(StorefrontDbContext db, IDownloadAccess downloads, AuditLog audit, Outbox outbox, TimeProvider clock)
 {
+    public const string ExtraUsesRange = "Extra downloads must be between 0 and 1000.";
+
     public const string RevokedByAdmin = "revoked by admin";
 
     public async Task<ActionOutcome> RevokeAsync(long orderNumber, Guid entitlementId, CancellationToken cancellationToken)
@@ -61,7 +63,7 @@ public sealed class OrderActions(StorefrontDbContext db, IDownloadAccess downloa
         var now = clock.GetUtcNow().UtcDateTime;
         if (extraUses is < 0 or > 1000)
         {
-            return new(false, "Extra downloads must be between 0 and 1000.");
+            return new(false, ExtraUsesRange);
         }
 
         if (newExpiryUtc is { } expiry && expiry <= now)

@@ -50,9 +50,17 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, RefundIs
             ? await actions.RevokeAsync(number, entitlement, cancellationToken)
             : null, confirmed ? null : entitlement);
 
-    public Task<IActionResult> OnPostExtendAsync(long number, Guid entitlement, int? extraUses, string? newExpiry, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostExtendAsync(long number, Guid entitlement, string? extraUses, string? newExpiry, CancellationToken cancellationToken) =>
         ManageAsync(number, async () =>
         {
+            // Text, not int?: a count the binder cannot read (the number field accepts "1e2") would arrive as no extra
+            // downloads while the new expiry was applied without a word.
+            var uses = 0;
+            if (!string.IsNullOrWhiteSpace(extraUses) && !int.TryParse(extraUses.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out uses))
+            {
+                return new ActionOutcome(false, OrderActions.ExtraUsesRange);
+            }
+
             DateTime? expiry = null;
             if (!string.IsNullOrWhiteSpace(newExpiry))
             {
@@ -64,7 +72,7 @@ public sealed class ShowModel(OrderSearch search, OrderActions actions, RefundIs
                 expiry = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
             }
 
-            return await actions.ExtendAsync(number, entitlement, extraUses ?? 0, expiry, cancellationToken);
+            return await actions.ExtendAsync(number, entitlement, uses, expiry, cancellationToken);
         }, null);
 
     public Task<IActionResult> OnPostResendAsync(long number, CancellationToken cancellationToken) =>
