@@ -13,7 +13,7 @@ namespace Storefront.Host.Backup;
 /// </summary>
 internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, string? keyEncryptionKey)
 {
-    public async Task<BackupManifest> RestoreAsync(string folder, CancellationToken cancellationToken)
+    public async Task<RestoreResult> RestoreAsync(string folder, CancellationToken cancellationToken)
     {
         var manifestPath = Path.Combine(folder, "manifest.json");
         if (!File.Exists(manifestPath))
@@ -71,12 +71,20 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, s
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (written, kept) = (0, 0);
         foreach (var entity in entities)
         {
             var pending = 0;
-            foreach (var row in ReadRows(folder, entity).Where(row => !existing[entity].Contains(KeyOf(entity, row))))
+            foreach (var row in ReadRows(folder, entity))
             {
+                if (existing[entity].Contains(KeyOf(entity, row)))
+                {
+                    kept++;
+                    continue;
+                }
+
                 db.Add(row);
+                written++;
                 if (++pending % 500 == 0)
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +103,7 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, s
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return manifest;
+        return new RestoreResult(manifest, written, kept);
     }
 
     private static IEnumerable<object> ReadRows(string folder, IEntityType entity)
@@ -109,3 +117,6 @@ internal sealed class BackupRestorer(StorefrontDbContext db, IBlobStore blobs, s
     private static string KeyOf(IEntityType entity, object row) =>
         string.Join('|', entity.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.PropertyInfo!.GetValue(row), System.Globalization.CultureInfo.InvariantCulture)));
 }
+
+/// <summary>What a restore wrote, and how many of the backup's rows the store held already (a fresh store's seeded roles and key).</summary>
+internal sealed record RestoreResult(BackupManifest Manifest, int RowsWritten, int RowsKept);

@@ -122,7 +122,8 @@ internal static class StorefrontCommands
         var restored = await new BackupRestorer(services.GetRequiredService<StorefrontDbContext>(), services.GetRequiredService<IBlobStore>(),
                 services.GetRequiredService<IOptions<KeyRingEncryptionOptions>>().Value.KeyEncryptionKey)
             .RestoreAsync(Path.GetFullPath(folder), CancellationToken.None);
-        Console.WriteLine($"Restored {restored.Tables.Values.Sum()} row(s) and {restored.Blobs.Count} file(s) from {folder}.");
+        Console.WriteLine($"Restored {restored.RowsWritten} row(s) and {restored.Manifest.Blobs.Count} file(s) from {folder}."
+            + (restored.RowsKept > 0 ? $" {restored.RowsKept} row(s) of the backup were in the store already and were kept as they were." : ""));
         return 0;
     }
 }

@@ -38,6 +38,7 @@ public sealed class BackupRestoreTests
         await using var moved = await StorefrontApp.StartAsync(Db.Postgres, target);
         var restore = await moved.RunCliAsync("restore", backup.File("shop"));
         Assert.True(restore.ExitCode == 0, restore.All);
+        Assert.Matches(@"Restored [1-9]\d* row\(s\) and [1-9]\d* file\(s\)", restore.Output);
 
         using var client = moved.CreateHttpClient();
         Assert.Contains("Field Guide", await client.GetStringAsync("/products/field-guide"));
@@ -71,7 +72,8 @@ public sealed class BackupRestoreTests
         Assert.Equal(["second"], await second.WithDbAsync(d => d.Set<Product>().Select(p => p.Slug).ToListAsync()));
         Assert.Equal(1, overwrite.ExitCode);
         Assert.Contains("is not empty", overwrite.Error);
-        Assert.True(sameAgain.ExitCode == 0, sameAgain.All); // restoring a shop's own backup again adds nothing
+        Assert.True(sameAgain.ExitCode == 0, sameAgain.All); // restoring a shop's own backup again adds nothing, and says so
+        Assert.Matches(@"Restored 0 row\(s\) and \d+ file\(s\) from .+\. [1-9]\d* row\(s\) of the backup were in the store already and were kept as they were\.", sameAgain.Output);
         Assert.Equal(1, await first.WithDbAsync(d => d.Set<Product>().CountAsync()));
     }
 
