@@ -49,6 +49,9 @@ public sealed class ProductAdminTests
     [InlineData("29.5", "jpy", "JPY has no minor unit")]
     [InlineData("twenty", "usd", "Enter the price as a number such as 29.00.")]
     [InlineData("1e3", "usd", "Enter the price as a number such as 29.00.")]
+    [InlineData("99999999999999999999", "usd", "The price is too high: at most $999,999.99.")]
+    [InlineData("1000000", "usd", "The price is too high: at most $999,999.99.")]
+    [InlineData("٢٩", "usd", "Enter the price as a number such as 29.00.")]
     public async Task ANegativeOrMalformedPriceIsRefusedWithAClearMessageAndNothingIsSaved(string price, string currency, string message)
     {
         await using var app = await StorefrontApp.StartAsync();

@@ -35,6 +35,13 @@ public static partial class PriceInput
             return false;
         }
 
+        // However many digits were typed, an amount past the ceiling is told so, not taken for a malformed number.
+        if (match.Groups["whole"].Value.TrimStart('0').Length > 12)
+        {
+            problem = TooHigh(noun, currency);
+            return false;
+        }
+
         var fraction = match.Groups["fraction"].Value;
         if (fraction.Length > decimals)
         {
@@ -48,7 +55,7 @@ public static partial class PriceInput
         var scaled = major * Money.Scale(currency);
         if (scaled > MaxMinor)
         {
-            problem = $"The {noun} is too high: at most {Money.Format(MaxMinor, currency)}.";
+            problem = TooHigh(noun, currency);
             return false;
         }
 
@@ -59,6 +66,9 @@ public static partial class PriceInput
     /// <summary>The editable text for a stored price: 2900 usd → "29.00", 2900 jpy → "2900".</summary>
     public static string Format(long minor, string currency) => Money.Decimal(minor, currency);
 
-    [GeneratedRegex(@"^\d{1,12}(\.(?<fraction>\d*))?$")]
+    private static string TooHigh(string noun, string currency) => $"The {noun} is too high: at most {Money.Format(MaxMinor, currency)}.";
+
+    // ASCII digits only: \d also matches other scripts' digits, which decimal.Parse refuses.
+    [GeneratedRegex(@"^(?<whole>[0-9]+)(\.(?<fraction>[0-9]*))?$")]
     private static partial Regex Amount();
 }
