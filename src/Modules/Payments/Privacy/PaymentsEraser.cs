@@ -13,7 +13,7 @@ namespace Storefront.Payments.Privacy;
 /// currency, the seller, the buyer's country that fixes the VAT place of supply and any VAT id). A consumer's street address
 /// goes and the stored invoice and credit-note documents are dropped, to be drawn again from what is kept. A business buyer
 /// (one who gave a tax id) keeps its billing address and documents: a VAT invoice must name the business customer.
-/// Stripe events kept for replay lose their bodies, which repeat the buyer's details.
+/// Stripe events kept for replay, processed or given up on, lose their bodies, which repeat the buyer's details.
 /// </summary>
 internal sealed class PaymentsEraser(StorefrontDbContext db) : IPersonalDataEraser
 {
@@ -26,7 +26,10 @@ internal sealed class PaymentsEraser(StorefrontDbContext db) : IPersonalDataEras
         var creditNotes = db.Set<CreditNote>().Where(c => consumers.Contains(c.OrderId) && c.Pdf != null);
         var sessions = orders.Select(o => o.CheckoutSessionId).OfType<string>().ToList();
         var escaped = System.Text.Json.JsonSerializer.Serialize(email)[1..^1];
-        var events = db.Set<StripeInboxEvent>().Where(e => e.Payload != null && e.Status == InboxStatus.Processed
+        // Processed events, and failed ones the inbox gave up on (no next attempt): neither is run again by itself. Events still
+        // waiting to be processed keep their bodies, which their processing needs; the retention deletes them once processed.
+        var events = db.Set<StripeInboxEvent>().Where(e => e.Payload != null
+            && (e.Status == InboxStatus.Processed || (e.Status == InboxStatus.Failed && e.NextAttemptAt == null))
             && (e.Payload.ToLower().Contains(email) || e.Payload.ToLower().Contains(escaped)));
         if (replacement is null)
         {

@@ -70,7 +70,8 @@ public sealed class WebhookEvents(StorefrontDbContext db, WebhookInbox inbox, Au
 
         if (stored.Payload is null)
         {
-            return new(false, "This event was received before the shop kept events as they arrived; there is nothing to process again.");
+            return new(false, "There is nothing to process again: the event's body was erased with a buyer's personal data, "
+                + "or the event arrived before the shop kept events as they arrived.");
         }
 
         if (!await inbox.TryClaimAsync(id, force: true, cancellationToken))

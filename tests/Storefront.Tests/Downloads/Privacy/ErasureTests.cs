@@ -11,6 +11,7 @@ using Storefront.Library.Data;
 using Storefront.Licensing.Data;
 using Storefront.Payments.Invoices;
 using Storefront.Payments.Orders;
+using Storefront.Payments.Webhooks;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Library;
 using Storefront.Tests.Licensing;
@@ -52,11 +53,24 @@ public sealed class ErasureTests
             await visitor.AskForLinkAsync(Buyer);
         }
         await shop.Shop.WaitForOutboxDrainedAsync();
+        // Two events naming the buyer that did not go through: one the inbox gave up on, one still due a retry.
+        var body = """{"id":"evt_x","object":"event","data":{"object":{"customer_details":{"email":"BUYER"}}}}""".Replace("BUYER", Buyer, StringComparison.Ordinal);
+        await app.WithDbAsync(d =>
+        {
+            d.AddRange(
+                new StripeInboxEvent { Id = "evt_given_up", Type = "checkout.session.completed", ReceivedAt = DateTime.UtcNow, Payload = body, Status = InboxStatus.Failed },
+                new StripeInboxEvent
+                {
+                    Id = "evt_retrying", Type = "checkout.session.completed", ReceivedAt = DateTime.UtcNow, Payload = body, Status = InboxStatus.Failed,
+                    NextAttemptAt = DateTime.UtcNow.AddDays(1),
+                });
+            return d.SaveChangesAsync();
+        });
         using var admin = await AdminSession.SignInAsync(app);
 
         // Preview: the address is matched whatever its case, and nothing changes yet.
         var preview = await ReadAsync(await AdminSession.PostFormAsync(admin, "/admin/privacy", new() { ["Email"] = "Leaker@Example.COM" }, "/admin/privacy?handler=Preview"));
-        foreach (var (module, what) in new[] { ("Payments", "orders"), ("Downloads", "entitlements"), ("Downloads", "download log entries"), ("Licensing", "licence keys"), ("Library", "sign-in links"), ("Core", "outbox messages") })
+        foreach (var (module, what) in new[] { ("Payments", "orders"), ("Payments", "Stripe event bodies"), ("Downloads", "entitlements"), ("Downloads", "download log entries"), ("Licensing", "licence keys"), ("Library", "sign-in links"), ("Core", "outbox messages") })
         {
             Assert.Matches($"<td>{module}</td><td>{what}</td><td>[1-9]", preview);
         }
@@ -87,6 +101,10 @@ public sealed class ErasureTests
         Assert.Equal(after.BuyerEmail, await app.WithDbAsync(d => d.Set<LicenseKey>().Where(k => k.OrderId == order.Id).Select(k => k.BuyerEmail).SingleAsync()));
         Assert.False(await app.WithDbAsync(d => d.Set<SignInLink>().AnyAsync(l => l.Email.ToLower() == Buyer)));
         Assert.False(await app.WithDbAsync(d => d.Set<OutboxMessage>().AnyAsync(m => m.Payload.ToLower().Contains(Buyer))));
+        // Processed and given-up events lose their bodies; one still due to be processed keeps the body its processing needs.
+        var bodiesNamingTheBuyer = await app.WithDbAsync(d => d.Set<StripeInboxEvent>().Where(e => e.Payload!.ToLower().Contains(Buyer)).Select(e => e.Id).ToListAsync());
+        Assert.Equal(["evt_retrying"], bodiesNamingTheBuyer);
+        Assert.Null(await app.WithDbAsync(d => d.Set<StripeInboxEvent>().Where(e => e.Id == "evt_given_up").Select(e => e.Payload).SingleAsync()));
         Assert.False(await app.WithDbAsync(d => d.Set<Order>().AnyAsync(o => o.BuyerEmail == Buyer || o.BuyerName == "Lee Leaker")));
         // The other buyer keeps everything.
         Assert.Equal(("Otto Other", "Hauptstraße 5\n10115 Berlin\nGermany"), await app.WithDbAsync(d => d.Set<Order>()
