@@ -159,20 +159,23 @@ public sealed partial class ContentAdminTests
         app.Logs.AssertNoErrors();
     }
 
-    [Fact]
-    public async Task APageWithoutATitleIsRefusedWithAMessageAndItsBodyStays()
+    [Theory]
+    [InlineData("", "Enter a title of at most 200 characters.")]
+    [InlineData("Refunds\u0001", "The title holds an invisible control character")]
+    public async Task APageWithoutATitleIsRefusedWithAMessageAndItsBodyStays(string title, string message)
     {
         await using var app = await StorefrontApp.StartAsync();
         var editor = await SignedInEditor.CreateAsync(app);
 
         var response = await editor.PostFormAsync("/admin/pages/new", new()
         {
-            ["Input.Title"] = "", ["Input.Slug"] = "", ["Input.Body"] = "Fourteen days, no questions.", ["Input.Order"] = "1",
+            ["Input.Title"] = title, ["Input.Slug"] = "", ["Input.Body"] = "Fourteen days, no questions.", ["Input.Order"] = "1",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("field-validation-error", html);
+        Assert.Contains(message, html);
         Assert.Contains("Fourteen days, no questions.", html);
         Assert.Equal(0, await app.WithDbAsync(c => c.Set<ContentPage>().CountAsync()));
         app.Logs.AssertNoErrors();

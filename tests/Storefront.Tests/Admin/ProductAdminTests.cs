@@ -126,6 +126,7 @@ public sealed class ProductAdminTests
     [Theory]
     [InlineData("", "usd", "Enter a title of at most 200 characters.")]
     [InlineData("   ", "usd", "Enter a title of at most 200 characters.")]
+    [InlineData("Bell\u0007 Guide", "usd", "The title holds an invisible control character")]
     [InlineData("Priced Guide", "", "Enter the currency as a three-letter ISO 4217 code such as usd.")]
     public async Task AnEmptyTitleOrCurrencyIsRefusedWithAMessageAndWhatWasTypedStays(string title, string currency, string message)
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Catalog.Models;
 using Storefront.Core.Recipes;
 using Storefront.Tests.Admin;
 using Storefront.Tests.Infrastructure;
@@ -63,7 +65,10 @@ public sealed class FindabilityTests
     public async Task AControlCharacterPastedIntoATitleLeavesTheFeedReadable()
     {
         await using var app = await StorefrontApp.StartAsync(overrides: PublicAddress);
-        await ImportAsync(app, new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("bell-guide", "Bell\u0007 Guide\u0001")));
+        await ImportAsync(app, new TestRecipe().Settings("Field Guides").Products(TestRecipe.Product("bell-guide", "Bell Guide")));
+        // Editors and recipes refuse such a title now; one saved before that rule still reaches the feed.
+        await app.WithDbAsync(d => d.Set<Product>().Where(p => p.Slug == "bell-guide").ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.Title, "Bell\u0007 Guide\u0001").SetProperty(p => p.Description, "All about Bell\u0007 Guide\u0001")));
 
         var feed = await XmlAsync(app, "/feed.xml", "application/atom+xml");
 

@@ -51,6 +51,8 @@ public sealed class RecipeImportTests
         { "unknown theme", (recipe, _) => recipe["steps"]![0]!["theme"] = "Hacker",
             "step 1 ('settings'), field 'theme': 'Hacker' is not an installed theme; choose one of: Storefront, Journal" },
         { "missing title", (_, product) => product.Remove("title"), "step 2 ('products'), field 'products[0].title': is required" },
+        { "control character in the title", (_, product) => product["title"] = "Bell\u0007 Guide",
+            "step 2 ('products'), field 'products[0].title': must not hold control characters" },
         { "missing file", (_, product) => product["master"] = "media/nowhere.pdf", "step 2 ('products'), field 'products[0].master': file 'media/nowhere.pdf' was not found" },
         { "negative price", (_, product) => product["price"] = -5, "step 2 ('products'), field 'products[0].price': must not be negative" },
         { "duplicate slug", (recipe, product) => recipe["steps"]![1]!["products"]!.AsArray().Add(product.DeepClone()), "step 2 ('products'), field 'products[1].slug': duplicate slug 'good'" },

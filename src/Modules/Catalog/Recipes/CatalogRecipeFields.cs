@@ -37,6 +37,12 @@ internal static class CatalogRecipeFields
             return null;
         }
 
+        if (title is not null && Services.Titles.HoldControlCharacters(title))
+        {
+            step.Error(at + ".title", "must not hold control characters (tabs, line breaks and the like)");
+            return null;
+        }
+
         return title;
     }
 }

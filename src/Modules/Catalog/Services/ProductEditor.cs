@@ -34,6 +34,10 @@ public sealed class ProductEditor(
         {
             error(nameof(form.Title), "Enter a title of at most 200 characters.");
         }
+        else if (Titles.HoldControlCharacters(title))
+        {
+            error(nameof(form.Title), Titles.ControlCharacterProblem);
+        }
 
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(title) : form.Slug.Trim();
         if (!Slugs.IsValid(slug))

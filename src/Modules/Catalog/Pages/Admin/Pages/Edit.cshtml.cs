@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Fields;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
 using Storefront.Catalog.Versions;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
@@ -64,6 +65,10 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         if (title.Length is 0 or > 200)
         {
             ModelState.AddModelError("Input.Title", "Enter a title of at most 200 characters.");
+        }
+        else if (Titles.HoldControlCharacters(title))
+        {
+            ModelState.AddModelError("Input.Title", Titles.ControlCharacterProblem);
         }
 
         if (!Slugs.IsValid(slug))
