@@ -1,10 +1,17 @@
+using Storefront.Core.Data;
+
 namespace Storefront.Core.Metrics;
 
 /// <summary>
 /// A figure counted in the database, read at most once per <c>lifetime</c> however many scrapes, probes and instances'
 /// dashboards ask at once: a burst of requests for <c>/metrics</c> or <c>/health/ready</c> costs one query, not one each.
 /// </summary>
-public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeSpan lifetime, TimeProvider clock)
+/// <param name="barrier">
+/// For a figure an observable instrument reports: no query before the schema is migrated. A collection may come at any
+/// moment, from this shop's scrape or from a listener of the same meter name in the process, and a table that does
+/// not exist yet would be logged as an error.
+/// </param>
+public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeSpan lifetime, TimeProvider clock, StartupBarrier? barrier = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private Reading? latest;
@@ -40,6 +47,12 @@ public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, Time
     /// </summary>
     public bool TryGet(out T value)
     {
+        if (barrier is { Ready.IsCompletedSuccessfully: false })
+        {
+            value = default!;
+            return false;
+        }
+
         try
         {
             value = GetAsync(CancellationToken.None).GetAwaiter().GetResult();

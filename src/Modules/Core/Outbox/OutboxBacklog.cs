@@ -20,10 +20,10 @@ public sealed class OutboxBacklog : IMetricSource
 {
     private readonly CachedReading<OutboxBacklogFigures> reading;
 
-    public OutboxBacklog(IServiceScopeFactory scopes, IMeterFactory meters, IOptions<OutboxOptions> options, TimeProvider clock)
+    public OutboxBacklog(IServiceScopeFactory scopes, IMeterFactory meters, IOptions<OutboxOptions> options, TimeProvider clock, StartupBarrier barrier)
     {
         reading = new CachedReading<OutboxBacklogFigures>(cancellationToken => CountAsync(scopes, options.Value, clock, cancellationToken),
-            options.Value.FiguresLifetime, clock);
+            options.Value.FiguresLifetime, clock, barrier);
         var meter = meters.Create(OutboxPasses.MeterName);
         meter.CreateObservableGauge("storefront.outbox.depth",
             () => reading.TryGet(out var figures) ? [new Measurement<int>(figures.Count)] : Array.Empty<Measurement<int>>(),

@@ -23,13 +23,13 @@ public sealed class PaymentsMetrics : IMetricSource
     private readonly Counter<long> repairs;
     private readonly CachedReading<Dictionary<OrderStatus, int>> orders;
 
-    public PaymentsMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock)
+    public PaymentsMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, StartupBarrier barrier)
     {
         var meter = meters.Create(MeterName);
         fulfilments = meter.CreateCounter<long>("storefront.fulfilments", "{order}", "Paid orders fulfilled, by what settled them first");
         runs = meter.CreateCounter<long>("storefront.reconciliation.runs", "{run}", "Reconciliation sweeps this instance completed");
         repairs = meter.CreateCounter<long>("storefront.reconciliation.repairs", "{order}", "Orders the reconciliation sweep fulfilled or closed");
-        orders = new CachedReading<Dictionary<OrderStatus, int>>(cancellationToken => CountAsync(scopes, cancellationToken), FiguresLifetime, clock);
+        orders = new CachedReading<Dictionary<OrderStatus, int>>(cancellationToken => CountAsync(scopes, cancellationToken), FiguresLifetime, clock, barrier);
         meter.CreateObservableGauge("storefront.orders", ObserveOrders, "{order}", "Orders by state");
     }
 
