@@ -274,26 +274,30 @@ try {
   run.firstStartMs = await waitReady(shop, 120);
   if (run.firstStartMs === null) throw new Error(`the shop did not become ready; see ${shopLog}`);
   log(`shop ready on ${base} in ${run.firstStartMs.toFixed(0)} ms (first start, recipe imported)`);
-  await sleep(smoke ? 1000 : 5000);
+  run.memory.firstIdleSeconds = smoke ? 1 : 5;
+  await sleep(run.memory.firstIdleSeconds * 1000);
   run.memory.idleAfterStartMb = rssMb(shop.child.pid);
   // And once the shop has been idle as long as the load is given to settle: the start is a burst of its own, whose
   // memory an idle shop hands back once it is quiet (IdleMemoryTrim).
   const idleFor = Math.max(cfg.settle, smoke ? 2 : 5);
   log(`waiting until the shop has been idle ${idleFor} s`);
-  await sleep(Math.max(0, idleFor - (smoke ? 1 : 5)) * 1000);
+  await sleep(Math.max(0, idleFor - run.memory.firstIdleSeconds) * 1000);
   run.memory.idleAfterSettleMb = rssMb(shop.child.pid);
+  run.memory.idleSeconds = idleFor;
 
-  // Enough uses for every copy the run asks for: 1000 per purchase, at up to ~700 copies/s.
-  const expected = cfg.rounds * cfg.duration * gateConnections.length * 700 + 2000;
-  const purchases = smoke ? 1 : Math.ceil(expected / 950);
+  // Enough uses for every copy wrk asks for, warm-up included: 1000 per purchase, at up to 1500 copies/s (a fast
+  // host gives ~750 at 8 connections). One more purchase is kept apart for the copies checked under load, so wrk
+  // can never spend their uses first.
+  const gateSeconds = (smoke ? 1 : 3) + cfg.rounds * cfg.duration * gateConnections.length;
+  const purchases = Math.ceil((gateSeconds * 1500) / 950) + 1;
   log(`buying ${purchases} purchase(s) through the emulator`);
   const emails = [];
-  for (let n = 0; n < purchases; n += 4) {
-    emails.push(...await Promise.all([...Array(Math.min(4, purchases - n)).keys()].map((k) => buy(n + k))));
+  for (let n = 0; n < purchases; n += 8) {
+    emails.push(...await Promise.all([...Array(Math.min(8, purchases - n)).keys()].map((k) => buy(n + k))));
   }
   const links = await receipts(purchases, 60 + purchases);
   if (links.size < purchases) throw new Error(`${links.size} of ${purchases} receipts with a download link arrived`);
-  const linkEmails = [...links];
+  const [sampled, ...linkEmails] = [...links];
   const pathsFile = path.join(cfg.work, 'gate-paths.txt');
   fs.writeFileSync(pathsFile, linkEmails.map(([l]) => new URL(l).pathname).join('\n') + '\n');
   run.purchases = purchases;
@@ -332,7 +336,7 @@ try {
       const fetching = (async () => {
         await sleep(cfg.duration * 400);
         return Promise.all([...Array(cfg.samples).keys()].map(async () => {
-          const [link, email] = linkEmails[sample % linkEmails.length];
+          const [link, email] = sampled;
           const file = path.join(cfg.work, `copy-${sample++}.pdf`);
           return { file, email, connections, round, status: await fetchCopy(link, file) };
         }));
