@@ -14,6 +14,14 @@ catch (Exception ex) when (StartupFailure.AddressInUse(ex) is { } address)
 {
     return StartupFailure.ReportAddressInUse(address);
 }
+catch (Exception ex) when (StartupFailure.MalformedAddress(ex) is { } message)
+{
+    return StartupFailure.ReportMalformedAddress(message);
+}
+catch (Exception ex) when (StartupFailure.DatabaseUnreachable(ex) is { } reason)
+{
+    return StartupFailure.ReportDatabaseUnreachable(reason);
+}
 
 static WebApplication BuildShop(string[] hostArguments)
 {

@@ -29,11 +29,21 @@ public static class LocalStripeEmulator
 
         var origin = builder.Configuration["Site:BaseUrl"]?.TrimEnd('/')
             ?? throw new ModuleConfigurationException("Stripe:Emulator:Enabled needs Site:BaseUrl (env Site__BaseUrl) so it can call the shop's webhook.");
+        // The emulator takes the shop's own key and signs with the shop's own secret; without them it could do neither.
+        var missing = new[] { ("Stripe:SecretKey", "Stripe__SecretKey"), ("Stripe:WebhookSecret", "Stripe__WebhookSecret") }
+            .Where(key => string.IsNullOrWhiteSpace(builder.Configuration[key.Item1])).Select(key => $"{key.Item1} (env {key.Item2})").ToList();
+        if (missing.Count > 0)
+        {
+            throw new ModuleConfigurationException($"Stripe:Emulator:Enabled needs {string.Join(" and ", missing)}: the emulator accepts the "
+                + "shop's secret key and signs its webhooks with the shop's webhook secret. Any test values do, such as "
+                + "sk_test_emulator and whsec_emulator_local, which scripts/run.sh sets.");
+        }
+
         builder.Configuration["Stripe:ApiBase"] = origin + Prefix;
         builder.Services.AddStripeEmulator(new StripeEmulatorOptions
         {
-            ApiKeys = [builder.Configuration["Stripe:SecretKey"] ?? ""],
-            WebhookSecret = builder.Configuration["Stripe:WebhookSecret"] ?? "",
+            ApiKeys = [builder.Configuration["Stripe:SecretKey"]!],
+            WebhookSecret = builder.Configuration["Stripe:WebhookSecret"]!,
             WebhookUrl = origin + "/webhooks/stripe",
             DisplayName = "Storefront (test payments)",
         });

@@ -42,6 +42,43 @@ internal static partial class StartupFailure
         return 3;
     }
 
+    /// <summary>
+    /// The listen address Kestrel could not read ("Invalid url: 'x'"): a malformed setting like any other, named as such.
+    /// </summary>
+    public static string? MalformedAddress(Exception ex) => Chain(ex)
+        .FirstOrDefault(e => e is FormatException && e.TargetSite?.DeclaringType?.FullName == "Microsoft.AspNetCore.Http.BindingAddress")?.Message;
+
+    public static int ReportMalformedAddress(string message)
+    {
+        Console.Error.WriteLine($"Storefront cannot start: ASPNETCORE_URLS (or --urls) is not valid: {message.TrimEnd('.')}. "
+            + "Give addresses such as http://127.0.0.1:5000, separated by ';'.");
+        return 3;
+    }
+
+    /// <summary>
+    /// Why the database refused the shop before anything was served: nothing listens at the address, the name does not
+    /// resolve, the credentials or database name are wrong, or the SQLite file cannot be opened. Null for anything else,
+    /// such as an SQL error, which is a fault of the shop's and keeps its stack trace.
+    /// </summary>
+    public static string? DatabaseUnreachable(Exception ex) => Chain(ex).Select(e => e switch
+    {
+        Npgsql.PostgresException postgres when postgres.SqlState.StartsWith("28", StringComparison.Ordinal) || postgres.SqlState == "3D000"
+            => postgres.MessageText,
+        Npgsql.PostgresException => null,
+        Npgsql.NpgsqlException npgsql => npgsql.InnerException is { } cause && !npgsql.Message.Contains(cause.Message, StringComparison.Ordinal)
+            ? $"{npgsql.Message.TrimEnd('.')}: {cause.Message}" : npgsql.Message,
+        // SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_READONLY, SQLITE_PERM: the file, its folder or its permissions.
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 14 or 26 or 8 or 3 } sqlite => sqlite.Message,
+        _ => null,
+    }).FirstOrDefault(message => message is not null);
+
+    public static int ReportDatabaseUnreachable(string reason)
+    {
+        Console.Error.WriteLine($"Storefront cannot start: the database refused it ({reason.TrimEnd('.')}). Check ConnectionStrings__Storefront "
+            + "and Database__Provider, and that the database is running and reachable from here.");
+        return 3;
+    }
+
     // Kestrel's wording: "Failed to bind to address http://127.0.0.1:5000: address already in use."
     [System.Text.RegularExpressions.GeneratedRegex(@"address (\S+?): address already in use")]
     private static partial System.Text.RegularExpressions.Regex BoundAddress();
@@ -59,4 +96,8 @@ internal static partial class StartupFailure
     // Start-up validation reports every failing options class at once, wrapped in an AggregateException.
     private static IEnumerable<Exception> Flatten(Exception ex) =>
         ex is AggregateException aggregate ? aggregate.InnerExceptions.SelectMany(Flatten) : [ex];
+
+    // Every exception the start's failure was built from: EF wraps a refused connection in its retry strategy's own.
+    private static IEnumerable<Exception> Chain(Exception ex) =>
+        Flatten(ex).SelectMany(e => e.InnerException is { } inner ? [e, .. Chain(inner)] : new[] { e });
 }

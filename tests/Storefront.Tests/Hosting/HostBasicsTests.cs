@@ -54,6 +54,50 @@ public sealed class HostBasicsTests
         Assert.DoesNotContain("Unhandled exception", result.All);
     }
 
+    [Fact]
+    public async Task AMalformedListenAddressStopsStartWithOneLineNamingTheSetting()
+    {
+        using var folder = new TempFolder();
+
+        var result = await ServeCommand.RunAsync(folder, new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = "not-an-address" });
+
+        Assert.True(result.ExitCode == 3, result.All);
+        Assert.Contains("Storefront cannot start: ASPNETCORE_URLS (or --urls) is not valid: Invalid url: 'not-an-address'", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.All);
+    }
+
+    [Theory]
+    [InlineData("nothing listens", "Failed to connect to 127.0.0.1")]
+    [InlineData("no such database", "does not exist")]
+    [InlineData("not a database file", "file is not a database")]
+    public async Task ADatabaseThatRefusesTheShopStopsStartWithOneLineNamingTheConnectionSetting(string refusal, string reason)
+    {
+        using var folder = new TempFolder();
+        var settings = new Dictionary<string, string?>();
+        switch (refusal)
+        {
+            case "nothing listens":
+                settings["Database__Provider"] = "Postgres";
+                settings["ConnectionStrings__Storefront"] = $"Host=127.0.0.1;Port={Ports.Free()};Username=postgres;Database=storefront;Timeout=3";
+                break;
+            case "no such database":
+                settings["Database__Provider"] = "Postgres";
+                settings["ConnectionStrings__Storefront"] = (await PostgresServer.GetAsync()).ConnectionString("no_such_database_here");
+                break;
+            default:
+                await File.WriteAllTextAsync(folder.File("db.sqlite"), "a text file where the database should be, long enough to hold a header");
+                break;
+        }
+
+        var result = await ServeCommand.RunAsync(folder, settings);
+
+        Assert.True(result.ExitCode == 3, result.All);
+        Assert.Contains("Storefront cannot start: the database refused it (", result.Error);
+        Assert.Contains(reason, result.Error);
+        Assert.Contains("Check ConnectionStrings__Storefront", result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.All);
+    }
+
     [Theory]
     [InlineData("Production", null, "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey)")]
     [InlineData("Production", "sk_test_emulator", "whsec_live_1", TestKeys.KeyEncryptionKey, "Stripe:SecretKey (env Stripe__SecretKey) still has a default value")]
@@ -113,6 +157,25 @@ public sealed class HostBasicsTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Stripe__Emulator__Enabled", result.Error);
         Assert.Contains($"refused in {environment}", result.Error);
+        Assert.DoesNotContain("   at ", result.All);
+    }
+
+    [Theory]
+    [InlineData(null, "whsec_emulator_local", "Stripe__SecretKey")]
+    [InlineData("sk_test_emulator", null, "Stripe__WebhookSecret")]
+    public async Task TheStripeEmulatorWithoutItsKeysNamesTheMissingOneInsteadOfCrashing(string? secretKey, string? webhookSecret, string missing)
+    {
+        using var folder = new TempFolder();
+        var result = await ServeAsync(folder, "Development", new Dictionary<string, string?>
+        {
+            ["Stripe__SecretKey"] = secretKey,
+            ["Stripe__WebhookSecret"] = webhookSecret,
+            ["Stripe__Emulator__Enabled"] = "true",
+            ["Site__BaseUrl"] = "http://127.0.0.1:5000",
+        });
+
+        Assert.True(result.ExitCode == 3, result.All);
+        Assert.Contains($"Stripe:Emulator:Enabled needs Stripe:{missing[8..]} (env {missing})", result.Error);
         Assert.DoesNotContain("   at ", result.All);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Downloads.Entitlements;
 
 namespace Storefront.Downloads.Sharing;
@@ -23,13 +24,12 @@ public sealed class SharingReview(StorefrontDbContext db, AuditLog audit, TimePr
         var flagged = db.Set<SharingFlag>().AsNoTracking()
             .Join(db.Set<Entitlement>(), f => f.EntitlementId, e => e.Id, (f, e) => new { Flag = f, e.ProductTitle, e.BuyerEmail });
         var total = await flagged.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
+        var window = PageWindow.Of(total, page, PageSize);
         // Flags raised in the same instant would otherwise swap places between pages, showing one twice and another never.
         var rows = await flagged.OrderByDescending(r => r.Flag.FlaggedAt).ThenByDescending(r => r.Flag.EntitlementId)
-            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            .Skip(window.Skip).Take(window.Size).ToListAsync(cancellationToken);
         var flags = rows.Select(r => new FlaggedPurchase(r.Flag, r.ProductTitle, r.BuyerEmail, r.Flag.ReadEvidence())).ToList();
-        return new FlaggedPage(flags, page, pageCount, total);
+        return new FlaggedPage(flags, window.Page, window.PageCount, total);
     }
 
     /// <summary>Stops the purchase's downloads; false when it was already suspended or is not flagged.</summary>

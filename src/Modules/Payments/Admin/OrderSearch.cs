@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Content;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Payments.CreditNotes;
 using Storefront.Payments.Orders;
 using Storefront.Payments.Refunds;
@@ -54,11 +55,10 @@ public sealed class OrderSearch(
         }
 
         var total = await orders.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(query.Page, 1, pageCount);
+        var window = PageWindow.Of(total, query.Page, PageSize);
         var items = await orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Number)
-            .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        return new OrderPage(items, page, pageCount, total);
+            .Skip(window.Skip).Take(window.Size).ToListAsync(cancellationToken);
+        return new OrderPage(items, window.Page, window.PageCount, total);
     }
 
     public async Task<OrderDetail?> DetailAsync(long number, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
+using Storefront.Core.Display;
 using Storefront.Payments.Admin;
 
 namespace Storefront.Payments.Webhooks;
@@ -27,16 +28,15 @@ public sealed class WebhookEvents(StorefrontDbContext db, WebhookInbox inbox, Au
         }
 
         var total = status is { } one ? counts.GetValueOrDefault(one) : counts.Values.Sum();
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
+        var window = PageWindow.Of(total, page, PageSize);
         // The body can be large: the list shows none of it.
-        var items = await events.OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await events.OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id).Skip(window.Skip).Take(window.Size)
             .Select(e => new StripeInboxEvent
             {
                 Id = e.Id, Type = e.Type, ReceivedAt = e.ReceivedAt, EventCreatedAt = e.EventCreatedAt, Status = e.Status, Attempts = e.Attempts,
                 LastError = e.LastError, NextAttemptAt = e.NextAttemptAt, ProcessedAt = e.ProcessedAt, Outcome = e.Outcome,
             }).ToListAsync(cancellationToken);
-        return new WebhookEventPage(items, page, pageCount, total, counts);
+        return new WebhookEventPage(items, window.Page, window.PageCount, total, counts);
     }
 
     public Task<StripeInboxEvent?> FindAsync(string id, CancellationToken cancellationToken) =>

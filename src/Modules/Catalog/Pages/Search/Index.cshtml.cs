@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Storefront.Catalog.Search;
 using Storefront.Core.Caching;
+using Storefront.Core.Display;
 
 namespace Storefront.Catalog.Pages.Search;
 
@@ -17,7 +18,7 @@ public sealed class IndexModel(CatalogSearch search) : PageModel
     public const int PageSize = 20;
 
     /// <summary>The page of results asked for; one past either end shows the nearest page that exists.</summary>
-    [BindProperty(SupportsGet = true, Name = "p")]
+    [BindProperty(SupportsGet = true, Name = Pagination.Query)]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>This page's results.</summary>
@@ -26,7 +27,7 @@ public sealed class IndexModel(CatalogSearch search) : PageModel
     /// <summary>Every result on every page.</summary>
     public int Total { get; private set; }
 
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount { get; private set; } = 1;
 
     /// <summary>The position of this page's first result among all of them, from 1.</summary>
     public int First => ((PageNumber - 1) * PageSize) + 1;
@@ -39,8 +40,9 @@ public sealed class IndexModel(CatalogSearch search) : PageModel
         HasTerms = SearchText.Terms(Query).Count > 0;
         var all = await search.PublishedAsync(Query, cancellationToken);
         Total = all.Count;
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Results = [.. all.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+        var window = PageWindow.Of(Total, PageNumber, PageSize);
+        (PageNumber, PageCount) = (window.Page, window.PageCount);
+        Results = [.. all.Skip(window.Skip).Take(window.Size)];
     }
 
     public string? PageLink(int number) => Url.Page(null, new { q = Query, p = number });

@@ -23,9 +23,9 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var total = await audit.CountAsync(cancellationToken);
-        PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Entries = await audit.PageAsync((PageNumber - 1) * PageSize, PageSize, cancellationToken);
+        var window = PageWindow.Of(total, PageNumber, PageSize);
+        (PageNumber, PageCount) = (window.Page, window.PageCount);
+        Entries = await audit.PageAsync(window.Skip, window.Size, cancellationToken);
     }
 
     public Pagination Pagination => new("Pages of the audit log", PageNumber, PageCount, page => Pagination.Href(Url, page));

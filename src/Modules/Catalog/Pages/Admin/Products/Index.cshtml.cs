@@ -27,7 +27,7 @@ public sealed class IndexModel(StorefrontDbContext db, CatalogSearch search) : P
 
     public int Total { get; private set; }
 
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount { get; private set; } = 1;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -50,10 +50,11 @@ public sealed class IndexModel(StorefrontDbContext db, CatalogSearch search) : P
             _ => products,
         };
         Total = await products.CountAsync(cancellationToken);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var window = PageWindow.Of(Total, PageNumber, PageSize);
+        (PageNumber, PageCount) = (window.Page, window.PageCount);
         Products = rank.Count == 0
-            ? await products.OrderBy(p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken)
-            : [.. AdminSearch.Order(await products.ToListAsync(cancellationToken), rank, p => p.Id, p => p.Title).Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+            ? await products.OrderBy(p => p.Title).Skip(window.Skip).Take(window.Size).ToListAsync(cancellationToken)
+            : [.. AdminSearch.Order(await products.ToListAsync(cancellationToken), rank, p => p.Id, p => p.Title).Skip(window.Skip).Take(window.Size)];
     }
 
     public string StatusOf(Product product) => product.ArchivedAt is not null ? "Archived" : product.Published ? "Published" : "Draft";
