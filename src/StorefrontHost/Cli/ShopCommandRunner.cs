@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
@@ -46,6 +47,24 @@ internal sealed class ShopCommandRunner(Func<string[], WebApplication> buildShop
             Console.Error.WriteLine("Nothing was imported.");
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A path the operator gave that cannot be used: a file where a folder should be, no permission, a full disk.
+            Console.Error.WriteLine($"{CommandName(parsed)} stopped: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The command as typed, without its arguments: "recipe export", "backup".</summary>
+    private static string CommandName(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var result = parsed.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 
     // Validate options before the host starts, so a bad setting is reported once, plainly, not as a hosting crash log.

@@ -99,6 +99,34 @@ public sealed class CommandLineTests
         Assert.DoesNotContain(AdminSession.Password, created.All + inTheShop.All);
     }
 
+    [Theory]
+    [InlineData("backup {file}", "backup stopped: ")]
+    [InlineData("backup {file}/shop", "backup stopped: ")]
+    [InlineData("recipe export {file}/recipe.json", "recipe export stopped: ")]
+    public async Task AnOutputPathThatCannotBeWrittenGetsOneLineNamingTheCommand(string command, string message)
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("a-file");
+        await File.WriteAllTextAsync(file, "a file where a folder should be");
+
+        var result = await ProcessRunner.RunAsync("dotnet", [RepoPaths.HostDll, .. Words(command.Replace("{file}", file))], folder.Path,
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__Storefront"] = $"Data Source={folder.File("db.sqlite")}",
+                ["Storage__Root"] = folder.File("storage"),
+                ["Stripe__SecretKey"] = TestStripe.SecretKey,
+                ["Stripe__WebhookSecret"] = TestStripe.WebhookSecret,
+                ["Email__From"] = "shop@example.com",
+            }, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains(message, result.Error);
+        Assert.Contains(file, result.Error);
+        Assert.DoesNotContain("Unhandled exception", result.All);
+        Assert.Equal("a file where a folder should be", await File.ReadAllTextAsync(file));
+    }
+
     private static string[] Words(string command) => command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     // A working directory of its own: a command that built the shop would leave its database or storage there.
