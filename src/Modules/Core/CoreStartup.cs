@@ -52,6 +52,7 @@ public sealed class CoreStartup : ModuleStartup
         services.AddScoped<AuditLog>();
         services.AddScoped<Privacy.PersonalDataErasure>();
         services.AddScoped<Privacy.IPersonalDataEraser, OutboxEraser>();
+        services.AddScoped<Privacy.IPersonalDataEraser, AuditEraser>();
         services.AddScoped<IRecipeStep, SettingsRecipeStep>();
         services.AddOptions<RecipeOptions>().Bind(context.Configuration.GetSection("Recipes"))
             .Validate(o => o.MaxFileMegabytes > 0, "Recipes:MaxFileMegabytes (env Recipes__MaxFileMegabytes) must be a positive number of megabytes.")

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Privacy;
@@ -23,9 +22,9 @@ internal sealed class OutboxEraser(StorefrontDbContext db, TimeProvider clock) :
         {
             foreach (var message in messages)
             {
-                message.Payload = Replace(Replace(message.Payload, email, replacement.Email), escaped, replacement.Email);
-                message.DeduplicationKey = Replace(message.DeduplicationKey, email, replacement.Email);
-                message.LastError = message.LastError is null ? null : Replace(message.LastError, email, replacement.Email);
+                message.Payload = PersonalText.Replace(PersonalText.Replace(message.Payload, email, replacement.Email), escaped, replacement.Email);
+                message.DeduplicationKey = PersonalText.Replace(message.DeduplicationKey, email, replacement.Email);
+                message.LastError = message.LastError is null ? null : PersonalText.Replace(message.LastError, email, replacement.Email);
                 if (message.ProcessedAt is null && message.FailedAt is null)
                 {
                     message.FailedAt = clock.GetUtcNow().UtcDateTime;
@@ -36,7 +35,4 @@ internal sealed class OutboxEraser(StorefrontDbContext db, TimeProvider clock) :
         }
         return [new("Core", "outbox messages", messages.Count)];
     }
-
-    private static string Replace(string text, string find, string with) =>
-        Regex.Replace(text, Regex.Escape(find), with.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -66,11 +66,13 @@ public sealed class ErasureTests
                 });
             return d.SaveChangesAsync();
         });
+        // A leaked copy traced before the erasure: its audit entry names the buyer.
+        Assert.Equal(order.Number, (await TraceAsync(app, before)).Copy?.OrderNumber);
         using var admin = await AdminSession.SignInAsync(app);
 
         // Preview: the address is matched whatever its case, and nothing changes yet.
         var preview = await ReadAsync(await AdminSession.PostFormAsync(admin, "/admin/privacy", new() { ["Email"] = "Leaker@Example.COM" }, "/admin/privacy?handler=Preview"));
-        foreach (var (module, what) in new[] { ("Payments", "orders"), ("Payments", "Stripe event bodies"), ("Downloads", "entitlements"), ("Downloads", "download log entries"), ("Licensing", "licence keys"), ("Library", "sign-in links"), ("Core", "outbox messages") })
+        foreach (var (module, what) in new[] { ("Payments", "orders"), ("Payments", "Stripe event bodies"), ("Downloads", "entitlements"), ("Downloads", "download log entries"), ("Licensing", "licence keys"), ("Library", "sign-in links"), ("Core", "outbox messages"), ("Core", "audit entries") })
         {
             Assert.Matches($"<td>{module}</td><td>{what}</td><td>[1-9]", preview);
         }
@@ -114,6 +116,10 @@ public sealed class ErasureTests
         Assert.Equal("buyer " + after.BuyerEmail, audit.Target);
         Assert.DoesNotContain(Buyer, audit.Details, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Payments orders: 1", audit.Details);
+        // What was done stays in the log; the buyer in it is the placeholder.
+        var entries = await app.WithDbAsync(d => d.Set<AuditEntry>().AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(entries, e => (e.Target + e.Details).Contains(Buyer, StringComparison.OrdinalIgnoreCase) || (e.Target + e.Details).Contains("Lee Leaker"));
+        Assert.Contains($": {ErasedBuyer.PlaceholderName} <{after.BuyerEmail}>", Assert.Single(entries, e => e.Action == "leak.traced").Details);
 
         // A later copy carries the licence code only, and both copies still trace to the order, showing the placeholder.
         var later = await DownloadAsync(app, link);
