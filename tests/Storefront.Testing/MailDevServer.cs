@@ -58,7 +58,7 @@ public class MailDevServer : Xunit.IAsyncLifetime
         var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            var all = await http!.GetFromJsonAsync<JsonElement>("api/email");
+            var all = await ListAsync();
             var match = all.EnumerateArray()
                 .Where(m => m.GetProperty("headers").TryGetProperty("message-id", out var id) && id.GetString() == messageId)
                 .ToList();
@@ -74,7 +74,7 @@ public class MailDevServer : Xunit.IAsyncLifetime
     /// <summary>How many stored messages carry this Message-ID.</summary>
     public async Task<int> CountAsync(string messageId)
     {
-        var all = await http!.GetFromJsonAsync<JsonElement>("api/email");
+        var all = await ListAsync();
         return all.EnumerateArray().Count(m => m.GetProperty("headers").TryGetProperty("message-id", out var id) && id.GetString() == messageId);
     }
 
@@ -88,6 +88,20 @@ public class MailDevServer : Xunit.IAsyncLifetime
         http?.Dispose();
         folder.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Every stored message; a refused connection says whether maildev is still running and what it printed.</summary>
+    private async Task<JsonElement> ListAsync()
+    {
+        try
+        {
+            return await http!.GetFromJsonAsync<JsonElement>("api/email");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new InvalidOperationException($"maildev's API did not answer ({ex.Message}); its process "
+                + (process?.Process.HasExited == true ? $"exited with {process.Process.ExitCode}" : "is still running") + $".\n{process?.Diagnostics}", ex);
+        }
     }
 }
 

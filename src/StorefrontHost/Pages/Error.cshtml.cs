@@ -7,7 +7,7 @@ namespace Storefront.Host.Pages;
 
 /// <summary>
 /// The themed page behind every error status (re-executed by the status-code and exception
-/// middleware). Clients that ask for JSON get RFC 9457 problem details instead. Never a stack trace.
+/// middleware). Clients that ask for JSON get RFC 9457 problem details instead; any other type gets the page. Never a stack trace.
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
@@ -42,13 +42,14 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         };
         Response.StatusCode = Code;
         Response.Headers.CacheControl = "no-store";
-        if (!WantsHtml())
+        // A client that takes neither HTML nor JSON (text/plain, application/xml) still gets the page: no problem
+        // details writer speaks its type, and an error page must never fail itself.
+        if (!WantsHtml() && await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = HttpContext,
-                ProblemDetails = { Status = Code, Title = Heading, Detail = Message },
-            });
+            HttpContext = HttpContext,
+            ProblemDetails = { Status = Code, Title = Heading, Detail = Message },
+        }))
+        {
             return new EmptyResult();
         }
 

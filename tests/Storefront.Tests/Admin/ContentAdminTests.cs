@@ -41,6 +41,48 @@ public sealed partial class ContentAdminTests
     }
 
     [Fact]
+    public async Task MarkdownNestedDeeperThanItRendersIsSavedShownAsTypedAndIndexedAgainAfterARestart()
+    {
+        // Markdig refuses nesting past its depth limit with an exception: the save, the page, the preview and the search
+        // index rebuilt at the next start all met it, and the rebuild's failure stopped the shop.
+        var deep = new string('>', 5000) + " deep quote";
+        var emphasis = string.Concat(Enumerable.Repeat("*a **", 20000)) + " deep emphasis";
+        using var folder = new TempFolder();
+        var shared = await TestDatabase.CreateAsync(Db.Sqlite, folder);
+        await using (var app = await StorefrontApp.StartAsync(Db.Sqlite, shared, new TempFolder()))
+        {
+            var editor = await SignedInEditor.CreateAsync(app);
+            var master = await AdminRequests.UploadSampleMasterAsync(editor);
+            AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Deep Guide", published: true, masterKey: master, description: emphasis));
+            var created = await editor.PostFormAsync("/admin/pages/new", new()
+            {
+                ["Input.Title"] = "Nested", ["Input.Slug"] = "nested", ["Input.Body"] = deep, ["Input.Published"] = "true", ["Input.Order"] = "1",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+
+            Assert.Contains("deep quote", await editor.Client.GetStringAsync("/pages/nested"));
+            Assert.Contains("deep emphasis", await editor.Client.GetStringAsync("/products/deep-guide"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/markdown/preview")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["markdown"] = deep }),
+            };
+            request.Headers.Add("RequestVerificationToken", await editor.TokenAsync("/admin/products/new"));
+            var preview = await editor.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+            Assert.Contains("deep quote", await preview.Content.ReadAsStringAsync());
+            app.Logs.AssertNoErrors();
+            await app.WithDbAsync(context => context.Database.ExecuteSqlRawAsync("DELETE FROM catalog_search"));
+        }
+
+        await using var restarted = await StorefrontApp.StartAsync(Db.Sqlite, shared, new TempFolder());
+        await Eventually.HoldsAsync(() => Task.FromResult(restarted.Logs.Lines.Any(l => l.Contains("Rebuilt the search index", StringComparison.Ordinal))),
+            "the search index was rebuilt");
+        using var visitor = restarted.CreateHttpClient();
+        Assert.Contains("/pages/nested", await visitor.GetStringAsync("/search?q=quote"));
+        restarted.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task AnImageCannotBeDeletedWhileAProductUsesItAsItsCover()
     {
         await using var app = await StorefrontApp.StartAsync();

@@ -287,6 +287,25 @@ public sealed class HostBasicsTests
     }
 
     [Theory]
+    [InlineData("GET", "/no-such-endpoint", "text/plain", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/products/no-such-product", "application/xml", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/webhooks/stripe", "text/plain", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("GET", "/api/licenses/verify", "application/rss+xml", HttpStatusCode.MethodNotAllowed)]
+    public async Task AClientTakingNeitherHtmlNorJsonGetsTheErrorPageNotAFailure(string method, string path, string accept, HttpStatusCode status)
+    {
+        await using var app = await StorefrontApp.StartAsync();
+        using var client = app.CreateHttpClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("Accept", accept);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Theory]
     [InlineData("123456")]
     [InlineData("500")]
     [InlineData("123\u0000456")]

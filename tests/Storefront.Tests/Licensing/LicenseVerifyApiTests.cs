@@ -85,6 +85,8 @@ public sealed class LicenseVerifyApiTests
             ("""{"key": "AAAAA-AAAAA-AAAAA-AAAAA", "product": "field-guide", "action": "launch"}""", "invalid_request", "\"action\" must be \"activate\", \"check\" or \"deactivate\""),
             ("""{"key": "AAAAA-AAAAA-AAAAA-AAAAA", "product": "field-guide", "action": "activate"}""", "invalid_request", "\"instance\" is required to activate"),
             ($$"""{"key": "AAAAA-AAAAA-AAAAA-AAAAA", "product": "field-guide", "action": "activate", "instance": "{{new string('x', 201)}}"}""", "invalid_request", "\"instance\" must be at most 200 characters."),
+            ("""{"key": "\ud800", "product": "field-guide", "action": "check"}""", "invalid_request", "\"key\" holds an incomplete character"),
+            ("""{"key": "AAAAA-AAAAA-AAAAA-AAAAA", "product": "field-guide", "action": "check", "instance": "a\udc00"}""", "invalid_request", "\"instance\" holds an incomplete character"),
         };
 
         foreach (var (body, error, message) in cases)

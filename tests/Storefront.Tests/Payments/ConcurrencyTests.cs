@@ -123,6 +123,24 @@ public sealed class ConcurrencyTests(MailDevServer mail) : IClassFixture<MailDev
         Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync()));
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("1")]
+    [InlineData("\"x\"")]
+    [InlineData("true")]
+    public async Task ASignedBodyThatIsJsonButNoObjectIsRefusedWith400AndWritesNothing(string body)
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+
+        var response = await shop.DeliverAsync(body, ShopWithStripe.Sign(body), sign: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The event is not JSON", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Storefront.Payments.Webhooks.StripeInboxEvent>().CountAsync()));
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task DuringASecretRotationBothTheOldAndTheNewSecretAreAccepted()
     {

@@ -56,6 +56,33 @@ public sealed class TemplateSandboxTests
     }
 
     [Theory]
+    [InlineData("blocks", "Line 1, column 833: blocks are nested more than 64 deep")]
+    [InlineData("brackets", "Line 2, column 81: brackets are nested more than 64 deep")]
+    public async Task ATemplateNestedThousandsDeepIsRefusedAndARowWrittenByHandDoesNotStopTheShop(string nesting, string reason)
+    {
+        // Parsed or rendered, each level is a level of the stack: thousands of them ended the process, not the request.
+        var body = nesting == "blocks"
+            ? string.Concat(Enumerable.Repeat("{% if true %}", 8000)) + "x" + string.Concat(Enumerable.Repeat("{% endif %}", 8000))
+            : "<p>\n{{ product.title" + string.Concat(Enumerable.Repeat("[", 8000)) + "0" + string.Concat(Enumerable.Repeat("]", 8000)) + " }}</p>";
+        await using var app = await TemplateAdminTests.StartWithBookAsync(Db.Sqlite);
+        using var admin = await AdminSession.SignInAsync(app);
+
+        foreach (var handler in new[] { "Save", "Preview" })
+        {
+            var refused = await TemplateAdmin.PostAsync(admin, "product.details", body, handler);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains(reason, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        Assert.Empty(await TemplateAdmin.VersionsAsync(app, "product.details"));
+
+        await TemplateAdmin.WriteAsync(app, "product.details", body);
+        using var visitor = app.CreateHttpClient();
+        Assert.Contains("<div class=\"product__description\">", await visitor.GetStringAsync("/products/book"));
+        Assert.Contains(app.Logs.Warnings, w => w.Contains("product.details", StringComparison.Ordinal));
+        app.Logs.AssertNoErrors();
+    }
+
+    [Theory]
     [InlineData("{% include '/etc/passwd' %}", "Unknown tag 'include'")]
     [InlineData("{% render '/etc/passwd' %}", "Unknown tag 'render'")]
     [InlineData("{% include '../../appsettings.json' %}", "Unknown tag 'include'")]

@@ -51,5 +51,11 @@ internal sealed class SearchIndexBackfill(IServiceScopeFactory scopes, StartupBa
             // Search is then incomplete until the next start; the shop itself is unaffected.
             logger.LogWarning("Could not rebuild the search index ({Error})", ex.Message);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault of the shop's own, logged as one; but a background service that throws stops the host, and an
+            // incomplete search index is no reason to stop selling.
+            logger.LogError(ex, "Could not rebuild the search index");
+        }
     }
 }

@@ -28,7 +28,16 @@ public sealed class MarkdownRenderer
 
     public string ToHtml(string? markdown)
     {
-        var document = Markdown.Parse(markdown ?? "", pipeline);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown ?? "", pipeline);
+        }
+        catch (ArgumentException)
+        {
+            return AsText(markdown!);
+        }
+
         AlignCellsWithoutStyle(document);
         return sanitizer.Sanitize(document.ToHtml(pipeline));
     }
@@ -36,10 +45,27 @@ public sealed class MarkdownRenderer
     /// <summary>Plain text for meta descriptions.</summary>
     public string ToPlainText(string? markdown, int maxLength = 200)
     {
-        var text = string.Join(' ', Markdown.ToPlainText(markdown ?? "", pipeline)
-            .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        string plain;
+        try
+        {
+            plain = Markdown.ToPlainText(markdown ?? "", pipeline);
+        }
+        catch (ArgumentException)
+        {
+            plain = markdown!;
+        }
+
+        var text = string.Join(' ', plain.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= maxLength ? text : text[..(maxLength - 1)].TrimEnd() + "…";
     }
+
+    /// <summary>
+    /// Markdig refuses input nested deeper than it will recurse (hundreds of "&gt;" or "*" in a row) with an
+    /// ArgumentException: such text is shown as it was typed, one paragraph per line, rather than failing the page.
+    /// </summary>
+    private static string AsText(string markdown) => string.Concat(markdown.Split('\n')
+        .Where(line => !string.IsNullOrWhiteSpace(line))
+        .Select(line => "<p>" + System.Net.WebUtility.HtmlEncode(line.TrimEnd('\r')) + "</p>\n"));
 
     /// <summary>
     /// Markdig aligns table columns with a style attribute, which the allow-list refuses everywhere;

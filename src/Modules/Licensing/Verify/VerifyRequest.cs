@@ -62,12 +62,28 @@ public sealed record VerifyRequest(string Key, string Product, string? Instance,
             return (null, required ? $"\"{field}\" is required." : null);
         }
 
-        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind != JsonValueKind.String)
         {
             return (null, $"\"{field}\" must be a non-empty string.");
         }
 
-        var text = value.GetString()!.Trim();
+        string? raw;
+        try
+        {
+            raw = value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // "\ud800" alone: JSON can spell half a character that no string can hold.
+            return (null, $"\"{field}\" holds an incomplete character (a lone surrogate escape).");
+        }
+
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (null, $"\"{field}\" must be a non-empty string.");
+        }
+
+        var text = raw.Trim();
         return text.Length > max ? (null, $"\"{field}\" must be at most {max} characters.") : (text, null);
     }
 }

@@ -57,6 +57,11 @@ public sealed class StripeWebhookVerifier(IOptionsMonitor<StripeOptions> options
                 return new(StripeSignatureStatus.Valid,
                     EventUtility.ConstructEvent(payload, header, secret, current.WebhookToleranceSeconds, now, throwOnApiVersionMismatch: false));
             }
+            catch (InvalidOperationException ex)
+            {
+                // A signed body that is JSON but not an object ([], 1, "x", null): System.Text.Json refuses to read it as one.
+                throw new System.Text.Json.JsonException("The event is not a JSON object.", ex);
+            }
             catch (StripeException)
             {
                 // The signature matched, so the only refusal left is the timestamp: a genuine delivery replayed late.

@@ -23,6 +23,12 @@ public sealed partial class LiquidSandbox
 
     public const int MaxOutputChars = 512 * 1024;
 
+    /// <summary>
+    /// Blocks inside blocks, or brackets inside brackets, deeper than this are refused before parsing: the parser and the
+    /// renderer recurse once per level, and a few thousand levels overflow the stack, which ends the process.
+    /// </summary>
+    public const int MaxNesting = 64;
+
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     private const string DeadlineKey = "storefront.deadline";
@@ -54,6 +60,13 @@ public sealed partial class LiquidSandbox
         if (parsed.TryGetValue(body, out template!))
         {
             return true;
+        }
+
+        if (NestingProblem(body) is { } nesting)
+        {
+            template = null!;
+            problem = nesting;
+            return false;
         }
 
         if (!Parser.TryParse(body, out template!, out var error))
@@ -145,6 +158,55 @@ public sealed partial class LiquidSandbox
 
         return new ValueTask<FluidValue>(value);
     }
+
+    /// <summary>Where the body nests deeper than <see cref="MaxNesting"/>, for the editor; null when it does not.</summary>
+    private static string? NestingProblem(string body)
+    {
+        var tags = TagName().Matches(body);
+        // A block is a tag that has an end tag somewhere ("if" … "endif"); any other tag stands alone.
+        var blocks = tags.Select(t => t.Groups[1].Value).Where(n => n.StartsWith("end", StringComparison.Ordinal)).Select(n => n[3..]).ToHashSet(StringComparer.Ordinal);
+        var depth = 0;
+        foreach (Match tag in tags)
+        {
+            var name = tag.Groups[1].Value;
+            if (blocks.Contains(name) && ++depth > MaxNesting)
+            {
+                return $"{At(body, tag.Index)}: blocks are nested more than {MaxNesting} deep";
+            }
+
+            if (name.StartsWith("end", StringComparison.Ordinal) && blocks.Contains(name[3..]))
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+        }
+
+        var brackets = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            brackets = body[i] switch
+            {
+                '(' or '[' => brackets + 1,
+                ')' or ']' => Math.Max(0, brackets - 1),
+                '}' => 0,
+                _ => brackets,
+            };
+            if (brackets > MaxNesting)
+            {
+                return $"{At(body, i)}: brackets are nested more than {MaxNesting} deep";
+            }
+        }
+
+        return null;
+    }
+
+    private static string At(string body, int index)
+    {
+        var lineStart = index == 0 ? 0 : body.LastIndexOf('\n', index - 1) + 1;
+        return $"Line {1 + body.AsSpan(0, index).Count('\n')}, column {index - lineStart + 1}";
+    }
+
+    [GeneratedRegex(@"\{%-?\s*(\w+)")]
+    private static partial Regex TagName();
 
     /// <summary>"Unknown tag 'include' at (1:13)\nSource: …" → "Line 1, column 13: Unknown tag 'include'".</summary>
     private static string Describe(string error)
