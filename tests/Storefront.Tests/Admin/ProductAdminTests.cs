@@ -26,6 +26,38 @@ public sealed class ProductAdminTests
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task SavesOfOneProductAtTheSameMomentEachSaveOrSayWhyNeverFail(Db db)
+    {
+        await using var app = await StorefrontApp.StartAsync(db);
+        var editor = await SignedInEditor.CreateAsync(app);
+        var id = AdminRequests.SavedId(await AdminRequests.SaveProductAsync(editor, "Race Guide"));
+        var refused = 0;
+
+        // Two editors (or one double click) saving at once both number the product's next version the same; the
+        // version's unique index lets one win, and the other is told to look and save again.
+        for (var round = 0; round < 8; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+                AdminRequests.SaveProductAsync(editor, $"Race Guide {round}.{i}", slug: "race-guide", path: $"/admin/products/{id}")));
+            foreach (var answer in answers)
+            {
+                Assert.True(answer.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"A save was answered {(int)answer.StatusCode}.");
+                if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    Assert.Contains("Someone else saved this product at the same moment", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()));
+                    refused++;
+                }
+            }
+        }
+
+        var versions = await app.WithDbAsync(c => c.Set<Storefront.Catalog.Versions.ProductVersion>().Where(v => v.ProductId == id).Select(v => v.Number).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions.Order());
+        Assert.Equal(1 + (8 * 3) - refused, versions.Count);
+        app.Logs.AssertNoErrors();
+    }
+
+    [Theory]
     [InlineData("29.00", "usd", 2900)]
     [InlineData("2900", "jpy", 2900)]
     [InlineData("19.99", "eur", 1999)]

@@ -107,9 +107,27 @@ public sealed class ProductEditor(
             error(nameof(form.CoverAltText), "Describe the cover in “Cover alt text” before publishing: people who cannot see the image hear this text instead.");
         }
 
-        return failed || offer is null ? null
-            : await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, externalUrl, offer, cancellationToken);
+        if (failed || offer is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ApplyAsync(product, form, title, slug, currency, price, masterKey, coverKey, externalUrl, offer, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A unique version number or slug: another editor saved between this form's read and its write.
+            db.ChangeTracker.Clear();
+            error(nameof(form.Title), ConcurrentSave);
+            return null;
+        }
     }
+
+    public const string ConcurrentSave =
+        "Someone else saved this product at the same moment, so this save was not made. What you typed is still here: "
+        + "open the product in another tab to see their change, then save again.";
 
     private async Task<Product?> ApplyAsync(Product? product, ProductForm form, string title, string slug, string currency, long price,
         string? masterKey, string? coverKey, string? externalUrl, ProductOffer offer, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Storefront.Core.Data;
@@ -35,6 +37,11 @@ public static class DataServiceCollectionExtensions
             }
 
             builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            // A failed save or command is logged by EF Core as an error before its exception reaches the code that called
+            // it, which may expect it (a unique index losing a race is how two editors' saves are told apart). The exception
+            // still propagates: one nobody handles is logged as an error where it ends.
+            builder.ConfigureWarnings(warnings => warnings.Log(
+                (CoreEventId.SaveChangesFailed, LogLevel.Warning), (RelationalEventId.CommandError, LogLevel.Warning)));
             // The hand-written migrations for both providers use the same snake_case names.
             builder.UseSnakeCaseNamingConvention();
             builder.ReplaceService<IModelCacheKeyFactory, ContributorModelCacheKeyFactory>();

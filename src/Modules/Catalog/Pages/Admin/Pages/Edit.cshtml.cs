@@ -100,7 +100,19 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
             audit.Record(Input.Published ? "page.published" : "page.unpublished", "page " + slug);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A unique version number or slug: another editor saved between this form's read and its write.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.Title", "Someone else saved this page at the same moment, so this save was not made. What you typed is "
+                + "still here: open the page in another tab to see their change, then save again.");
+            return Page();
+        }
+
         TempData["Flash"] = $"The page “{title}” was saved{(page.Published ? $" and is live at /pages/{slug}" : " as a draft")}.";
         return Redirect($"/admin/pages/{page.Id}");
     }
