@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Storefront.Core.Mail;
 
 namespace Storefront.Email;
 

@@ -76,6 +76,11 @@ public sealed class SettingsAdminTests
         Assert.Contains("Downloads per purchase must be between 1 and 1000.", invalidPage);
         Assert.Contains("Choose one of the installed themes.", invalidPage);
         Assert.DoesNotContain(SmtpPassword, invalidPage);
+        // An address the mail library refuses (longer than a mail server takes) would stop every receipt once saved.
+        var tooLong = await AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings", Fields(
+            ("Form.SupportEmail", new string('a', 70) + "@" + new string('b', 300) + ".com")));
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains("Enter a support address such as help@example.com.", await tooLong.Content.ReadAsStringAsync());
 
         await AdminForms.PostAndFollowAsync(admin, "/admin/settings", "/admin/settings", Fields(
             ("Form.SellerName", "Field Guides Ltd"), ("Form.SellerAddress", "1 Harbour Road\r\nBristol BS1 4AA"),

@@ -62,6 +62,9 @@ public sealed class PromotionCodeTests
             (new() { ["Form.Code"] = "taken", ["Form.Value"] = "5" }, "already exists"),
             (new() { ["Form.Code"] = "bad code!", ["Form.Value"] = "5" }, "letters A–Z, digits and dashes"),
             (new() { ["Form.Code"] = "NOWHERE", ["Form.Value"] = "5", ["Form.Products"] = "no-such-product" }, "No product on sale"),
+            (new() { ["Form.Code"] = "NO-USES", ["Form.Value"] = "5", ["Form.MaxRedemptions"] = "0" }, "between 1 and 2147483647"),
+            // What the recipe step would refuse, so that an export always imports again.
+            (new() { ["Form.Code"] = "TOO-MANY", ["Form.Value"] = "5", ["Form.MaxRedemptions"] = "99999999999" }, "between 1 and 2147483647"),
         };
         foreach (var (form, message) in cases)
         {

@@ -50,7 +50,7 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog t
 
         if (step.OptionalString(e, "supportEmail", "supportEmail") is { } email)
         {
-            if (!MimeKit.MailboxAddress.TryParse(email, out _))
+            if (!Mail.EmailAddressSyntax.IsPlainAddress(email))
             {
                 step.Error("supportEmail", $"'{email}' is not an email address");
             }

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Storefront.Core.Mail;
 using Storefront.Core.Themes;
 
 namespace Storefront.Core.Settings;
@@ -22,7 +22,8 @@ internal sealed class SiteSettingsSection(ThemeCatalog themes) : ISettingsSectio
         new("SupportEmail", "Support email", SettingKeys.SupportEmail, SettingInput.Email)
         {
             ChangeName = "support email",
-            Problem = v => MailAddress.TryCreate(v, out var a) && a.Address == v ? null : "Enter a support address such as help@example.com.",
+            // The rule every message is built by: an address taken here but refused there would stop every receipt.
+            Problem = v => EmailAddressSyntax.TryParse(v, out var a) && a.Address == v ? null : "Enter a support address such as help@example.com.",
         },
         new("Theme", "Theme", SettingKeys.Theme, SettingInput.Choice)
         {

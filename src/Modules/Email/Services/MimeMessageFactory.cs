@@ -1,4 +1,5 @@
 using MimeKit;
+using Storefront.Core.Mail;
 
 namespace Storefront.Email.Services;
 

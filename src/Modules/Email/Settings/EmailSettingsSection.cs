@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Mail;
 using Storefront.Core.Settings;
 
 namespace Storefront.Email.Settings;

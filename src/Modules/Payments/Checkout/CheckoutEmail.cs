@@ -1,3 +1,5 @@
+using Storefront.Core.Mail;
+
 namespace Storefront.Payments.Checkout;
 
 /// <summary>The optional email a buyer gives before Checkout (codes once per customer), passed on as <c>customer_email</c>.</summary>
@@ -7,6 +9,6 @@ public static class CheckoutEmail
     public static bool TryRead(string? typed, out string? email)
     {
         email = string.IsNullOrWhiteSpace(typed) ? null : typed.Trim();
-        return email is null || (email.Length <= 254 && Storefront.Email.EmailAddressSyntax.IsPlainAddress(email));
+        return email is null || (email.Length <= 254 && EmailAddressSyntax.IsPlainAddress(email));
     }
 }

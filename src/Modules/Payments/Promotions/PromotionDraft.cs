@@ -48,9 +48,10 @@ public sealed record PromotionDraft(
             yield return ("expires", "The expiry must be in the future.");
         }
 
-        if (MaxRedemptions is < 1)
+        // The recipe step takes the same range, so an exported shop imports again.
+        if (MaxRedemptions is < 1 or > int.MaxValue)
         {
-            yield return ("maxRedemptions", "The maximum number of redemptions must be at least 1, or left empty for no limit.");
+            yield return ("maxRedemptions", $"The maximum number of redemptions must be between 1 and {int.MaxValue}, or left empty for no limit.");
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Audit;
 using Storefront.Core.Data;
+using Storefront.Core.Mail;
 using Storefront.Core.Security;
 using Storefront.Users.Models;
 
@@ -185,5 +186,5 @@ public sealed class UserAccounts(UserManager<StorefrontUser> users, StorefrontDb
         (await users.GetUsersInRoleAsync(AdminRoles.Administrator)).All(u => u.Id == user.Id);
 
     public static bool IsEmail(string email) =>
-        email.Length is > 2 and <= 256 && email == email.Trim() && Storefront.Email.EmailAddressSyntax.IsPlainAddress(email) && email.Contains('.', StringComparison.Ordinal);
+        email.Length is > 2 and <= 256 && email == email.Trim() && EmailAddressSyntax.IsPlainAddress(email) && email.Contains('.', StringComparison.Ordinal);
 }

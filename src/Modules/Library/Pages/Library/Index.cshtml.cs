@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Content;
+using Storefront.Core.Mail;
 using Storefront.Core.Security;
 using Storefront.Core.Settings;
 using Storefront.Email;

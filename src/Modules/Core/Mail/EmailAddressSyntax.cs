@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace Storefront.Email;
+namespace Storefront.Core.Mail;
 
 /// <summary>
 /// What the shop accepts as an email address wherever one is typed or received: one plain address
