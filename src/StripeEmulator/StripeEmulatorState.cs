@@ -57,6 +57,18 @@ public sealed class StripeEmulatorState
         }
     }
 
+    /// <summary>
+    /// Forgets a promotion code, as a shop sees it after its Stripe account changed (another secret key) or this emulator
+    /// restarted: the id the shop stored is unknown from then on.
+    /// </summary>
+    public bool Forget(string promotionCodeId)
+    {
+        lock (Gate)
+        {
+            return PromotionCodes.Remove(promotionCodeId);
+        }
+    }
+
     /// <summary>A coupon as the API answers it with <c>expand[]=applies_to</c>, or null.</summary>
     public JsonObject? Coupon(string id)
     {

@@ -80,6 +80,25 @@ public sealed class PromotionCodeTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task ACodeStripeNoLongerKnowsIsRefusedAsSuchNotAsAnOutage()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        using var admin = await AdminSession.SignInAsync(shop.App);
+        await CreateAsync(admin, new() { ["Form.Code"] = "MOVED", ["Form.Value"] = "20" });
+        var code = await shop.App.WithDbAsync(d => d.Set<PromotionCode>().SingleAsync(p => p.NormalizedCode == "MOVED"));
+        Assert.True(shop.Stripe.State.Forget(code.StripePromotionCodeId!));
+
+        var refused = await Assert.ThrowsAsync<CheckoutRefusedException>(() =>
+            shop.BuyAsync("moved@example.com", "Moved", buyFields: new Dictionary<string, string> { ["code"] = "MOVED" }));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("This promotion code cannot be used at the moment", WebUtility.HtmlDecode(refused.Page));
+        Assert.DoesNotContain("could not reach our payment provider", refused.Page);
+        Assert.Contains(shop.App.Logs.Warnings, w => w.Contains("Stripe does not know promotion code MOVED", StringComparison.Ordinal));
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
     public async Task AUsedUpExpiredOrDeactivatedCodeIsRefusedWithItsReasonAndNoCheckoutIsOpened(Db db)

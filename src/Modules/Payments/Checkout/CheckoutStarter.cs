@@ -132,6 +132,14 @@ public sealed class CheckoutStarter(
                 request.Lines.Count);
             return new CheckoutStart(session.Url, order);
         }
+        catch (StripeException ex) when (ex.StripeError is { Code: "resource_missing", Param: { } param } && param.Contains("promotion_code", StringComparison.Ordinal))
+        {
+            // Stripe no longer knows the code this shop created there (the account's key changed): the buyer can go on without it.
+            logger.LogWarning("Order {OrderNumber}: Stripe does not know promotion code {Code} ({Error}); the seller should create it again",
+                order.Number, order.PromotionCode, ex.Message);
+            await CloseAsync(order);
+            return new CheckoutStart(null, order, "This promotion code cannot be used at the moment. Remove it to buy without it; nothing was charged.");
+        }
         catch (Exception ex) when (ex is StripeException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning(ex, "Order {OrderNumber}: Stripe could not create a checkout session", order.Number);
