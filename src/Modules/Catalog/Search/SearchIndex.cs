@@ -32,19 +32,37 @@ internal readonly record struct SearchHit(Guid ItemId, int Term, bool InTitle);
 /// </summary>
 internal static class SearchIndex
 {
+    /// <remarks>
+    /// Two saves of one item at once would each delete its row and then each insert one: on PostgreSQL the second insert
+    /// breaks the key, and SQLite's FTS table, which has none, would list the item twice. So the write is one transaction
+    /// (SQLite's single writer then takes them in turn) and PostgreSQL's insert replaces a row it meets.
+    /// </remarks>
     public static async Task WriteAsync(DbContext db, IReadOnlyCollection<Guid> removed, IReadOnlyCollection<SearchDocument> documents,
         CancellationToken cancellationToken)
     {
-        foreach (var id in removed.Concat(documents.Select(d => d.ItemId)))
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
         {
-            await db.Database.ExecuteSqlAsync($"DELETE FROM catalog_search WHERE item_id = {Key(db, id)}", cancellationToken);
-        }
+            foreach (var id in removed.Concat(documents.Select(d => d.ItemId)))
+            {
+                await db.Database.ExecuteSqlAsync($"DELETE FROM catalog_search WHERE item_id = {Key(db, id)}", cancellationToken);
+            }
 
-        foreach (var document in documents)
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO catalog_search (item_id, kind, title, body) VALUES ({Key(db, document.ItemId)}, {document.Kind}, {document.Title}, {document.Body})",
-                cancellationToken);
+            foreach (var document in documents)
+            {
+                await (db.Database.IsSqlite()
+                    ? db.Database.ExecuteSqlAsync(
+                        $"INSERT INTO catalog_search (item_id, kind, title, body) VALUES ({Key(db, document.ItemId)}, {document.Kind}, {document.Title}, {document.Body})",
+                        cancellationToken)
+                    : db.Database.ExecuteSqlAsync(
+                        $"INSERT INTO catalog_search (item_id, kind, title, body) VALUES ({Key(db, document.ItemId)}, {document.Kind}, {document.Title}, {document.Body}) ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, body = EXCLUDED.body",
+                        cancellationToken));
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
         }
     }
 

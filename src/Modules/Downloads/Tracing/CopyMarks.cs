@@ -49,7 +49,7 @@ internal static partial class CopyMarksReader
         }
         try
         {
-            using var document = QpdfDocument.Open(pdf);
+            using var document = QpdfDocument.Open(pdf, "the file");
             var pages = document.PageCount;
             var fingerprints = Fingerprint.ReadAll(document);
             var ids = DocumentIds(document);

@@ -26,15 +26,17 @@ internal sealed unsafe partial class QpdfDocument : IDisposable
 
     public int WarningCount { get; private set; }
 
-    public static QpdfDocument Open(ReadOnlyMemory<byte> pdf)
+    /// <param name="description">What qpdf calls the file in its messages, which may reach the person who gave it.</param>
+    public static QpdfDocument Open(ReadOnlyMemory<byte> pdf, string description = "master.pdf")
     {
         var pin = pdf.Pin();
+        var name = Terminated(description);
         return Open(pin, q =>
         {
-            fixed (byte* description = "master.pdf"u8)
+            fixed (byte* text = name)
             fixed (byte* password = "\0"u8)
             {
-                qpdf_read_memory(q, description, (byte*)pin.Pointer, (ulong)pdf.Length, password);
+                qpdf_read_memory(q, text, (byte*)pin.Pointer, (ulong)pdf.Length, password);
             }
         });
     }
