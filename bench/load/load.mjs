@@ -291,9 +291,8 @@ try {
   const gateSeconds = (smoke ? 1 : 3) + cfg.rounds * cfg.duration * gateConnections.length;
   const purchases = Math.ceil((gateSeconds * 1500) / 950) + 1;
   log(`buying ${purchases} purchase(s) through the emulator`);
-  const emails = [];
   for (let n = 0; n < purchases; n += 8) {
-    emails.push(...await Promise.all([...Array(Math.min(8, purchases - n)).keys()].map((k) => buy(n + k))));
+    await Promise.all([...Array(Math.min(8, purchases - n)).keys()].map((k) => buy(n + k)));
   }
   const links = await receipts(purchases, 60 + purchases);
   if (links.size < purchases) throw new Error(`${links.size} of ${purchases} receipts with a download link arrived`);

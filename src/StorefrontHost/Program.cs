@@ -10,17 +10,9 @@ catch (Exception ex) when (StartupFailure.IsConfigurationError(ex))
 {
     return StartupFailure.Report(ex);
 }
-catch (Exception ex) when (StartupFailure.AddressInUse(ex) is { } address)
+catch (Exception ex) when (StartupFailure.Explain(ex) is { } reason)
 {
-    return StartupFailure.ReportAddressInUse(address);
-}
-catch (Exception ex) when (StartupFailure.MalformedAddress(ex) is { } message)
-{
-    return StartupFailure.ReportMalformedAddress(message);
-}
-catch (Exception ex) when (StartupFailure.DatabaseUnreachable(ex) is { } reason)
-{
-    return StartupFailure.ReportDatabaseUnreachable(reason);
+    return StartupFailure.ReportUnstartable(reason);
 }
 
 static WebApplication BuildShop(string[] hostArguments)

@@ -28,39 +28,36 @@ internal static partial class StartupFailure
     }
 
     /// <summary>
-    /// The address another program already listens on, when that stopped the start: as much the operator's to fix as a
-    /// bad setting, and otherwise an unhandled exception that aborts the process with a stack trace.
+    /// Why the start failed, in one line, when it is the operator's to fix like a bad setting: the shop's address is in use
+    /// or malformed, or the database refuses the shop. Null for anything else, which keeps its stack trace.
     /// </summary>
-    public static string? AddressInUse(Exception ex) => Flatten(ex)
+    public static string? Explain(Exception ex) =>
+        AddressInUse(ex) is { } address
+            ? $"{address} is already in use. Stop what listens there, or give the shop another address with ASPNETCORE_URLS or --urls."
+        : MalformedAddress(ex) is { } message
+            ? $"ASPNETCORE_URLS (or --urls) is not valid: {message.TrimEnd('.')}. Give addresses such as http://127.0.0.1:5000, separated by ';'."
+        : DatabaseUnreachable(ex) is { } reason
+            ? $"the database refused it ({reason.TrimEnd('.')}). Check ConnectionStrings__Storefront and Database__Provider, and that the "
+                + "database is running and reachable from here."
+        : null;
+
+    public static int ReportUnstartable(string reason)
+    {
+        Console.Error.WriteLine("Storefront cannot start: " + reason);
+        return 3;
+    }
+
+    private static string? AddressInUse(Exception ex) => Flatten(ex)
         .Where(e => e is IOException { InnerException: AddressInUseException })
         .Select(e => BoundAddress().Match(e.Message)).Select(m => m.Success ? m.Groups[1].Value : "the shop's address").FirstOrDefault();
 
-    public static int ReportAddressInUse(string address)
-    {
-        Console.Error.WriteLine($"Storefront cannot start: {address} is already in use. Stop what listens there, or give the shop "
-            + "another address with ASPNETCORE_URLS or --urls.");
-        return 3;
-    }
-
-    /// <summary>
-    /// The listen address Kestrel could not read ("Invalid url: 'x'"): a malformed setting like any other, named as such.
-    /// </summary>
-    public static string? MalformedAddress(Exception ex) => Chain(ex)
+    // Kestrel could not read the listen address ("Invalid url: 'x'").
+    private static string? MalformedAddress(Exception ex) => Chain(ex)
         .FirstOrDefault(e => e is FormatException && e.TargetSite?.DeclaringType?.FullName == "Microsoft.AspNetCore.Http.BindingAddress")?.Message;
 
-    public static int ReportMalformedAddress(string message)
-    {
-        Console.Error.WriteLine($"Storefront cannot start: ASPNETCORE_URLS (or --urls) is not valid: {message.TrimEnd('.')}. "
-            + "Give addresses such as http://127.0.0.1:5000, separated by ';'.");
-        return 3;
-    }
-
-    /// <summary>
-    /// Why the database refused the shop before anything was served: nothing listens at the address, the name does not
-    /// resolve, the credentials or database name are wrong, or the SQLite file cannot be opened. Null for anything else,
-    /// such as an SQL error, which is a fault of the shop's and keeps its stack trace.
-    /// </summary>
-    public static string? DatabaseUnreachable(Exception ex) => Chain(ex).Select(e => e switch
+    // Nothing listens at the address, the name does not resolve, the credentials or database name are wrong, or the SQLite
+    // file cannot be opened. An SQL error is a fault of the shop's, not the operator's.
+    private static string? DatabaseUnreachable(Exception ex) => Chain(ex).Select(e => e switch
     {
         Npgsql.PostgresException postgres when postgres.SqlState.StartsWith("28", StringComparison.Ordinal) || postgres.SqlState == "3D000"
             => postgres.MessageText,
@@ -71,13 +68,6 @@ internal static partial class StartupFailure
         Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 14 or 26 or 8 or 3 } sqlite => sqlite.Message,
         _ => null,
     }).FirstOrDefault(message => message is not null);
-
-    public static int ReportDatabaseUnreachable(string reason)
-    {
-        Console.Error.WriteLine($"Storefront cannot start: the database refused it ({reason.TrimEnd('.')}). Check ConnectionStrings__Storefront "
-            + "and Database__Provider, and that the database is running and reachable from here.");
-        return 3;
-    }
 
     // Kestrel's wording: "Failed to bind to address http://127.0.0.1:5000: address already in use."
     [System.Text.RegularExpressions.GeneratedRegex(@"address (\S+?): address already in use")]
