@@ -30,12 +30,8 @@ public sealed class ScreenshotTests : BrowserTest
 
         await Shoot(page, $"storefront-home-{width}", "/", problems);
         await Shoot(page, $"storefront-product-{width}", "/products/can-bus-field-guide", problems);
-        await page.GotoAsync("/admin/account/sign-in");
         await Shoot(page, $"admin-sign-in-{width}", "/admin/account/sign-in", problems);
-        await page.GetByLabel("Email").FillAsync("ada@example.com");
-        await page.GetByLabel("Password").FillAsync(AdminSession.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin");
+        await AdminSession.SignInAsync(page, "ada@example.com");
         await page.GotoAsync("/admin/products");
         var edit = await page.GetByRole(AriaRole.Link, new() { Name = "CAN Bus Field Guide" }).First.GetAttributeAsync("href");
         await Shoot(page, $"admin-product-edit-{width}", edit!, problems);

@@ -69,6 +69,13 @@ public static partial class AdminSession
     public static async Task<string> SignInAsync(IPage page, StorefrontApp app, string role = AdminRoles.Administrator)
     {
         var email = await CreateUserAsync(app, role);
+        await SignInAsync(page, email);
+        return email;
+    }
+
+    /// <summary>Signs a Playwright page in through the real form as an existing user with the test password.</summary>
+    public static async Task SignInAsync(IPage page, string email)
+    {
         await page.GotoAsync("/admin/account/sign-in");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
@@ -77,7 +84,6 @@ public static partial class AdminSession
         // click has already landed on /admin, WaitForURLAsync waits for a load event it can miss.
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin$"), new() { Timeout = 90_000 });
         await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First.WaitForAsync(new() { Timeout = 90_000 });
-        return email;
     }
 
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """, RegexOptions.None)]

@@ -93,6 +93,36 @@ public sealed class DownloadDeliveryTests
         Assert.True(attempt.BytesSent > readBytes / 2, $"{attempt.BytesSent} bytes recorded as sent");
     }
 
+    /// <summary>
+    /// A buyer reading steadily through a hop that resets the shop's side an eighth of the way into a copy stamped in
+    /// memory. Now and then the shop's socket has sent, and has had acknowledged, everything it was given, while the app
+    /// writes the rest into a connection that broke before it is told; that copy must not count as delivered either. The
+    /// break is repeated, since which of the two it is depends on timing; each gives the use back.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Both), MemberType = typeof(TestDatabase))]
+    public async Task AConnectionResetWhileMostOfACopyIsStillInTheServerGivesTheUseBackEveryTime(Db db)
+    {
+        const int breaks = 16;
+        await using var sale = await Sale.BoughtAsync(new GeneratedPdf(pages: 2, width: 1024, height: 1024), "album.pdf", "reset@example.com", db,
+            overrides: new Dictionary<string, string?> { ["Downloads:MaxInterruptedCopies"] = $"{breaks}" });
+
+        for (var attempt = 1; attempt <= breaks; attempt++)
+        {
+            await using var relay = CuttingRelay.Start(sale.Shop.App.BaseAddress, 256 << 10);
+            using var reader = await RawDownload.StartAsync(relay.Address, sale.Link);
+            // Read to the end the relay gives: the cut closes the connection towards the reader.
+            await reader.ReadAtLeastAsync(long.MaxValue);
+            Assert.StartsWith("HTTP/1.1 200", reader.Head);
+            Assert.Equal(256 << 10, reader.Received);
+            await sale.SettledOutcomesAsync(attempt);
+        }
+
+        Assert.Equal(Enumerable.Repeat(DownloadOutcomes.Interrupted, breaks), await sale.OutcomesAsync());
+        var entitlement = await sale.EntitlementAsync();
+        Assert.Equal((3, 0, breaks), (entitlement.UsesLeft, entitlement.StreamsOpen, entitlement.InterruptedCopies));
+    }
+
     /// <summary>Retrying after a break is free a few times; after that a partial copy counts, and the buyer is told so.</summary>
     [Fact]
     public async Task InterruptedCopiesPastTheAllowanceCountAsDownloads()

@@ -88,7 +88,7 @@ public sealed class CopySender(
 
             await http.Response.CompleteAsync();
             mark = metrics.Phase("send", mark);
-            var acknowledged = await confirmation.AcknowledgedAsync(http, Grace, overtime.Token);
+            var acknowledged = await confirmation.AcknowledgedAsync(http, body?.Written ?? 0, Grace, overtime.Token);
             metrics.Phase("confirm", mark);
             if (acknowledged)
             {

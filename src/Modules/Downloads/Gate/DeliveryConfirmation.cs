@@ -10,8 +10,9 @@ namespace Storefront.Downloads.Gate;
 /// Whether the buyer's machine received a copy whose last byte has left the app. A completed write only means
 /// the bytes reached the kernel's send buffer, which holds megabytes, so a buyer who goes away with much of the
 /// copy unsent would still look served. On Linux the socket's TCP_INFO tells how much is acknowledged: the copy
-/// counts once every byte sent was acknowledged, and not if the connection was reset first or acknowledgements stopped.
-/// Elsewhere (another OS, another transport) a response that completed without an abort is all there is to go on.
+/// counts once every byte of it reached the socket and was acknowledged, and not if the connection was reset first or
+/// acknowledgements stopped. Bytes the buyer's machine acknowledged count as received even if it resets afterwards;
+/// only the response head's few hundred bytes are not counted, as the app never learns their length. Elsewhere (another OS, another transport) a response that completed without an abort is all there is to go on.
 /// </summary>
 /// <remarks>
 /// The socket is watched through a descriptor of its own, taken before the first byte: a client such as curl closes
@@ -24,26 +25,41 @@ internal sealed partial class DeliveryConfirmation : IDisposable
     private const int TcpInfoOption = 11;
     private const byte TimeWait = 6;
     private const byte Closed = 7;
-    private const int UnackedOffset = 24;
     private const int BytesAckedOffset = 120;
     private const int NotSentOffset = 144;
-    // Every data byte sent, retransmissions included, and the retransmitted ones.
+    // Every data byte sent, retransmissions included, and the retransmitted ones (Linux 4.19 and later).
     private const int BytesSentOffset = 200;
     private const int BytesRetransOffset = 208;
+    private const int InfoLength = BytesRetransOffset + sizeof(ulong);
     private const int DuplicateCloseOnExec = 1030;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly int descriptor;
+    private readonly ulong before;
     private readonly byte[] info = new byte[256];
 
-    private DeliveryConfirmation(int descriptor) => this.descriptor = descriptor;
+    private DeliveryConfirmation() => descriptor = -1;
+
+    private DeliveryConfirmation(int descriptor)
+    {
+        this.descriptor = descriptor;
+        if (descriptor >= 0 && Read() is { } start)
+        {
+            before = start.Written;
+        }
+        else
+        {
+            Dispose();
+            this.descriptor = -1;
+        }
+    }
 
     /// <summary>Starts watching the request's connection; call before the first byte of the copy is written.</summary>
     public static DeliveryConfirmation Watch(HttpContext http)
     {
         if (!OperatingSystem.IsLinux() || http.Features.Get<IConnectionSocketFeature>()?.Socket is not { } socket)
         {
-            return new DeliveryConfirmation(-1);
+            return new DeliveryConfirmation();
         }
 
         var held = false;
@@ -56,7 +72,7 @@ internal sealed partial class DeliveryConfirmation : IDisposable
         catch (ObjectDisposedException)
         {
             // Gone before the first byte: nothing can be acknowledged.
-            return new DeliveryConfirmation(-1);
+            return new DeliveryConfirmation();
         }
         finally
         {
@@ -67,39 +83,35 @@ internal sealed partial class DeliveryConfirmation : IDisposable
         }
     }
 
+    /// <param name="copyBytes">The bytes of the copy the app wrote; its response head comes on top.</param>
     /// <param name="overtime">The copy's deadline. A buyer hanging up does not end the wait: what the buyer's side acknowledged is read after it.</param>
-    public async Task<bool> AcknowledgedAsync(HttpContext http, TimeSpan stallLimit, CancellationToken overtime)
+    public async Task<bool> AcknowledgedAsync(HttpContext http, long copyBytes, TimeSpan stallLimit, CancellationToken overtime)
     {
         if (descriptor < 0)
         {
             return !http.RequestAborted.IsCancellationRequested && !overtime.IsCancellationRequested;
         }
 
+        var due = before + (ulong)copyBytes;
         var (lastAcked, lastProgress) = (0UL, Stopwatch.GetTimestamp());
         while (!overtime.IsCancellationRequested)
         {
-            var length = info.Length;
-            if (GetSocketOption(descriptor, (int)SocketOptionLevel.Tcp, TcpInfoOption, info, ref length) != 0 || length < NotSentOffset + sizeof(uint))
+            if (Read() is not { } now)
+            {
+                return false;
+            }
+            if (now.Delivered(due))
+            {
+                return true;
+            }
+            if (now.Closed)
             {
                 return false;
             }
 
-            if (info[0] is Closed or TimeWait)
+            if (now.Acked != lastAcked)
             {
-                // Closed for good, gracefully or by a reset; the cumulative counters still tell (Linux 4.19 and later): a reset
-                // empties the queue of unacknowledged data but never counts it as acknowledged.
-                return length >= BytesRetransOffset + sizeof(ulong) && Read<uint>(NotSentOffset) == 0
-                    && Read<ulong>(BytesAckedOffset) >= Read<ulong>(BytesSentOffset) - Read<ulong>(BytesRetransOffset);
-            }
-            if (Read<uint>(UnackedOffset) == 0 && Read<uint>(NotSentOffset) == 0)
-            {
-                return true;
-            }
-
-            var acked = Read<ulong>(BytesAckedOffset);
-            if (acked != lastAcked)
-            {
-                (lastAcked, lastProgress) = (acked, Stopwatch.GetTimestamp());
+                (lastAcked, lastProgress) = (now.Acked, Stopwatch.GetTimestamp());
             }
             else if (Stopwatch.GetElapsedTime(lastProgress) > stallLimit)
             {
@@ -126,6 +138,17 @@ internal sealed partial class DeliveryConfirmation : IDisposable
         }
     }
 
+    private TcpProgress? Read()
+    {
+        var length = info.Length;
+        if (GetSocketOption(descriptor, (int)SocketOptionLevel.Tcp, TcpInfoOption, info, ref length) != 0 || length < InfoLength)
+        {
+            return null;
+        }
+        return new TcpProgress(info[0] is Closed or TimeWait, Read<ulong>(BytesAckedOffset), Read<uint>(NotSentOffset),
+            Read<ulong>(BytesSentOffset), Read<ulong>(BytesRetransOffset));
+    }
+
     private T Read<T>(int offset) where T : struct => MemoryMarshal.Read<T>(info.AsSpan(offset));
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
@@ -136,4 +159,24 @@ internal sealed partial class DeliveryConfirmation : IDisposable
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
+}
+
+/// <summary>A connection's cumulative TCP counters, as TCP_INFO gives them.</summary>
+/// <param name="Closed">Closed for good, gracefully or by a reset; the counters keep their last values.</param>
+/// <param name="Acked">Bytes the peer acknowledged.</param>
+/// <param name="NotSent">Bytes written to the socket and not yet sent; a reset drops them but not this count.</param>
+/// <param name="Sent">Bytes sent, retransmissions included.</param>
+/// <param name="Retransmitted">Bytes sent again.</param>
+internal readonly record struct TcpProgress(bool Closed, ulong Acked, uint NotSent, ulong Sent, ulong Retransmitted)
+{
+    /// <summary>Every byte ever written to the socket.</summary>
+    public ulong Written => Sent - Retransmitted + NotSent;
+
+    /// <summary>
+    /// Everything written to the socket was sent and acknowledged, and that reaches <paramref name="due"/>: the bytes
+    /// written before the copy and the copy itself. The second test matters after a reset: the server's own buffers drop
+    /// what they still held, and an app writing into a connection that broke is not told at once, so the socket's
+    /// counters alone would show a copy cut a quarter of the way as all sent and all acknowledged.
+    /// </summary>
+    public bool Delivered(ulong due) => NotSent == 0 && Acked >= Sent - Retransmitted && Acked >= due;
 }
