@@ -228,7 +228,11 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
         return link;
     }
 
-    /// <summary>A buyer whose Buy click died with its replica (the proxy answers 502 and does not repeat a POST) clicks again.</summary>
+    /// <summary>
+    /// A buyer whose Buy click died with its replica (the proxy answers 502 and does not repeat a POST) clicks again; one
+    /// whose page broke off part-way because its replica died while sending it (the proxy had already passed its start on)
+    /// starts again from the product page.
+    /// </summary>
     private async Task<Purchase> BuyThroughFailuresAsync(string email, string name)
     {
         for (var attempt = 1; ; attempt++)
@@ -240,6 +244,11 @@ public sealed class ReplicaTests(ReplicaCluster cluster, ITestOutputHelper outpu
             catch (CheckoutRefusedException refused) when (refused.Status == HttpStatusCode.BadGateway && attempt < 3)
             {
                 output.WriteLine($"{email}: Buy answered 502 while a replica died; clicking again.");
+            }
+            catch (HttpRequestException broken) when (((broken.InnerException as HttpIOException)?.HttpRequestError ?? broken.HttpRequestError)
+                is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError && attempt < 3)
+            {
+                output.WriteLine($"{email}: a page broke off while a replica died ({broken.Message}); starting again.");
             }
         }
     }
