@@ -49,12 +49,14 @@ public sealed class ReceiptEmailTests
     }
 
     [Theory]
-    [InlineData(3, "3 downloads, until 23 Nov 2026 21:40 UTC")]
-    [InlineData(1, "1 download, until 23 Nov 2026 21:40 UTC")]
-    public void BothBodiesExplainTheDownloadLimitsInUtc(int uses, string expected)
+    [InlineData(3, 3, "3 downloads, until 23 Nov 2026 21:40 UTC")]
+    [InlineData(1, 1, "1 download, until 23 Nov 2026 21:40 UTC")]
+    [InlineData(3, 1, "1 of 3 downloads left, until 23 Nov 2026 21:40 UTC")]
+    [InlineData(5, 0, "0 of 5 downloads left, until 23 Nov 2026 21:40 UTC")]
+    public void BothBodiesExplainTheDownloadLimitsInUtc(int uses, int left, string expected)
     {
         // The same instant written with a +02:00 offset: the receipt must still say 21:40 UTC.
-        var line = Line("CAN Bus Field Guide") with { UsesAllowed = uses, ExpiresUtc = Expiry.ToOffset(TimeSpan.FromHours(2)) };
+        var line = Line("CAN Bus Field Guide") with { UsesAllowed = uses, UsesLeft = left, ExpiresUtc = Expiry.ToOffset(TimeSpan.FromHours(2)) };
 
         var message = ReceiptEmail.Create(TestMail.Receipt() with { Lines = [line] });
 
@@ -174,5 +176,5 @@ public sealed class ReceiptEmailTests
         Assert.Throws<ArgumentException>(() => ReceiptEmail.Create(receipt));
     }
 
-    private static ReceiptLine Line(string title) => new(title, new Uri("https://shop.example.test/download/tok"), 3, Expiry);
+    private static ReceiptLine Line(string title) => new(title, new Uri("https://shop.example.test/download/tok"), 3, 3, Expiry);
 }

@@ -19,7 +19,7 @@ public static class TestMail
         BuyerName: buyerName,
         OrderNumber: orderNumber ?? "SO-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(),
         PaidAmount: "€29.00",
-        Lines: [new ReceiptLine("CAN Bus Field Guide", new Uri("https://shop.example.test/download/tok_abc123?x=1&y=2"), 3,
+        Lines: [new ReceiptLine("CAN Bus Field Guide", new Uri("https://shop.example.test/download/tok_abc123?x=1&y=2"), 3, 3,
             new DateTimeOffset(2026, 11, 23, 21, 40, 0, TimeSpan.Zero))],
         Seller: new SellerDetails("Field Guides Ltd", ["1 Harbour Street", "Bristol BS1 4AA"]));
 

@@ -47,6 +47,8 @@ public sealed class OrderActionsTests
         Assert.Equal(2, await shop.App.WithDbAsync(d => d.Set<OutboxMessage>().CountAsync(m => m.Type == "payments.receipt" && m.ProcessedAt != null)));
         var newest = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(shop.App.Folder.File("mail"), "*.eml")));
         Assert.NotEqual(firstText, newest);
+        // It says what the link has left after the extension, not what the purchase first allowed.
+        Assert.Contains("2 of 5 downloads left, until", Eml.Text(newest));
         var fresh = Eml.FirstDownloadLink(newest);
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync(fresh)).StatusCode);
         // The administrator's own account, created for the test, is audited too ("user.created").

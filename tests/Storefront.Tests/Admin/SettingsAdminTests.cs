@@ -81,6 +81,11 @@ public sealed class SettingsAdminTests
             ("Form.SupportEmail", new string('a', 70) + "@" + new string('b', 300) + ".com")));
         Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
         Assert.Contains("Enter a support address such as help@example.com.", await tooLong.Content.ReadAsStringAsync());
+        // Names are one line in every page title, feed, email and invoice.
+        var twoLines = await (await AdminForms.PostAsync(admin, "/admin/settings", "/admin/settings", Fields(
+            ("Form.SiteName", "Shop\r\nX-Evil: 1"), ("Form.SellerName", "Field\tGuides Ltd")))).Content.ReadAsStringAsync();
+        Assert.Contains("The site name holds an invisible control character", twoLines);
+        Assert.Contains("The seller name holds an invisible control character", twoLines);
 
         await AdminForms.PostAndFollowAsync(admin, "/admin/settings", "/admin/settings", Fields(
             ("Form.SellerName", "Field Guides Ltd"), ("Form.SellerAddress", "1 Harbour Road\r\nBristol BS1 4AA"),

@@ -44,6 +44,10 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog t
             {
                 step.Error("siteName", "must be 1 to 100 characters");
             }
+            else if (SiteSettingsSection.SiteNameProblem(name.Trim()) is { } problem)
+            {
+                step.Error("siteName", problem);
+            }
 
             values.Add((SiteSettings.SiteNameKey, name.Trim()));
         }
@@ -60,6 +64,11 @@ internal sealed class SettingsRecipeStep(SiteSettingsStore store, ThemeCatalog t
 
         if (step.OptionalString(e, "sellerName", "sellerName") is { } seller)
         {
+            if (SellerSettingsSection.SellerNameProblem(seller.Trim()) is { } problem)
+            {
+                step.Error("sellerName", problem);
+            }
+
             values.Add((SettingKeys.SellerName, seller.Trim()));
         }
 

@@ -17,7 +17,7 @@ internal sealed class SiteSettingsSection(ThemeCatalog themes) : ISettingsSectio
         new("SiteName", "Site name", SettingKeys.SiteName)
         {
             ChangeName = "site name", Default = SiteSettings.DefaultSiteName, Required = "Enter the shop's name.",
-            Problem = v => v.Length > 100 ? "The site name can be at most 100 characters." : null,
+            Problem = SiteNameProblem,
         },
         new("SupportEmail", "Support email", SettingKeys.SupportEmail, SettingInput.Email)
         {
@@ -33,6 +33,9 @@ internal sealed class SiteSettingsSection(ThemeCatalog themes) : ISettingsSectio
             Choices = [.. themes.Installed.Select(t => new SettingChoice(t.Name, t.Description))],
         },
     ];
+
+    /// <summary>Shared with the recipe step. The name is one line in every page title, feed, email and invoice.</summary>
+    public static string? SiteNameProblem(string value) => OneLine.Problem("site name", value, 100);
 }
 
 /// <summary>The seller named on receipts and invoices; an invoice keeps them as they were when it was issued.</summary>
@@ -48,7 +51,7 @@ internal sealed class SellerSettingsSection : ISettingsSection
     [
         new("SellerName", "Seller name", SettingKeys.SellerName)
         {
-            ChangeName = "seller name", Problem = v => v.Length > 200 ? "The seller name can be at most 200 characters." : null,
+            ChangeName = "seller name", Problem = SellerNameProblem,
         },
         new("SellerAddress", "Seller address (one line per line)", SettingKeys.SellerAddress, SettingInput.Lines)
         {
@@ -62,8 +65,20 @@ internal sealed class SellerSettingsSection : ISettingsSection
         },
     ];
 
+    /// <summary>Shared with the recipe step, as the site name's rule is.</summary>
+    public static string? SellerNameProblem(string value) => OneLine.Problem("seller name", value, 200);
+
     /// <summary>Shared with the recipe step: a VAT id is one short line of letters, digits and separators.</summary>
     public static string? SellerVatIdProblem(string value) =>
         value.Length > 50 || !value.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '/')
             ? "The VAT id can be at most 50 letters, digits, spaces, dots, dashes or slashes." : null;
+}
+
+/// <summary>A name shown on one line: within its length and without control characters, which a paste can carry unseen.</summary>
+internal static class OneLine
+{
+    public static string? Problem(string noun, string value, int maxLength) =>
+        value.Length > maxLength ? $"The {noun} can be at most {maxLength} characters."
+        : value.Any(char.IsControl) ? $"The {noun} holds an invisible control character (a tab, a line break or one pasted from another program); remove it."
+        : null;
 }

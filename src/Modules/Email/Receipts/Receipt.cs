@@ -28,9 +28,10 @@ public sealed record ReceiptTotal(string Label, string Amount);
 public sealed record ReceiptLicenseKey(string ProductTitle, string Key);
 
 /// <summary>One purchased product and the limits on its download link.</summary>
-public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, DateTimeOffset ExpiresUtc)
+/// <param name="UsesLeft">What is left when the receipt is sent: fewer than allowed in a receipt sent again after downloads.</param>
+public sealed record ReceiptLine(string ProductTitle, Uri DownloadUrl, int UsesAllowed, int UsesLeft, DateTimeOffset ExpiresUtc)
 {
-    /// <summary>"3 downloads, until 23 Nov 2026 21:40 UTC", as the built-in receipt says it.</summary>
+    /// <summary>"3 downloads, until 23 Nov 2026 21:40 UTC" (or "1 of 3 downloads left, until …"), as the built-in receipt says it.</summary>
     public string Limits => ReceiptEmail.Limits(this);
 }
 

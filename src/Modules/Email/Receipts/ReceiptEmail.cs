@@ -38,9 +38,13 @@ public static class ReceiptEmail
             new EmailAddress(receipt.SupportEmail, receipt.SiteName)) { Template = new(Templates.ShopEmailTemplates.Receipt, receipt) };
     }
 
-    /// <summary>"3 downloads, until 23 Nov 2026 21:40 UTC": spelled out so no reader has to guess a time zone or date order.</summary>
+    /// <summary>
+    /// "3 downloads, until 23 Nov 2026 21:40 UTC": spelled out so no reader has to guess a time zone or date order. A
+    /// receipt sent again after some downloads says what is left ("1 of 3 downloads left"), never more than the link gives.
+    /// </summary>
     public static string Limits(ReceiptLine line) =>
-        $"{line.UsesAllowed} download{(line.UsesAllowed == 1 ? "" : "s")}, until " +
+        (line.UsesLeft < line.UsesAllowed ? $"{line.UsesLeft} of {line.UsesAllowed} downloads left"
+            : $"{line.UsesAllowed} download{(line.UsesAllowed == 1 ? "" : "s")}") + ", until " +
         line.ExpiresUtc.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     internal static string OneLine(string value) =>

@@ -25,7 +25,7 @@ internal static class ShopEmailTemplates
         .. EmailTemplates.Define(Receipt, "Receipt", "the receipt a buyer gets once payment is confirmed", "receipt",
             [typeof(Receipt), typeof(ReceiptLine), typeof(ReceiptItem), typeof(ReceiptTotal), typeof(ReceiptLicenseKey), typeof(SellerDetails)],
             new Receipt("Field Guides", "help@example.com", "zoe@example.com", "Zoë Buyer", "1001", "$29.00",
-                [new ReceiptLine("CAN Bus Field Guide", SampleLink, 3, new DateTimeOffset(2026, 11, 23, 21, 40, 0, TimeSpan.Zero))], SampleSeller,
+                [new ReceiptLine("CAN Bus Field Guide", SampleLink, 3, 3, new DateTimeOffset(2026, 11, 23, 21, 40, 0, TimeSpan.Zero))], SampleSeller,
                 new Uri("https://shop.example.com/library"), [new ReceiptItem("CAN Bus Field Guide", "$29.00", [])], [new ReceiptTotal("Total", "$29.00")]),
             ("""
                 {% if receipt.lines.size == 1 %}Your download: {{ receipt.lines.first.product_title }}{% else %}Your downloads: {{ receipt.lines.first.product_title }} and {{ receipt.lines.size | minus: 1 }} more{% endif %} — order {{ receipt.order_number }}

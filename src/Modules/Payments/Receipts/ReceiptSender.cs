@@ -31,7 +31,7 @@ public sealed class ReceiptSender(
 
         var site = await settings.GetAsync(cancellationToken);
         var lines = (await downloads.ForOrderAsync(order.Id, cancellationToken))
-            .Select(g => new ReceiptLine(g.ProductTitle, downloads.LinkFor(g), g.UsesAllowed, new DateTimeOffset(g.ExpiresAt, TimeSpan.Zero)))
+            .Select(g => new ReceiptLine(g.ProductTitle, downloads.LinkFor(g), g.UsesAllowed, g.UsesLeft, new DateTimeOffset(g.ExpiresAt, TimeSpan.Zero)))
             .ToList();
         var statement = await OrderStatement.LoadAsync(db, order, cancellationToken);
         // Without a support address the sending address stands in: a receipt must name someone to write to.
