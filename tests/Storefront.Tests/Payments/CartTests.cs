@@ -147,6 +147,34 @@ public sealed class CartTests
         shop.App.Logs.AssertNoErrors();
     }
 
+    /// <summary>One payment takes one currency, so a cart never adds prices in two of them into a made-up total.</summary>
+    [Fact]
+    public async Task AProductInAnotherCurrencyStaysOutOfTheCartAndACartRepricedIntoTwoShowsNoTotal()
+    {
+        await using var shop = await ShopWithStripe.StartAsync();
+        await ImportAsync(shop.App, TestRecipe.Product("atlas", "Atlas of Buses", price: 500, currency: "jpy"), TestRecipe.Product("primer", "Primer", price: 999));
+        using var buyer = new CartBuyer(shop.App.BaseAddress);
+        await buyer.AddAsync("field-guide");
+        await buyer.AddAsync("atlas");
+
+        var refused = await buyer.CartPageAsync();
+        Assert.Contains("“Atlas of Buses” is priced in JPY and your cart in USD: one payment takes one currency, so it was not added.", refused);
+        Assert.DoesNotContain("/products/atlas", refused);
+        Assert.Contains("Pay $29.00 securely", refused);
+
+        // An editor moves a product in the cart to another currency.
+        await buyer.AddAsync("primer");
+        await ImportAsync(shop.App, TestRecipe.Product("primer", "Primer", price: 999, currency: "eur"));
+        var mixed = await buyer.CartPageAsync();
+        Assert.Contains("These products are priced in different currencies", mixed);
+        Assert.Contains("Several currencies", mixed);
+        Assert.DoesNotContain("securely", mixed);
+        var checkout = await buyer.CheckoutAsync();
+        Assert.Equal("/cart", checkout.Headers.Location!.OriginalString);
+        Assert.Equal(0, await shop.App.WithDbAsync(d => d.Set<Order>().CountAsync()));
+        shop.App.Logs.AssertNoErrors();
+    }
+
     [Fact]
     public async Task AProductUnpublishedWhileTheBuyerPaysIsStillDelivered()
     {

@@ -22,6 +22,9 @@ public sealed record CartView(string? CartId, IReadOnlyList<CartLine> Lines, str
     public static readonly CartView Empty = new(null, []);
 
     public IReadOnlyList<CartLine> Buyable => [.. Lines.Where(l => l.OnSale)];
+
+    /// <summary>The currencies of what can be bought, lower case: more than one when an editor repriced a product after it went in.</summary>
+    public IReadOnlyList<string> Currencies => [.. Buyable.Select(l => l.Product!.Currency.ToLowerInvariant()).Distinct()];
 }
 
 public enum CartAddOutcome

@@ -57,6 +57,13 @@ public sealed class IndexModel(CartStore carts, ICatalogProducts catalog) : Page
             return RedirectToPage();
         }
 
+        // One payment takes one currency: a product priced in another stays out rather than spoil the cart's total.
+        if ((await carts.ViewAsync(HttpContext, cancellationToken)).Currencies is [var held] && !held.Equals(product.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            Notice = $"“{product.Title}” is priced in {product.Currency.ToUpperInvariant()} and your cart in {held.ToUpperInvariant()}: one payment takes one currency, so it was not added. Pay for your cart first, then buy it.";
+            return RedirectToPage();
+        }
+
         var chosen = product.PayWhatYouWant ? price : null;
         var outcome = await carts.AddAsync(HttpContext, product, chosen, cancellationToken);
         if (!string.IsNullOrWhiteSpace(code))
