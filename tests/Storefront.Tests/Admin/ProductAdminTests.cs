@@ -163,6 +163,8 @@ public sealed class ProductAdminTests
     [InlineData("   ", "usd", "Enter a title of at most 200 characters.")]
     [InlineData("Bell\u0007 Guide", "usd", "The title holds an invisible control character")]
     [InlineData("Priced Guide", "", "Enter the currency as a three-letter ISO 4217 code such as usd.")]
+    [InlineData("Priced Guide", "eru", "Enter the currency as a three-letter ISO 4217 code such as usd.")]
+    [InlineData("Priced Guide", "xau", "Enter the currency as a three-letter ISO 4217 code such as usd.")]
     public async Task AnEmptyTitleOrCurrencyIsRefusedWithAMessageAndWhatWasTypedStays(string title, string currency, string message)
     {
         await using var app = await StorefrontApp.StartAsync();

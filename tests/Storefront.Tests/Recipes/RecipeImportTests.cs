@@ -61,6 +61,7 @@ public sealed class RecipeImportTests
         { "negative price", (_, product) => product["price"] = -5, "step 2 ('products'), field 'products[0].price': must not be negative" },
         { "duplicate slug", (recipe, product) => recipe["steps"]![1]!["products"]!.AsArray().Add(product.DeepClone()), "step 2 ('products'), field 'products[1].slug': duplicate slug 'good'" },
         { "bad currency", (_, product) => product["currency"] = "dollars", "field 'products[0].currency'" },
+        { "currency no one pays in", (_, product) => product["currency"] = "zzz", "field 'products[0].currency': 'zzz' must be a three-letter ISO 4217 code" },
         { "price as text", (_, product) => product["price"] = "29.00", "field 'products[0].price': must be a whole number" },
         { "password-protected master", (recipe, product) => product["master"] = "media/locked.pdf",
             "field 'products[0].master': 'locked.pdf' cannot be sold: The PDF needs a password to open" },
