@@ -54,6 +54,8 @@ public sealed class RecipeImportTests
             "step 1 ('settings'), field 'siteName': The site name holds an invisible control character" },
         { "tab in the seller name", (recipe, _) => recipe["steps"]![0]!["sellerName"] = "Field\tGuides Ltd",
             "step 1 ('settings'), field 'sellerName': The seller name holds an invisible control character" },
+        { "description over a million characters", (_, product) => product["description"] = new string('a', 1_000_001),
+            "field 'products[0].description': The description can be at most 1,000,000 characters; this one has 1,000,001." },
         { "missing title", (_, product) => product.Remove("title"), "step 2 ('products'), field 'products[0].title': is required" },
         { "control character in the title", (_, product) => product["title"] = "Bell\u0007 Guide",
             "step 2 ('products'), field 'products[0].title': must not hold control characters" },

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Catalog.Findability;
 using Storefront.Catalog.Models;
+using Storefront.Catalog.Services;
 using Storefront.Core.Data;
 using Storefront.Core.Recipes;
 
@@ -47,6 +48,11 @@ internal sealed class PagesRecipeStep(StorefrontDbContext db, TimeProvider clock
             var slug = CatalogRecipeFields.Slug(step, element, at, slugs, "page");
             var title = CatalogRecipeFields.Title(step, element, at);
             var body = step.OptionalString(element, "body", at + ".body") ?? "";
+            if (LongTexts.Problem("page's text", body) is { } tooLong)
+            {
+                step.Error(at + ".body", tooLong);
+            }
+
             var published = step.Boolean(element, "published", at + ".published") ?? true;
             var order = step.Integer(element, "order", at + ".order", required: false, 0, 10_000) ?? index;
             var seo = SeoRecipeFields.Read(step, element, at);

@@ -110,6 +110,11 @@ internal sealed class ProductsRecipeStep(
             var slug = CatalogRecipeFields.Slug(step, element, at, slugs, "product");
             var title = CatalogRecipeFields.Title(step, element, at);
             var description = step.OptionalString(element, "description", at + ".description") ?? "";
+            if (LongTexts.Problem("description", description) is { } tooLong)
+            {
+                step.Error(at + ".description", tooLong);
+            }
+
             var price = step.Integer(element, "price", at + ".price", required: true, 0, 99_999_999);
             var currency = step.RequiredString(element, "currency", at + ".currency")?.ToLowerInvariant();
             if (currency is not null && !Money.IsKnownCurrency(currency))

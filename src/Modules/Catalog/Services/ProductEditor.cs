@@ -39,6 +39,11 @@ public sealed class ProductEditor(
             error(nameof(form.Title), Titles.ControlCharacterProblem);
         }
 
+        if (LongTexts.Problem("description", form.Description) is { } tooLong)
+        {
+            error(nameof(form.Description), tooLong);
+        }
+
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Slugs.From(title) : form.Slug.Trim();
         if (!Slugs.IsValid(slug))
         {

@@ -13,6 +13,7 @@ using Storefront.Core.Data;
 namespace Storefront.Catalog.Pages.Admin.Pages;
 
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
+[RequestFormLimits(ValueLengthLimit = LongTexts.FormValueLimit)]
 public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -69,6 +70,11 @@ public sealed class EditModel(StorefrontDbContext db, AuditLog audit, TimeProvid
         else if (Titles.HoldControlCharacters(title))
         {
             ModelState.AddModelError("Input.Title", Titles.ControlCharacterProblem);
+        }
+
+        if (LongTexts.Problem("page's text", Input.Body) is { } tooLong)
+        {
+            ModelState.AddModelError("Input.Body", tooLong);
         }
 
         if (!Slugs.IsValid(slug))

@@ -13,6 +13,7 @@ namespace Storefront.Catalog.Pages.Admin.Products;
 
 /// <summary><c>/admin/products/new</c> and <c>/admin/products/{id}</c>: one form for creating and editing.</summary>
 [Authorize(Policy = nameof(CatalogPermissions.ManageContent))]
+[RequestFormLimits(ValueLengthLimit = LongTexts.FormValueLimit)]
 public sealed class EditModel(ProductEditor editor, ProductOffers offers, IImageLibrary images, ProductTerms terms, ProductDrafts drafts) : PageModel
 {
     [BindProperty]
