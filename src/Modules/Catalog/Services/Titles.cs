@@ -1,3 +1,5 @@
+using Storefront.Core.Content;
+
 namespace Storefront.Catalog.Services;
 
 /// <summary>
@@ -6,8 +8,7 @@ namespace Storefront.Catalog.Services;
 /// </summary>
 public static class Titles
 {
-    public const string ControlCharacterProblem =
-        "The title holds an invisible control character (a tab, a line break or one pasted from another program); remove it.";
+    public static readonly string ControlCharacterProblem = OneLine.ControlCharacterProblem("title");
 
-    public static bool HoldControlCharacters(string title) => title.Any(char.IsControl);
+    public static bool HoldControlCharacters(string title) => OneLine.HoldsControlCharacters(title);
 }

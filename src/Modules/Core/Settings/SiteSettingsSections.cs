@@ -1,3 +1,4 @@
+using Storefront.Core.Content;
 using Storefront.Core.Mail;
 using Storefront.Core.Themes;
 
@@ -72,13 +73,4 @@ internal sealed class SellerSettingsSection : ISettingsSection
     public static string? SellerVatIdProblem(string value) =>
         value.Length > 50 || !value.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '.' or '/')
             ? "The VAT id can be at most 50 letters, digits, spaces, dots, dashes or slashes." : null;
-}
-
-/// <summary>A name shown on one line: within its length and without control characters, which a paste can carry unseen.</summary>
-internal static class OneLine
-{
-    public static string? Problem(string noun, string value, int maxLength) =>
-        value.Length > maxLength ? $"The {noun} can be at most {maxLength} characters."
-        : value.Any(char.IsControl) ? $"The {noun} holds an invisible control character (a tab, a line break or one pasted from another program); remove it."
-        : null;
 }

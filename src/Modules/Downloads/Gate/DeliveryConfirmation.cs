@@ -12,7 +12,9 @@ namespace Storefront.Downloads.Gate;
 /// copy unsent would still look served. On Linux the socket's TCP_INFO tells how much is acknowledged: the copy
 /// counts once every byte of it reached the socket and was acknowledged, and not if the connection was reset first or
 /// acknowledgements stopped. Bytes the buyer's machine acknowledged count as received even if it resets afterwards;
-/// only the response head's few hundred bytes are not counted, as the app never learns their length. Elsewhere (another OS, another transport) a response that completed without an abort is all there is to go on.
+/// only the response head's few hundred bytes are not counted, as the app never learns their length. Elsewhere
+/// (another OS, a kernel before 4.19, another transport) a response that completed without an abort is all there is to
+/// go on.
 /// </summary>
 /// <remarks>
 /// The socket is watched through a descriptor of its own, taken before the first byte: a client such as curl closes
